@@ -1,0 +1,52 @@
+//! The command menu each role sees in Telegram (registered per chat with `setMyCommands`).
+
+use crate::i18n::{Lang, Texts};
+
+/// Which menu a chat gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Menu {
+    /// Everyone before joining.
+    Default,
+    Staff,
+    Youth,
+    /// Parents and witnesses.
+    Network,
+}
+
+impl Menu {
+    /// Command names in menu order; descriptions come from `messages/` (`menu-<name>`).
+    pub fn commands(self) -> &'static [&'static str] {
+        match self {
+            Menu::Default => &["start", "hjaelp"],
+            Menu::Staff => &["sager", "sag", "nysag", "maal", "inviter", "annuller", "hjaelp"],
+            Menu::Youth => &["hjaelp"],
+            Menu::Network => &["hjaelp"],
+        }
+    }
+
+    /// `(command, description)` pairs in the given language.
+    pub fn entries(self, texts: &Texts, lang: Lang) -> Vec<(String, String)> {
+        self.commands()
+            .iter()
+            .map(|name| (name.to_string(), texts.t(lang, &format!("menu-{name}"))))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_menu_command_has_a_description_in_both_languages() {
+        let texts = Texts::get();
+        for menu in [Menu::Default, Menu::Staff, Menu::Youth, Menu::Network] {
+            for lang in Lang::ALL {
+                for (name, description) in menu.entries(&texts, lang) {
+                    assert_ne!(description, format!("menu-{name}"), "{lang:?} menu-{name} missing");
+                    assert!(description.len() <= 256);
+                }
+            }
+        }
+    }
+}

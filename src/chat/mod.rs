@@ -1,0 +1,322 @@
+//! The conversations: one handler module per role or topic. Handlers are thin: parse the
+//! update, ask the domain, write through the store, queue replies in the outbox — all inside
+//! the transaction that also marks the update handled.
+
+pub mod command;
+pub mod conversation;
+pub mod delivery;
+pub mod menu;
+mod onboarding;
+mod staff;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use teloxide::types::{CallbackQuery, ChatKind, Message, Update, UpdateKind, User};
+
+use crate::clock::Clock;
+use crate::domain::ids::{ParticipantId, TelegramUserId};
+use crate::i18n::{Args, Lang, Texts};
+use crate::store::{StoreError, Tx};
+use crate::telegram::outgoing::{Keyboard, Outgoing};
+use conversation::Conversation;
+use menu::Menu;
+
+pub use staff::participant_label as staff_label;
+
+/// What every handler may use besides the transaction.
+pub struct ChatContext {
+    pub texts: Arc<Texts>,
+    pub clock: Arc<dyn Clock>,
+    pub default_lang: Lang,
+    pub timezone: Tz,
+    pub bot_username: String,
+}
+
+/// A failure while handling an update: the transaction is rolled back and the update retried.
+#[derive(Debug, thiserror::Error)]
+pub enum ChatError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot encode: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+pub type ChatResult<T> = Result<T, ChatError>;
+
+/// Work to do only after the transaction committed: calls that are not messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterCommit {
+    /// Stops the spinner on a pressed button.
+    AnswerCallback { id: String, text: Option<String> },
+    /// Shows the command menu that fits the person's role in their chat.
+    SetMenu { chat_id: i64, menu: Menu, lang: Lang },
+}
+
+/// The handling of one update: the transaction, the replies queued so far, and what to do
+/// after commit. Replies get de-duplication keys derived from the update id, so handling the
+/// same update twice can never send twice.
+pub struct Turn<'a> {
+    pub ctx: &'a ChatContext,
+    pub tx: &'a mut Tx,
+    pub update_id: i64,
+    pub now: DateTime<Utc>,
+    pub chat_id: i64,
+    pub user: TelegramUserId,
+    pub lang: Lang,
+    replies: u32,
+    pub after: Vec<AfterCommit>,
+}
+
+impl Turn<'_> {
+    /// A text from the catalogue in the person's language.
+    pub fn t(&self, key: &str) -> String {
+        self.ctx.texts.t(self.lang, key)
+    }
+
+    pub fn ta(&self, key: &str, args: Args<'_>) -> String {
+        self.ctx.texts.ta(self.lang, key, args)
+    }
+
+    /// Queues a reply to the chat the update came from.
+    pub async fn reply(&mut self, text: String, buttons: Keyboard) -> ChatResult<()> {
+        let chat = self.chat_id;
+        self.send(chat, None, Outgoing::Text { text, buttons }).await
+    }
+
+    /// Queues a message to any chat (e.g. to tell the caseworker), keyed to this update.
+    pub async fn send(&mut self, chat_id: i64, participant: Option<ParticipantId>, message: Outgoing) -> ChatResult<()> {
+        self.replies += 1;
+        let key = format!("u{}:{}", self.update_id, self.replies);
+        let payload = serde_json::to_string(&message)?;
+        self.tx
+            .enqueue(&key, chat_id, participant, &payload, self.now, self.now)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn conversation(&mut self) -> ChatResult<Option<Conversation>> {
+        let Some(raw) = self.tx.conversation(self.chat_id).await? else {
+            return Ok(None);
+        };
+        match serde_json::from_str(&raw) {
+            Ok(state) => Ok(Some(state)),
+            Err(error) => {
+                // An old or damaged state must not trap the person: forget it.
+                tracing::warn!(chat_id = self.chat_id, %error, "dropping unreadable conversation state");
+                self.tx.clear_conversation(self.chat_id).await?;
+                Ok(None)
+            }
+        }
+    }
+
+    pub async fn set_conversation(&mut self, state: &Conversation) -> ChatResult<()> {
+        let raw = serde_json::to_string(state)?;
+        self.tx.set_conversation(self.chat_id, &raw, self.now).await?;
+        Ok(())
+    }
+
+    pub async fn clear_conversation(&mut self) -> ChatResult<()> {
+        self.tx.clear_conversation(self.chat_id).await?;
+        Ok(())
+    }
+}
+
+/// Handles one update inside `tx`. Returns the calls to make after commit.
+pub async fn handle(ctx: &ChatContext, tx: &mut Tx, update_id: i64, update: Update) -> ChatResult<Vec<AfterCommit>> {
+    let now = ctx.clock.now();
+    match update.kind {
+        UpdateKind::Message(message) => on_message(ctx, tx, update_id, now, message).await,
+        UpdateKind::CallbackQuery(query) => on_callback(ctx, tx, update_id, now, query).await,
+        UpdateKind::Error(_) => {
+            tracing::warn!(update_id, "update of a kind the bot does not understand; ignored");
+            Ok(Vec::new())
+        }
+        _ => {
+            tracing::debug!(update_id, "update kind not handled");
+            Ok(Vec::new())
+        }
+    }
+}
+
+fn lang_of(ctx: &ChatContext, user: Option<&User>) -> Lang {
+    user.and_then(|u| u.language_code.as_deref())
+        .and_then(|code| code.split('-').next())
+        .and_then(Lang::parse)
+        .filter(|lang| *lang == Lang::En)
+        .unwrap_or(ctx.default_lang)
+}
+
+async fn on_message(
+    ctx: &ChatContext,
+    tx: &mut Tx,
+    update_id: i64,
+    now: DateTime<Utc>,
+    message: Message,
+) -> ChatResult<Vec<AfterCommit>> {
+    let Some(user) = message.from.clone() else {
+        return Ok(Vec::new());
+    };
+    let mut turn = Turn {
+        ctx,
+        tx,
+        update_id,
+        now,
+        chat_id: message.chat.id.0,
+        user: TelegramUserId(user.id.0 as i64),
+        lang: lang_of(ctx, Some(&user)),
+        replies: 0,
+        after: Vec::new(),
+    };
+    if !matches!(message.chat.kind, ChatKind::Private(_)) {
+        // Nothing about a group is stored; one short answer so nobody waits in vain.
+        let text = turn.t("group-not-supported");
+        turn.reply(text, Vec::new()).await?;
+        return Ok(turn.after);
+    }
+    let Some(text) = message.text() else {
+        let text = turn.t("only-text");
+        turn.reply(text, Vec::new()).await?;
+        return Ok(turn.after);
+    };
+    if text.chars().count() > crate::telegram::outgoing::MAX_TEXT_CHARS {
+        let text = turn.t("text-too-long");
+        turn.reply(text, Vec::new()).await?;
+        return Ok(turn.after);
+    }
+    let text = text.to_string();
+    route_text(&mut turn, &text).await?;
+    Ok(turn.after)
+}
+
+/// Who is writing: staff, a participant, or a stranger.
+pub enum Person {
+    Staff(crate::store::StaffRecord),
+    Participant(Vec<crate::store::ParticipantRecord>),
+    Stranger,
+}
+
+async fn identify(turn: &mut Turn<'_>) -> ChatResult<Person> {
+    if let Some(staff) = turn.tx.staff_by_user(turn.user).await? {
+        turn.lang = staff.lang;
+        return Ok(Person::Staff(staff));
+    }
+    let participations: Vec<_> = turn
+        .tx
+        .participants_by_user(turn.user)
+        .await?
+        .into_iter()
+        .filter(|p| p.status != crate::domain::participant::ParticipantStatus::Invited)
+        .collect();
+    if let Some(first) = participations.first() {
+        turn.lang = first.lang;
+        return Ok(Person::Participant(participations));
+    }
+    Ok(Person::Stranger)
+}
+
+async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
+    if let Some(cmd) = command::parse(text) {
+        match cmd.name.as_str() {
+            "start" => return onboarding::start(turn, cmd.args).await,
+            "hjaelp" | "help" | "hjælp" => return help(turn).await,
+            "annuller" | "cancel" => {
+                turn.clear_conversation().await?;
+                let reply = turn.t("cancelled");
+                return turn.reply(reply, Vec::new()).await;
+            }
+            _ => {}
+        }
+        let person = identify(turn).await?;
+        return match person {
+            Person::Staff(staff) => staff::command(turn, &staff, &cmd).await,
+            Person::Participant(_) if staff::is_staff_command(&cmd.name) => {
+                let reply = turn.t("staff-only");
+                turn.reply(reply, Vec::new()).await
+            }
+            Person::Participant(_) => {
+                let reply = turn.t("unknown-command");
+                turn.reply(reply, Vec::new()).await
+            }
+            Person::Stranger => stranger(turn).await,
+        };
+    }
+    match identify(turn).await? {
+        Person::Staff(staff) => staff::text(turn, &staff, text).await,
+        Person::Participant(_) => {
+            // Free text from participants is handled with the check-in issue; until then the
+            // person is told how to reach their caseworker, and nothing is silently dropped.
+            let reply = turn.t("participant-text-received");
+            turn.reply(reply, Vec::new()).await
+        }
+        Person::Stranger => stranger(turn).await,
+    }
+}
+
+/// Someone without an invitation: a polite answer, nothing stored about them.
+async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
+    let reply = turn.t("stranger");
+    turn.reply(reply, Vec::new()).await
+}
+
+/// `/hjaelp` always works for everyone and always carries the help numbers.
+async fn help(turn: &mut Turn<'_>) -> ChatResult<()> {
+    let key = match identify(turn).await? {
+        Person::Staff(_) => "help-staff",
+        Person::Participant(_) => "help-participant",
+        Person::Stranger => "help-stranger",
+    };
+    let text = format!("{}\n\n{}", turn.t(key), turn.t("help-numbers"));
+    turn.reply(text, Vec::new()).await
+}
+
+async fn on_callback(
+    ctx: &ChatContext,
+    tx: &mut Tx,
+    update_id: i64,
+    now: DateTime<Utc>,
+    query: CallbackQuery,
+) -> ChatResult<Vec<AfterCommit>> {
+    let chat_id = query
+        .message
+        .as_ref()
+        .map(|m| m.chat().id.0)
+        .unwrap_or(query.from.id.0 as i64);
+    let mut turn = Turn {
+        ctx,
+        tx,
+        update_id,
+        now,
+        chat_id,
+        user: TelegramUserId(query.from.id.0 as i64),
+        lang: lang_of(ctx, Some(&query.from)),
+        replies: 0,
+        after: Vec::new(),
+    };
+    let data = query.data.clone().unwrap_or_default();
+    let notice = match conversation::Callback::parse(&data) {
+        Some(callback) => route_callback(&mut turn, callback).await?,
+        None => {
+            tracing::warn!(update_id, "unknown button data");
+            Some(turn.t("button-expired"))
+        }
+    };
+    turn.after.push(AfterCommit::AnswerCallback {
+        id: query.id.0.clone(),
+        text: notice,
+    });
+    Ok(turn.after)
+}
+
+/// Returns a short notice for the button's spinner, if any.
+async fn route_callback(turn: &mut Turn<'_>, callback: conversation::Callback) -> ChatResult<Option<String>> {
+    use conversation::Callback;
+    match callback {
+        Callback::Consent { invite, yes } => onboarding::consent(turn, invite, yes).await,
+        other => match identify(turn).await? {
+            Person::Staff(staff) => staff::callback(turn, &staff, other).await,
+            _ => Ok(Some(turn.t("button-expired"))),
+        },
+    }
+}

@@ -1,0 +1,203 @@
+//! Joining: `/start <token>` from an invitation link, and the participant's informed agreement.
+
+use super::conversation::{Callback, Conversation};
+use super::menu::Menu;
+use super::{AfterCommit, ChatResult, Person, Turn, identify};
+use crate::domain::ids::InviteId;
+use crate::domain::invite::{InviteProblem, InviteToken, check_usable};
+use crate::domain::participant::Role;
+use crate::i18n::Args;
+use crate::store::{Actor, AuditEntry, InviteRecord, InviteTarget, ParticipantRecord};
+use crate::telegram::outgoing::{Button, Outgoing};
+
+/// `/start` with or without an invitation token.
+pub async fn start(turn: &mut Turn<'_>, payload: &str) -> ChatResult<()> {
+    if payload.is_empty() {
+        let key = match identify(turn).await? {
+            Person::Staff(_) => "help-staff",
+            Person::Participant(_) => "help-participant",
+            Person::Stranger => "stranger",
+        };
+        let text = turn.t(key);
+        return turn.reply(text, Vec::new()).await;
+    }
+    let Ok(token) = InviteToken::parse(payload) else {
+        let text = turn.t("invite-invalid");
+        return turn.reply(text, Vec::new()).await;
+    };
+    let Some(invite) = turn.tx.invite_by_hash(&token.hash()).await? else {
+        let text = turn.t("invite-invalid");
+        return turn.reply(text, Vec::new()).await;
+    };
+    if let Err(problem) = check_usable(invite.expires_at, invite.used_at, turn.now) {
+        return refuse(turn, problem).await;
+    }
+    match invite.target {
+        InviteTarget::Staff(staff_id) => join_staff(turn, &invite, staff_id).await,
+        InviteTarget::Participant(participant_id) => {
+            let Some(participant) = turn.tx.participant(participant_id).await? else {
+                let text = turn.t("invite-invalid");
+                return turn.reply(text, Vec::new()).await;
+            };
+            ask_consent(turn, &invite, &participant).await
+        }
+    }
+}
+
+async fn refuse(turn: &mut Turn<'_>, problem: InviteProblem) -> ChatResult<()> {
+    let key = match problem {
+        InviteProblem::Expired => "invite-expired",
+        InviteProblem::AlreadyUsed => "invite-used",
+    };
+    let text = turn.t(key);
+    turn.reply(text, Vec::new()).await
+}
+
+async fn join_staff(turn: &mut Turn<'_>, invite: &InviteRecord, staff_id: crate::domain::ids::StaffId) -> ChatResult<()> {
+    if turn.tx.staff_by_user(turn.user).await?.is_some() {
+        let text = turn.t("staff-already-registered");
+        return turn.reply(text, Vec::new()).await;
+    }
+    if !turn.tx.use_invite(invite.id, turn.now).await? {
+        return refuse(turn, InviteProblem::AlreadyUsed).await;
+    }
+    turn.tx.join_staff(staff_id, turn.user, turn.now).await?;
+    turn.tx
+        .audit(AuditEntry {
+            at: turn.now,
+            actor: Actor::Staff(staff_id),
+            action: "staff.joined",
+            case_id: None,
+            subject: Some(("staff", staff_id.0)),
+        })
+        .await?;
+    let staff = turn.tx.staff(staff_id).await?;
+    if let Some(staff) = &staff {
+        turn.lang = staff.lang;
+    }
+    let name = staff.map(|s| s.name).unwrap_or_default();
+    let text = turn.ta("staff-welcome", Args::new().with("name", name));
+    turn.after.push(AfterCommit::SetMenu {
+        chat_id: turn.chat_id,
+        menu: Menu::Staff,
+        lang: turn.lang,
+    });
+    turn.reply(text, Vec::new()).await
+}
+
+async fn ask_consent(turn: &mut Turn<'_>, invite: &InviteRecord, participant: &ParticipantRecord) -> ChatResult<()> {
+    let nickname = turn
+        .tx
+        .case(participant.case_id)
+        .await?
+        .map(|c| c.nickname)
+        .unwrap_or_default();
+    turn.lang = participant.lang;
+    let key = match participant.role {
+        Role::Youth => "consent-youth",
+        Role::Parent => "consent-parent",
+        Role::Witness => "consent-witness",
+    };
+    let text = turn.ta(key, Args::new().with("nickname", nickname));
+    let buttons = vec![vec![
+        Button::callback(turn.t("consent-yes"), Callback::Consent { invite: invite.id, yes: true }.encode()),
+        Button::callback(turn.t("consent-no"), Callback::Consent { invite: invite.id, yes: false }.encode()),
+    ]];
+    turn.set_conversation(&Conversation::AwaitingConsent { invite: invite.id }).await?;
+    turn.reply(text, buttons).await
+}
+
+/// "Ja, jeg er med" / "Nej tak". Only valid from the chat that opened this invitation.
+pub async fn consent(turn: &mut Turn<'_>, invite_id: InviteId, yes: bool) -> ChatResult<Option<String>> {
+    let expected = Some(Conversation::AwaitingConsent { invite: invite_id });
+    if turn.conversation().await? != expected {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    let Some(invite) = turn.tx.invite(invite_id).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let InviteTarget::Participant(participant_id) = invite.target else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(participant) = turn.tx.participant(participant_id).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    turn.lang = participant.lang;
+    turn.clear_conversation().await?;
+    if let Err(problem) = check_usable(invite.expires_at, invite.used_at, turn.now) {
+        refuse(turn, problem).await?;
+        return Ok(None);
+    }
+    if yes {
+        accept(turn, &invite, &participant).await?;
+    } else {
+        decline(turn, &participant).await?;
+    }
+    Ok(None)
+}
+
+async fn accept(turn: &mut Turn<'_>, invite: &InviteRecord, participant: &ParticipantRecord) -> ChatResult<()> {
+    if participant.status.accept().is_err() || !turn.tx.use_invite(invite.id, turn.now).await? {
+        return refuse(turn, InviteProblem::AlreadyUsed).await;
+    }
+    turn.tx.activate_participant(participant.id, turn.user, turn.now).await?;
+    turn.tx
+        .audit(AuditEntry {
+            at: turn.now,
+            actor: Actor::Participant(participant.id),
+            action: "participant.accepted",
+            case_id: Some(participant.case_id),
+            subject: Some(("participant", participant.id.0)),
+        })
+        .await?;
+    let (key, menu) = match participant.role {
+        Role::Youth => ("welcome-youth", Menu::Youth),
+        Role::Parent | Role::Witness => ("welcome-network", Menu::Network),
+    };
+    let text = format!("{}\n\n{}", turn.t(key), turn.t("help-numbers"));
+    turn.reply(text, Vec::new()).await?;
+    turn.after.push(AfterCommit::SetMenu {
+        chat_id: turn.chat_id,
+        menu,
+        lang: turn.lang,
+    });
+    tell_caseworker(turn, participant, "caseworker-participant-joined").await
+}
+
+async fn decline(turn: &mut Turn<'_>, participant: &ParticipantRecord) -> ChatResult<()> {
+    turn.tx
+        .audit(AuditEntry {
+            at: turn.now,
+            actor: Actor::Participant(participant.id),
+            action: "participant.declined",
+            case_id: Some(participant.case_id),
+            subject: Some(("participant", participant.id.0)),
+        })
+        .await?;
+    let text = turn.t("consent-declined");
+    turn.reply(text, Vec::new()).await?;
+    tell_caseworker(turn, participant, "caseworker-participant-declined").await
+}
+
+/// Lets the case's caseworker know, in their own language.
+async fn tell_caseworker(turn: &mut Turn<'_>, participant: &ParticipantRecord, key: &str) -> ChatResult<()> {
+    let Some(case) = turn.tx.case(participant.case_id).await? else {
+        return Ok(());
+    };
+    let Some(caseworker) = turn.tx.staff(case.caseworker_id).await? else {
+        return Ok(());
+    };
+    let Some(chat) = caseworker.telegram_user_id else {
+        return Ok(());
+    };
+    let who = super::staff::participant_label(turn.ctx, caseworker.lang, participant);
+    let text = turn.ctx.texts.ta(
+        caseworker.lang,
+        key,
+        Args::new()
+            .with("who", who)
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone()),
+    );
+    turn.send(chat.0, None, Outgoing::Text { text, buttons: Vec::new() }).await
+}

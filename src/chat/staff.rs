@@ -1,0 +1,486 @@
+//! The caseworker's commands: cases, goals, invitations. Each works with arguments in one line,
+//! or, sent bare, as a short guided conversation with buttons.
+
+use rand::SeedableRng;
+
+use super::command::{CommandLine, first_word};
+use super::conversation::{Callback, Conversation, Purpose};
+use super::{ChatContext, ChatResult, Turn};
+use crate::domain::case::{CaseCode, NICKNAME_MAX};
+use crate::domain::goal::{FocusArea, GOAL_TEXT_MAX, GoalStatus, MAX_ACTIVE_GOALS};
+use crate::domain::ids::CaseId;
+use crate::domain::invite::{INVITE_VALIDITY_DAYS, InviteToken, expiry_from};
+use crate::domain::participant::{NAME_MAX, Role};
+use crate::domain::scale::ScaleKind;
+use crate::domain::staff::StaffRole;
+use crate::domain::text::{TextError, clean_line};
+use crate::i18n::{Args, Lang};
+use crate::store::{Actor, AuditEntry, CaseRecord, InviteTarget, ParticipantRecord, StaffRecord, StoreError};
+use crate::telegram::outgoing::{Button, Keyboard};
+
+const STAFF_COMMANDS: [&str; 5] = ["nysag", "maal", "inviter", "sager", "sag"];
+
+pub fn is_staff_command(name: &str) -> bool {
+    STAFF_COMMANDS.contains(&name)
+}
+
+pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine<'_>) -> ChatResult<()> {
+    // A new command abandons any half-finished guided conversation.
+    turn.clear_conversation().await?;
+    match cmd.name.as_str() {
+        "nysag" => new_case(turn, staff, cmd.args).await,
+        "maal" => add_goal(turn, staff, cmd.args).await,
+        "inviter" => invite(turn, staff, cmd.args).await,
+        "sager" => list_cases(turn, staff).await,
+        "sag" => show_case(turn, staff, cmd.args).await,
+        _ => reply_key(turn, "unknown-command").await,
+    }
+}
+
+/// Plain text from staff: the next answer in a guided conversation, or a hint.
+pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatResult<()> {
+    match turn.conversation().await? {
+        Some(Conversation::NewCaseNickname) => {
+            turn.clear_conversation().await?;
+            new_case(turn, staff, text).await
+        }
+        Some(Conversation::GoalText { case, area }) => {
+            turn.clear_conversation().await?;
+            let Some(case) = own_case_by_id(turn, staff, case).await? else {
+                return reply_key(turn, "case-not-found").await;
+            };
+            let area = FocusArea::parse(&area).unwrap_or(FocusArea::Other);
+            create_goal(turn, staff, &case, area, text).await
+        }
+        Some(Conversation::InviteRelation { case }) => {
+            match clean_line(text, NAME_MAX) {
+                Ok(relation) => {
+                    ask_name(turn, case, Role::Witness, Some(relation)).await
+                }
+                Err(error) => reply_text_error(turn, error, NAME_MAX).await,
+            }
+        }
+        Some(Conversation::InviteName { case, role, relation }) => {
+            turn.clear_conversation().await?;
+            let Some(case) = own_case_by_id(turn, staff, case).await? else {
+                return reply_key(turn, "case-not-found").await;
+            };
+            let role = Role::parse_key(&role).unwrap_or(Role::Witness);
+            create_invite(turn, staff, &case, role, relation.as_deref(), Some(text)).await
+        }
+        _ => reply_key(turn, "staff-hint").await,
+    }
+}
+
+pub async fn callback(turn: &mut Turn<'_>, staff: &StaffRecord, callback: Callback) -> ChatResult<Option<String>> {
+    let state = turn.conversation().await?;
+    match (state, callback) {
+        (Some(Conversation::PickCase { purpose }), Callback::PickCase(case_id)) => {
+            let Some(case) = visible_case_by_id(turn, staff, case_id).await? else {
+                return Ok(Some(turn.t("case-not-found")));
+            };
+            turn.clear_conversation().await?;
+            match purpose {
+                Purpose::Show => describe_case(turn, &case).await?,
+                Purpose::Goal if case.caseworker_id == staff.id => ask_area(turn, case.id).await?,
+                Purpose::Invite if case.caseworker_id == staff.id => ask_role(turn, case.id).await?,
+                _ => reply_key(turn, "case-not-found").await?,
+            }
+            Ok(None)
+        }
+        (Some(Conversation::GoalArea { case }), Callback::PickArea(area)) => {
+            turn.set_conversation(&Conversation::GoalText { case, area: area.key().to_string() }).await?;
+            reply_key(turn, "ask-goal-text").await?;
+            Ok(None)
+        }
+        (Some(Conversation::InviteRole { case }), Callback::PickRole(role)) => {
+            if role == Role::Witness {
+                turn.set_conversation(&Conversation::InviteRelation { case }).await?;
+                reply_key(turn, "ask-relation").await?;
+            } else {
+                ask_name(turn, case, role, None).await?;
+            }
+            Ok(None)
+        }
+        (Some(Conversation::InviteName { case, role, relation }), Callback::SkipName) => {
+            turn.clear_conversation().await?;
+            let Some(case) = own_case_by_id(turn, staff, case).await? else {
+                return Ok(Some(turn.t("case-not-found")));
+            };
+            let role = Role::parse_key(&role).unwrap_or(Role::Witness);
+            create_invite(turn, staff, &case, role, relation.as_deref(), None).await?;
+            Ok(None)
+        }
+        _ => Ok(Some(turn.t("button-expired"))),
+    }
+}
+
+async fn reply_key(turn: &mut Turn<'_>, key: &str) -> ChatResult<()> {
+    let text = turn.t(key);
+    turn.reply(text, Vec::new()).await
+}
+
+async fn reply_text_error(turn: &mut Turn<'_>, error: TextError, max: usize) -> ChatResult<()> {
+    let text = match error {
+        TextError::Empty => turn.t("text-empty"),
+        TextError::TooLong { .. } => turn.ta("text-too-long-for-field", Args::new().with("max", max)),
+        TextError::LooksLikeCpr => turn.t("text-looks-like-cpr"),
+    };
+    turn.reply(text, Vec::new()).await
+}
+
+// ---- /nysag ----
+
+async fn new_case(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    if args.trim().is_empty() {
+        turn.set_conversation(&Conversation::NewCaseNickname).await?;
+        return reply_key(turn, "ask-nickname").await;
+    }
+    let nickname = match clean_line(args, NICKNAME_MAX) {
+        Ok(n) => n,
+        Err(error) => return reply_text_error(turn, error, NICKNAME_MAX).await,
+    };
+    // Codes are random; on the rare collision draw again. The seed comes from the OS.
+    let mut rng = rand::rngs::StdRng::from_entropy();
+    let mut created = None;
+    for _ in 0..8 {
+        let code = CaseCode::generate(&mut rng);
+        match turn.tx.create_case(&code, &nickname, staff.id, turn.now).await {
+            Ok(id) => {
+                created = Some((id, code));
+                break;
+            }
+            Err(StoreError::Conflict) => continue,
+            Err(other) => return Err(other.into()),
+        }
+    }
+    let Some((case_id, code)) = created else {
+        tracing::error!(staff_id = %staff.id, "no free case code after 8 draws");
+        return reply_key(turn, "try-again").await;
+    };
+    audit(turn, staff, "case.created", case_id, ("case", case_id.0)).await?;
+    let text = turn.ta(
+        "case-created",
+        Args::new().with("code", code.to_string()).with("nickname", nickname),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+// ---- /maal ----
+
+async fn add_goal(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, rest) = first_word(args);
+    if code.is_empty() {
+        return pick_case(turn, staff, Purpose::Goal).await;
+    }
+    let Some(case) = own_case(turn, staff, code).await? else {
+        return reply_key(turn, "case-not-found").await;
+    };
+    let (area_word, goal_text) = first_word(rest);
+    if area_word.is_empty() {
+        return ask_area(turn, case.id).await;
+    }
+    let Some(area) = FocusArea::parse(area_word) else {
+        let text = turn.ta("unknown-area", Args::new().with("areas", area_list()));
+        return turn.reply(text, Vec::new()).await;
+    };
+    if goal_text.is_empty() {
+        turn.set_conversation(&Conversation::GoalText { case: case.id, area: area.key().to_string() }).await?;
+        return reply_key(turn, "ask-goal-text").await;
+    }
+    create_goal(turn, staff, &case, area, goal_text).await
+}
+
+async fn create_goal(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord, area: FocusArea, text: &str) -> ChatResult<()> {
+    let goal_text = match clean_line(text, GOAL_TEXT_MAX) {
+        Ok(t) => t,
+        Err(error) => return reply_text_error(turn, error, GOAL_TEXT_MAX).await,
+    };
+    let active = turn
+        .tx
+        .goals_of_case(case.id)
+        .await?
+        .iter()
+        .filter(|g| g.status == GoalStatus::Active)
+        .count();
+    if active >= MAX_ACTIVE_GOALS {
+        let text = turn.ta("too-many-goals", Args::new().with("max", MAX_ACTIVE_GOALS));
+        return turn.reply(text, Vec::new()).await;
+    }
+    let goal_id = turn.tx.add_goal(case.id, area, &goal_text, ScaleKind::ZeroToTen, turn.now).await?;
+    audit(turn, staff, "goal.added", case.id, ("goal", goal_id.0)).await?;
+    let text = turn.ta(
+        "goal-added",
+        Args::new()
+            .with("code", case.code.to_string())
+            .with("area", area_name(turn, area))
+            .with("text", goal_text)
+            .with("count", active + 1),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+async fn ask_area(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()> {
+    turn.set_conversation(&Conversation::GoalArea { case }).await?;
+    let buttons: Keyboard = FocusArea::ALL
+        .chunks(2)
+        .map(|pair| {
+            pair.iter()
+                .map(|a| Button::callback(area_name(turn, *a), Callback::PickArea(*a).encode()))
+                .collect()
+        })
+        .collect();
+    let text = turn.t("ask-area");
+    turn.reply(text, buttons).await
+}
+
+fn area_name(turn: &Turn<'_>, area: FocusArea) -> String {
+    turn.t(&format!("area-{}", area.key()))
+}
+
+fn area_list() -> String {
+    FocusArea::ALL.iter().map(|a| a.key()).collect::<Vec<_>>().join(", ")
+}
+
+// ---- /inviter ----
+
+async fn invite(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, rest) = first_word(args);
+    if code.is_empty() {
+        return pick_case(turn, staff, Purpose::Invite).await;
+    }
+    let Some(case) = own_case(turn, staff, code).await? else {
+        return reply_key(turn, "case-not-found").await;
+    };
+    let (role_word, rest) = first_word(rest);
+    if role_word.is_empty() {
+        return ask_role(turn, case.id).await;
+    }
+    let Some(role) = Role::parse_command_word(role_word) else {
+        return reply_key(turn, "unknown-role").await;
+    };
+    let (relation, name) = if role == Role::Witness {
+        let (relation, name) = first_word(rest);
+        if relation.is_empty() {
+            turn.set_conversation(&Conversation::InviteRelation { case: case.id }).await?;
+            return reply_key(turn, "ask-relation").await;
+        }
+        (Some(relation), name)
+    } else {
+        (None, rest)
+    };
+    let name = (!name.is_empty()).then_some(name);
+    create_invite(turn, staff, &case, role, relation, name).await
+}
+
+async fn ask_role(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()> {
+    turn.set_conversation(&Conversation::InviteRole { case }).await?;
+    let buttons = vec![Role::ALL
+        .iter()
+        .map(|r| Button::callback(turn.t(&format!("role-{}", r.key())), Callback::PickRole(*r).encode()))
+        .collect()];
+    let text = turn.t("ask-role");
+    turn.reply(text, buttons).await
+}
+
+async fn ask_name(turn: &mut Turn<'_>, case: CaseId, role: Role, relation: Option<String>) -> ChatResult<()> {
+    turn.set_conversation(&Conversation::InviteName {
+        case,
+        role: role.key().to_string(),
+        relation,
+    })
+    .await?;
+    let buttons = vec![vec![Button::callback(turn.t("skip-name"), Callback::SkipName.encode())]];
+    let text = turn.t("ask-name");
+    turn.reply(text, buttons).await
+}
+
+async fn create_invite(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseRecord,
+    role: Role,
+    relation: Option<&str>,
+    name: Option<&str>,
+) -> ChatResult<()> {
+    let relation = match relation.map(|r| clean_line(r, NAME_MAX)).transpose() {
+        Ok(r) => r,
+        Err(error) => return reply_text_error(turn, error, NAME_MAX).await,
+    };
+    let name = match name.map(|n| clean_line(n, NAME_MAX)).transpose() {
+        Ok(n) => n,
+        Err(error) => return reply_text_error(turn, error, NAME_MAX).await,
+    };
+    let participant_id = turn
+        .tx
+        .create_participant(case.id, role, name.as_deref(), relation.as_deref(), turn.ctx.default_lang, turn.now)
+        .await?;
+    let token = InviteToken::generate();
+    let invite_id = turn
+        .tx
+        .create_invite(&token.hash(), InviteTarget::Participant(participant_id), Some(staff.id), expiry_from(turn.now), turn.now)
+        .await?;
+    audit(turn, staff, "invite.created", case.id, ("invite", invite_id.0)).await?;
+    let who = name.or(relation).unwrap_or_else(|| turn.t(&format!("role-{}", role.key())));
+    let mut text = turn.ta(
+        "invite-created",
+        Args::new()
+            .with("who", who)
+            .with("code", case.code.to_string())
+            .with("link", token.deep_link(&turn.ctx.bot_username))
+            .with("days", INVITE_VALIDITY_DAYS),
+    );
+    if role == Role::Youth {
+        text = format!("{text}\n\n{}", turn.t("invite-youth-under-15"));
+    }
+    turn.reply(text, Vec::new()).await
+}
+
+// ---- /sager and /sag ----
+
+async fn list_cases(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
+    let cases = turn.tx.cases_visible_to(staff.id).await?;
+    if cases.is_empty() {
+        return reply_key(turn, "no-cases").await;
+    }
+    let mut lines = vec![turn.ta("case-list-title", Args::new().with("count", cases.len()))];
+    for case in &cases {
+        let goals = turn.tx.goals_of_case(case.id).await?.len();
+        let participants = turn.tx.participants_of_case(case.id).await?;
+        let active = participants.iter().filter(|p| p.status.key() == "active").count();
+        lines.push(turn.ta(
+            "case-list-line",
+            Args::new()
+                .with("code", case.code.to_string())
+                .with("nickname", case.nickname.clone())
+                .with("goals", goals)
+                .with("active", active)
+                .with("participants", participants.len()),
+        ));
+    }
+    turn.reply(lines.join("\n"), Vec::new()).await
+}
+
+async fn show_case(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, _) = first_word(args);
+    if code.is_empty() {
+        return pick_case(turn, staff, Purpose::Show).await;
+    }
+    let Some(case) = visible_case(turn, staff, code).await? else {
+        return reply_key(turn, "case-not-found").await;
+    };
+    describe_case(turn, &case).await
+}
+
+async fn describe_case(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<()> {
+    let goals = turn.tx.goals_of_case(case.id).await?;
+    let participants = turn.tx.participants_of_case(case.id).await?;
+    let mut lines = vec![turn.ta(
+        "case-title",
+        Args::new().with("code", case.code.to_string()).with("nickname", case.nickname.clone()),
+    )];
+    lines.push(turn.t("case-goals-heading"));
+    if goals.is_empty() {
+        lines.push(turn.t("case-no-goals"));
+    }
+    for goal in goals.iter().filter(|g| g.status == GoalStatus::Active) {
+        lines.push(turn.ta(
+            "case-goal-line",
+            Args::new()
+                .with("position", goal.position)
+                .with("area", area_name(turn, goal.area))
+                .with("text", goal.youth_text.clone())
+                .with("scale", goal.scale.key()),
+        ));
+    }
+    lines.push(turn.t("case-participants-heading"));
+    if participants.is_empty() {
+        lines.push(turn.t("case-no-participants"));
+    }
+    for p in &participants {
+        lines.push(turn.ta(
+            "case-participant-line",
+            Args::new()
+                .with("who", participant_label(turn.ctx, turn.lang, p))
+                .with("status", turn.t(&format!("status-{}", p.status.key()))),
+        ));
+    }
+    turn.reply(lines.join("\n"), Vec::new()).await
+}
+
+/// How staff see a participant: "mormor (Inge)", "forælder (Ali)", "ung".
+pub fn participant_label(ctx: &ChatContext, lang: Lang, p: &ParticipantRecord) -> String {
+    let role = ctx.texts.t(lang, &format!("role-{}", p.role.key()));
+    let what = p.relation.clone().unwrap_or(role);
+    match &p.name {
+        Some(name) => format!("{what} ({name})"),
+        None => what,
+    }
+}
+
+// ---- finding cases, with access control ----
+
+async fn pick_case(turn: &mut Turn<'_>, staff: &StaffRecord, purpose: Purpose) -> ChatResult<()> {
+    let cases: Vec<CaseRecord> = turn
+        .tx
+        .cases_visible_to(staff.id)
+        .await?
+        .into_iter()
+        .filter(|c| purpose == Purpose::Show || c.caseworker_id == staff.id)
+        .collect();
+    if cases.is_empty() {
+        return reply_key(turn, "no-cases").await;
+    }
+    turn.set_conversation(&Conversation::PickCase { purpose }).await?;
+    let buttons: Keyboard = cases
+        .iter()
+        .take(30)
+        .map(|c| vec![Button::callback(format!("{} · {}", c.code, c.nickname), Callback::PickCase(c.id).encode())])
+        .collect();
+    let text = turn.t("ask-case");
+    turn.reply(text, buttons).await
+}
+
+/// A case the staff member owns. Anything else is "not found", without hinting it exists.
+async fn own_case(turn: &mut Turn<'_>, staff: &StaffRecord, code: &str) -> ChatResult<Option<CaseRecord>> {
+    let Ok(code) = CaseCode::parse(code) else {
+        return Ok(None);
+    };
+    Ok(turn.tx.case_by_code(&code).await?.filter(|c| c.caseworker_id == staff.id))
+}
+
+async fn own_case_by_id(turn: &mut Turn<'_>, staff: &StaffRecord, id: CaseId) -> ChatResult<Option<CaseRecord>> {
+    Ok(turn.tx.case(id).await?.filter(|c| c.caseworker_id == staff.id))
+}
+
+/// A case the staff member may read: their own, or (team leader) their team's.
+async fn visible_case(turn: &mut Turn<'_>, staff: &StaffRecord, code: &str) -> ChatResult<Option<CaseRecord>> {
+    let Ok(code) = CaseCode::parse(code) else {
+        return Ok(None);
+    };
+    let Some(case) = turn.tx.case_by_code(&code).await? else {
+        return Ok(None);
+    };
+    visible_case_by_id(turn, staff, case.id).await
+}
+
+async fn visible_case_by_id(turn: &mut Turn<'_>, staff: &StaffRecord, id: CaseId) -> ChatResult<Option<CaseRecord>> {
+    if staff.role == StaffRole::Caseworker {
+        return own_case_by_id(turn, staff, id).await;
+    }
+    let visible = turn.tx.cases_visible_to(staff.id).await?;
+    Ok(visible.into_iter().find(|c| c.id == id))
+}
+
+async fn audit(turn: &mut Turn<'_>, staff: &StaffRecord, action: &'static str, case: CaseId, subject: (&'static str, i64)) -> ChatResult<()> {
+    turn.tx
+        .audit(AuditEntry {
+            at: turn.now,
+            actor: Actor::Staff(staff.id),
+            action,
+            case_id: Some(case),
+            subject: Some(subject),
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,48 @@
+//! Identifiers as newtypes, so a case id can never be passed where a goal id is expected.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A staff member (rådgiver or teamleder).
+    StaffId
+);
+id_type!(
+    /// A case (sag): one young person's follow-up.
+    CaseId
+);
+id_type!(
+    /// A goal (mål) of a case's plan.
+    GoalId
+);
+id_type!(
+    /// A participant (young person, parent or witness) in one case.
+    ParticipantId
+);
+id_type!(
+    /// An invitation link.
+    InviteId
+);
+id_type!(
+    /// A queued outgoing message in the outbox.
+    OutboxId
+);
+id_type!(
+    /// A Telegram user; in private chats also the chat id.
+    TelegramUserId
+);

@@ -1,0 +1,216 @@
+//! User-facing text. Every sentence lives in `messages/<lang>.ftl` (Fluent); code only names keys.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::{Arc, OnceLock};
+
+/// A language the service speaks. Danish is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Da,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Da, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code.trim().to_lowercase().as_str() {
+            "da" | "da-dk" => Some(Lang::Da),
+            "en" | "en-gb" | "en-us" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The Fluent source shipped in the binary, so it runs from any working directory.
+    pub fn source(self) -> &'static str {
+        match self {
+            Lang::Da => include_str!("../messages/da.ftl"),
+            Lang::En => include_str!("../messages/en.ftl"),
+        }
+    }
+}
+
+/// The message catalogues, loaded once.
+pub struct Texts {
+    da: FluentBundle<FluentResource>,
+    en: FluentBundle<FluentResource>,
+}
+
+/// Arguments for a message: `Args::new().with("code", "K-7F2Q")`.
+#[derive(Default)]
+pub struct Args<'a>(FluentArgs<'a>);
+
+impl<'a> Args<'a> {
+    pub fn new() -> Self {
+        Args(FluentArgs::new())
+    }
+
+    pub fn with(mut self, name: &'a str, value: impl Into<FluentValue<'a>>) -> Self {
+        self.0.set(name, value);
+        self
+    }
+}
+
+impl Texts {
+    /// The shared catalogue. The shipped files are checked by tests, so a parse failure here
+    /// is a build defect, reported loudly once.
+    pub fn get() -> Arc<Texts> {
+        static TEXTS: OnceLock<Arc<Texts>> = OnceLock::new();
+        TEXTS
+            .get_or_init(|| {
+                Arc::new(Texts {
+                    da: bundle(Lang::Da),
+                    en: bundle(Lang::En),
+                })
+            })
+            .clone()
+    }
+
+    /// A message without arguments.
+    pub fn t(&self, lang: Lang, key: &str) -> String {
+        self.render(lang, key, None)
+    }
+
+    /// A message with arguments.
+    pub fn ta(&self, lang: Lang, key: &str, args: Args<'_>) -> String {
+        self.render(lang, key, Some(&args.0))
+    }
+
+    fn render(&self, lang: Lang, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+        let bundle = match lang {
+            Lang::Da => &self.da,
+            Lang::En => &self.en,
+        };
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            tracing::error!(key, lang = lang.code(), "message key missing from catalogue");
+            return key.to_string();
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        if !errors.is_empty() {
+            tracing::error!(key, lang = lang.code(), ?errors, "message formatting failed");
+        }
+        text.into_owned()
+    }
+}
+
+fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+    let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(res, errors)| {
+        tracing::error!(lang = lang.code(), ?errors, "errors in message catalogue");
+        res
+    });
+    let langid = lang
+        .code()
+        .parse()
+        .unwrap_or_else(|_| unic_langid::LanguageIdentifier::default());
+    let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+    // Telegram shows Unicode isolation marks as stray characters; our texts are all LTR.
+    bundle.set_use_isolating(false);
+    if let Err(errors) = bundle.add_resource(resource) {
+        tracing::error!(lang = lang.code(), ?errors, "duplicate message keys");
+    }
+    bundle
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_syntax::ast;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Every message key with the set of variables it uses.
+    fn keys_and_variables(source: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let resource = fluent_syntax::parser::parse(source).expect("catalogue parses");
+        let mut out = BTreeMap::new();
+        for entry in resource.body {
+            if let ast::Entry::Message(message) = entry {
+                let mut vars = BTreeSet::new();
+                if let Some(pattern) = &message.value {
+                    collect_pattern(pattern, &mut vars);
+                }
+                for attribute in &message.attributes {
+                    collect_pattern(&attribute.value, &mut vars);
+                }
+                out.insert(message.id.name.to_string(), vars);
+            }
+        }
+        out
+    }
+
+    fn collect_pattern(pattern: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                collect_expression(expression, vars);
+            }
+        }
+    }
+
+    fn collect_expression(expression: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+        match expression {
+            ast::Expression::Select { selector, variants } => {
+                collect_inline(selector, vars);
+                for variant in variants {
+                    collect_pattern(&variant.value, vars);
+                }
+            }
+            ast::Expression::Inline(inline) => collect_inline(inline, vars),
+        }
+    }
+
+    fn collect_inline(inline: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                vars.insert(id.name.to_string());
+            }
+            ast::InlineExpression::Placeable { expression } => collect_expression(expression, vars),
+            ast::InlineExpression::FunctionReference { arguments, .. } => {
+                for arg in &arguments.positional {
+                    collect_inline(arg, vars);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn danish_and_english_have_the_same_keys_and_variables() {
+        let da = keys_and_variables(Lang::Da.source());
+        let en = keys_and_variables(Lang::En.source());
+        let da_keys: BTreeSet<_> = da.keys().collect();
+        let en_keys: BTreeSet<_> = en.keys().collect();
+        assert_eq!(
+            da_keys.symmetric_difference(&en_keys).collect::<Vec<_>>(),
+            Vec::<&&String>::new(),
+            "keys present in only one language"
+        );
+        for (key, vars) in &da {
+            assert_eq!(Some(vars), en.get(key), "variables differ for {key}");
+        }
+    }
+
+    #[test]
+    fn catalogues_parse_without_errors() {
+        for lang in Lang::ALL {
+            assert!(
+                FluentResource::try_new(lang.source().to_string()).is_ok(),
+                "{lang:?} catalogue has syntax errors"
+            );
+        }
+    }
+
+    #[test]
+    fn messages_render_with_arguments() {
+        let texts = Texts::get();
+        let da = texts.ta(Lang::Da, "case-created", Args::new().with("code", "K-7F2Q").with("nickname", "Lea"));
+        assert!(da.contains("K-7F2Q") && da.contains("Lea"), "{da}");
+        assert_eq!(texts.t(Lang::Da, "no-such-key"), "no-such-key");
+    }
+}

@@ -1,0 +1,16 @@
+//! Tæt kontakt: close contact between a caseworker, a young person and the adults around them,
+//! between the formal follow-up meetings.
+//!
+//! Data flows one way: Telegram in ([`telegram::poller`] → inbox) → [`chat`] handlers →
+//! [`domain`] rules → [`store`] → outbox → [`telegram::dispatcher`] → Telegram out.
+
+pub mod app;
+pub mod chat;
+pub mod clock;
+pub mod config;
+// pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod ops;
+pub mod store;
+pub mod telegram;

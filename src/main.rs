@@ -1,0 +1,178 @@
+//! The `taetkontakt` command line: serve, demo, invite-staff, migrate.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use taetkontakt::app::{BOT_USERNAME_KEY, Service, ServiceSettings};
+use taetkontakt::clock::{Clock, SystemClock};
+use taetkontakt::config::BaseConfig;
+use taetkontakt::domain::invite::INVITE_VALIDITY_DAYS;
+use taetkontakt::domain::staff::StaffRole;
+use taetkontakt::i18n::{Args, Texts};
+use taetkontakt::store::Store;
+
+/// Tæt kontakt: weekly check-ins, alerts and follow-up between a caseworker, a young person
+/// and the adults around them. Settings come from environment variables (see README).
+#[derive(Parser)]
+#[command(name = "taetkontakt", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the bot (needs TELEGRAM_BOT_TOKEN). Creates and migrates the database on first start.
+    Serve,
+    /// Show the service working without a token or internet: a built-in Telegram stand-in,
+    /// a temporary database and a scripted conversation, printed as a transcript.
+    Demo,
+    /// Create a staff member and print their single-use invitation link.
+    InviteStaff {
+        /// The staff member's name as colleagues know it, e.g. "Mette".
+        #[arg(long)]
+        name: String,
+        /// caseworker or teamleader.
+        #[arg(long, default_value = "caseworker", value_parser = parse_role)]
+        role: StaffRole,
+        /// The team, e.g. "Nord". A team leader leads the caseworkers of the same team.
+        #[arg(long)]
+        team: Option<String>,
+    },
+    /// Create or upgrade the database schema and exit.
+    Migrate,
+}
+
+fn parse_role(input: &str) -> Result<StaffRole, String> {
+    StaffRole::parse(input).ok_or_else(|| format!("unknown role {input:?}: use caseworker or teamleader"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(matches!(cli.command, Command::Demo));
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // One clear line (with causes), never a panic or a backtrace.
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init_tracing(quiet: bool) {
+    let default = if quiet { "warn" } else { "info" };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    let base = BaseConfig::from_env()?;
+    match command {
+        Command::Serve => serve(base).await,
+        Command::Demo => anyhow::bail!("demo not wired yet"),
+        Command::InviteStaff { name, role, team } => invite_staff(base, &name, role, team.as_deref()).await,
+        Command::Migrate => {
+            let store = open_store(&base.database_url).await?;
+            store.migrate().await?;
+            println!("database is up to date ({})", store.backend_name());
+            Ok(())
+        }
+    }
+}
+
+async fn open_store(url: &str) -> anyhow::Result<Store> {
+    Store::connect(url)
+        .await
+        .with_context(|| format!("cannot open the database {url:?} (DATABASE_URL)"))
+}
+
+async fn serve(base: BaseConfig) -> anyhow::Result<()> {
+    let config = base.require_token()?;
+    let store = open_store(&config.database_url).await?;
+    let settings = ServiceSettings::new(config.bot_token, config.api_url, config.default_lang, config.timezone);
+    let service = Service::start(settings, store, Arc::new(SystemClock)).await?;
+    wait_for_signal().await;
+    tracing::info!("stopping");
+    service.shutdown(Duration::from_secs(8)).await;
+    Ok(())
+}
+
+/// SIGINT (Ctrl-C) or SIGTERM (systemd, containers).
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM; only Ctrl-C stops the service");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+async fn invite_staff(base: BaseConfig, name: &str, role: StaffRole, team: Option<&str>) -> anyhow::Result<()> {
+    let store = open_store(&base.database_url).await?;
+    store.migrate().await?;
+    let token = taetkontakt::ops::invite_staff(&store, name, role, team, base.default_lang, SystemClock.now()).await?;
+    let username = bot_username(&store, &base).await?;
+    let text = Texts::get().ta(
+        base.default_lang,
+        "cli-staff-invite-created",
+        Args::new()
+            .with("name", name.to_string())
+            .with("role", role.key())
+            .with("link", token.deep_link(&username))
+            .with("token", token.as_str().to_string())
+            .with("days", INVITE_VALIDITY_DAYS),
+    );
+    println!("{text}");
+    Ok(())
+}
+
+/// The bot's username for deep links: cached by `serve`, else asked from Telegram.
+async fn bot_username(store: &Store, base: &BaseConfig) -> anyhow::Result<String> {
+    let mut tx = store.read().await?;
+    let cached = tx.bot_state(BOT_USERNAME_KEY).await?;
+    tx.commit().await?;
+    if let Some(name) = cached {
+        return Ok(name);
+    }
+    let Some(token) = &base.bot_token else {
+        anyhow::bail!(
+            "the bot's username is not known yet: set TELEGRAM_BOT_TOKEN (or run `serve` once) so the link can be made"
+        );
+    };
+    use teloxide::prelude::Requester;
+    let me = taetkontakt::telegram::bot(token, &base.api_url)?
+        .get_me()
+        .await
+        .context("cannot ask Telegram for the bot's username (getMe)")?;
+    Ok(me.username.clone().unwrap_or_default())
+}

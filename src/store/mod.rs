@@ -1,0 +1,209 @@
+//! All SQL lives here. One [`Store`] with two backends (embedded SQLite, PostgreSQL for several
+//! instances); the same statements run on both, written once and expanded per backend by
+//! [`on_conn!`]. Times are stored as integer milliseconds (UTC), enums by their key.
+
+mod audit;
+mod cases;
+mod conversation;
+mod inbox;
+mod outbox;
+mod people;
+
+pub use audit::{Actor, AuditEntry};
+pub use cases::{CaseRecord, GoalRecord};
+pub use inbox::ClaimedUpdate;
+pub use outbox::{OutboxRecord, OutboxStatus};
+pub use people::{InviteRecord, InviteTarget, ParticipantRecord, StaffRecord};
+
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Postgres, Sqlite, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// A failure in the store. Callers log it with ids; users see a kind sentence instead.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A unique constraint refused the row (e.g. a case code that already exists).
+    #[error("conflicting row")]
+    Conflict,
+    /// A value in the database that the code does not understand (e.g. an unknown enum key).
+    #[error("unexpected value in column {column}: {value:?}")]
+    Corrupt { column: &'static str, value: String },
+    #[error("unsupported DATABASE_URL {0:?}: use sqlite://<file> or postgres://…")]
+    UnsupportedUrl(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Turns a unique-constraint violation into [`StoreError::Conflict`].
+fn conflict_aware(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict,
+        _ => StoreError::Db(e),
+    }
+}
+
+/// Decodes an enum key read from the database.
+fn parse_key<T>(column: &'static str, value: &str, parse: impl Fn(&str) -> Option<T>) -> StoreResult<T> {
+    parse(value).ok_or_else(|| StoreError::Corrupt {
+        column,
+        value: value.to_string(),
+    })
+}
+
+#[derive(Clone)]
+enum Backend {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// The database, shared by every task of the service. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    backend: Backend,
+}
+
+/// An open transaction. Every store operation runs inside one, so a handler's writes, its
+/// queued messages and the "update handled" mark commit together or not at all.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// Runs the same sqlx code against whichever backend the transaction belongs to.
+macro_rules! on_conn {
+    ($tx:expr, |$c:ident| $body:expr) => {
+        match $tx {
+            $crate::store::Tx::Sqlite(t) => {
+                let $c: &mut sqlx::SqliteConnection = &mut *t;
+                $body
+            }
+            $crate::store::Tx::Postgres(t) => {
+                let $c: &mut sqlx::PgConnection = &mut *t;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on_conn;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Store {
+    /// Opens the database named by `url`: `sqlite://file.db`, a plain file path, or
+    /// `postgres://…`. A SQLite file is created on first use.
+    pub async fn connect(url: &str) -> StoreResult<Store> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(10)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            return Ok(Store {
+                backend: Backend::Postgres(pool),
+            });
+        }
+        let options = if url.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(url)?
+        } else if url.contains("://") {
+            return Err(StoreError::UnsupportedUrl(url.to_string()));
+        } else {
+            SqliteConnectOptions::new().filename(url)
+        };
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        Ok(Store {
+            backend: Backend::Sqlite(pool),
+        })
+    }
+
+    /// Applies all migrations that have not run yet.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        match &self.backend {
+            Backend::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Backend::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Starts a transaction that may write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so it waits for the busy timeout instead of failing half-way.
+    pub async fn begin(&self) -> StoreResult<Tx> {
+        Ok(match &self.backend {
+            Backend::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Backend::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    /// Starts a read-only unit of work (no write lock on SQLite).
+    pub async fn read(&self) -> StoreResult<Tx> {
+        Ok(match &self.backend {
+            Backend::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Backend::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match &self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+
+    pub async fn close(&self) {
+        match &self.backend {
+            Backend::Sqlite(pool) => pool.close().await,
+            Backend::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> StoreResult<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> StoreResult<()> {
+        match self {
+            Tx::Sqlite(t) => t.rollback().await?,
+            Tx::Postgres(t) => t.rollback().await?,
+        }
+        Ok(())
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Tx::Postgres(_))
+    }
+
+    /// A small fact about the bot (polling offset, username).
+    pub async fn bot_state(&mut self, key: &str) -> StoreResult<Option<String>> {
+        let sql = "SELECT value FROM bot_state WHERE key = $1";
+        let value: Option<(String,)> = on_conn!(self, |c| sqlx::query_as(sql).bind(key).fetch_optional(&mut *c).await?);
+        Ok(value.map(|v| v.0))
+    }
+
+    pub async fn set_bot_state(&mut self, key: &str, value: &str) -> StoreResult<()> {
+        let sql = "INSERT INTO bot_state (key, value) VALUES ($1, $2) \
+                   ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        on_conn!(self, |c| sqlx::query(sql).bind(key).bind(value).execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+}

@@ -1,0 +1,149 @@
+//! The durable outbox: every message the bot sends is a row first, with a de-duplication key,
+//! then the dispatcher sends it and records the outcome.
+
+use chrono::{DateTime, Utc};
+
+use super::{StoreResult, Tx, on_conn};
+use crate::clock::to_millis;
+use crate::domain::ids::{OutboxId, ParticipantId};
+
+/// Where an outgoing message is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxStatus {
+    Pending,
+    /// Claimed by a dispatcher; back to pending if the claim runs out (crash).
+    Sending,
+    Sent,
+    /// Gave up after repeated failures; shown to operators.
+    Dead,
+    /// No longer wanted (e.g. the recipient blocked the bot).
+    Cancelled,
+}
+
+impl OutboxStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            OutboxStatus::Pending => "pending",
+            OutboxStatus::Sending => "sending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Dead => "dead",
+            OutboxStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// A message taken from the outbox for sending.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OutboxRecord {
+    pub id: i64,
+    pub chat_id: i64,
+    pub participant_id: Option<i64>,
+    pub payload: String,
+    pub attempts: i64,
+}
+
+impl OutboxRecord {
+    pub fn outbox_id(&self) -> OutboxId {
+        OutboxId(self.id)
+    }
+}
+
+impl Tx {
+    /// Queues a message unless one with the same key exists. Returns true if it was new.
+    pub async fn enqueue(
+        &mut self,
+        dedup_key: &str,
+        chat_id: i64,
+        participant_id: Option<ParticipantId>,
+        payload: &str,
+        not_before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let sql = "INSERT INTO outbox (dedup_key, chat_id, participant_id, payload, status, not_before, created_at) \
+                   VALUES ($1, $2, $3, $4, 'pending', $5, $6) ON CONFLICT (dedup_key) DO NOTHING";
+        let done = on_conn!(self, |c| sqlx::query(sql)
+            .bind(dedup_key)
+            .bind(chat_id)
+            .bind(participant_id.map(|p| p.0))
+            .bind(payload)
+            .bind(to_millis(not_before))
+            .bind(to_millis(now))
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(done == 1)
+    }
+
+    /// Claims up to `limit` due messages, oldest first, until `lease_until`.
+    pub async fn claim_outbox(
+        &mut self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<OutboxRecord>> {
+        let lock = if self.is_postgres() { " FOR UPDATE SKIP LOCKED" } else { "" };
+        let sql = format!(
+            "UPDATE outbox SET status = 'sending', claimed_until = $1 WHERE id IN ( \
+                 SELECT id FROM outbox WHERE (status = 'pending' AND not_before <= $2) \
+                 OR (status = 'sending' AND claimed_until < $2) ORDER BY id LIMIT $3{lock}) \
+             RETURNING id, chat_id, participant_id, payload, attempts"
+        );
+        let mut rows: Vec<OutboxRecord> = on_conn!(self, |c| sqlx::query_as(&sql)
+            .bind(to_millis(lease_until))
+            .bind(to_millis(now))
+            .bind(limit)
+            .fetch_all(&mut *c)
+            .await?);
+        rows.sort_by_key(|r| r.id);
+        Ok(rows)
+    }
+
+    /// After a restart of the only instance nothing is in flight: claims are released.
+    pub async fn release_outbox_claims(&mut self) -> StoreResult<u64> {
+        let sql = "UPDATE outbox SET status = 'pending', claimed_until = NULL WHERE status = 'sending'";
+        let done = on_conn!(self, |c| sqlx::query(sql).execute(&mut *c).await?.rows_affected());
+        Ok(done)
+    }
+
+    pub async fn outbox_sent(&mut self, id: OutboxId, message_id: Option<i64>, now: DateTime<Utc>) -> StoreResult<()> {
+        let sql = "UPDATE outbox SET status = 'sent', telegram_message_id = $1, sent_at = $2, \
+                   attempts = attempts + 1, claimed_until = NULL WHERE id = $3";
+        on_conn!(self, |c| sqlx::query(sql).bind(message_id).bind(to_millis(now)).bind(id.0).execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Puts a message back for another try at `not_before`.
+    pub async fn outbox_retry(&mut self, id: OutboxId, not_before: DateTime<Utc>, error: &str) -> StoreResult<()> {
+        let sql = "UPDATE outbox SET status = 'pending', not_before = $1, last_error = $2, \
+                   attempts = attempts + 1, claimed_until = NULL WHERE id = $3";
+        on_conn!(self, |c| sqlx::query(sql).bind(to_millis(not_before)).bind(error).bind(id.0).execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+
+    pub async fn outbox_dead(&mut self, id: OutboxId, error: &str) -> StoreResult<()> {
+        let sql = "UPDATE outbox SET status = 'dead', last_error = $1, attempts = attempts + 1, \
+                   claimed_until = NULL WHERE id = $2";
+        on_conn!(self, |c| sqlx::query(sql).bind(error).bind(id.0).execute(&mut *c).await?.rows_affected());
+        Ok(())
+    }
+
+    /// Cancels everything still waiting for a chat (the person blocked the bot).
+    pub async fn cancel_outbox_for_chat(&mut self, chat_id: i64, reason: &str) -> StoreResult<u64> {
+        let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, claimed_until = NULL \
+                   WHERE chat_id = $2 AND status IN ('pending', 'sending')";
+        let done = on_conn!(self, |c| sqlx::query(sql).bind(reason).bind(chat_id).execute(&mut *c).await?.rows_affected());
+        Ok(done)
+    }
+
+    /// Dead messages for operators: id, chat, attempts, last error.
+    pub async fn dead_messages(&mut self) -> StoreResult<Vec<(i64, i64, i64, Option<String>)>> {
+        let sql = "SELECT id, chat_id, attempts, last_error FROM outbox WHERE status = 'dead' ORDER BY id";
+        Ok(on_conn!(self, |c| sqlx::query_as(sql).fetch_all(&mut *c).await?))
+    }
+
+    /// How many messages are in each state.
+    pub async fn outbox_counts(&mut self) -> StoreResult<Vec<(String, i64)>> {
+        let sql = "SELECT status, COUNT(*) FROM outbox GROUP BY status ORDER BY status";
+        Ok(on_conn!(self, |c| sqlx::query_as(sql).fetch_all(&mut *c).await?))
+    }
+}

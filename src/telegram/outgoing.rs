@@ -1,0 +1,83 @@
+//! What the bot sends, as stored in the outbox: plain serde data, turned into Bot API calls
+//! only by the dispatcher.
+
+use serde::{Deserialize, Serialize};
+
+/// One inline button: a callback (≤ 64 bytes of data) or a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Button {
+    pub fn callback(text: impl Into<String>, data: impl Into<String>) -> Self {
+        Button {
+            text: text.into(),
+            data: Some(data.into()),
+            url: None,
+        }
+    }
+}
+
+/// Rows of buttons under a message.
+pub type Keyboard = Vec<Vec<Button>>;
+
+/// A queued outgoing Bot API call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outgoing {
+    /// `sendMessage`.
+    Text {
+        text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        buttons: Keyboard,
+    },
+    /// `editMessageText` of a message the bot sent earlier (e.g. to show the chosen answer).
+    Edit {
+        message_id: i32,
+        text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        buttons: Keyboard,
+    },
+}
+
+/// Telegram refuses longer texts; we cut with a visible ellipsis rather than fail the send.
+pub const MAX_TEXT_CHARS: usize = 4096;
+
+/// Shortens a text to what Telegram accepts, on a character boundary.
+pub fn fit_text(text: &str) -> String {
+    if text.chars().count() <= MAX_TEXT_CHARS {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(MAX_TEXT_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads_round_trip_through_json() {
+        let msg = Outgoing::Text {
+            text: "Hej".into(),
+            buttons: vec![vec![Button::callback("Ja", "c:yes")]],
+        };
+        let json = serde_json::to_string(&msg).unwrap();
+        assert_eq!(serde_json::from_str::<Outgoing>(&json).unwrap(), msg);
+    }
+
+    #[test]
+    fn long_texts_are_cut_to_the_telegram_limit() {
+        let long = "æ".repeat(5000);
+        let fitted = fit_text(&long);
+        assert_eq!(fitted.chars().count(), MAX_TEXT_CHARS);
+        assert!(fitted.ends_with('…'));
+        assert_eq!(fit_text("kort"), "kort");
+    }
+}
