@@ -153,3 +153,12 @@ cli-staff-invite-created =
     Token: { $token }
     Linket kan bruges én gang og virker i { $days } dage.
 caseworker-participant-blocked = { $who } i { $code } ({ $nickname }) kan ikke længere nås i Telegram (har blokeret chatten eller slettet kontoen). Ventende beskeder er annulleret.
+
+## Demo (taetkontakt demo)
+
+demo-intro = Demo: Tæt kontakt kører mod en lokal Telegram-attrap og en midlertidig database. Intet sendes på nettet.
+demo-operator = Driften opretter rådgiveren Mette: taetkontakt invite-staff --name Mette → { $link }
+demo-case = Mette opretter en sag, to mål med den unges egne ord og en invitation.
+demo-youth = Lea åbner sit link, læser hvad der gemmes, og siger ja.
+demo-overview = Mette ser sagen.
+demo-end = Slut på demoen. Start den rigtige tjeneste med TELEGRAM_BOT_TOKEN=… taetkontakt serve

@@ -153,3 +153,12 @@ cli-staff-invite-created =
     Token: { $token }
     The link works once and for { $days } days.
 caseworker-participant-blocked = { $who } in { $code } ({ $nickname }) can no longer be reached on Telegram (blocked the chat or deleted the account). Pending messages were cancelled.
+
+## Demo (taetkontakt demo)
+
+demo-intro = Demo: Tæt kontakt runs against a local Telegram stand-in and a temporary database. Nothing goes over the network.
+demo-operator = The operator creates the caseworker Mette: taetkontakt invite-staff --name Mette → { $link }
+demo-case = Mette creates a case, two goals in the young person's own words and an invitation.
+demo-youth = Lea opens her link, reads what is stored, and says yes.
+demo-overview = Mette looks at the case.
+demo-end = End of the demo. Start the real service with TELEGRAM_BOT_TOKEN=… taetkontakt serve

@@ -61,7 +61,11 @@ pub struct Service {
 
 impl Service {
     /// Migrates the database, checks the bot token, and starts the loops.
-    pub async fn start(settings: ServiceSettings, store: Store, clock: Arc<dyn Clock>) -> anyhow::Result<Service> {
+    pub async fn start(
+        settings: ServiceSettings,
+        store: Store,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Service> {
         store.migrate().await.context("database migration failed")?;
         let bot = crate::telegram::bot(&settings.bot_token, &settings.api_url)?;
         let me = bot
@@ -77,7 +81,10 @@ impl Service {
             let released = tx.release_outbox_claims().await?;
             tx.commit().await?;
             if released > 0 {
-                tracing::warn!(released, "outbox messages claimed before a restart are queued again");
+                tracing::warn!(
+                    released,
+                    "outbox messages claimed before a restart are queued again"
+                );
             }
         }
         let texts = Texts::get();
@@ -102,7 +109,13 @@ impl Service {
         };
         tasks.push((
             "poller",
-            tokio::spawn(poller::run(poller_settings, store.clone(), clock.clone(), inbox_ready.clone(), watch_rx.clone())),
+            tokio::spawn(poller::run(
+                poller_settings,
+                store.clone(),
+                clock.clone(),
+                inbox_ready.clone(),
+                watch_rx.clone(),
+            )),
         ));
         let processor = Processor {
             store: store.clone(),
@@ -121,7 +134,10 @@ impl Service {
             clock,
             settings: dispatch,
             wake: outbox_ready,
-            events: Arc::new(Unreachable { store: store.clone(), ctx }),
+            events: Arc::new(Unreachable {
+                store: store.clone(),
+                ctx,
+            }),
         };
         tasks.push(("dispatcher", tokio::spawn(dispatcher.run(watch_rx))));
         tracing::info!(bot = %bot_username, backend = store.backend_name(), "service started");

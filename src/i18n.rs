@@ -209,7 +209,11 @@ mod tests {
     #[test]
     fn messages_render_with_arguments() {
         let texts = Texts::get();
-        let da = texts.ta(Lang::Da, "case-created", Args::new().with("code", "K-7F2Q").with("nickname", "Lea"));
+        let da = texts.ta(
+            Lang::Da,
+            "case-created",
+            Args::new().with("code", "K-7F2Q").with("nickname", "Lea"),
+        );
         assert!(da.contains("K-7F2Q") && da.contains("Lea"), "{da}");
         assert_eq!(texts.t(Lang::Da, "no-such-key"), "no-such-key");
     }

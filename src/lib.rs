@@ -8,7 +8,7 @@ pub mod app;
 pub mod chat;
 pub mod clock;
 pub mod config;
-// pub mod demo;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod ops;

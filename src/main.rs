@@ -85,7 +85,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
     let base = BaseConfig::from_env()?;
     match command {
         Command::Serve => serve(base).await,
-        Command::Demo => anyhow::bail!("demo not wired yet"),
+        Command::Demo => taetkontakt::demo::run().await,
         Command::InviteStaff { name, role, team } => invite_staff(base, &name, role, team.as_deref()).await,
         Command::Migrate => {
             let store = open_store(&base.database_url).await?;
@@ -105,7 +105,12 @@ async fn open_store(url: &str) -> anyhow::Result<Store> {
 async fn serve(base: BaseConfig) -> anyhow::Result<()> {
     let config = base.require_token()?;
     let store = open_store(&config.database_url).await?;
-    let settings = ServiceSettings::new(config.bot_token, config.api_url, config.default_lang, config.timezone);
+    let settings = ServiceSettings::new(
+        config.bot_token,
+        config.api_url,
+        config.default_lang,
+        config.timezone,
+    );
     let service = Service::start(settings, store, Arc::new(SystemClock)).await?;
     wait_for_signal().await;
     tracing::info!("stopping");
@@ -137,10 +142,17 @@ async fn wait_for_signal() {
     }
 }
 
-async fn invite_staff(base: BaseConfig, name: &str, role: StaffRole, team: Option<&str>) -> anyhow::Result<()> {
+async fn invite_staff(
+    base: BaseConfig,
+    name: &str,
+    role: StaffRole,
+    team: Option<&str>,
+) -> anyhow::Result<()> {
     let store = open_store(&base.database_url).await?;
     store.migrate().await?;
-    let token = taetkontakt::ops::invite_staff(&store, name, role, team, base.default_lang, SystemClock.now()).await?;
+    let token =
+        taetkontakt::ops::invite_staff(&store, name, role, team, base.default_lang, SystemClock.now())
+            .await?;
     let username = bot_username(&store, &base).await?;
     let text = Texts::get().ta(
         base.default_lang,

@@ -26,8 +26,14 @@ pub async fn invite_staff(
     let token = InviteToken::generate();
     let mut tx = store.begin().await?;
     let staff_id = tx.create_staff(&name, role, team.as_deref(), lang, now).await?;
-    tx.create_invite(&token.hash(), InviteTarget::Staff(staff_id), None, expiry_from(now), now)
-        .await?;
+    tx.create_invite(
+        &token.hash(),
+        InviteTarget::Staff(staff_id),
+        None,
+        expiry_from(now),
+        now,
+    )
+    .await?;
     tx.audit(AuditEntry {
         at: now,
         actor: Actor::Operator,

@@ -39,7 +39,10 @@ mod tests {
     fn commands_are_split_into_name_and_arguments() {
         let cases = [
             ("/nysag Lea", Some(("nysag", "Lea"))),
-            ("/maal@taetkontakt_bot K-7F2Q skole Jeg kommer", Some(("maal", "K-7F2Q skole Jeg kommer"))),
+            (
+                "/maal@taetkontakt_bot K-7F2Q skole Jeg kommer",
+                Some(("maal", "K-7F2Q skole Jeg kommer")),
+            ),
             ("/SAGER", Some(("sager", ""))),
             ("  /start   abc  ", Some(("start", "abc"))),
             ("hej", None),
@@ -47,7 +50,11 @@ mod tests {
         ];
         for (text, expected) in cases {
             let parsed = parse(text).map(|c| (c.name.clone(), c.args.to_string()));
-            assert_eq!(parsed, expected.map(|(n, a)| (n.to_string(), a.to_string())), "{text:?}");
+            assert_eq!(
+                parsed,
+                expected.map(|(n, a)| (n.to_string(), a.to_string())),
+                "{text:?}"
+            );
         }
     }
 

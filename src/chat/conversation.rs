@@ -69,8 +69,14 @@ impl Callback {
         let (tag, arg) = data.split_once(':').unwrap_or((data, ""));
         let id = || arg.parse::<i64>().ok();
         match tag {
-            "ok" => id().map(|i| Callback::Consent { invite: InviteId(i), yes: true }),
-            "no" => id().map(|i| Callback::Consent { invite: InviteId(i), yes: false }),
+            "ok" => id().map(|i| Callback::Consent {
+                invite: InviteId(i),
+                yes: true,
+            }),
+            "no" => id().map(|i| Callback::Consent {
+                invite: InviteId(i),
+                yes: false,
+            }),
             "pc" => id().map(|i| Callback::PickCase(CaseId(i))),
             "pa" => FocusArea::parse(arg).map(Callback::PickArea),
             "pr" => Role::parse_key(arg).map(Callback::PickRole),
@@ -87,8 +93,14 @@ mod tests {
     #[test]
     fn callbacks_round_trip_and_fit_telegram() {
         let all = [
-            Callback::Consent { invite: InviteId(42), yes: true },
-            Callback::Consent { invite: InviteId(i64::MAX), yes: false },
+            Callback::Consent {
+                invite: InviteId(42),
+                yes: true,
+            },
+            Callback::Consent {
+                invite: InviteId(i64::MAX),
+                yes: false,
+            },
             Callback::PickCase(CaseId(7)),
             Callback::PickArea(FocusArea::School),
             Callback::PickRole(Role::Witness),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::chat::ChatContext;
 use crate::domain::ids::TelegramUserId;
 use crate::i18n::Args;
-use crate::store::{Actor, AuditEntry, Store};
+use crate::store::{Actor, AuditEntry, Priority, Store};
 use crate::telegram::dispatcher::{BoxFuture, DeliveryEvents};
 use crate::telegram::outgoing::Outgoing;
 
@@ -63,9 +63,22 @@ impl Unreachable {
                     .with("code", case.code.to_string())
                     .with("nickname", case.nickname.clone()),
             );
-            let payload = serde_json::to_string(&Outgoing::Text { text, buttons: Vec::new() })?;
             let key = format!("blocked:{}:{}", participant.id, now.timestamp());
-            tx.enqueue(&key, staff_chat.0, None, &payload, now, now).await?;
+            let message = Outgoing::Text {
+                text,
+                buttons: Vec::new(),
+            };
+            crate::chat::queue(
+                &mut tx,
+                &key,
+                staff_chat.0,
+                None,
+                &message,
+                now,
+                Priority::Normal,
+                now,
+            )
+            .await?;
         }
         tx.commit().await?;
         tracing::info!(chat_id, cancelled, "chat unreachable; pending messages cancelled");

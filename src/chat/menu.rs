@@ -43,7 +43,11 @@ mod tests {
         for menu in [Menu::Default, Menu::Staff, Menu::Youth, Menu::Network] {
             for lang in Lang::ALL {
                 for (name, description) in menu.entries(&texts, lang) {
-                    assert_ne!(description, format!("menu-{name}"), "{lang:?} menu-{name} missing");
+                    assert_ne!(
+                        description,
+                        format!("menu-{name}"),
+                        "{lang:?} menu-{name} missing"
+                    );
                     assert!(description.len() <= 256);
                 }
             }

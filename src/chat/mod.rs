@@ -18,7 +18,7 @@ use teloxide::types::{CallbackQuery, ChatKind, Message, Update, UpdateKind, User
 use crate::clock::Clock;
 use crate::domain::ids::{ParticipantId, TelegramUserId};
 use crate::i18n::{Args, Lang, Texts};
-use crate::store::{StoreError, Tx};
+use crate::store::{NewMessage, Priority, StoreError, Tx};
 use crate::telegram::outgoing::{Keyboard, Outgoing};
 use conversation::Conversation;
 use menu::Menu;
@@ -86,13 +86,37 @@ impl Turn<'_> {
     }
 
     /// Queues a message to any chat (e.g. to tell the caseworker), keyed to this update.
-    pub async fn send(&mut self, chat_id: i64, participant: Option<ParticipantId>, message: Outgoing) -> ChatResult<()> {
+    pub async fn send(
+        &mut self,
+        chat_id: i64,
+        participant: Option<ParticipantId>,
+        message: Outgoing,
+    ) -> ChatResult<()> {
+        self.send_with(chat_id, participant, message, Priority::Normal)
+            .await
+    }
+
+    /// Like [`Turn::send`], with a priority (safety answers and urgent alerts go first).
+    pub async fn send_with(
+        &mut self,
+        chat_id: i64,
+        participant: Option<ParticipantId>,
+        message: Outgoing,
+        priority: Priority,
+    ) -> ChatResult<()> {
         self.replies += 1;
         let key = format!("u{}:{}", self.update_id, self.replies);
-        let payload = serde_json::to_string(&message)?;
-        self.tx
-            .enqueue(&key, chat_id, participant, &payload, self.now, self.now)
-            .await?;
+        queue(
+            self.tx,
+            &key,
+            chat_id,
+            participant,
+            &message,
+            self.now,
+            priority,
+            self.now,
+        )
+        .await?;
         Ok(())
     }
 
@@ -123,8 +147,37 @@ impl Turn<'_> {
     }
 }
 
+/// Queues one outgoing message under a de-duplication key. Returns true if it was new.
+#[allow(clippy::too_many_arguments)]
+pub async fn queue(
+    tx: &mut Tx,
+    key: &str,
+    chat_id: i64,
+    participant: Option<ParticipantId>,
+    message: &Outgoing,
+    not_before: DateTime<Utc>,
+    priority: Priority,
+    now: DateTime<Utc>,
+) -> ChatResult<bool> {
+    let payload = serde_json::to_string(message)?;
+    let new = NewMessage {
+        dedup_key: key,
+        chat_id,
+        participant_id: participant,
+        payload: &payload,
+        not_before,
+        priority,
+    };
+    Ok(tx.enqueue(&new, now).await?)
+}
+
 /// Handles one update inside `tx`. Returns the calls to make after commit.
-pub async fn handle(ctx: &ChatContext, tx: &mut Tx, update_id: i64, update: Update) -> ChatResult<Vec<AfterCommit>> {
+pub async fn handle(
+    ctx: &ChatContext,
+    tx: &mut Tx,
+    update_id: i64,
+    update: Update,
+) -> ChatResult<Vec<AfterCommit>> {
     let now = ctx.clock.now();
     match update.kind {
         UpdateKind::Message(message) => on_message(ctx, tx, update_id, now, message).await,

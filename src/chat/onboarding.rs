@@ -53,7 +53,11 @@ async fn refuse(turn: &mut Turn<'_>, problem: InviteProblem) -> ChatResult<()> {
     turn.reply(text, Vec::new()).await
 }
 
-async fn join_staff(turn: &mut Turn<'_>, invite: &InviteRecord, staff_id: crate::domain::ids::StaffId) -> ChatResult<()> {
+async fn join_staff(
+    turn: &mut Turn<'_>,
+    invite: &InviteRecord,
+    staff_id: crate::domain::ids::StaffId,
+) -> ChatResult<()> {
     if turn.tx.staff_by_user(turn.user).await?.is_some() {
         let text = turn.t("staff-already-registered");
         return turn.reply(text, Vec::new()).await;
@@ -85,7 +89,11 @@ async fn join_staff(turn: &mut Turn<'_>, invite: &InviteRecord, staff_id: crate:
     turn.reply(text, Vec::new()).await
 }
 
-async fn ask_consent(turn: &mut Turn<'_>, invite: &InviteRecord, participant: &ParticipantRecord) -> ChatResult<()> {
+async fn ask_consent(
+    turn: &mut Turn<'_>,
+    invite: &InviteRecord,
+    participant: &ParticipantRecord,
+) -> ChatResult<()> {
     let nickname = turn
         .tx
         .case(participant.case_id)
@@ -100,10 +108,25 @@ async fn ask_consent(turn: &mut Turn<'_>, invite: &InviteRecord, participant: &P
     };
     let text = turn.ta(key, Args::new().with("nickname", nickname));
     let buttons = vec![vec![
-        Button::callback(turn.t("consent-yes"), Callback::Consent { invite: invite.id, yes: true }.encode()),
-        Button::callback(turn.t("consent-no"), Callback::Consent { invite: invite.id, yes: false }.encode()),
+        Button::callback(
+            turn.t("consent-yes"),
+            Callback::Consent {
+                invite: invite.id,
+                yes: true,
+            }
+            .encode(),
+        ),
+        Button::callback(
+            turn.t("consent-no"),
+            Callback::Consent {
+                invite: invite.id,
+                yes: false,
+            }
+            .encode(),
+        ),
     ]];
-    turn.set_conversation(&Conversation::AwaitingConsent { invite: invite.id }).await?;
+    turn.set_conversation(&Conversation::AwaitingConsent { invite: invite.id })
+        .await?;
     turn.reply(text, buttons).await
 }
 
@@ -136,11 +159,17 @@ pub async fn consent(turn: &mut Turn<'_>, invite_id: InviteId, yes: bool) -> Cha
     Ok(None)
 }
 
-async fn accept(turn: &mut Turn<'_>, invite: &InviteRecord, participant: &ParticipantRecord) -> ChatResult<()> {
+async fn accept(
+    turn: &mut Turn<'_>,
+    invite: &InviteRecord,
+    participant: &ParticipantRecord,
+) -> ChatResult<()> {
     if participant.status.accept().is_err() || !turn.tx.use_invite(invite.id, turn.now).await? {
         return refuse(turn, InviteProblem::AlreadyUsed).await;
     }
-    turn.tx.activate_participant(participant.id, turn.user, turn.now).await?;
+    turn.tx
+        .activate_participant(participant.id, turn.user, turn.now)
+        .await?;
     turn.tx
         .audit(AuditEntry {
             at: turn.now,
@@ -199,5 +228,13 @@ async fn tell_caseworker(turn: &mut Turn<'_>, participant: &ParticipantRecord, k
             .with("code", case.code.to_string())
             .with("nickname", case.nickname.clone()),
     );
-    turn.send(chat.0, None, Outgoing::Text { text, buttons: Vec::new() }).await
+    turn.send(
+        chat.0,
+        None,
+        Outgoing::Text {
+            text,
+            buttons: Vec::new(),
+        },
+    )
+    .await
 }

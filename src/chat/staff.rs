@@ -52,14 +52,10 @@ pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatR
             let area = FocusArea::parse(&area).unwrap_or(FocusArea::Other);
             create_goal(turn, staff, &case, area, text).await
         }
-        Some(Conversation::InviteRelation { case }) => {
-            match clean_line(text, NAME_MAX) {
-                Ok(relation) => {
-                    ask_name(turn, case, Role::Witness, Some(relation)).await
-                }
-                Err(error) => reply_text_error(turn, error, NAME_MAX).await,
-            }
-        }
+        Some(Conversation::InviteRelation { case }) => match clean_line(text, NAME_MAX) {
+            Ok(relation) => ask_name(turn, case, Role::Witness, Some(relation)).await,
+            Err(error) => reply_text_error(turn, error, NAME_MAX).await,
+        },
         Some(Conversation::InviteName { case, role, relation }) => {
             turn.clear_conversation().await?;
             let Some(case) = own_case_by_id(turn, staff, case).await? else {
@@ -72,7 +68,11 @@ pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatR
     }
 }
 
-pub async fn callback(turn: &mut Turn<'_>, staff: &StaffRecord, callback: Callback) -> ChatResult<Option<String>> {
+pub async fn callback(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    callback: Callback,
+) -> ChatResult<Option<String>> {
     let state = turn.conversation().await?;
     match (state, callback) {
         (Some(Conversation::PickCase { purpose }), Callback::PickCase(case_id)) => {
@@ -89,13 +89,18 @@ pub async fn callback(turn: &mut Turn<'_>, staff: &StaffRecord, callback: Callba
             Ok(None)
         }
         (Some(Conversation::GoalArea { case }), Callback::PickArea(area)) => {
-            turn.set_conversation(&Conversation::GoalText { case, area: area.key().to_string() }).await?;
+            turn.set_conversation(&Conversation::GoalText {
+                case,
+                area: area.key().to_string(),
+            })
+            .await?;
             reply_key(turn, "ask-goal-text").await?;
             Ok(None)
         }
         (Some(Conversation::InviteRole { case }), Callback::PickRole(role)) => {
             if role == Role::Witness {
-                turn.set_conversation(&Conversation::InviteRelation { case }).await?;
+                turn.set_conversation(&Conversation::InviteRelation { case })
+                    .await?;
                 reply_key(turn, "ask-relation").await?;
             } else {
                 ask_name(turn, case, role, None).await?;
@@ -161,7 +166,9 @@ async fn new_case(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatR
     audit(turn, staff, "case.created", case_id, ("case", case_id.0)).await?;
     let text = turn.ta(
         "case-created",
-        Args::new().with("code", code.to_string()).with("nickname", nickname),
+        Args::new()
+            .with("code", code.to_string())
+            .with("nickname", nickname),
     );
     turn.reply(text, Vec::new()).await
 }
@@ -185,13 +192,23 @@ async fn add_goal(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatR
         return turn.reply(text, Vec::new()).await;
     };
     if goal_text.is_empty() {
-        turn.set_conversation(&Conversation::GoalText { case: case.id, area: area.key().to_string() }).await?;
+        turn.set_conversation(&Conversation::GoalText {
+            case: case.id,
+            area: area.key().to_string(),
+        })
+        .await?;
         return reply_key(turn, "ask-goal-text").await;
     }
     create_goal(turn, staff, &case, area, goal_text).await
 }
 
-async fn create_goal(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord, area: FocusArea, text: &str) -> ChatResult<()> {
+async fn create_goal(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseRecord,
+    area: FocusArea,
+    text: &str,
+) -> ChatResult<()> {
     let goal_text = match clean_line(text, GOAL_TEXT_MAX) {
         Ok(t) => t,
         Err(error) => return reply_text_error(turn, error, GOAL_TEXT_MAX).await,
@@ -207,7 +224,10 @@ async fn create_goal(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord
         let text = turn.ta("too-many-goals", Args::new().with("max", MAX_ACTIVE_GOALS));
         return turn.reply(text, Vec::new()).await;
     }
-    let goal_id = turn.tx.add_goal(case.id, area, &goal_text, ScaleKind::ZeroToTen, turn.now).await?;
+    let goal_id = turn
+        .tx
+        .add_goal(case.id, area, &goal_text, ScaleKind::ZeroToTen, turn.now)
+        .await?;
     audit(turn, staff, "goal.added", case.id, ("goal", goal_id.0)).await?;
     let text = turn.ta(
         "goal-added",
@@ -239,7 +259,11 @@ fn area_name(turn: &Turn<'_>, area: FocusArea) -> String {
 }
 
 fn area_list() -> String {
-    FocusArea::ALL.iter().map(|a| a.key()).collect::<Vec<_>>().join(", ")
+    FocusArea::ALL
+        .iter()
+        .map(|a| a.key())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 // ---- /inviter ----
@@ -262,7 +286,8 @@ async fn invite(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatRes
     let (relation, name) = if role == Role::Witness {
         let (relation, name) = first_word(rest);
         if relation.is_empty() {
-            turn.set_conversation(&Conversation::InviteRelation { case: case.id }).await?;
+            turn.set_conversation(&Conversation::InviteRelation { case: case.id })
+                .await?;
             return reply_key(turn, "ask-relation").await;
         }
         (Some(relation), name)
@@ -275,10 +300,17 @@ async fn invite(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatRes
 
 async fn ask_role(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()> {
     turn.set_conversation(&Conversation::InviteRole { case }).await?;
-    let buttons = vec![Role::ALL
-        .iter()
-        .map(|r| Button::callback(turn.t(&format!("role-{}", r.key())), Callback::PickRole(*r).encode()))
-        .collect()];
+    let buttons = vec![
+        Role::ALL
+            .iter()
+            .map(|r| {
+                Button::callback(
+                    turn.t(&format!("role-{}", r.key())),
+                    Callback::PickRole(*r).encode(),
+                )
+            })
+            .collect(),
+    ];
     let text = turn.t("ask-role");
     turn.reply(text, buttons).await
 }
@@ -290,7 +322,10 @@ async fn ask_name(turn: &mut Turn<'_>, case: CaseId, role: Role, relation: Optio
         relation,
     })
     .await?;
-    let buttons = vec![vec![Button::callback(turn.t("skip-name"), Callback::SkipName.encode())]];
+    let buttons = vec![vec![Button::callback(
+        turn.t("skip-name"),
+        Callback::SkipName.encode(),
+    )]];
     let text = turn.t("ask-name");
     turn.reply(text, buttons).await
 }
@@ -313,15 +348,32 @@ async fn create_invite(
     };
     let participant_id = turn
         .tx
-        .create_participant(case.id, role, name.as_deref(), relation.as_deref(), turn.ctx.default_lang, turn.now)
+        .create_participant(
+            case.id,
+            role,
+            name.as_deref(),
+            relation.as_deref(),
+            turn.ctx.default_lang,
+            turn.now,
+        )
         .await?;
     let token = InviteToken::generate();
     let invite_id = turn
         .tx
-        .create_invite(&token.hash(), InviteTarget::Participant(participant_id), Some(staff.id), expiry_from(turn.now), turn.now)
+        .create_invite(
+            &token.hash(),
+            InviteTarget::Participant(participant_id),
+            Some(staff.id),
+            expiry_from(turn.now),
+            turn.now,
+        )
         .await?;
     audit(turn, staff, "invite.created", case.id, ("invite", invite_id.0)).await?;
-    let who = name.or(relation).unwrap_or_else(|| turn.t(&format!("role-{}", role.key())));
+    let what = relation.unwrap_or_else(|| turn.t(&format!("role-{}", role.key())));
+    let who = match name {
+        Some(name) => format!("{what} ({name})"),
+        None => what,
+    };
     let mut text = turn.ta(
         "invite-created",
         Args::new()
@@ -348,15 +400,17 @@ async fn list_cases(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> 
         let goals = turn.tx.goals_of_case(case.id).await?.len();
         let participants = turn.tx.participants_of_case(case.id).await?;
         let active = participants.iter().filter(|p| p.status.key() == "active").count();
-        lines.push(turn.ta(
-            "case-list-line",
-            Args::new()
-                .with("code", case.code.to_string())
-                .with("nickname", case.nickname.clone())
-                .with("goals", goals)
-                .with("active", active)
-                .with("participants", participants.len()),
-        ));
+        lines.push(
+            turn.ta(
+                "case-list-line",
+                Args::new()
+                    .with("code", case.code.to_string())
+                    .with("nickname", case.nickname.clone())
+                    .with("goals", goals)
+                    .with("active", active)
+                    .with("participants", participants.len()),
+            ),
+        );
     }
     turn.reply(lines.join("\n"), Vec::new()).await
 }
@@ -375,35 +429,43 @@ async fn show_case(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> Chat
 async fn describe_case(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<()> {
     let goals = turn.tx.goals_of_case(case.id).await?;
     let participants = turn.tx.participants_of_case(case.id).await?;
-    let mut lines = vec![turn.ta(
-        "case-title",
-        Args::new().with("code", case.code.to_string()).with("nickname", case.nickname.clone()),
-    )];
+    let mut lines = vec![
+        turn.ta(
+            "case-title",
+            Args::new()
+                .with("code", case.code.to_string())
+                .with("nickname", case.nickname.clone()),
+        ),
+    ];
     lines.push(turn.t("case-goals-heading"));
     if goals.is_empty() {
         lines.push(turn.t("case-no-goals"));
     }
     for goal in goals.iter().filter(|g| g.status == GoalStatus::Active) {
-        lines.push(turn.ta(
-            "case-goal-line",
-            Args::new()
-                .with("position", goal.position)
-                .with("area", area_name(turn, goal.area))
-                .with("text", goal.youth_text.clone())
-                .with("scale", goal.scale.key()),
-        ));
+        lines.push(
+            turn.ta(
+                "case-goal-line",
+                Args::new()
+                    .with("position", goal.position)
+                    .with("area", area_name(turn, goal.area))
+                    .with("text", goal.youth_text.clone())
+                    .with("scale", goal.scale.key()),
+            ),
+        );
     }
     lines.push(turn.t("case-participants-heading"));
     if participants.is_empty() {
         lines.push(turn.t("case-no-participants"));
     }
     for p in &participants {
-        lines.push(turn.ta(
-            "case-participant-line",
-            Args::new()
-                .with("who", participant_label(turn.ctx, turn.lang, p))
-                .with("status", turn.t(&format!("status-{}", p.status.key()))),
-        ));
+        lines.push(
+            turn.ta(
+                "case-participant-line",
+                Args::new()
+                    .with("who", participant_label(turn.ctx, turn.lang, p))
+                    .with("status", turn.t(&format!("status-{}", p.status.key()))),
+            ),
+        );
     }
     turn.reply(lines.join("\n"), Vec::new()).await
 }
@@ -435,7 +497,12 @@ async fn pick_case(turn: &mut Turn<'_>, staff: &StaffRecord, purpose: Purpose) -
     let buttons: Keyboard = cases
         .iter()
         .take(30)
-        .map(|c| vec![Button::callback(format!("{} · {}", c.code, c.nickname), Callback::PickCase(c.id).encode())])
+        .map(|c| {
+            vec![Button::callback(
+                format!("{} · {}", c.code, c.nickname),
+                Callback::PickCase(c.id).encode(),
+            )]
+        })
         .collect();
     let text = turn.t("ask-case");
     turn.reply(text, buttons).await
@@ -446,15 +513,27 @@ async fn own_case(turn: &mut Turn<'_>, staff: &StaffRecord, code: &str) -> ChatR
     let Ok(code) = CaseCode::parse(code) else {
         return Ok(None);
     };
-    Ok(turn.tx.case_by_code(&code).await?.filter(|c| c.caseworker_id == staff.id))
+    Ok(turn
+        .tx
+        .case_by_code(&code)
+        .await?
+        .filter(|c| c.caseworker_id == staff.id))
 }
 
-async fn own_case_by_id(turn: &mut Turn<'_>, staff: &StaffRecord, id: CaseId) -> ChatResult<Option<CaseRecord>> {
+async fn own_case_by_id(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    id: CaseId,
+) -> ChatResult<Option<CaseRecord>> {
     Ok(turn.tx.case(id).await?.filter(|c| c.caseworker_id == staff.id))
 }
 
 /// A case the staff member may read: their own, or (team leader) their team's.
-async fn visible_case(turn: &mut Turn<'_>, staff: &StaffRecord, code: &str) -> ChatResult<Option<CaseRecord>> {
+async fn visible_case(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    code: &str,
+) -> ChatResult<Option<CaseRecord>> {
     let Ok(code) = CaseCode::parse(code) else {
         return Ok(None);
     };
@@ -464,7 +543,11 @@ async fn visible_case(turn: &mut Turn<'_>, staff: &StaffRecord, code: &str) -> C
     visible_case_by_id(turn, staff, case.id).await
 }
 
-async fn visible_case_by_id(turn: &mut Turn<'_>, staff: &StaffRecord, id: CaseId) -> ChatResult<Option<CaseRecord>> {
+async fn visible_case_by_id(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    id: CaseId,
+) -> ChatResult<Option<CaseRecord>> {
     if staff.role == StaffRole::Caseworker {
         return own_case_by_id(turn, staff, id).await;
     }
@@ -472,7 +555,13 @@ async fn visible_case_by_id(turn: &mut Turn<'_>, staff: &StaffRecord, id: CaseId
     Ok(visible.into_iter().find(|c| c.id == id))
 }
 
-async fn audit(turn: &mut Turn<'_>, staff: &StaffRecord, action: &'static str, case: CaseId, subject: (&'static str, i64)) -> ChatResult<()> {
+async fn audit(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    action: &'static str,
+    case: CaseId,
+    subject: (&'static str, i64),
+) -> ChatResult<()> {
     turn.tx
         .audit(AuditEntry {
             at: turn.now,

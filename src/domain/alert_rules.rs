@@ -430,8 +430,7 @@ pub fn evaluate_answer(
 
     if respondent == Respondent::Youth {
         // Rule 3.
-        let is_red =
-            |value: i32| Score::new(scale, value).is_ok_and(|s| scale.band(s) == Band::Red);
+        let is_red = |value: i32| Score::new(scale, value).is_ok_and(|s| scale.band(s) == Band::Red);
         if scale.band(new.score) == Band::Red {
             let last = recent(RED_CLUSTER_OF);
             let reds = last.iter().filter(|&&v| is_red(v)).count();
@@ -559,11 +558,7 @@ pub struct Disagreement {
 /// Rule 7: `Some` when the witness's or parent's answer is worse than the young person's latest
 /// answer on the same goal by at least the scale's reliable change. A network member who sees
 /// things *better* than the young person is not a disagreement under this rule.
-pub fn disagreement(
-    scale: &Scale,
-    youth_latest: Score,
-    other_latest: Score,
-) -> Option<Disagreement> {
+pub fn disagreement(scale: &Scale, youth_latest: Score, other_latest: Score) -> Option<Disagreement> {
     let (youth, other) = (youth_latest.value(), other_latest.value());
     let gap = match scale.direction {
         Direction::HigherIsBetter => youth - other,
@@ -641,17 +636,15 @@ pub fn hygiene(decision: &AlertDecision, recent: &[RecentAlert], now: DateTime<U
             let rank = decision.rank();
             let replaceable = latest_of(&|a| a.rule.is_statistical() && a.open && a.rank() < rank);
             if decision.urgency == Urgency::Urgent {
-                let same_open = latest_of(&|a| {
-                    a.open && a.rule == decision.rule && a.urgency == Urgency::Urgent
-                });
+                let same_open =
+                    latest_of(&|a| a.open && a.rule == decision.rule && a.urgency == Urgency::Urgent);
                 return match (same_open, replaceable) {
                     (Some(by), _) => Hygiene::Suppress { by },
                     (None, Some(id)) => Hygiene::Replace { id },
                     (None, None) => Hygiene::Raise,
                 };
             }
-            let in_window =
-                |a: &RecentAlert| a.rule.is_statistical() && now - a.raised_at < HYGIENE_WINDOW;
+            let in_window = |a: &RecentAlert| a.rule.is_statistical() && now - a.raised_at < HYGIENE_WINDOW;
             if let Some(by) = latest_of(&|a| in_window(a) && a.rank() >= rank) {
                 return Hygiene::Suppress { by };
             }
@@ -765,15 +758,7 @@ mod tests {
         let scale = ZeroToTen.scale();
         let a = |week, value| answer(&scale, at_week(week), value);
         // Old low answers, then three recent good ones: the baseline is the recent 8.
-        let earlier = [
-            a(0, 2),
-            a(1, 2),
-            a(2, 2),
-            a(3, 2),
-            a(10, 8),
-            a(11, 8),
-            a(12, 8),
-        ];
+        let earlier = [a(0, 2), a(1, 2), a(2, 2), a(3, 2), a(10, 8), a(11, 8), a(12, 8)];
         let decisions = evaluate_answer(&scale, Respondent::Youth, &earlier, a(13, 5));
         assert_eq!(decisions.len(), 1);
         assert_eq!(decisions[0].facts.baseline, Some(8.0));
@@ -878,23 +863,13 @@ mod tests {
     #[test]
     fn the_network_only_alerts_on_its_own_reliable_drop() {
         let cases: &[(ScaleKind, Respondent, &[i32], &[RuleKind])] = &[
-            (
-                ZeroToTen,
-                Respondent::Witness,
-                &[7, 7, 8, 7, 3],
-                &[NetworkDrop],
-            ),
+            (ZeroToTen, Respondent::Witness, &[7, 7, 8, 7, 3], &[NetworkDrop]),
             (ZeroToTen, Respondent::Parent, &[7, 7, 7, 4], &[NetworkDrop]),
             (ZeroToTen, Respondent::Witness, &[7, 7, 3], &[]),
             // Red clusters and small declines are rules for the young person's own answers.
             (ZeroToTen, Respondent::Witness, &[2, 2], &[]),
             (ZeroToTen, Respondent::Parent, &[9, 8, 7, 6], &[]),
-            (
-                Aarhus0To4,
-                Respondent::Parent,
-                &[1, 1, 1, 2],
-                &[NetworkDrop],
-            ),
+            (Aarhus0To4, Respondent::Parent, &[1, 1, 1, 2], &[NetworkDrop]),
             (FiveStep, Respondent::Witness, &[3, 3, 3, 2], &[]),
         ];
         for (kind, respondent, values, expected) in cases {
@@ -930,10 +905,7 @@ mod tests {
             (&[ok, Missed], None),
             (&[ok, Missed, Missed], Some((Urgency::Normal, 2, false))),
             (&[Missed, Missed], Some((Urgency::Normal, 2, false))),
-            (
-                &[ok, Missed, Missed, Missed],
-                Some((Urgency::Urgent, 3, false)),
-            ),
+            (&[ok, Missed, Missed, Missed], Some((Urgency::Urgent, 3, false))),
             (
                 &[ok, Missed, Missed, Missed, Missed],
                 Some((Urgency::Urgent, 4, false)),
@@ -941,10 +913,7 @@ mod tests {
             // A miss right after a red answer is urgent at once, and stays so.
             (&[red, Missed], Some((Urgency::Urgent, 1, true))),
             (&[red, Missed, Missed], Some((Urgency::Urgent, 2, true))),
-            (
-                &[red, SkippedBySystem, Missed],
-                Some((Urgency::Urgent, 1, true)),
-            ),
+            (&[red, SkippedBySystem, Missed], Some((Urgency::Urgent, 1, true))),
             (&[red, ok, Missed], None),
             // Check-ins the system skipped neither break nor count toward a streak.
             (
@@ -1159,10 +1128,7 @@ mod tests {
             (
                 "stopped bypasses the 7 days",
                 AlertDecision::stopped(),
-                vec![
-                    alert(1, Silence, N, 1, true),
-                    alert(2, Stopped, N, 1, false),
-                ],
+                vec![alert(1, Silence, N, 1, true), alert(2, Stopped, N, 1, false)],
                 Raise,
             ),
         ];
@@ -1174,11 +1140,7 @@ mod tests {
     #[test]
     fn non_statistical_alerts_have_their_fixed_urgency() {
         let cases = [
-            (
-                AlertDecision::contact_request(),
-                ContactRequest,
-                Urgency::Normal,
-            ),
+            (AlertDecision::contact_request(), ContactRequest, Urgency::Normal),
             (AlertDecision::blocked(), Blocked, Urgency::Normal),
             (AlertDecision::stopped(), Stopped, Urgency::Normal),
             (AlertDecision::safety(), Safety, Urgency::Urgent),
@@ -1204,11 +1166,7 @@ mod tests {
         let mut strengths: Vec<u8> = RuleKind::ALL.iter().map(|r| r.strength()).collect();
         strengths.sort_unstable();
         strengths.dedup();
-        assert_eq!(
-            strengths.len(),
-            RuleKind::ALL.len(),
-            "strengths are distinct"
-        );
+        assert_eq!(strengths.len(), RuleKind::ALL.len(), "strengths are distinct");
     }
 
     #[test]

@@ -46,3 +46,19 @@ id_type!(
     /// A Telegram user; in private chats also the chat id.
     TelegramUserId
 );
+id_type!(
+    /// A check-in (tjek-ind): one round of questions to one participant.
+    CheckinId
+);
+id_type!(
+    /// A prompt (spørgsmål): one question about one goal in one check-in.
+    PromptId
+);
+id_type!(
+    /// An alert (alarm) the caseworker must assess.
+    AlertId
+);
+id_type!(
+    /// A witness's or parent's report of a change (melding).
+    ReportId
+);

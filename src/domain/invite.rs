@@ -110,7 +110,13 @@ mod tests {
 
     #[test]
     fn malformed_tokens_are_refused() {
-        for input in ["", "abc", "ÆØÅÆØÅÆØÅÆØÅÆØÅÆØÅÆØÅÆ", "aaaaaaaaaaaaaaaaaaaa/+", &"a".repeat(23)] {
+        for input in [
+            "",
+            "abc",
+            "ÆØÅÆØÅÆØÅÆØÅÆØÅÆØÅÆØÅÆ",
+            "aaaaaaaaaaaaaaaaaaaa/+",
+            &"a".repeat(23),
+        ] {
             assert_eq!(InviteToken::parse(input), Err(MalformedToken), "{input:?}");
         }
     }
@@ -121,10 +127,7 @@ mod tests {
         let exp = expiry_from(now);
         assert_eq!(check_usable(exp, None, now), Ok(()));
         assert_eq!(check_usable(exp, None, exp), Err(InviteProblem::Expired));
-        assert_eq!(
-            check_usable(exp, Some(now), now),
-            Err(InviteProblem::AlreadyUsed)
-        );
+        assert_eq!(check_usable(exp, Some(now), now), Err(InviteProblem::AlreadyUsed));
     }
 
     #[test]

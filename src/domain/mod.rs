@@ -1,14 +1,17 @@
 //! The domain: pure types and rules, no I/O. Everything here is tested with plain tables.
 
+pub mod alert;
+pub mod alert_rules;
+pub mod calendar;
 pub mod case;
+pub mod checkin;
 pub mod goal;
 pub mod ids;
 pub mod invite;
 pub mod participant;
+pub mod progression;
+pub mod safety;
 pub mod scale;
+pub mod schedule;
 pub mod staff;
 pub mod text;
-pub mod alert_rules;
-pub mod calendar;
-pub mod progression;
-pub mod schedule;

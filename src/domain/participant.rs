@@ -132,6 +132,17 @@ impl ParticipantStatus {
 /// Longest name or relation we store ("mormor", "fodboldtræner").
 pub const NAME_MAX: usize = 40;
 
+impl From<Role> for crate::domain::alert_rules::Respondent {
+    fn from(role: Role) -> Self {
+        use crate::domain::alert_rules::Respondent;
+        match role {
+            Role::Youth => Respondent::Youth,
+            Role::Parent => Respondent::Parent,
+            Role::Witness => Respondent::Witness,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::ParticipantStatus::*;

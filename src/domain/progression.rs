@@ -174,10 +174,7 @@ mod tests {
     #[test]
     fn keys_match_the_serde_names() {
         for progression in Progression::ALL {
-            assert_eq!(
-                serde_json::to_value(progression).unwrap(),
-                progression.key()
-            );
+            assert_eq!(serde_json::to_value(progression).unwrap(), progression.key());
         }
     }
 }

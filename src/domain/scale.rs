@@ -60,11 +60,7 @@ pub struct ScoreOutOfRange {
 pub struct UnknownScale(pub String);
 
 impl ScaleKind {
-    pub const ALL: [ScaleKind; 3] = [
-        ScaleKind::ZeroToTen,
-        ScaleKind::Aarhus0To4,
-        ScaleKind::FiveStep,
-    ];
+    pub const ALL: [ScaleKind; 3] = [ScaleKind::ZeroToTen, ScaleKind::Aarhus0To4, ScaleKind::FiveStep];
 
     /// Stable key used in the database, in commands and in message ids.
     pub fn key(self) -> &'static str {
@@ -213,7 +209,11 @@ mod tests {
         ];
         for (kind, value, band) in cases {
             let scale = kind.scale();
-            assert_eq!(scale.band(Score::new(&scale, value).unwrap()), band, "{kind} {value}");
+            assert_eq!(
+                scale.band(Score::new(&scale, value).unwrap()),
+                band,
+                "{kind} {value}"
+            );
         }
     }
 

@@ -24,8 +24,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::{
-    DateTime, Datelike, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
-    TimeZone, Timelike, Utc, Weekday,
+    DateTime, Datelike, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+    Timelike, Utc, Weekday,
 };
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -79,9 +79,7 @@ impl FromStr for RhythmRole {
         match normalize_word(s.trim()).as_str() {
             "ung" | "unge" | "barn" | "youth" | "young" | "child" => Ok(Self::Youth),
             "foraelder" | "foraeldre" | "parent" | "parents" => Ok(Self::Parent),
-            "vidne" | "vidner" | "hverdagsbevidne" | "netvaerk" | "witness" | "network" => {
-                Ok(Self::Witness)
-            }
+            "vidne" | "vidner" | "hverdagsbevidne" | "netvaerk" | "witness" | "network" => Ok(Self::Witness),
             _ => Err(UnknownRole(s.trim().to_owned())),
         }
     }
@@ -212,9 +210,7 @@ impl CronSchedule {
 
 impl fmt::Debug for CronSchedule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("CronSchedule")
-            .field(&self.expression())
-            .finish()
+        f.debug_tuple("CronSchedule").field(&self.expression()).finish()
     }
 }
 
@@ -339,9 +335,7 @@ impl Rhythm {
                     anchor,
                 })
             }
-            [first, ..] if matches!(*first, "daily" | "weekly" | "every-other-week") => {
-                Err(invalid())
-            }
+            [first, ..] if matches!(*first, "daily" | "weekly" | "every-other-week") => Err(invalid()),
             _ => CronSchedule::parse(s).map(Rhythm::Cron),
         }
     }
@@ -370,12 +364,7 @@ impl Rhythm {
     /// All occurrences in the half-open interval `(from, to]` — `from` exclusive, `to`
     /// inclusive, so consecutive windows never share or lose an occurrence — in ascending
     /// order, without duplicates. Empty when `to <= from`.
-    pub fn occurrences(
-        &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-        tz: Tz,
-    ) -> Vec<DateTime<Utc>> {
+    pub fn occurrences(&self, from: DateTime<Utc>, to: DateTime<Utc>, tz: Tz) -> Vec<DateTime<Utc>> {
         if to <= from {
             return Vec::new();
         }
@@ -422,11 +411,7 @@ fn is_on_week(anchor: NaiveDate, date: NaiveDate) -> bool {
     let monday = week_monday(date);
     // Counting whole weeks between Mondays (not ISO week numbers) keeps the parity right across
     // years with 53 ISO weeks.
-    (monday - anchor_monday)
-        .num_days()
-        .div_euclid(7)
-        .rem_euclid(2)
-        == 0
+    (monday - anchor_monday).num_days().div_euclid(7).rem_euclid(2) == 0
 }
 
 fn week_monday(date: NaiveDate) -> NaiveDate {
@@ -536,12 +521,7 @@ fn cron_next_after(c: &CronSchedule, after: DateTime<Utc>, tz: Tz) -> Option<Dat
     best
 }
 
-fn cron_occurrences(
-    c: &CronSchedule,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-    tz: Tz,
-) -> Vec<DateTime<Utc>> {
+fn cron_occurrences(c: &CronSchedule, from: DateTime<Utc>, to: DateTime<Utc>, tz: Tz) -> Vec<DateTime<Utc>> {
     let (Some(start), Some(end)) = (
         from.with_timezone(&tz)
             .naive_local()
@@ -639,9 +619,7 @@ fn parse_user_cron(input: &str, today: NaiveDate) -> Result<Rhythm, RhythmError>
 const EVERY: &[&str] = &["hver", "hvert", "every", "each"];
 const WEEK_WORDS: &[&str] = &["uge", "ugen", "uger", "week", "weeks"];
 const DAY_WORDS: &[&str] = &["dag", "dage", "day", "days"];
-const OTHER_WORDS: &[&str] = &[
-    "anden", "andet", "2.", "2", "to", "other", "second", "2nd", "two",
-];
+const OTHER_WORDS: &[&str] = &["anden", "andet", "2.", "2", "to", "other", "second", "2nd", "two"];
 const FOURTEEN_WORDS: &[&str] = &["14.", "14", "fjortende", "fourteen"];
 const FILLER: &[&str] = &[
     "kl", "kl.", "klokken", "om", "pa", "paa", "at", "on", "den", "the", "-",
@@ -715,8 +693,7 @@ fn parse_shortcut(input: &str, today: NaiveDate) -> Result<Rhythm, RhythmError> 
                     }
                     weekday = Some(day);
                 } else if let Some(parsed) = parse_time_word(word) {
-                    let parsed =
-                        parsed.map_err(|()| RhythmError::InvalidTime(raw[i].to_owned()))?;
+                    let parsed = parsed.map_err(|()| RhythmError::InvalidTime(raw[i].to_owned()))?;
                     if time.is_some_and(|t| t != parsed) {
                         return Err(RhythmError::MoreThanOneTime);
                     }
@@ -772,21 +749,13 @@ fn normalize_word(word: &str) -> String {
 /// filler in "every week on Monday".
 fn parse_weekday_word(word: &str) -> Option<Weekday> {
     const TABLE: &[(Weekday, &str, &[&str])] = &[
-        (
-            Weekday::Mon,
-            "mandag",
-            &["man", "ma", "monday", "mon", "mondays"],
-        ),
+        (Weekday::Mon, "mandag", &["man", "ma", "monday", "mon", "mondays"]),
         (
             Weekday::Tue,
             "tirsdag",
             &["tir", "tirs", "ti", "tuesday", "tue", "tues", "tuesdays"],
         ),
-        (
-            Weekday::Wed,
-            "onsdag",
-            &["ons", "wednesday", "wed", "wednesdays"],
-        ),
+        (Weekday::Wed, "onsdag", &["ons", "wednesday", "wed", "wednesdays"]),
         (
             Weekday::Thu,
             "torsdag",
@@ -801,23 +770,11 @@ fn parse_weekday_word(word: &str) -> Option<Weekday> {
                 "thursdays",
             ],
         ),
-        (
-            Weekday::Fri,
-            "fredag",
-            &["fre", "fr", "friday", "fri", "fridays"],
-        ),
+        (Weekday::Fri, "fredag", &["fre", "fr", "friday", "fri", "fridays"]),
         (
             Weekday::Sat,
             "lordag",
-            &[
-                "lor",
-                "lo",
-                "loerdag",
-                "loer",
-                "saturday",
-                "sat",
-                "saturdays",
-            ],
+            &["lor", "lo", "loerdag", "loer", "saturday", "sat", "saturdays"],
         ),
         (
             Weekday::Sun,
@@ -1209,33 +1166,18 @@ mod tests {
             ("16:00 mandag", weekly(Weekday::Mon, t(16, 0))),
             ("weekly monday 16:00", weekly(Weekday::Mon, t(16, 0))),
             ("every week on Mon at 4pm", weekly(Weekday::Mon, t(16, 0))),
-            (
-                "hver anden uge onsdag 17:00",
-                biweekly(Weekday::Wed, t(17, 0)),
-            ),
-            (
-                "hver 2. uge onsdag kl. 17",
-                biweekly(Weekday::Wed, t(17, 0)),
-            ),
+            ("hver anden uge onsdag 17:00", biweekly(Weekday::Wed, t(17, 0))),
+            ("hver 2. uge onsdag kl. 17", biweekly(Weekday::Wed, t(17, 0))),
             ("hver 14. dag ons 17", biweekly(Weekday::Wed, t(17, 0))),
-            (
-                "onsdag kl 17 hver anden uge",
-                biweekly(Weekday::Wed, t(17, 0)),
-            ),
-            (
-                "hver mandag hver anden uge 16",
-                biweekly(Weekday::Mon, t(16, 0)),
-            ),
+            ("onsdag kl 17 hver anden uge", biweekly(Weekday::Wed, t(17, 0))),
+            ("hver mandag hver anden uge 16", biweekly(Weekday::Mon, t(16, 0))),
             (
                 "every other week wednesday 17:00",
                 biweekly(Weekday::Wed, t(17, 0)),
             ),
             ("every 2 weeks wed 17", biweekly(Weekday::Wed, t(17, 0))),
             ("biweekly wed 17", biweekly(Weekday::Wed, t(17, 0))),
-            (
-                "fortnightly, wed, 5:30pm",
-                biweekly(Weekday::Wed, t(17, 30)),
-            ),
+            ("fortnightly, wed, 5:30pm", biweekly(Weekday::Wed, t(17, 30))),
             ("dagligt 18:00", Rhythm::Daily { time: t(18, 0) }),
             ("hver dag 18:00", Rhythm::Daily { time: t(18, 0) }),
             ("daily 18", Rhythm::Daily { time: t(18, 0) }),
@@ -1306,20 +1248,13 @@ mod tests {
             ("0 0 16 * * * * *", CronWrongFieldCount(8)),
         ];
         for (input, expected) in cases {
-            assert_eq!(
-                parse_rhythm(input, today()),
-                Err(expected),
-                "input {input:?}"
-            );
+            assert_eq!(parse_rhythm(input, today()), Err(expected), "input {input:?}");
         }
         assert!(matches!(
             parse_rhythm("0 0 99 * * Mon", today()),
             Err(InvalidCron(_))
         ));
-        assert!(matches!(
-            parse_rhythm("@sometimes", today()),
-            Err(InvalidCron(_))
-        ));
+        assert!(matches!(parse_rhythm("@sometimes", today()), Err(InvalidCron(_))));
     }
 
     #[test]
@@ -1395,11 +1330,7 @@ mod tests {
         ];
         for r in rhythms {
             let s = r.to_canonical();
-            assert_eq!(
-                Rhythm::parse_canonical(&s),
-                Ok(r.clone()),
-                "canonical {s:?}"
-            );
+            assert_eq!(Rhythm::parse_canonical(&s), Ok(r.clone()), "canonical {s:?}");
             assert_eq!(r.to_string(), s);
         }
     }
@@ -1456,8 +1387,7 @@ mod tests {
     fn rhythms_deserialize_from_their_canonical_string() {
         use serde::de::IntoDeserializer;
         use serde::de::value::Error as DeError;
-        let de: serde::de::value::StrDeserializer<'_, DeError> =
-            "weekly mon 16:00".into_deserializer();
+        let de: serde::de::value::StrDeserializer<'_, DeError> = "weekly mon 16:00".into_deserializer();
         assert_eq!(Rhythm::deserialize(de), Ok(Rhythm::youth_default()));
         let de: serde::de::value::StrDeserializer<'_, DeError> = "21:00-08:00".into_deserializer();
         assert_eq!(QuietHours::deserialize(de), Ok(QuietHours::default()));
@@ -1649,21 +1579,13 @@ mod tests {
             .take(2)
             .map(|dt| dt.date_naive())
             .collect();
-        assert_eq!(
-            spring,
-            vec![d(2027, 3, 29), d(2027, 3, 30)],
-            "28 March skipped"
-        );
+        assert_eq!(spring, vec![d(2027, 3, 29), d(2027, 3, 30)], "28 March skipped");
         let autumn: Vec<_> = s
             .after(&CPH.with_ymd_and_hms(2027, 10, 30, 12, 0, 0).unwrap())
             .take(2)
             .map(|dt| dt.date_naive())
             .collect();
-        assert_eq!(
-            autumn,
-            vec![d(2027, 10, 31), d(2027, 10, 31)],
-            "31 October twice"
-        );
+        assert_eq!(autumn, vec![d(2027, 10, 31), d(2027, 10, 31)], "31 October twice");
     }
 
     #[test]
@@ -1684,10 +1606,7 @@ mod tests {
             Some(utc("2027-03-28T01:15:00Z"))
         );
         let both = cron("0 15,45 2,3 * * *");
-        assert_eq!(
-            both.next_after(after, CPH),
-            Some(utc("2027-03-28T01:15:00Z"))
-        );
+        assert_eq!(both.next_after(after, CPH), Some(utc("2027-03-28T01:15:00Z")));
         assert_eq!(
             both.next_after(utc("2027-03-28T01:15:00Z"), CPH),
             Some(utc("2027-03-28T01:45:00Z"))
@@ -1733,19 +1652,13 @@ mod tests {
     fn occurrences_window_is_exclusive_at_from_and_inclusive_at_to() {
         let r = Rhythm::youth_default();
         let monday = cph(2027, 1, 11, 16, 0);
-        assert!(
-            r.occurrences(monday, monday + Duration::days(1), CPH)
-                .is_empty()
-        );
+        assert!(r.occurrences(monday, monday + Duration::days(1), CPH).is_empty());
         assert_eq!(
             r.occurrences(monday - Duration::days(1), monday, CPH),
             vec![monday]
         );
         assert!(r.occurrences(monday, monday, CPH).is_empty());
-        assert!(
-            r.occurrences(monday, monday - Duration::days(9), CPH)
-                .is_empty()
-        );
+        assert!(r.occurrences(monday, monday - Duration::days(9), CPH).is_empty());
     }
 
     #[test]
@@ -1812,10 +1725,7 @@ mod tests {
             ("21:00", Err(QuietHoursError::Malformed("21:00".into()))),
             ("nat-dag", Err(QuietHoursError::Malformed("nat-dag".into()))),
             ("21:00-", Err(QuietHoursError::Malformed("21:00-".into()))),
-            (
-                "21:00-24:00",
-                Err(QuietHoursError::InvalidTime("24:00".into())),
-            ),
+            ("21:00-24:00", Err(QuietHoursError::InvalidTime("24:00".into()))),
             ("08:00-08:00", Err(QuietHoursError::ZeroLength)),
         ];
         for (input, expected) in cases {

@@ -31,7 +31,9 @@ pub fn clean_line(input: &str, max_chars: usize) -> Result<String, TextError> {
 /// Ten digits in a row, optionally with a dash after the sixth: the shape of a CPR number.
 pub fn looks_like_cpr(text: &str) -> bool {
     let digits_only: Vec<char> = text.chars().filter(|c| *c != '-' && *c != ' ').collect();
-    digits_only.windows(10).any(|w| w.iter().all(char::is_ascii_digit))
+    digits_only
+        .windows(10)
+        .any(|w| w.iter().all(char::is_ascii_digit))
 }
 
 #[cfg(test)]

@@ -56,7 +56,10 @@ impl Tx {
     /// The actions recorded for a case, oldest first (for tests and exports).
     pub async fn audit_actions_for_case(&mut self, case_id: CaseId) -> StoreResult<Vec<String>> {
         let sql = "SELECT action FROM audit_log WHERE case_id = $1 ORDER BY id";
-        let rows: Vec<(String,)> = on_conn!(self, |c| sqlx::query_as(sql).bind(case_id.0).fetch_all(&mut *c).await?);
+        let rows: Vec<(String,)> = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(case_id.0)
+            .fetch_all(&mut *c)
+            .await?);
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 }

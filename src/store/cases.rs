@@ -116,13 +116,19 @@ impl Tx {
 
     pub async fn case_by_code(&mut self, code: &CaseCode) -> StoreResult<Option<CaseRecord>> {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.code = $1");
-        let row: Option<CaseRow> = on_conn!(self, |c| sqlx::query_as(&sql).bind(code.as_str()).fetch_optional(&mut *c).await?);
+        let row: Option<CaseRow> = on_conn!(self, |c| sqlx::query_as(&sql)
+            .bind(code.as_str())
+            .fetch_optional(&mut *c)
+            .await?);
         row.map(CaseRecord::try_from).transpose()
     }
 
     pub async fn case(&mut self, id: CaseId) -> StoreResult<Option<CaseRecord>> {
         let sql = format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = $1");
-        let row: Option<CaseRow> = on_conn!(self, |c| sqlx::query_as(&sql).bind(id.0).fetch_optional(&mut *c).await?);
+        let row: Option<CaseRow> = on_conn!(self, |c| sqlx::query_as(&sql)
+            .bind(id.0)
+            .fetch_optional(&mut *c)
+            .await?);
         row.map(CaseRecord::try_from).transpose()
     }
 
@@ -135,7 +141,10 @@ impl Tx {
                  AND lead.team IS NOT NULL AND lead.team = owner.team) \
              ORDER BY c.created_at, c.id"
         );
-        let rows: Vec<CaseRow> = on_conn!(self, |c| sqlx::query_as(&sql).bind(staff.0).fetch_all(&mut *c).await?);
+        let rows: Vec<CaseRow> = on_conn!(self, |c| sqlx::query_as(&sql)
+            .bind(staff.0)
+            .fetch_all(&mut *c)
+            .await?);
         rows.into_iter().map(CaseRecord::try_from).collect()
     }
 
@@ -163,9 +172,56 @@ impl Tx {
         Ok(GoalId(id))
     }
 
+    pub async fn goal(&mut self, id: GoalId) -> StoreResult<Option<GoalRecord>> {
+        let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE id = $1");
+        let row: Option<GoalRow> = on_conn!(self, |c| sqlx::query_as(&sql)
+            .bind(id.0)
+            .fetch_optional(&mut *c)
+            .await?);
+        row.map(GoalRecord::try_from).transpose()
+    }
+
+    /// Sets the wording witnesses and parents see (None: they see the young person's words).
+    pub async fn set_goal_witness_text(
+        &mut self,
+        id: GoalId,
+        text: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let sql = "UPDATE goals SET witness_text = $1, updated_at = $2 WHERE id = $3";
+        on_conn!(self, |c| sqlx::query(sql)
+            .bind(text)
+            .bind(to_millis(now))
+            .bind(id.0)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+
+    pub async fn set_goal_scale(
+        &mut self,
+        id: GoalId,
+        scale: ScaleKind,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let sql = "UPDATE goals SET scale = $1, updated_at = $2 WHERE id = $3";
+        on_conn!(self, |c| sqlx::query(sql)
+            .bind(scale.key())
+            .bind(to_millis(now))
+            .bind(id.0)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+
     pub async fn goals_of_case(&mut self, case_id: CaseId) -> StoreResult<Vec<GoalRecord>> {
         let sql = format!("SELECT {GOAL_COLUMNS} FROM goals WHERE case_id = $1 ORDER BY position, id");
-        let rows: Vec<GoalRow> = on_conn!(self, |c| sqlx::query_as(&sql).bind(case_id.0).fetch_all(&mut *c).await?);
+        let rows: Vec<GoalRow> = on_conn!(self, |c| sqlx::query_as(&sql)
+            .bind(case_id.0)
+            .fetch_all(&mut *c)
+            .await?);
         rows.into_iter().map(GoalRecord::try_from).collect()
     }
 }

@@ -52,19 +52,28 @@ impl Tx {
     /// Update ids waiting to be handled, oldest first.
     pub async fn pending_updates(&mut self, limit: i64) -> StoreResult<Vec<i64>> {
         let sql = "SELECT update_id FROM inbox WHERE status = 'pending' ORDER BY update_id LIMIT $1";
-        let rows: Vec<(i64,)> = on_conn!(self, |c| sqlx::query_as(sql).bind(limit).fetch_all(&mut *c).await?);
+        let rows: Vec<(i64,)> = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(limit)
+            .fetch_all(&mut *c)
+            .await?);
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
     /// Takes one pending update for handling in this transaction; `None` if it is already done
     /// (or, on PostgreSQL, being handled by another instance).
     pub async fn claim_update(&mut self, update_id: i64) -> StoreResult<Option<ClaimedUpdate>> {
-        let lock = if self.is_postgres() { " FOR UPDATE SKIP LOCKED" } else { "" };
+        let lock = if self.is_postgres() {
+            " FOR UPDATE SKIP LOCKED"
+        } else {
+            ""
+        };
         let sql = format!(
             "SELECT update_id, payload, attempts FROM inbox WHERE update_id = $1 AND status = 'pending'{lock}"
         );
-        let row: Option<(i64, Option<String>, i64)> =
-            on_conn!(self, |c| sqlx::query_as(&sql).bind(update_id).fetch_optional(&mut *c).await?);
+        let row: Option<(i64, Option<String>, i64)> = on_conn!(self, |c| sqlx::query_as(&sql)
+            .bind(update_id)
+            .fetch_optional(&mut *c)
+            .await?);
         Ok(row.map(|(update_id, payload, attempts)| ClaimedUpdate {
             update_id,
             payload: payload.unwrap_or_default(),
@@ -76,7 +85,12 @@ impl Tx {
     /// than needed.
     pub async fn finish_update(&mut self, update_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
         let sql = "UPDATE inbox SET status = 'done', payload = NULL, processed_at = $1 WHERE update_id = $2";
-        on_conn!(self, |c| sqlx::query(sql).bind(to_millis(now)).bind(update_id).execute(&mut *c).await?.rows_affected());
+        on_conn!(self, |c| sqlx::query(sql)
+            .bind(to_millis(now))
+            .bind(update_id)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
         Ok(())
     }
 
@@ -104,7 +118,8 @@ impl Tx {
 
     /// Parked updates (handling failed repeatedly): id, attempts and the last error.
     pub async fn parked_updates(&mut self) -> StoreResult<Vec<(i64, i64, Option<String>)>> {
-        let sql = "SELECT update_id, attempts, last_error FROM inbox WHERE status = 'parked' ORDER BY update_id";
+        let sql =
+            "SELECT update_id, attempts, last_error FROM inbox WHERE status = 'parked' ORDER BY update_id";
         Ok(on_conn!(self, |c| sqlx::query_as(sql).fetch_all(&mut *c).await?))
     }
 

@@ -2,21 +2,27 @@
 //! instances); the same statements run on both, written once and expanded per backend by
 //! [`on_conn!`]. Times are stored as integer milliseconds (UTC), enums by their key.
 
+mod alerts;
 mod audit;
 mod cases;
+mod checkins;
 mod conversation;
 mod inbox;
 mod outbox;
 mod people;
 
+pub use alerts::{AlertRecord, NewAlert};
 pub use audit::{Actor, AuditEntry};
 pub use cases::{CaseRecord, GoalRecord};
+pub use checkins::{CheckinRecord, DueParticipant, PromptRecord};
 pub use inbox::ClaimedUpdate;
-pub use outbox::{OutboxRecord, OutboxStatus};
+pub use outbox::{NewMessage, OutboxRecord, OutboxStatus, Priority};
 pub use people::{InviteRecord, InviteTarget, ParticipantRecord, StaffRecord};
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use sqlx::{Postgres, Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
@@ -196,14 +202,22 @@ impl Tx {
     /// A small fact about the bot (polling offset, username).
     pub async fn bot_state(&mut self, key: &str) -> StoreResult<Option<String>> {
         let sql = "SELECT value FROM bot_state WHERE key = $1";
-        let value: Option<(String,)> = on_conn!(self, |c| sqlx::query_as(sql).bind(key).fetch_optional(&mut *c).await?);
+        let value: Option<(String,)> = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(key)
+            .fetch_optional(&mut *c)
+            .await?);
         Ok(value.map(|v| v.0))
     }
 
     pub async fn set_bot_state(&mut self, key: &str, value: &str) -> StoreResult<()> {
         let sql = "INSERT INTO bot_state (key, value) VALUES ($1, $2) \
                    ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-        on_conn!(self, |c| sqlx::query(sql).bind(key).bind(value).execute(&mut *c).await?.rows_affected());
+        on_conn!(self, |c| sqlx::query(sql)
+            .bind(key)
+            .bind(value)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
         Ok(())
     }
 }

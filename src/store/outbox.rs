@@ -40,6 +40,7 @@ pub struct OutboxRecord {
     pub participant_id: Option<i64>,
     pub payload: String,
     pub attempts: i64,
+    pub priority: i64,
 }
 
 impl OutboxRecord {
@@ -48,25 +49,40 @@ impl OutboxRecord {
     }
 }
 
+/// How soon a message should go relative to others that are due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    Normal = 0,
+    /// Safety answers and urgent alerts overtake a backlog of check-ins.
+    Urgent = 10,
+}
+
+/// A message to queue.
+#[derive(Debug, Clone)]
+pub struct NewMessage<'a> {
+    /// The same key twice queues the message once: idempotent scheduling and handling.
+    pub dedup_key: &'a str,
+    pub chat_id: i64,
+    /// The participant it goes to, if any (so it can be cancelled when they block the bot).
+    pub participant_id: Option<ParticipantId>,
+    pub payload: &'a str,
+    /// Not sent before this time (quiet hours).
+    pub not_before: DateTime<Utc>,
+    pub priority: Priority,
+}
+
 impl Tx {
     /// Queues a message unless one with the same key exists. Returns true if it was new.
-    pub async fn enqueue(
-        &mut self,
-        dedup_key: &str,
-        chat_id: i64,
-        participant_id: Option<ParticipantId>,
-        payload: &str,
-        not_before: DateTime<Utc>,
-        now: DateTime<Utc>,
-    ) -> StoreResult<bool> {
-        let sql = "INSERT INTO outbox (dedup_key, chat_id, participant_id, payload, status, not_before, created_at) \
-                   VALUES ($1, $2, $3, $4, 'pending', $5, $6) ON CONFLICT (dedup_key) DO NOTHING";
+    pub async fn enqueue(&mut self, message: &NewMessage<'_>, now: DateTime<Utc>) -> StoreResult<bool> {
+        let sql = "INSERT INTO outbox (dedup_key, chat_id, participant_id, payload, status, not_before, priority, created_at) \
+                   VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7) ON CONFLICT (dedup_key) DO NOTHING";
         let done = on_conn!(self, |c| sqlx::query(sql)
-            .bind(dedup_key)
-            .bind(chat_id)
-            .bind(participant_id.map(|p| p.0))
-            .bind(payload)
-            .bind(to_millis(not_before))
+            .bind(message.dedup_key)
+            .bind(message.chat_id)
+            .bind(message.participant_id.map(|p| p.0))
+            .bind(message.payload)
+            .bind(to_millis(message.not_before))
+            .bind(message.priority as i64)
             .bind(to_millis(now))
             .execute(&mut *c)
             .await?
@@ -81,12 +97,16 @@ impl Tx {
         lease_until: DateTime<Utc>,
         limit: i64,
     ) -> StoreResult<Vec<OutboxRecord>> {
-        let lock = if self.is_postgres() { " FOR UPDATE SKIP LOCKED" } else { "" };
+        let lock = if self.is_postgres() {
+            " FOR UPDATE SKIP LOCKED"
+        } else {
+            ""
+        };
         let sql = format!(
             "UPDATE outbox SET status = 'sending', claimed_until = $1 WHERE id IN ( \
                  SELECT id FROM outbox WHERE (status = 'pending' AND not_before <= $2) \
-                 OR (status = 'sending' AND claimed_until < $2) ORDER BY id LIMIT $3{lock}) \
-             RETURNING id, chat_id, participant_id, payload, attempts"
+                 OR (status = 'sending' AND claimed_until < $2) ORDER BY priority DESC, id LIMIT $3{lock}) \
+             RETURNING id, chat_id, participant_id, payload, attempts, priority"
         );
         let mut rows: Vec<OutboxRecord> = on_conn!(self, |c| sqlx::query_as(&sql)
             .bind(to_millis(lease_until))
@@ -94,7 +114,8 @@ impl Tx {
             .bind(limit)
             .fetch_all(&mut *c)
             .await?);
-        rows.sort_by_key(|r| r.id);
+        // RETURNING has no order: restore "urgent first, then oldest first".
+        rows.sort_by_key(|r| (-r.priority, r.id));
         Ok(rows)
     }
 
@@ -105,25 +126,52 @@ impl Tx {
         Ok(done)
     }
 
-    pub async fn outbox_sent(&mut self, id: OutboxId, message_id: Option<i64>, now: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn outbox_sent(
+        &mut self,
+        id: OutboxId,
+        message_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
         let sql = "UPDATE outbox SET status = 'sent', telegram_message_id = $1, sent_at = $2, \
                    attempts = attempts + 1, claimed_until = NULL WHERE id = $3";
-        on_conn!(self, |c| sqlx::query(sql).bind(message_id).bind(to_millis(now)).bind(id.0).execute(&mut *c).await?.rows_affected());
+        on_conn!(self, |c| sqlx::query(sql)
+            .bind(message_id)
+            .bind(to_millis(now))
+            .bind(id.0)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
         Ok(())
     }
 
     /// Puts a message back for another try at `not_before`.
-    pub async fn outbox_retry(&mut self, id: OutboxId, not_before: DateTime<Utc>, error: &str) -> StoreResult<()> {
+    pub async fn outbox_retry(
+        &mut self,
+        id: OutboxId,
+        not_before: DateTime<Utc>,
+        error: &str,
+    ) -> StoreResult<()> {
         let sql = "UPDATE outbox SET status = 'pending', not_before = $1, last_error = $2, \
                    attempts = attempts + 1, claimed_until = NULL WHERE id = $3";
-        on_conn!(self, |c| sqlx::query(sql).bind(to_millis(not_before)).bind(error).bind(id.0).execute(&mut *c).await?.rows_affected());
+        on_conn!(self, |c| sqlx::query(sql)
+            .bind(to_millis(not_before))
+            .bind(error)
+            .bind(id.0)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
         Ok(())
     }
 
     pub async fn outbox_dead(&mut self, id: OutboxId, error: &str) -> StoreResult<()> {
         let sql = "UPDATE outbox SET status = 'dead', last_error = $1, attempts = attempts + 1, \
                    claimed_until = NULL WHERE id = $2";
-        on_conn!(self, |c| sqlx::query(sql).bind(error).bind(id.0).execute(&mut *c).await?.rows_affected());
+        on_conn!(self, |c| sqlx::query(sql)
+            .bind(error)
+            .bind(id.0)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
         Ok(())
     }
 
@@ -131,7 +179,12 @@ impl Tx {
     pub async fn cancel_outbox_for_chat(&mut self, chat_id: i64, reason: &str) -> StoreResult<u64> {
         let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, claimed_until = NULL \
                    WHERE chat_id = $2 AND status IN ('pending', 'sending')";
-        let done = on_conn!(self, |c| sqlx::query(sql).bind(reason).bind(chat_id).execute(&mut *c).await?.rows_affected());
+        let done = on_conn!(self, |c| sqlx::query(sql)
+            .bind(reason)
+            .bind(chat_id)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
         Ok(done)
     }
 

@@ -57,6 +57,10 @@ pub struct ParticipantRecord {
     pub telegram_user_id: Option<TelegramUserId>,
     pub status: ParticipantStatus,
     pub lang: Lang,
+    /// The check-in rhythm in canonical form; None means the role's default.
+    pub rhythm: Option<String>,
+    pub next_checkin_at: Option<DateTime<Utc>>,
+    pub consent_at: Option<DateTime<Utc>>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -69,6 +73,9 @@ struct ParticipantRow {
     telegram_user_id: Option<i64>,
     status: String,
     lang: String,
+    rhythm: Option<String>,
+    next_checkin_at: Option<i64>,
+    consent_at: Option<i64>,
 }
 
 impl TryFrom<ParticipantRow> for ParticipantRecord {
@@ -83,11 +90,15 @@ impl TryFrom<ParticipantRow> for ParticipantRecord {
             name: r.name,
             relation: r.relation,
             telegram_user_id: r.telegram_user_id.map(TelegramUserId),
+            rhythm: r.rhythm,
+            next_checkin_at: r.next_checkin_at.map(from_millis),
+            consent_at: r.consent_at.map(from_millis),
         })
     }
 }
 
-const PARTICIPANT_COLUMNS: &str = "id, case_id, role, name, relation, telegram_user_id, status, lang";
+const PARTICIPANT_COLUMNS: &str =
+    "id, case_id, role, name, relation, telegram_user_id, status, lang, rhythm, next_checkin_at, consent_at";
 
 /// Whom an invitation lets in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +156,8 @@ impl Tx {
         lang: Lang,
         now: DateTime<Utc>,
     ) -> StoreResult<StaffId> {
-        let sql = "INSERT INTO staff (name, role, team, lang, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+        let sql =
+            "INSERT INTO staff (name, role, team, lang, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
         let (id,): (i64,) = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(name)
             .bind(role.key())
@@ -159,19 +171,30 @@ impl Tx {
 
     pub async fn staff_by_user(&mut self, user: TelegramUserId) -> StoreResult<Option<StaffRecord>> {
         let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE telegram_user_id = $1");
-        let row: Option<StaffRow> = on_conn!(self, |c| sqlx::query_as(&sql).bind(user.0).fetch_optional(&mut *c).await?);
+        let row: Option<StaffRow> = on_conn!(self, |c| sqlx::query_as(&sql)
+            .bind(user.0)
+            .fetch_optional(&mut *c)
+            .await?);
         row.map(StaffRecord::try_from).transpose()
     }
 
     pub async fn staff(&mut self, id: StaffId) -> StoreResult<Option<StaffRecord>> {
         let sql = format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = $1");
-        let row: Option<StaffRow> = on_conn!(self, |c| sqlx::query_as(&sql).bind(id.0).fetch_optional(&mut *c).await?);
+        let row: Option<StaffRow> = on_conn!(self, |c| sqlx::query_as(&sql)
+            .bind(id.0)
+            .fetch_optional(&mut *c)
+            .await?);
         row.map(StaffRecord::try_from).transpose()
     }
 
     /// Links a staff row to the Telegram user who opened its invitation.
     /// Conflict if that Telegram user is already registered as staff.
-    pub async fn join_staff(&mut self, id: StaffId, user: TelegramUserId, now: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn join_staff(
+        &mut self,
+        id: StaffId,
+        user: TelegramUserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
         let sql = "UPDATE staff SET telegram_user_id = $1, joined_at = $2 WHERE id = $3";
         on_conn!(self, |c| sqlx::query(sql)
             .bind(user.0)
@@ -210,20 +233,33 @@ impl Tx {
 
     pub async fn participant(&mut self, id: ParticipantId) -> StoreResult<Option<ParticipantRecord>> {
         let sql = format!("SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE id = $1");
-        let row: Option<ParticipantRow> = on_conn!(self, |c| sqlx::query_as(&sql).bind(id.0).fetch_optional(&mut *c).await?);
+        let row: Option<ParticipantRow> = on_conn!(self, |c| sqlx::query_as(&sql)
+            .bind(id.0)
+            .fetch_optional(&mut *c)
+            .await?);
         row.map(ParticipantRecord::try_from).transpose()
     }
 
     pub async fn participants_of_case(&mut self, case_id: CaseId) -> StoreResult<Vec<ParticipantRecord>> {
         let sql = format!("SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE case_id = $1 ORDER BY id");
-        let rows: Vec<ParticipantRow> = on_conn!(self, |c| sqlx::query_as(&sql).bind(case_id.0).fetch_all(&mut *c).await?);
+        let rows: Vec<ParticipantRow> = on_conn!(self, |c| sqlx::query_as(&sql)
+            .bind(case_id.0)
+            .fetch_all(&mut *c)
+            .await?);
         rows.into_iter().map(ParticipantRecord::try_from).collect()
     }
 
     /// The participations of one Telegram user (a teacher may witness for several children).
-    pub async fn participants_by_user(&mut self, user: TelegramUserId) -> StoreResult<Vec<ParticipantRecord>> {
-        let sql = format!("SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE telegram_user_id = $1 ORDER BY id");
-        let rows: Vec<ParticipantRow> = on_conn!(self, |c| sqlx::query_as(&sql).bind(user.0).fetch_all(&mut *c).await?);
+    pub async fn participants_by_user(
+        &mut self,
+        user: TelegramUserId,
+    ) -> StoreResult<Vec<ParticipantRecord>> {
+        let sql =
+            format!("SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE telegram_user_id = $1 ORDER BY id");
+        let rows: Vec<ParticipantRow> = on_conn!(self, |c| sqlx::query_as(&sql)
+            .bind(user.0)
+            .fetch_all(&mut *c)
+            .await?);
         rows.into_iter().map(ParticipantRecord::try_from).collect()
     }
 
@@ -291,21 +327,33 @@ impl Tx {
     }
 
     pub async fn invite_by_hash(&mut self, token_hash: &str) -> StoreResult<Option<InviteRecord>> {
-        let sql = "SELECT id, staff_id, participant_id, expires_at, used_at FROM invites WHERE token_hash = $1";
-        let row: Option<InviteRow> = on_conn!(self, |c| sqlx::query_as(sql).bind(token_hash).fetch_optional(&mut *c).await?);
+        let sql =
+            "SELECT id, staff_id, participant_id, expires_at, used_at FROM invites WHERE token_hash = $1";
+        let row: Option<InviteRow> = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(token_hash)
+            .fetch_optional(&mut *c)
+            .await?);
         row.map(InviteRecord::try_from).transpose()
     }
 
     pub async fn invite(&mut self, id: InviteId) -> StoreResult<Option<InviteRecord>> {
         let sql = "SELECT id, staff_id, participant_id, expires_at, used_at FROM invites WHERE id = $1";
-        let row: Option<InviteRow> = on_conn!(self, |c| sqlx::query_as(sql).bind(id.0).fetch_optional(&mut *c).await?);
+        let row: Option<InviteRow> = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(id.0)
+            .fetch_optional(&mut *c)
+            .await?);
         row.map(InviteRecord::try_from).transpose()
     }
 
     /// Marks an invitation used; false if someone else used it first.
     pub async fn use_invite(&mut self, id: InviteId, now: DateTime<Utc>) -> StoreResult<bool> {
         let sql = "UPDATE invites SET used_at = $1 WHERE id = $2 AND used_at IS NULL";
-        let done = on_conn!(self, |c| sqlx::query(sql).bind(to_millis(now)).bind(id.0).execute(&mut *c).await?.rows_affected());
+        let done = on_conn!(self, |c| sqlx::query(sql)
+            .bind(to_millis(now))
+            .bind(id.0)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
         Ok(done == 1)
     }
 }

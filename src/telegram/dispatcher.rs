@@ -192,7 +192,9 @@ impl Dispatcher {
     async fn claim(&self) -> anyhow::Result<Vec<OutboxRecord>> {
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
-        let rows = tx.claim_outbox(now, now + ChronoDuration::minutes(10), 100).await?;
+        let rows = tx
+            .claim_outbox(now, now + ChronoDuration::minutes(10), 100)
+            .await?;
         tx.commit().await?;
         Ok(rows)
     }
@@ -203,7 +205,11 @@ impl Dispatcher {
             let finished = self.deliver(row, pacer, buckets).await;
             if !finished {
                 // The chat is unreachable: the rest were cancelled with it.
-                tracing::debug!(chat_id = row.chat_id, skipped = rows.len() - index - 1, "chat unreachable");
+                tracing::debug!(
+                    chat_id = row.chat_id,
+                    skipped = rows.len() - index - 1,
+                    "chat unreachable"
+                );
                 break;
             }
         }
@@ -214,7 +220,8 @@ impl Dispatcher {
         let outgoing: Outgoing = match serde_json::from_str(&row.payload) {
             Ok(o) => o,
             Err(error) => {
-                self.settle(row, Err(format!("unreadable payload: {error}"))).await;
+                self.settle(row, Err(format!("unreadable payload: {error}")))
+                    .await;
                 return true;
             }
         };
@@ -241,7 +248,11 @@ impl Dispatcher {
                     return false;
                 }
                 Outcome::RetryAfter(wait) => {
-                    tracing::warn!(outbox_id = row.id, wait_s = wait.as_secs(), "rate limited by Telegram");
+                    tracing::warn!(
+                        outbox_id = row.id,
+                        wait_s = wait.as_secs(),
+                        "rate limited by Telegram"
+                    );
                     pacer.hold_until(Instant::now() + wait);
                 }
                 Outcome::Transient(error) => {
@@ -292,7 +303,9 @@ impl Dispatcher {
                 text,
                 buttons,
             } => {
-                let mut request = self.bot.edit_message_text(chat, MessageId(*message_id), fit_text(text));
+                let mut request = self
+                    .bot
+                    .edit_message_text(chat, MessageId(*message_id), fit_text(text));
                 if !buttons.is_empty() {
                     request = request.reply_markup(markup(buttons));
                 }
@@ -316,8 +329,12 @@ fn classify(result: Result<Option<i64>, RequestError>) -> Outcome {
             | ApiError::CantTalkWithBots),
         )) => Outcome::Unreachable(error.to_string()),
         Err(RequestError::RetryAfter(secs)) => Outcome::RetryAfter(secs.duration()),
-        Err(error @ (RequestError::Network(_) | RequestError::Io(_))) => Outcome::Transient(error.to_string()),
-        Err(RequestError::Api(ApiError::Unknown(text))) if text.contains("Internal Server Error") || text.contains("Bad Gateway") => {
+        Err(error @ (RequestError::Network(_) | RequestError::Io(_))) => {
+            Outcome::Transient(error.to_string())
+        }
+        Err(RequestError::Api(ApiError::Unknown(text)))
+            if text.contains("Internal Server Error") || text.contains("Bad Gateway") =>
+        {
             Outcome::Transient(text)
         }
         Err(error) => Outcome::Permanent(error.to_string()),
@@ -372,6 +389,10 @@ mod tests {
         let waits: Vec<Duration> = (0..5).map(|_| buckets.reserve(7)).collect();
         assert_eq!(&waits[..3], &[Duration::ZERO; 3]);
         assert!(waits[3] > Duration::from_millis(900) && waits[4] > Duration::from_millis(1900));
-        assert_eq!(buckets.reserve(8), Duration::ZERO, "another chat is not held back");
+        assert_eq!(
+            buckets.reserve(8),
+            Duration::ZERO,
+            "another chat is not held back"
+        );
     }
 }

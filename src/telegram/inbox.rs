@@ -100,7 +100,9 @@ impl Processor {
     async fn record_failure(&self, update_id: i64, error: &str) {
         let result = async {
             let mut tx = self.store.begin().await?;
-            let parked = tx.fail_update(update_id, error, MAX_ATTEMPTS, self.ctx.clock.now()).await?;
+            let parked = tx
+                .fail_update(update_id, error, MAX_ATTEMPTS, self.ctx.clock.now())
+                .await?;
             tx.commit().await?;
             anyhow::Ok(parked)
         }
@@ -108,7 +110,9 @@ impl Processor {
         match result {
             Ok(true) => tracing::error!(update_id, error, "update parked after repeated failures"),
             Ok(false) => tracing::warn!(update_id, error, "update failed; will retry"),
-            Err(store_error) => tracing::error!(update_id, error, %store_error, "cannot record update failure"),
+            Err(store_error) => {
+                tracing::error!(update_id, error, %store_error, "cannot record update failure")
+            }
         }
     }
 

@@ -2,7 +2,7 @@
 //! fake Bot API used by tests and the demo, and the few direct calls that are not messages.
 
 pub mod dispatcher;
-// pub mod fake;
+pub mod fake;
 pub mod inbox;
 pub mod outgoing;
 pub mod poller;

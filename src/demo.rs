@@ -1,0 +1,154 @@
+//! `taetkontakt demo`: the real service against the built-in Telegram stand-in and a temporary
+//! database, driven through a short scripted conversation and printed as a transcript.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::sync::broadcast;
+
+use crate::app::{Service, ServiceSettings};
+use crate::clock::{Clock, SystemClock};
+use crate::domain::staff::StaffRole;
+use crate::i18n::{Args, Lang, Texts};
+use crate::store::Store;
+use crate::telegram::fake::{FakeTelegram, FakeUser, SentMessage, TranscriptEvent};
+
+const STEP_TIMEOUT: Duration = Duration::from_secs(15);
+
+struct Demo {
+    fake: FakeTelegram,
+    events: broadcast::Receiver<TranscriptEvent>,
+    texts: Arc<Texts>,
+}
+
+impl Demo {
+    fn narrate(&mut self, key: &str, args: Args<'_>) {
+        self.flush();
+        println!("\n── {}", self.texts.ta(Lang::Da, key, args));
+    }
+
+    /// Prints what happened in the chats since the last call.
+    fn flush(&mut self) {
+        while let Ok(event) = self.events.try_recv() {
+            println!("{event}");
+        }
+    }
+
+    async fn say(&mut self, user: &FakeUser, text: &str) -> anyhow::Result<SentMessage> {
+        let mark = self.fake.message_seq();
+        self.fake.send_text(user, text);
+        self.reply(user, mark).await
+    }
+
+    async fn press(
+        &mut self,
+        user: &FakeUser,
+        message: &SentMessage,
+        label: &str,
+    ) -> anyhow::Result<SentMessage> {
+        let data = message
+            .button_data(label)
+            .with_context(|| format!("the demo expected a button {label:?}"))?
+            .to_string();
+        let mark = self.fake.message_seq();
+        self.fake.press_button(user, message.message_id, &data);
+        self.reply(user, mark).await
+    }
+
+    async fn reply(&mut self, user: &FakeUser, mark: u64) -> anyhow::Result<SentMessage> {
+        let reply = self
+            .fake
+            .wait_for_message(user.id, |m| m.seq > mark, STEP_TIMEOUT)
+            .await
+            .context("the service did not answer in the demo")?;
+        self.flush();
+        Ok(reply)
+    }
+}
+
+/// Runs the scripted walkthrough; returns when it is done.
+pub async fn run() -> anyhow::Result<()> {
+    let fake = FakeTelegram::start()
+        .await
+        .context("cannot start the Telegram stand-in")?;
+    let dir = tempfile::tempdir().context("cannot create a temporary directory")?;
+    let url = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let store = Store::connect(&url).await?;
+    let texts = Texts::get();
+    let mut demo = Demo {
+        events: fake.subscribe(),
+        fake: fake.clone(),
+        texts: texts.clone(),
+    };
+    let settings = ServiceSettings::new(
+        "0:DEMO".into(),
+        fake.api_url(),
+        Lang::Da,
+        chrono_tz::Europe::Copenhagen,
+    );
+    let service = Service::start(settings, store.clone(), Arc::new(SystemClock)).await?;
+
+    demo.narrate("demo-intro", Args::new());
+    let token = crate::ops::invite_staff(
+        &store,
+        "Mette",
+        StaffRole::Caseworker,
+        Some("Nord"),
+        Lang::Da,
+        SystemClock.now(),
+    )
+    .await?;
+    demo.narrate(
+        "demo-operator",
+        Args::new().with("link", token.deep_link(&service.bot_username)),
+    );
+    let mette = FakeUser::new(1001, "Mette");
+    let lea = FakeUser::new(2001, "Lea");
+    demo.say(&mette, &format!("/start {}", token.as_str())).await?;
+
+    demo.narrate("demo-case", Args::new());
+    let created = demo.say(&mette, "/nysag Lea").await?;
+    let code = created
+        .text
+        .find("K-")
+        .map(|i| created.text[i..i + 6].to_string())
+        .context("no case code in the reply")?;
+    demo.say(&mette, &format!("/maal {code} skole Jeg kommer i skole hver dag"))
+        .await?;
+    demo.say(&mette, &format!("/maal {code} fritid Jeg går til fodbold"))
+        .await?;
+    let invite = demo.say(&mette, &format!("/inviter {code} ung Lea")).await?;
+    let youth_token: String = invite
+        .text
+        .split("?start=")
+        .nth(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect()
+        })
+        .context("no invitation link in the reply")?;
+
+    demo.narrate("demo-youth", Args::new());
+    let consent = demo.say(&lea, &format!("/start {youth_token}")).await?;
+    let mark = demo.fake.message_seq();
+    demo.press(&lea, &consent, &texts.t(Lang::Da, "consent-yes"))
+        .await?;
+    // The caseworker is told that Lea joined.
+    let told = demo
+        .fake
+        .wait_for_message(mette.id, |m| m.seq > mark, STEP_TIMEOUT)
+        .await;
+    if told.is_none() {
+        tracing::warn!("the caseworker was not told in time");
+    }
+
+    demo.narrate("demo-overview", Args::new());
+    demo.say(&mette, &format!("/sag {code}")).await?;
+    demo.narrate("demo-end", Args::new());
+    println!();
+    service.shutdown(Duration::from_secs(5)).await;
+    fake.shutdown().await;
+    Ok(())
+}

@@ -1,0 +1,228 @@
+//! `TestApp::spawn()`: the real service (the same code path as `serve`) against the fake Bot
+//! API, a fresh database and a manual clock.
+
+use std::sync::{Arc, Once};
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use taetkontakt::app::{Service, ServiceSettings};
+use taetkontakt::clock::ManualClock;
+use taetkontakt::domain::invite::InviteToken;
+use taetkontakt::domain::staff::StaffRole;
+use taetkontakt::i18n::Lang;
+use taetkontakt::store::Store;
+use taetkontakt::telegram::fake::{FakeTelegram, FakeUser, SentMessage};
+use tempfile::TempDir;
+
+/// How long a test waits for something that should happen at once.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+static TRACING: Once = Once::new();
+
+fn init_tracing() {
+    TRACING.call_once(|| {
+        let filter = std::env::var("TEST_LOG").unwrap_or_else(|_| "off".into());
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_test_writer()
+            .try_init();
+    });
+}
+
+/// A Monday morning in Copenhagen, so schedules and quiet hours are predictable.
+pub fn start_time() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
+}
+
+pub struct TestApp {
+    pub fake: FakeTelegram,
+    pub clock: ManualClock,
+    pub store: Store,
+    pub database_url: String,
+    service: Option<Service>,
+    _dir: TempDir,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        init_tracing();
+        let fake = FakeTelegram::start().await.expect("fake Bot API starts");
+        Self::spawn_with(fake).await
+    }
+
+    /// Starts the service against a fake that the test prepared (e.g. with failures).
+    pub async fn spawn_with(fake: FakeTelegram) -> TestApp {
+        init_tracing();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let store = Store::connect(&database_url).await.expect("database opens");
+        let clock = ManualClock::new(start_time());
+        let mut app = TestApp {
+            fake,
+            clock,
+            store,
+            database_url,
+            service: None,
+            _dir: dir,
+        };
+        app.start_service().await;
+        app
+    }
+
+    pub fn settings(&self) -> ServiceSettings {
+        let mut settings = ServiceSettings::new(
+            "123456:TEST".into(),
+            self.fake.api_url(),
+            Lang::Da,
+            chrono_tz::Europe::Copenhagen,
+        );
+        settings.long_poll_secs = 2;
+        settings.idle_poll = Duration::from_millis(50);
+        // Tests talk to few chats in quick steps; per-chat pacing is tested on its own.
+        settings.dispatch.chat_per_sec = 1000.0;
+        settings.dispatch.chat_burst = 1000;
+        settings.dispatch.global_per_sec = 1000.0;
+        settings
+    }
+
+    async fn start_service(&mut self) {
+        let service = Service::start(self.settings(), self.store.clone(), Arc::new(self.clock.clone()))
+            .await
+            .expect("service starts");
+        self.service = Some(service);
+    }
+
+    /// Stops and starts the service on the same database (a restart).
+    pub async fn restart(&mut self) {
+        if let Some(service) = self.service.take() {
+            service.shutdown(Duration::from_secs(10)).await;
+        }
+        self.store = Store::connect(&self.database_url)
+            .await
+            .expect("database reopens");
+        self.start_service().await;
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(service) = self.service.take() {
+            service.shutdown(Duration::from_secs(10)).await;
+        }
+        self.fake.shutdown().await;
+    }
+
+    pub async fn invite_staff(&self, name: &str, role: StaffRole, team: Option<&str>) -> InviteToken {
+        taetkontakt::ops::invite_staff(&self.store, name, role, team, Lang::Da, self.clock_now())
+            .await
+            .expect("staff invite")
+    }
+
+    fn clock_now(&self) -> DateTime<Utc> {
+        use taetkontakt::clock::Clock;
+        self.clock.now()
+    }
+
+    /// The user writes `text`; returns the first bot message to that chat sent after it.
+    pub async fn say(&self, user: &FakeUser, text: &str) -> SentMessage {
+        let mark = self.fake.message_seq();
+        self.fake.send_text(user, text);
+        self.next_message(user.id, mark).await
+    }
+
+    /// The user presses the button labelled `label` on `message`; returns the next bot message.
+    pub async fn press(&self, user: &FakeUser, message: &SentMessage, label: &str) -> SentMessage {
+        let data = message
+            .button_data(label)
+            .unwrap_or_else(|| panic!("no button {label:?} on {:?}", message.text))
+            .to_string();
+        let mark = self.fake.message_seq();
+        self.fake.press_button(user, message.message_id, &data);
+        self.next_message(user.id, mark).await
+    }
+
+    /// The first bot message to `chat` newer than `mark`.
+    pub async fn next_message(&self, chat: i64, mark: u64) -> SentMessage {
+        self.fake
+            .wait_for_message(chat, |m| m.seq > mark, WAIT)
+            .await
+            .unwrap_or_else(|| panic!("no message to chat {chat} within {WAIT:?}"))
+    }
+
+    /// The first bot message to `chat` newer than `mark` that contains `needle`.
+    pub async fn message_containing(&self, chat: i64, mark: u64, needle: &str) -> SentMessage {
+        self.fake
+            .wait_for_message(chat, |m| m.seq > mark && m.text.contains(needle), WAIT)
+            .await
+            .unwrap_or_else(|| panic!("no message containing {needle:?} to chat {chat}"))
+    }
+
+    /// Waits until every injected update has been handled and every queued message settled.
+    pub async fn settle(&self) {
+        assert!(
+            self.fake.wait_until_updates_confirmed(WAIT).await,
+            "updates not taken"
+        );
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let mut tx = self.store.read().await.unwrap();
+            let inbox = tx.inbox_counts().await.unwrap();
+            let outbox = tx.outbox_counts().await.unwrap();
+            tx.commit().await.unwrap();
+            let busy = inbox.iter().any(|(s, n)| s == "pending" && *n > 0)
+                || outbox
+                    .iter()
+                    .any(|(s, n)| (s == "pending" || s == "sending") && *n > 0);
+            if !busy {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "service did not settle: {inbox:?} {outbox:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+/// Extracts the first case code (`K-XXXX`) from a text.
+pub fn case_code(text: &str) -> String {
+    let start = text
+        .find("K-")
+        .unwrap_or_else(|| panic!("no case code in {text:?}"));
+    text[start..start + 6].to_string()
+}
+
+/// Extracts the invitation token from a deep link in a text.
+pub fn invite_token(text: &str) -> String {
+    let start = text
+        .find("?start=")
+        .unwrap_or_else(|| panic!("no deep link in {text:?}"))
+        + 7;
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+/// A caseworker who has joined through an operator's invitation.
+pub async fn joined_caseworker(app: &TestApp, id: i64, name: &str) -> FakeUser {
+    let user = FakeUser::new(id, name);
+    let token = app.invite_staff(name, StaffRole::Caseworker, Some("Nord")).await;
+    let welcome = app.say(&user, &format!("/start {}", token.as_str())).await;
+    assert!(welcome.text.contains("Velkommen"), "{}", welcome.text);
+    user
+}
+
+/// A case created by `caseworker`; returns its code.
+pub async fn new_case(app: &TestApp, caseworker: &FakeUser, nickname: &str) -> String {
+    let reply = app.say(caseworker, &format!("/nysag {nickname}")).await;
+    case_code(&reply.text)
+}
+
+/// The command names registered for one chat's menu, if any.
+pub fn menu_for(fake: &taetkontakt::telegram::fake::FakeTelegram, chat: i64) -> Option<Vec<String>> {
+    fake.my_commands()
+        .into_iter()
+        .rev()
+        .find(|set| set.scope.get("chat_id").and_then(|v| v.as_i64()) == Some(chat))
+        .map(|set| set.commands.into_iter().map(|(name, _)| name).collect())
+}

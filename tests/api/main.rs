@@ -1,0 +1,8 @@
+//! Integration tests: one binary, one module per capability. Each test starts the real service
+//! against the fake Telegram Bot API and a fresh database.
+
+mod bad_input;
+mod cli;
+mod fake_telegram;
+mod helpers;
+mod onboarding;
