@@ -20,7 +20,6 @@ stranger =
     Hej! Jeg er Tæt kontakt, kommunens chat til opfølgning.
     Du skal have et invitationslink fra din rådgiver for at bruge mig.
 help-stranger = Du skal have et invitationslink fra din rådgiver for at bruge mig.
-participant-text-received = Tak for din besked. Vil du i kontakt med din rådgiver, så ring eller skriv til dem som du plejer.
 
 ## Invitationer
 
@@ -46,7 +45,12 @@ help-staff =
     • /maal <kode> <område> <tekst> – tilføj et mål
     • /inviter <kode> ung|forælder|vidne <relation> [navn] – invitér
     • /sager – dine sager
-    • /sag <kode> – én sag
+    • /sag <kode> – én sag med svar og alarmer
+    • /alarmer – åbne alarmer
+    • /tjekind <kode> [alle] – send et tjek-ind nu
+    • /rytme <kode> ung|forælder|vidne <udtryk> – rytme for tjek-ind
+    • /vidnetekst <kode> <nr> <tekst> – ordlyd for vidner
+    • /skala <kode> <nr> 0-10|aarhus-0-4|5-trin – skala for et mål
     • /annuller – stop en påbegyndt samtale
     Områder: udvikling, familie, skole, sundhed, fritid, voksenliv, andet.
 staff-hint = Skriv /hjaelp for at se dine kommandoer.
@@ -131,8 +135,127 @@ welcome-youth = Tak fordi du er med! Du får dit første tjek-ind snart. Skriv /
 welcome-network = Tak fordi du er med! Du får dit første tjek-ind snart. Skriv /hjaelp når som helst.
 help-participant =
     Du er med i Tæt kontakt.
-    • /hjaelp – denne hjælp
-    Din rådgiver ser dine svar.
+    • /mine – dine mål og dine svar
+    • /meld – fortæl om en ændring (for voksne)
+    • /ring – bed din rådgiver om at ringe
+    • /pause 2 – pause i to uger
+    • /stop – stop alle beskeder
+    Du kan også bare skrive her. Din rådgiver ser dine svar og beskeder.
+
+## Tjek-ind
+
+checkin-intro-youth = Hej! Her er ugens tjek-ind. Tryk et tal ved hvert mål – det tager et minut.
+checkin-intro-network = Hej! Her er et kort tjek-ind om { $nickname }. Tryk et tal ved hvert mål, ud fra det du ser i hverdagen.
+scale-0-10-ends = { $min } = slet ikke · { $max } = helt
+scale-aarhus-0-4-ends = { $min } = ingen problemer · { $max } = store problemer
+scale-5-trin-ends = { $min } = trives · { $max } = truet
+answer-chosen = Dit svar: { $value } ✓ (du kan ændre det i et døgn)
+answer-skipped = Sprunget over ✓
+answer-skip = Spring over
+answer-saved = Gemt
+checkin-closed = Det tjek-ind er lukket. Du får et nyt snart.
+checkin-done = Tak! Det var det hele for denne gang. Vil du skrive noget til din rådgiver?
+checkin-write = Skriv til min rådgiver
+ask-comment = Skriv din besked her. Kun din rådgiver ser den.
+checkin-reminder = Bare en lille påmindelse: dit tjek-ind venter stadig. Det tager et minut.
+message-received = Tak. Din rådgiver kan se din besked.
+message-received-stopped = Tak. Din rådgiver kan se din besked. (Du får ikke flere tjek-ind, fordi du har stoppet. Skriv /start, hvis du vil være med igen.)
+participant-stopped = Du har stoppet. Skriv /start, hvis du vil være med igen.
+welcome-back = Velkommen tilbage! Du får tjek-ind igen fra næste gang. Din rådgiver får besked.
+
+## Den unges og netværkets kommandoer
+
+mine-title = Dine mål og dine seneste svar:
+mine-goal = • { $goal }: { $answers }
+mine-goal-no-answers = • { $goal }: (ingen svar endnu)
+mine-no-goals = Der er ingen mål endnu.
+pause-invalid = Skriv fx /pause 2 for to ugers pause. Højst { $max } uger.
+pause-not-possible = Du kan ikke holde pause lige nu.
+pause-confirmed = Ok, du har pause i { $weeks } uge(r), til { $until }. Din rådgiver får besked. /hjaelp virker stadig.
+stop-confirmed = Du er nu stoppet og får ikke flere beskeder. Din rådgiver får besked. Skriv /start, hvis du vil være med igen.
+ring-confirmed = Din rådgiver får besked og ringer til dig så hurtigt som muligt.
+report-only-network = Den kommando er for voksne omkring den unge. Du kan altid skrive til din rådgiver her.
+report-ask-goal = Hvad vil du fortælle om?
+report-overall = Overordnet
+report-ask-direction = Er det blevet bedre, uændret eller værre?
+report-better = Bedre
+report-same = Uændret
+report-worse = Værre
+report-ask-text = Tak. Vil du skrive lidt om, hvad du har set? Skriv det her, eller tryk "Nej tak".
+report-no-text = Nej tak
+report-thanks = Tak for din melding. Rådgiveren kan se den.
+
+## Sikkerhed
+
+safety-reply = Tak fordi du fortæller det. Det du skriver, lyder alvorligt, og din rådgiver får besked med det samme.
+
+## Til rådgiveren
+
+forward-message = 💬 { $who } i { $code } ({ $nickname }) skrev: { $text }
+forward-danger = 🔴 { $who } i { $code } ({ $nickname }) skrev noget, der kan betyde fare: { $text }
+caseworker-participant-paused = { $who } i { $code } ({ $nickname }) holder pause fra tjek-ind i { $weeks } uge(r).
+caseworker-participant-resumed = { $who } i { $code } ({ $nickname }) er med igen.
+alert-heading = ⚠️ Alarm #{ $id } i { $code } ({ $nickname })
+alert-heading-urgent = 🔴 HASTER · Alarm #{ $id } i { $code } ({ $nickname })
+alert-heading-reminder = ⏰ Påmindelse: alarm #{ $id } i { $code } ({ $nickname }) mangler din vurdering
+alert-heading-escalated = ⬆️ Ikke vurderet: alarm #{ $id } i { $code } ({ $nickname }) sendes videre til dig som teamleder
+alert-no-goal = (ingen bestemt mål)
+alert-question = Hvad er din faglige vurdering?
+alert-rule-reliable_drop = Faldet tydeligt: { $who } · { $goal }: { $previous } → { $latest }, sædvanligvis { $baseline }.
+alert-rule-red_zone_cluster = I det røde felt flere gange: { $who } · { $goal }: { $recent }.
+alert-rule-steady_decline = Går jævnt ned: { $who } · { $goal }: { $recent }.
+alert-rule-silence = Ingen svar: { $who } har ikke svaret på { $missed } tjek-ind i træk.
+alert-rule-worse_report = { $who } melder, at det går værre · { $goal }.
+alert-rule-network_drop = { $who } ser et tydeligt fald · { $goal }: { $previous } → { $latest }, sædvanligvis { $baseline }.
+alert-rule-contact_request = { $who } beder om at blive ringet op.
+alert-rule-blocked = { $who } kan ikke længere nås i Telegram.
+alert-rule-stopped = { $who } har stoppet med /stop.
+alert-rule-safety = { $who } har skrevet noget, der kan betyde fare. Hjælpenumre er sendt.
+decision-contact = Kontakt ung/familie
+decision-adjust_support = Justér indsats
+decision-call_meeting = Indkald til møde
+decision-no_action = Ingen handling
+ask-no-action-reason = Skriv kort, hvorfor der ikke skal ske noget. Begrundelsen gemmes som din faglige vurdering.
+assessment-saved = Vurdering af alarm #{ $id } gemt: { $decision }.
+alert-already-assessed = Den alarm er allerede vurderet.
+no-open-alerts = Ingen åbne alarmer. 👍
+open-alerts-title = Åbne alarmer: { $count }
+case-alerts-heading = Åbne alarmer:
+case-alert-line = • #{ $id } { $urgent ->
+        [yes] 🔴 { $rule }
+       *[no] { $rule }
+    }
+case-answers-line = ↳ { $who }: { $answers }
+rule-reliable_drop = tydeligt fald
+rule-red_zone_cluster = rødt felt
+rule-steady_decline = jævnt fald
+rule-silence = ingen svar
+rule-worse_report = melding: værre
+rule-network_drop = fald set af netværket
+rule-contact_request = vil ringes op
+rule-blocked = kan ikke nås
+rule-stopped = stoppet
+rule-safety = mulig fare
+rhythm-usage = Skriv fx /rytme K-7F2Q ung ugentlig mandag 16:00 (eller hver anden uge onsdag 17:00).
+rhythm-invalid = Den rytme forstår jeg ikke. Prøv fx "ugentlig mandag 16:00", "hver anden uge onsdag 17:00" eller et cron-udtryk som "0 0 16 * * Mon".
+rhythm-set = Rytmen for { $role } i { $code } er nu: { $rhythm } ({ $count } deltager(e)). Næste tjek-ind: { $next }.
+checkin-now-usage = Skriv /tjekind <kode> eller /tjekind <kode> alle.
+checkin-now-sent = Tjek-ind sendt til { $count } i { $code }.
+checkin-now-nobody = Ingen at sende til i { $code }: ingen aktive deltagere eller ingen mål.
+goal-not-found = Jeg kan ikke finde det mål. Brug målets nummer fra /sag.
+witness-text-set = Mål { $position } har nu denne ordlyd for vidner og forældre: "{ $text }"
+unknown-scale = Skalaer: 0-10, aarhus-0-4, 5-trin.
+scale-set = Mål { $position } bruger nu skalaen { $scale }.
+menu-alarmer = Åbne alarmer
+menu-tjekind = Send et tjek-ind nu
+menu-rytme = Skift rytme for tjek-ind
+menu-vidnetekst = Ordlyd for vidner
+menu-skala = Skift skala for et mål
+menu-mine = Mine mål og svar
+menu-pause = Hold pause
+menu-ring = Bed din rådgiver om at ringe
+menu-stop = Stop alle beskeder
+menu-meld = Fortæl om en ændring
 
 ## Menuer (korte beskrivelser i Telegrams kommandomenu)
 

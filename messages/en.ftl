@@ -20,7 +20,6 @@ stranger =
     Hi! I am Tæt kontakt, the municipality's follow-up chat.
     You need an invitation link from your caseworker to use me.
 help-stranger = You need an invitation link from your caseworker to use me.
-participant-text-received = Thank you for your message. To reach your caseworker, call or write to them as usual.
 
 ## Invitations
 
@@ -46,7 +45,12 @@ help-staff =
     • /maal <code> <area> <text> – add a goal
     • /inviter <code> ung|forælder|vidne <relation> [name] – invite
     • /sager – your cases
-    • /sag <code> – one case
+    • /sag <code> – one case with answers and alerts
+    • /alarmer – open alerts
+    • /tjekind <code> [alle] – send a check-in now
+    • /rytme <code> ung|forælder|vidne <expression> – check-in rhythm
+    • /vidnetekst <code> <no> <text> – wording for witnesses
+    • /skala <code> <no> 0-10|aarhus-0-4|5-trin – a goal's scale
     • /annuller – stop a conversation in progress
     Areas: udvikling, familie, skole, sundhed, fritid, voksenliv, andet.
 staff-hint = Send /hjaelp to see your commands.
@@ -131,8 +135,127 @@ welcome-youth = Thank you for taking part! Your first check-in comes soon. Send 
 welcome-network = Thank you for taking part! Your first check-in comes soon. Send /hjaelp at any time.
 help-participant =
     You are taking part in Tæt kontakt.
-    • /hjaelp – this help
-    Your caseworker sees your answers.
+    • /mine – your goals and your answers
+    • /meld – tell about a change (for adults)
+    • /ring – ask your caseworker to call
+    • /pause 2 – a two-week pause
+    • /stop – stop all messages
+    You can also just write here. Your caseworker sees your answers and messages.
+
+## Check-in
+
+checkin-intro-youth = Hi! Here is this week's check-in. Tap a number for each goal – it takes a minute.
+checkin-intro-network = Hi! Here is a short check-in about { $nickname }. Tap a number for each goal, based on what you see day to day.
+scale-0-10-ends = { $min } = not at all · { $max } = completely
+scale-aarhus-0-4-ends = { $min } = no problems · { $max } = serious problems
+scale-5-trin-ends = { $min } = thriving · { $max } = at risk
+answer-chosen = Your answer: { $value } ✓ (you can change it for a day)
+answer-skipped = Skipped ✓
+answer-skip = Skip
+answer-saved = Saved
+checkin-closed = That check-in is closed. You will get a new one soon.
+checkin-done = Thank you! That's all for now. Do you want to write something to your caseworker?
+checkin-write = Write to my caseworker
+ask-comment = Write your message here. Only your caseworker sees it.
+checkin-reminder = Just a small reminder: your check-in is still waiting. It takes a minute.
+message-received = Thank you. Your caseworker can see your message.
+message-received-stopped = Thank you. Your caseworker can see your message. (You get no more check-ins because you stopped. Send /start if you want to take part again.)
+participant-stopped = You have stopped. Send /start if you want to take part again.
+welcome-back = Welcome back! You will get check-ins again from next time. Your caseworker will be told.
+
+## The young person's and the network's commands
+
+mine-title = Your goals and your latest answers:
+mine-goal = • { $goal }: { $answers }
+mine-goal-no-answers = • { $goal }: (no answers yet)
+mine-no-goals = There are no goals yet.
+pause-invalid = Send e.g. /pause 2 for a two-week pause. At most { $max } weeks.
+pause-not-possible = You cannot pause right now.
+pause-confirmed = Ok, you are paused for { $weeks } week(s), until { $until }. Your caseworker will be told. /hjaelp still works.
+stop-confirmed = You have stopped and will get no more messages. Your caseworker will be told. Send /start if you want to take part again.
+ring-confirmed = Your caseworker will be told and will call you as soon as possible.
+report-only-network = That command is for the adults around the young person. You can always write to your caseworker here.
+report-ask-goal = What do you want to tell about?
+report-overall = Overall
+report-ask-direction = Has it become better, the same or worse?
+report-better = Better
+report-same = The same
+report-worse = Worse
+report-ask-text = Thank you. Do you want to write a little about what you have seen? Write it here, or press "No thanks".
+report-no-text = No thanks
+report-thanks = Thank you for your report. The caseworker can see it.
+
+## Safety
+
+safety-reply = Thank you for telling. What you write sounds serious, and your caseworker is told right away.
+
+## For the caseworker
+
+forward-message = 💬 { $who } in { $code } ({ $nickname }) wrote: { $text }
+forward-danger = 🔴 { $who } in { $code } ({ $nickname }) wrote something that may mean danger: { $text }
+caseworker-participant-paused = { $who } in { $code } ({ $nickname }) pauses check-ins for { $weeks } week(s).
+caseworker-participant-resumed = { $who } in { $code } ({ $nickname }) is taking part again.
+alert-heading = ⚠️ Alert #{ $id } in { $code } ({ $nickname })
+alert-heading-urgent = 🔴 URGENT · Alert #{ $id } in { $code } ({ $nickname })
+alert-heading-reminder = ⏰ Reminder: alert #{ $id } in { $code } ({ $nickname }) awaits your assessment
+alert-heading-escalated = ⬆️ Not assessed: alert #{ $id } in { $code } ({ $nickname }) is passed on to you as team leader
+alert-no-goal = (no particular goal)
+alert-question = What is your professional assessment?
+alert-rule-reliable_drop = Clear drop: { $who } · { $goal }: { $previous } → { $latest }, usually { $baseline }.
+alert-rule-red_zone_cluster = In the red zone repeatedly: { $who } · { $goal }: { $recent }.
+alert-rule-steady_decline = Steadily declining: { $who } · { $goal }: { $recent }.
+alert-rule-silence = No answers: { $who } has not answered { $missed } check-ins in a row.
+alert-rule-worse_report = { $who } reports that things are worse · { $goal }.
+alert-rule-network_drop = { $who } sees a clear drop · { $goal }: { $previous } → { $latest }, usually { $baseline }.
+alert-rule-contact_request = { $who } asks to be called.
+alert-rule-blocked = { $who } can no longer be reached on Telegram.
+alert-rule-stopped = { $who } has stopped with /stop.
+alert-rule-safety = { $who } wrote something that may mean danger. Help numbers were sent.
+decision-contact = Contact young person/family
+decision-adjust_support = Adjust support
+decision-call_meeting = Call a meeting
+decision-no_action = No action
+ask-no-action-reason = Write briefly why nothing needs to happen. The reason is stored as your professional assessment.
+assessment-saved = Assessment of alert #{ $id } saved: { $decision }.
+alert-already-assessed = That alert has already been assessed.
+no-open-alerts = No open alerts. 👍
+open-alerts-title = Open alerts: { $count }
+case-alerts-heading = Open alerts:
+case-alert-line = • #{ $id } { $urgent ->
+        [yes] 🔴 { $rule }
+       *[no] { $rule }
+    }
+case-answers-line = ↳ { $who }: { $answers }
+rule-reliable_drop = clear drop
+rule-red_zone_cluster = red zone
+rule-steady_decline = steady decline
+rule-silence = no answers
+rule-worse_report = report: worse
+rule-network_drop = drop seen by the network
+rule-contact_request = wants a call
+rule-blocked = cannot be reached
+rule-stopped = stopped
+rule-safety = possible danger
+rhythm-usage = Send e.g. /rytme K-7F2Q ung ugentlig mandag 16:00 (or hver anden uge onsdag 17:00).
+rhythm-invalid = I don't understand that rhythm. Try e.g. "ugentlig mandag 16:00", "hver anden uge onsdag 17:00" or a cron expression like "0 0 16 * * Mon".
+rhythm-set = The rhythm for { $role } in { $code } is now: { $rhythm } ({ $count } participant(s)). Next check-in: { $next }.
+checkin-now-usage = Send /tjekind <code> or /tjekind <code> alle.
+checkin-now-sent = Check-in sent to { $count } in { $code }.
+checkin-now-nobody = Nobody to send to in { $code }: no active participants or no goals.
+goal-not-found = I cannot find that goal. Use the goal's number from /sag.
+witness-text-set = Goal { $position } now reads like this for witnesses and parents: "{ $text }"
+unknown-scale = Scales: 0-10, aarhus-0-4, 5-trin.
+scale-set = Goal { $position } now uses the scale { $scale }.
+menu-alarmer = Open alerts
+menu-tjekind = Send a check-in now
+menu-rytme = Change the check-in rhythm
+menu-vidnetekst = Wording for witnesses
+menu-skala = Change a goal's scale
+menu-mine = My goals and answers
+menu-pause = Take a pause
+menu-ring = Ask your caseworker to call
+menu-stop = Stop all messages
+menu-meld = Tell about a change
 
 ## Menus (short descriptions in Telegram's command menu)
 

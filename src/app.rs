@@ -1,5 +1,5 @@
-//! Wiring: the running service is a store, a clock and four supervised loops (poller, inbox
-//! processor, outbox dispatcher, later the scheduler), started the same way by `serve`, the
+//! Wiring: the running service is a store, a clock and four loops (poller, inbox processor,
+//! scheduler, outbox dispatcher), started the same way by `serve`, the
 //! tests and the demo.
 
 use std::sync::Arc;
@@ -15,7 +15,9 @@ use crate::chat::ChatContext;
 use crate::chat::delivery::Unreachable;
 use crate::chat::menu::Menu;
 use crate::clock::Clock;
+use crate::domain::schedule::{DEFAULT_CATCH_UP_GRACE, QuietHours};
 use crate::i18n::{Lang, Texts};
+use crate::jobs::scheduler::Scheduler;
 use crate::store::Store;
 use crate::telegram::dispatcher::{DispatchSettings, Dispatcher};
 use crate::telegram::inbox::Processor;
@@ -34,7 +36,11 @@ pub struct ServiceSettings {
     pub long_poll_secs: u32,
     /// How often idle loops look for work nobody announced (e.g. a message another process queued).
     pub idle_poll: Duration,
+    /// How often the scheduler looks for due check-ins, reminders and escalations.
+    pub scheduler_tick: Duration,
     pub dispatch: DispatchSettings,
+    pub quiet_hours: QuietHours,
+    pub catch_up_grace: chrono::Duration,
 }
 
 impl ServiceSettings {
@@ -46,7 +52,10 @@ impl ServiceSettings {
             timezone,
             long_poll_secs: 25,
             idle_poll: Duration::from_secs(1),
+            scheduler_tick: Duration::from_secs(10),
             dispatch: DispatchSettings::default(),
+            quiet_hours: QuietHours::default(),
+            catch_up_grace: DEFAULT_CATCH_UP_GRACE,
         }
     }
 }
@@ -57,6 +66,7 @@ pub struct Service {
     tasks: Vec<(&'static str, JoinHandle<()>)>,
     pub bot_username: String,
     pub store: Store,
+    scheduler: Arc<Scheduler>,
 }
 
 impl Service {
@@ -96,6 +106,8 @@ impl Service {
             default_lang: settings.default_lang,
             timezone: settings.timezone,
             bot_username: bot_username.clone(),
+            quiet_hours: settings.quiet_hours,
+            catch_up_grace: settings.catch_up_grace,
         });
         let (shutdown, watch_rx) = watch::channel(false);
         let inbox_ready = Arc::new(Notify::new());
@@ -117,6 +129,13 @@ impl Service {
                 watch_rx.clone(),
             )),
         ));
+        let scheduler = Arc::new(Scheduler {
+            store: store.clone(),
+            ctx: ctx.clone(),
+            outbox_ready: outbox_ready.clone(),
+            tick: settings.scheduler_tick,
+        });
+        tasks.push(("scheduler", tokio::spawn(scheduler.clone().run(watch_rx.clone()))));
         let processor = Processor {
             store: store.clone(),
             ctx: ctx.clone(),
@@ -146,6 +165,7 @@ impl Service {
             tasks,
             bot_username,
             store,
+            scheduler,
         })
     }
 
@@ -161,6 +181,12 @@ impl Service {
             }
         }
         self.store.close().await;
+    }
+
+    /// Runs one scheduler pass now (the loop also runs it on its own tick). Lets tests move
+    /// the clock and see its effect without waiting for a tick.
+    pub async fn run_scheduler_once(&self) -> anyhow::Result<usize> {
+        self.scheduler.tick_once().await
     }
 
     /// True while every loop is still running (a loop ends only on shutdown or a bug).

@@ -3,6 +3,7 @@
 use chrono_tz::Tz;
 use std::env;
 
+use crate::domain::schedule::QuietHours;
 use crate::i18n::Lang;
 
 /// The public Telegram Bot API.
@@ -29,6 +30,7 @@ pub struct Config {
     pub database_url: String,
     pub timezone: Tz,
     pub default_lang: Lang,
+    pub quiet_hours: QuietHours,
 }
 
 /// Settings that do not need a bot token (for `migrate`, `invite-staff`).
@@ -38,6 +40,7 @@ pub struct BaseConfig {
     pub api_url: String,
     pub timezone: Tz,
     pub default_lang: Lang,
+    pub quiet_hours: QuietHours,
     pub bot_token: Option<String>,
 }
 
@@ -64,7 +67,15 @@ impl BaseConfig {
                 reason: "must start with http:// or https://".into(),
             });
         }
+        let quiet_hours = match var("QUIET_HOURS") {
+            None => QuietHours::default(),
+            Some(text) => text.parse().map_err(|e| ConfigError::Invalid {
+                name: "QUIET_HOURS",
+                reason: format!("{e}; use e.g. 21:00-08:00, or off"),
+            })?,
+        };
         Ok(BaseConfig {
+            quiet_hours,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             api_url,
             timezone,
@@ -82,6 +93,7 @@ impl BaseConfig {
             database_url: self.database_url,
             timezone: self.timezone,
             default_lang: self.default_lang,
+            quiet_hours: self.quiet_hours,
         })
     }
 }

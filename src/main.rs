@@ -105,12 +105,13 @@ async fn open_store(url: &str) -> anyhow::Result<Store> {
 async fn serve(base: BaseConfig) -> anyhow::Result<()> {
     let config = base.require_token()?;
     let store = open_store(&config.database_url).await?;
-    let settings = ServiceSettings::new(
+    let mut settings = ServiceSettings::new(
         config.bot_token,
         config.api_url,
         config.default_lang,
         config.timezone,
     );
+    settings.quiet_hours = config.quiet_hours;
     let service = Service::start(settings, store, Arc::new(SystemClock)).await?;
     wait_for_signal().await;
     tracing::info!("stopping");

@@ -4,8 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::alert::Decision;
+use crate::domain::alert_rules::ReportDirection;
 use crate::domain::goal::FocusArea;
-use crate::domain::ids::{CaseId, InviteId};
+use crate::domain::ids::{AlertId, CaseId, CheckinId, GoalId, InviteId, ParticipantId, PromptId, ReportId};
 use crate::domain::participant::Role;
 
 /// Where a guided conversation stands. Stored as JSON per chat.
@@ -32,6 +34,23 @@ pub enum Conversation {
         role: String,
         relation: Option<String>,
     },
+    /// After a check-in: the participant chose to write to the caseworker.
+    Comment {
+        participant: ParticipantId,
+        checkin: CheckinId,
+    },
+    /// `/meld`: the goal is chosen, waiting for better / same / worse.
+    ReportDirection {
+        participant: ParticipantId,
+        goal: Option<GoalId>,
+    },
+    /// `/meld`: waiting for an optional text about the change.
+    ReportText {
+        participant: ParticipantId,
+        report: ReportId,
+    },
+    /// "Ingen handling" needs a written reason.
+    AssessReason { alert: AlertId },
 }
 
 /// Why a case is being picked.
@@ -46,11 +65,43 @@ pub enum Purpose {
 /// What a pressed button means. Encoded compactly: Telegram allows 64 bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Callback {
-    Consent { invite: InviteId, yes: bool },
+    Consent {
+        invite: InviteId,
+        yes: bool,
+    },
     PickCase(CaseId),
     PickArea(FocusArea),
     PickRole(Role),
     SkipName,
+    /// A tap on a check-in prompt: a value, or None for "Spring over".
+    Answer {
+        prompt: PromptId,
+        value: Option<i32>,
+    },
+    /// "Skriv til din rådgiver" after a check-in.
+    Comment(CheckinId),
+    /// `/meld`: which goal (None = overall) for which participation.
+    ReportGoal {
+        participant: ParticipantId,
+        goal: Option<GoalId>,
+    },
+    /// `/meld`: better / same / worse.
+    ReportDirection(ReportDirection),
+    /// `/meld`: no text, thanks.
+    ReportNoText,
+    /// The caseworker's assessment of an alert.
+    Assess {
+        alert: AlertId,
+        decision: Decision,
+    },
+}
+
+fn direction_key(direction: ReportDirection) -> &'static str {
+    match direction {
+        ReportDirection::Better => "b",
+        ReportDirection::Same => "s",
+        ReportDirection::Worse => "w",
+    }
 }
 
 impl Callback {
@@ -62,6 +113,18 @@ impl Callback {
             Callback::PickArea(area) => format!("pa:{}", area.key()),
             Callback::PickRole(role) => format!("pr:{}", role.key()),
             Callback::SkipName => "sk".to_string(),
+            Callback::Answer {
+                prompt,
+                value: Some(v),
+            } => format!("a:{prompt}:{v}"),
+            Callback::Answer { prompt, value: None } => format!("a:{prompt}:s"),
+            Callback::Comment(checkin) => format!("cm:{checkin}"),
+            Callback::ReportGoal { participant, goal } => {
+                format!("rg:{participant}:{}", goal.map(|g| g.0).unwrap_or(0))
+            }
+            Callback::ReportDirection(d) => format!("rd:{}", direction_key(*d)),
+            Callback::ReportNoText => "rn".to_string(),
+            Callback::Assess { alert, decision } => format!("as:{alert}:{}", decision.key()),
         }
     }
 
@@ -81,6 +144,42 @@ impl Callback {
             "pa" => FocusArea::parse(arg).map(Callback::PickArea),
             "pr" => Role::parse_key(arg).map(Callback::PickRole),
             "sk" if arg.is_empty() => Some(Callback::SkipName),
+            "a" => {
+                let (prompt, value) = arg.split_once(':')?;
+                let prompt = PromptId(prompt.parse().ok()?);
+                let value = if value == "s" {
+                    None
+                } else {
+                    Some(value.parse().ok()?)
+                };
+                Some(Callback::Answer { prompt, value })
+            }
+            "cm" => id().map(|i| Callback::Comment(CheckinId(i))),
+            "rg" => {
+                let (participant, goal) = arg.split_once(':')?;
+                let participant = ParticipantId(participant.parse().ok()?);
+                let goal: i64 = goal.parse().ok()?;
+                Some(Callback::ReportGoal {
+                    participant,
+                    goal: (goal > 0).then_some(GoalId(goal)),
+                })
+            }
+            "rd" => [
+                ReportDirection::Better,
+                ReportDirection::Same,
+                ReportDirection::Worse,
+            ]
+            .into_iter()
+            .find(|d| direction_key(*d) == arg)
+            .map(Callback::ReportDirection),
+            "rn" if arg.is_empty() => Some(Callback::ReportNoText),
+            "as" => {
+                let (alert, decision) = arg.split_once(':')?;
+                Some(Callback::Assess {
+                    alert: AlertId(alert.parse().ok()?),
+                    decision: Decision::parse(decision)?,
+                })
+            }
             _ => None,
         }
     }
@@ -105,6 +204,29 @@ mod tests {
             Callback::PickArea(FocusArea::School),
             Callback::PickRole(Role::Witness),
             Callback::SkipName,
+            Callback::Answer {
+                prompt: PromptId(12),
+                value: Some(10),
+            },
+            Callback::Answer {
+                prompt: PromptId(12),
+                value: None,
+            },
+            Callback::Comment(CheckinId(3)),
+            Callback::ReportGoal {
+                participant: ParticipantId(4),
+                goal: Some(GoalId(5)),
+            },
+            Callback::ReportGoal {
+                participant: ParticipantId(4),
+                goal: None,
+            },
+            Callback::ReportDirection(ReportDirection::Worse),
+            Callback::ReportNoText,
+            Callback::Assess {
+                alert: AlertId(i64::MAX),
+                decision: Decision::AdjustSupport,
+            },
         ];
         for callback in all {
             let data = callback.encode();
@@ -115,7 +237,20 @@ mod tests {
 
     #[test]
     fn foreign_button_data_is_refused() {
-        for data in ["", "ok:", "ok:abc", "pa:skolen", "pr:boss", "zz:1", "sk:1"] {
+        for data in [
+            "",
+            "ok:",
+            "ok:abc",
+            "pa:skolen",
+            "pr:boss",
+            "zz:1",
+            "sk:1",
+            "a:1",
+            "a:x:3",
+            "a:1:x",
+            "as:1:maybe",
+            "rd:x",
+        ] {
             assert_eq!(Callback::parse(data), None, "{data}");
         }
     }

@@ -18,9 +18,22 @@ impl Menu {
     pub fn commands(self) -> &'static [&'static str] {
         match self {
             Menu::Default => &["start", "hjaelp"],
-            Menu::Staff => &["sager", "sag", "nysag", "maal", "inviter", "annuller", "hjaelp"],
-            Menu::Youth => &["hjaelp"],
-            Menu::Network => &["hjaelp"],
+            Menu::Staff => &[
+                "alarmer",
+                "sager",
+                "sag",
+                "nysag",
+                "maal",
+                "inviter",
+                "tjekind",
+                "rytme",
+                "vidnetekst",
+                "skala",
+                "annuller",
+                "hjaelp",
+            ],
+            Menu::Youth => &["mine", "pause", "ring", "stop", "hjaelp"],
+            Menu::Network => &["meld", "mine", "pause", "stop", "hjaelp"],
         }
     }
 

@@ -2,11 +2,15 @@
 //! update, ask the domain, write through the store, queue replies in the outbox — all inside
 //! the transaction that also marks the update handled.
 
+pub mod alerts;
+pub mod checkin;
 pub mod command;
 pub mod conversation;
 pub mod delivery;
 pub mod menu;
 mod onboarding;
+pub mod participant;
+mod safety;
 mod staff;
 
 use std::sync::Arc;
@@ -17,6 +21,7 @@ use teloxide::types::{CallbackQuery, ChatKind, Message, Update, UpdateKind, User
 
 use crate::clock::Clock;
 use crate::domain::ids::{ParticipantId, TelegramUserId};
+use crate::domain::schedule::QuietHours;
 use crate::i18n::{Args, Lang, Texts};
 use crate::store::{NewMessage, Priority, StoreError, Tx};
 use crate::telegram::outgoing::{Keyboard, Outgoing};
@@ -32,6 +37,10 @@ pub struct ChatContext {
     pub default_lang: Lang,
     pub timezone: Tz,
     pub bot_username: String,
+    /// No scheduled message to participants in this window (staff alerts are never held).
+    pub quiet_hours: QuietHours,
+    /// After downtime, occurrences younger than this are still sent; older ones are skipped.
+    pub catch_up_grace: chrono::Duration,
 }
 
 /// A failure while handling an update: the transaction is rolled back and the update retried.
@@ -288,21 +297,13 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
                 let reply = turn.t("staff-only");
                 turn.reply(reply, Vec::new()).await
             }
-            Person::Participant(_) => {
-                let reply = turn.t("unknown-command");
-                turn.reply(reply, Vec::new()).await
-            }
+            Person::Participant(participations) => participant::command(turn, &participations, &cmd).await,
             Person::Stranger => stranger(turn).await,
         };
     }
     match identify(turn).await? {
         Person::Staff(staff) => staff::text(turn, &staff, text).await,
-        Person::Participant(_) => {
-            // Free text from participants is handled with the check-in issue; until then the
-            // person is told how to reach their caseworker, and nothing is silently dropped.
-            let reply = turn.t("participant-text-received");
-            turn.reply(reply, Vec::new()).await
-        }
+        Person::Participant(participations) => participant::text(turn, &participations, text).await,
         Person::Stranger => stranger(turn).await,
     }
 }
@@ -348,8 +349,9 @@ async fn on_callback(
         after: Vec::new(),
     };
     let data = query.data.clone().unwrap_or_default();
+    let message_id = query.message.as_ref().map(|m| m.id().0);
     let notice = match conversation::Callback::parse(&data) {
-        Some(callback) => route_callback(&mut turn, callback).await?,
+        Some(callback) => route_callback(&mut turn, callback, message_id).await?,
         None => {
             tracing::warn!(update_id, "unknown button data");
             Some(turn.t("button-expired"))
@@ -363,12 +365,26 @@ async fn on_callback(
 }
 
 /// Returns a short notice for the button's spinner, if any.
-async fn route_callback(turn: &mut Turn<'_>, callback: conversation::Callback) -> ChatResult<Option<String>> {
+async fn route_callback(
+    turn: &mut Turn<'_>,
+    callback: conversation::Callback,
+    message_id: Option<i32>,
+) -> ChatResult<Option<String>> {
     use conversation::Callback;
     match callback {
         Callback::Consent { invite, yes } => onboarding::consent(turn, invite, yes).await,
+        Callback::Answer { prompt, value } => checkin::tap(turn, prompt, value, message_id).await,
+        Callback::Comment(checkin_id) => checkin::comment_button(turn, checkin_id).await,
+        Callback::ReportGoal { participant, goal } => participant::report_goal(turn, participant, goal).await,
+        Callback::ReportDirection(direction) => participant::report_direction(turn, direction).await,
+        Callback::ReportNoText => participant::report_no_text(turn).await,
         other => match identify(turn).await? {
-            Person::Staff(staff) => staff::callback(turn, &staff, other).await,
+            Person::Staff(staff) => match other {
+                Callback::Assess { alert, decision } => {
+                    alerts::assess_button(turn, &staff, alert, decision).await
+                }
+                other => staff::callback(turn, &staff, other).await,
+            },
             _ => Ok(Some(turn.t("button-expired"))),
         },
     }

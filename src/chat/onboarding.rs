@@ -15,7 +15,12 @@ pub async fn start(turn: &mut Turn<'_>, payload: &str) -> ChatResult<()> {
     if payload.is_empty() {
         let key = match identify(turn).await? {
             Person::Staff(_) => "help-staff",
-            Person::Participant(_) => "help-participant",
+            Person::Participant(participations) => {
+                if super::participant::come_back(turn, &participations).await? {
+                    return Ok(());
+                }
+                "help-participant"
+            }
             Person::Stranger => "stranger",
         };
         let text = turn.t(key);
@@ -169,6 +174,13 @@ async fn accept(
     }
     turn.tx
         .activate_participant(participant.id, turn.user, turn.now)
+        .await?;
+    // The rhythm is fixed now, so "every other week" keeps the same weeks from here on.
+    let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
+    let rhythm = super::participant::rhythm_of(participant, today);
+    let next = rhythm.next_after(turn.now, turn.ctx.timezone);
+    turn.tx
+        .set_schedule(participant.id, Some(&rhythm.to_canonical()), next, turn.now)
         .await?;
     turn.tx
         .audit(AuditEntry {

@@ -18,7 +18,18 @@ use crate::i18n::{Args, Lang};
 use crate::store::{Actor, AuditEntry, CaseRecord, InviteTarget, ParticipantRecord, StaffRecord, StoreError};
 use crate::telegram::outgoing::{Button, Keyboard};
 
-const STAFF_COMMANDS: [&str; 5] = ["nysag", "maal", "inviter", "sager", "sag"];
+const STAFF_COMMANDS: [&str; 10] = [
+    "nysag",
+    "maal",
+    "inviter",
+    "sager",
+    "sag",
+    "alarmer",
+    "rytme",
+    "tjekind",
+    "vidnetekst",
+    "skala",
+];
 
 pub fn is_staff_command(name: &str) -> bool {
     STAFF_COMMANDS.contains(&name)
@@ -33,6 +44,11 @@ pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine
         "inviter" => invite(turn, staff, cmd.args).await,
         "sager" => list_cases(turn, staff).await,
         "sag" => show_case(turn, staff, cmd.args).await,
+        "alarmer" => super::alerts::list(turn, staff).await,
+        "rytme" => set_rhythm(turn, staff, cmd.args).await,
+        "tjekind" => checkin_now(turn, staff, cmd.args).await,
+        "vidnetekst" => witness_text(turn, staff, cmd.args).await,
+        "skala" => set_scale(turn, staff, cmd.args).await,
         _ => reply_key(turn, "unknown-command").await,
     }
 }
@@ -56,6 +72,9 @@ pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatR
             Ok(relation) => ask_name(turn, case, Role::Witness, Some(relation)).await,
             Err(error) => reply_text_error(turn, error, NAME_MAX).await,
         },
+        Some(Conversation::AssessReason { alert }) => {
+            super::alerts::assess_reason(turn, staff, alert, text).await
+        }
         Some(Conversation::InviteName { case, role, relation }) => {
             turn.clear_conversation().await?;
             let Some(case) = own_case_by_id(turn, staff, case).await? else {
@@ -452,6 +471,27 @@ async fn describe_case(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<()>
                     .with("scale", goal.scale.key()),
             ),
         );
+        for p in &participants {
+            let answers = turn.tx.scored_answers(p.id, goal.id).await?;
+            if answers.is_empty() {
+                continue;
+            }
+            let last: Vec<String> = answers
+                .iter()
+                .rev()
+                .take(4)
+                .rev()
+                .map(|(_, _, v)| v.to_string())
+                .collect();
+            lines.push(
+                turn.ta(
+                    "case-answers-line",
+                    Args::new()
+                        .with("who", participant_label(turn.ctx, turn.lang, p))
+                        .with("answers", last.join(" → ")),
+                ),
+            );
+        }
     }
     lines.push(turn.t("case-participants-heading"));
     if participants.is_empty() {
@@ -466,6 +506,13 @@ async fn describe_case(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<()>
                     .with("status", turn.t(&format!("status-{}", p.status.key()))),
             ),
         );
+    }
+    let open = turn.tx.open_alerts_of_case(case.id).await?;
+    if !open.is_empty() {
+        lines.push(turn.t("case-alerts-heading"));
+        for alert in &open {
+            lines.push(super::alerts::summary(turn.ctx, turn.lang, alert));
+        }
     }
     turn.reply(lines.join("\n"), Vec::new()).await
 }
@@ -572,4 +619,171 @@ async fn audit(
         })
         .await?;
     Ok(())
+}
+
+// ---- /rytme, /tjekind, /vidnetekst, /skala ----
+
+/// `/rytme <kode> <ung|forælder|vidne> <udtryk>`: a new check-in rhythm for that role. Check-ins
+/// that already went out are not touched.
+async fn set_rhythm(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, rest) = first_word(args);
+    let (role_word, expression) = first_word(rest);
+    if expression.is_empty() {
+        return reply_key(turn, "rhythm-usage").await;
+    }
+    let Some(case) = own_case(turn, staff, code).await? else {
+        return reply_key(turn, "case-not-found").await;
+    };
+    let Some(role) = Role::parse_command_word(role_word) else {
+        return reply_key(turn, "unknown-role").await;
+    };
+    let tz = turn.ctx.timezone;
+    let today = turn.now.with_timezone(&tz).date_naive();
+    let rhythm = match crate::domain::schedule::parse_rhythm(expression, today) {
+        Ok(r) => r,
+        Err(error) => {
+            tracing::info!(%error, "rhythm not understood");
+            return reply_key(turn, "rhythm-invalid").await;
+        }
+    };
+    let canonical = rhythm.to_canonical();
+    let next = rhythm.next_after(turn.now, tz);
+    let mut changed = 0;
+    for p in turn
+        .tx
+        .participants_of_case(case.id)
+        .await?
+        .iter()
+        .filter(|p| p.role == role)
+    {
+        let next = if p.status.key() == "invited" { None } else { next };
+        turn.tx
+            .set_schedule(p.id, Some(&canonical), next, turn.now)
+            .await?;
+        changed += 1;
+    }
+    audit(turn, staff, "rhythm.changed", case.id, ("case", case.id.0)).await?;
+    let next_text = next
+        .map(|n| n.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string())
+        .unwrap_or_else(|| "–".into());
+    let text = turn.ta(
+        "rhythm-set",
+        Args::new()
+            .with("code", case.code.to_string())
+            .with("role", turn.t(&format!("role-{}", role.key())))
+            .with("rhythm", canonical)
+            .with("next", next_text)
+            .with("count", changed),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+/// `/tjekind <kode> [ung|alle]`: a check-in now, quiet hours or not (the caseworker chose it).
+async fn checkin_now(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, who) = first_word(args);
+    let Some(case) = own_case(turn, staff, code).await? else {
+        return reply_key(turn, "case-not-found").await;
+    };
+    let everyone = match who.trim().to_lowercase().as_str() {
+        "" | "ung" => false,
+        "alle" | "all" => true,
+        _ => return reply_key(turn, "checkin-now-usage").await,
+    };
+    let participants = turn.tx.participants_of_case(case.id).await?;
+    let mut sent = 0;
+    for p in participants
+        .iter()
+        .filter(|p| (everyone || p.role == Role::Youth) && p.status.key() == "active")
+    {
+        let new = super::checkin::NewCheckin {
+            participant: p,
+            case: &case,
+            planned_at: turn.now,
+            release_at: turn.now,
+            trigger: crate::domain::checkin::Trigger::Manual,
+        };
+        if super::checkin::create(turn.tx, turn.ctx, turn.now, &new)
+            .await?
+            .is_some()
+        {
+            sent += 1;
+        }
+    }
+    let key = if sent == 0 {
+        "checkin-now-nobody"
+    } else {
+        "checkin-now-sent"
+    };
+    let text = turn.ta(
+        key,
+        Args::new()
+            .with("count", sent)
+            .with("code", case.code.to_string()),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+/// `/vidnetekst <kode> <nr> <tekst>`: the wording witnesses and parents see for a goal.
+async fn witness_text(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, rest) = first_word(args);
+    let (number, text) = first_word(rest);
+    let Some(case) = own_case(turn, staff, code).await? else {
+        return reply_key(turn, "case-not-found").await;
+    };
+    let Some(goal) = goal_by_number(turn, &case, number).await? else {
+        return reply_key(turn, "goal-not-found").await;
+    };
+    let wording = match clean_line(text, GOAL_TEXT_MAX) {
+        Ok(t) => t,
+        Err(error) => return reply_text_error(turn, error, GOAL_TEXT_MAX).await,
+    };
+    turn.tx
+        .set_goal_witness_text(goal.id, Some(&wording), turn.now)
+        .await?;
+    audit(turn, staff, "goal.changed", case.id, ("goal", goal.id.0)).await?;
+    let text = turn.ta(
+        "witness-text-set",
+        Args::new().with("position", goal.position).with("text", wording),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+/// `/skala <kode> <nr> <0-10|aarhus-0-4|5-trin>`: another scale for a goal.
+async fn set_scale(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, rest) = first_word(args);
+    let (number, scale_word) = first_word(rest);
+    let Some(case) = own_case(turn, staff, code).await? else {
+        return reply_key(turn, "case-not-found").await;
+    };
+    let Some(goal) = goal_by_number(turn, &case, number).await? else {
+        return reply_key(turn, "goal-not-found").await;
+    };
+    let Ok(scale) = ScaleKind::parse(scale_word) else {
+        return reply_key(turn, "unknown-scale").await;
+    };
+    turn.tx.set_goal_scale(goal.id, scale, turn.now).await?;
+    audit(turn, staff, "goal.changed", case.id, ("goal", goal.id.0)).await?;
+    let text = turn.ta(
+        "scale-set",
+        Args::new()
+            .with("position", goal.position)
+            .with("scale", scale.key()),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+async fn goal_by_number(
+    turn: &mut Turn<'_>,
+    case: &CaseRecord,
+    number: &str,
+) -> ChatResult<Option<crate::store::GoalRecord>> {
+    let Ok(position) = number.parse::<i64>() else {
+        return Ok(None);
+    };
+    Ok(turn
+        .tx
+        .goals_of_case(case.id)
+        .await?
+        .into_iter()
+        .find(|g| g.position == position))
 }

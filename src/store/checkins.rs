@@ -366,23 +366,37 @@ impl Tx {
         Ok(n)
     }
 
-    /// A person's scored answers on a goal, oldest first: (first answered at, value that counts).
+    /// A person's scored answers on a goal, oldest first: (prompt, first answered at, value
+    /// that counts).
     pub async fn scored_answers(
         &mut self,
         participant: ParticipantId,
         goal: GoalId,
-    ) -> StoreResult<Vec<(DateTime<Utc>, i32)>> {
-        let sql = "SELECT answered_at, value FROM prompts WHERE participant_id = $1 AND goal_id = $2 \
+    ) -> StoreResult<Vec<(PromptId, DateTime<Utc>, i32)>> {
+        let sql = "SELECT id, answered_at, value FROM prompts WHERE participant_id = $1 AND goal_id = $2 \
                    AND status = 'answered' AND value IS NOT NULL AND answered_at IS NOT NULL ORDER BY answered_at, id";
-        let rows: Vec<(i64, i64)> = on_conn!(self, |c| sqlx::query_as(sql)
+        let rows: Vec<(i64, i64, i64)> = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(participant.0)
             .bind(goal.0)
             .fetch_all(&mut *c)
             .await?);
         Ok(rows
             .into_iter()
-            .map(|(at, v)| (from_millis(at), v as i32))
+            .map(|(id, at, v)| (PromptId(id), from_millis(at), v as i32))
             .collect())
+    }
+
+    /// The young person's latest answer on a goal of a case (for disagreements).
+    pub async fn latest_youth_answer(&mut self, case_id: CaseId, goal: GoalId) -> StoreResult<Option<i32>> {
+        let sql = "SELECT p.value FROM prompts p JOIN participants pa ON pa.id = p.participant_id \
+                   WHERE pa.case_id = $1 AND pa.role = 'youth' AND p.goal_id = $2 AND p.status = 'answered' \
+                   AND p.value IS NOT NULL ORDER BY p.answered_at DESC, p.id DESC LIMIT 1";
+        let row: Option<(i64,)> = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(case_id.0)
+            .bind(goal.0)
+            .fetch_optional(&mut *c)
+            .await?);
+        Ok(row.map(|r| r.0 as i32))
     }
 
     /// Answered prompts of a participant with their goal: (checkin, goal, value), for the

@@ -200,3 +200,15 @@ impl Tx {
         Ok(on_conn!(self, |c| sqlx::query_as(sql).fetch_all(&mut *c).await?))
     }
 }
+
+impl Tx {
+    /// Messages the dispatcher should be working on at `now` (due or in flight).
+    pub async fn outbox_busy(&mut self, now: DateTime<Utc>) -> StoreResult<i64> {
+        let sql = "SELECT COUNT(*) FROM outbox WHERE (status = 'pending' AND not_before <= $1) OR status = 'sending'";
+        let (n,): (i64,) = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(to_millis(now))
+            .fetch_one(&mut *c)
+            .await?);
+        Ok(n)
+    }
+}

@@ -357,3 +357,17 @@ impl Tx {
         Ok(done == 1)
     }
 }
+
+impl Tx {
+    /// Team leaders of a caseworker's team who have joined.
+    pub async fn team_leaders_of(&mut self, caseworker: StaffId) -> StoreResult<Vec<StaffRecord>> {
+        let sql = "SELECT l.id, l.name, l.role, l.team, l.telegram_user_id, l.lang FROM staff l \
+                   JOIN staff w ON w.team = l.team WHERE w.id = $1 AND l.role = 'teamleader' \
+                   AND l.telegram_user_id IS NOT NULL AND l.id <> w.id ORDER BY l.id";
+        let rows: Vec<StaffRow> = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(caseworker.0)
+            .fetch_all(&mut *c)
+            .await?);
+        rows.into_iter().map(StaffRecord::try_from).collect()
+    }
+}

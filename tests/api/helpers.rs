@@ -78,6 +78,8 @@ impl TestApp {
         );
         settings.long_poll_secs = 2;
         settings.idle_poll = Duration::from_millis(50);
+        // The loop's own ticks are rare; tests drive the scheduler with `tick()`.
+        settings.scheduler_tick = Duration::from_secs(3600);
         // Tests talk to few chats in quick steps; per-chat pacing is tested on its own.
         settings.dispatch.chat_per_sec = 1000.0;
         settings.dispatch.chat_burst = 1000;
@@ -155,6 +157,13 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no message containing {needle:?} to chat {chat}"))
     }
 
+    /// Runs a scheduler pass at the clock's current time, then lets the service settle.
+    pub async fn tick(&self) {
+        let service = self.service.as_ref().expect("service running");
+        service.run_scheduler_once().await.expect("scheduler pass");
+        self.settle().await;
+    }
+
     /// Waits until every injected update has been handled and every queued message settled.
     pub async fn settle(&self) {
         assert!(
@@ -165,12 +174,9 @@ impl TestApp {
         loop {
             let mut tx = self.store.read().await.unwrap();
             let inbox = tx.inbox_counts().await.unwrap();
-            let outbox = tx.outbox_counts().await.unwrap();
+            let outbox = tx.outbox_busy(self.clock_now()).await.unwrap();
             tx.commit().await.unwrap();
-            let busy = inbox.iter().any(|(s, n)| s == "pending" && *n > 0)
-                || outbox
-                    .iter()
-                    .any(|(s, n)| (s == "pending" || s == "sending") && *n > 0);
+            let busy = inbox.iter().any(|(s, n)| s == "pending" && *n > 0) || outbox > 0;
             if !busy {
                 return;
             }
@@ -225,4 +231,70 @@ pub fn menu_for(fake: &taetkontakt::telegram::fake::FakeTelegram, chat: i64) -> 
         .rev()
         .find(|set| set.scope.get("chat_id").and_then(|v| v.as_i64()) == Some(chat))
         .map(|set| set.commands.into_iter().map(|(name, _)| name).collect())
+}
+
+/// A case with one goal and a young person who has joined.
+pub struct YouthCase {
+    pub caseworker: FakeUser,
+    pub youth: FakeUser,
+    pub code: String,
+}
+
+pub async fn youth_case(app: &TestApp) -> YouthCase {
+    let caseworker = joined_caseworker(app, 1001, "Mette").await;
+    let code = new_case(app, &caseworker, "Lea").await;
+    app.say(
+        &caseworker,
+        &format!("/maal {code} skole Jeg kommer i skole hver dag"),
+    )
+    .await;
+    let youth = join(app, &caseworker, &code, "ung Lea", 2001, "Lea").await;
+    YouthCase {
+        caseworker,
+        youth,
+        code,
+    }
+}
+
+/// Invites someone with `/inviter <code> <what>` and lets them accept.
+pub async fn join(
+    app: &TestApp,
+    caseworker: &FakeUser,
+    code: &str,
+    what: &str,
+    id: i64,
+    name: &str,
+) -> FakeUser {
+    let invite = app.say(caseworker, &format!("/inviter {code} {what}")).await;
+    let user = FakeUser::new(id, name);
+    let consent = app
+        .say(&user, &format!("/start {}", invite_token(&invite.text)))
+        .await;
+    app.press(&user, &consent, "Ja, jeg er med").await;
+    app.settle().await;
+    user
+}
+
+/// Waits for a check-in prompt (a message with a "7" button) newer than `mark`.
+pub async fn prompt_after(app: &TestApp, chat: i64, mark: u64) -> SentMessage {
+    app.fake
+        .wait_for_message(chat, |m| m.seq > mark && m.button_data("7").is_some(), WAIT)
+        .await
+        .unwrap_or_else(|| panic!("no check-in prompt to chat {chat}"))
+}
+
+/// True if a message to `chat` newer than `mark` contains `needle` (after letting the service
+/// finish what it is doing).
+pub async fn got_message_containing(app: &TestApp, chat: i64, mark: u64, needle: &str) -> bool {
+    app.settle().await;
+    app.fake
+        .messages_to(chat)
+        .iter()
+        .any(|m| m.seq > mark && m.text.contains(needle))
+}
+
+/// Moves the clock and lets the scheduler and dispatcher catch up.
+pub async fn advance(app: &TestApp, by: chrono::Duration) {
+    app.clock.advance(by);
+    app.tick().await;
 }

@@ -2,6 +2,7 @@
 //! against the fake Telegram Bot API and a fresh database.
 
 mod bad_input;
+mod checkins;
 mod cli;
 mod fake_telegram;
 mod helpers;

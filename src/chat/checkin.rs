@@ -1,0 +1,367 @@
+//! The weekly check-in: one message per goal with tap buttons, the answer shown after a tap,
+//! a change within 24 hours, alert rules after every answer, and a comment at the end.
+
+use chrono::{DateTime, Utc};
+
+use super::alerts::{self, Subject};
+use super::conversation::{Callback, Conversation};
+use super::{ChatContext, ChatResult, Turn, queue};
+use crate::domain::alert_rules::{Respondent, ScoredAnswer, disagreement, evaluate_answer, strongest};
+use crate::domain::checkin::{CheckinStatus, TapDecision, Trigger, closing_status, decide_tap};
+use crate::domain::goal::{GoalStatus, MAX_ACTIVE_GOALS};
+use crate::domain::ids::{CheckinId, PromptId};
+use crate::domain::participant::{ParticipantStatus, Role};
+use crate::domain::scale::{Scale, Score};
+use crate::i18n::{Args, Lang};
+use crate::store::{CaseRecord, GoalRecord, ParticipantRecord, Priority, Tx};
+use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
+
+/// A check-in to create and queue.
+pub struct NewCheckin<'a> {
+    pub participant: &'a ParticipantRecord,
+    pub case: &'a CaseRecord,
+    /// The occurrence it belongs to (the de-duplication key of the round).
+    pub planned_at: DateTime<Utc>,
+    /// When it may reach the person (after quiet hours).
+    pub release_at: DateTime<Utc>,
+    pub trigger: Trigger,
+}
+
+/// Creates the check-in and queues its messages. None when there is nothing to ask (no
+/// active goals, nobody to ask) or a check-in for this occurrence already exists.
+pub async fn create(
+    tx: &mut Tx,
+    ctx: &ChatContext,
+    now: DateTime<Utc>,
+    new: &NewCheckin<'_>,
+) -> ChatResult<Option<CheckinId>> {
+    let Some(chat) = new.participant.telegram_user_id else {
+        return Ok(None);
+    };
+    let goals: Vec<GoalRecord> = tx
+        .goals_of_case(new.case.id)
+        .await?
+        .into_iter()
+        .filter(|g| g.status == GoalStatus::Active)
+        .take(MAX_ACTIVE_GOALS)
+        .collect();
+    if goals.is_empty() {
+        return Ok(None);
+    }
+    let Some(checkin) = tx
+        .create_checkin(
+            new.participant.id,
+            new.case.id,
+            new.planned_at,
+            new.release_at,
+            new.trigger,
+            CheckinStatus::Open,
+            now,
+        )
+        .await?
+    else {
+        return Ok(None);
+    };
+    let lang = new.participant.lang;
+    let intro_key = if new.participant.role == Role::Youth {
+        "checkin-intro-youth"
+    } else {
+        "checkin-intro-network"
+    };
+    let intro = ctx.texts.ta(
+        lang,
+        intro_key,
+        Args::new().with("nickname", new.case.nickname.clone()),
+    );
+    let message = Outgoing::Text {
+        text: intro,
+        buttons: Vec::new(),
+    };
+    let mut messages = vec![(format!("checkin:{checkin}:intro"), message)];
+    for goal in &goals {
+        let prompt = tx
+            .create_prompt(
+                checkin,
+                goal.id,
+                new.participant.id,
+                new.planned_at,
+                new.release_at,
+            )
+            .await?;
+        let text = prompt_text(ctx, lang, goal, new.participant.role, None);
+        let buttons = scale_buttons(ctx, lang, &goal.scale.scale(), prompt);
+        messages.push((
+            format!("checkin:{checkin}:goal:{}", goal.id),
+            Outgoing::Text { text, buttons },
+        ));
+    }
+    for (key, message) in messages {
+        queue(
+            tx,
+            &key,
+            chat.0,
+            Some(new.participant.id),
+            &message,
+            new.release_at,
+            Priority::Normal,
+            now,
+        )
+        .await?;
+    }
+    Ok(Some(checkin))
+}
+
+/// The question: the goal in the words this person sees, and what the scale's ends mean.
+fn prompt_text(
+    ctx: &ChatContext,
+    lang: Lang,
+    goal: &GoalRecord,
+    role: Role,
+    answer: Option<Option<i32>>,
+) -> String {
+    let wording = match role {
+        Role::Youth => goal.youth_text.clone(),
+        Role::Parent | Role::Witness => goal
+            .witness_text
+            .clone()
+            .unwrap_or_else(|| goal.youth_text.clone()),
+    };
+    let scale = goal.scale.scale();
+    let ends = ctx.texts.ta(
+        lang,
+        &format!("scale-{}-ends", goal.scale.key()),
+        Args::new().with("min", scale.min).with("max", scale.max),
+    );
+    let mut text = format!("«{wording}»\n{ends}");
+    match answer {
+        Some(Some(value)) => text.push_str(&format!(
+            "\n\n{}",
+            ctx.texts
+                .ta(lang, "answer-chosen", Args::new().with("value", value))
+        )),
+        Some(None) => text.push_str(&format!("\n\n{}", ctx.texts.t(lang, "answer-skipped"))),
+        None => {}
+    }
+    text
+}
+
+/// The values as bare numbers (0–10 in two rows), then "Spring over".
+fn scale_buttons(ctx: &ChatContext, lang: Lang, scale: &Scale, prompt: PromptId) -> Keyboard {
+    let values: Vec<i32> = scale.values().collect();
+    let per_row = if values.len() > 6 {
+        values.len().div_ceil(2)
+    } else {
+        values.len()
+    };
+    let mut rows: Keyboard = values
+        .chunks(per_row)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .map(|v| {
+                    Button::callback(
+                        v.to_string(),
+                        Callback::Answer {
+                            prompt,
+                            value: Some(*v),
+                        }
+                        .encode(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    rows.push(vec![Button::callback(
+        ctx.texts.t(lang, "answer-skip"),
+        Callback::Answer { prompt, value: None }.encode(),
+    )]);
+    rows
+}
+
+/// A tap on a prompt's button. Only the prompt's owner may answer; everything else is refused
+/// without storing anything.
+pub async fn tap(
+    turn: &mut Turn<'_>,
+    prompt_id: PromptId,
+    value: Option<i32>,
+    message_id: Option<i32>,
+) -> ChatResult<Option<String>> {
+    let Some(prompt) = turn.tx.prompt(prompt_id).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(participant) = turn.tx.participant(prompt.participant_id).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if participant.telegram_user_id != Some(turn.user) {
+        tracing::warn!(prompt_id = %prompt_id, "button pressed by someone else than the prompt's owner; refused");
+        return Ok(Some(turn.t("button-expired")));
+    }
+    turn.lang = participant.lang;
+    if !matches!(
+        participant.status,
+        ParticipantStatus::Active | ParticipantStatus::Paused
+    ) {
+        return Ok(Some(turn.t("checkin-closed")));
+    }
+    let (Some(checkin), Some(goal), Some(case)) = (
+        turn.tx.checkin(prompt.checkin_id).await?,
+        turn.tx.goal(prompt.goal_id).await?,
+        turn.tx.case(participant.case_id).await?,
+    ) else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let scale = goal.scale.scale();
+    let score = match value.map(|v| Score::new(&scale, v)).transpose() {
+        Ok(score) => score,
+        Err(_) => return Ok(Some(turn.t("button-expired"))),
+    };
+    let open = checkin.status == CheckinStatus::Open;
+    let decision = decide_tap(
+        prompt.status,
+        prompt.value,
+        prompt.answered_at,
+        open,
+        value,
+        turn.now,
+    );
+    match decision {
+        TapDecision::Same => return Ok(Some(turn.t("answer-saved"))),
+        TapDecision::Closed => return Ok(Some(turn.t("checkin-closed"))),
+        TapDecision::First | TapDecision::Change => {}
+    }
+    let first = decision == TapDecision::First;
+    turn.tx.record_tap(prompt.id, value, first, turn.now).await?;
+    if let Some(message_id) = message_id {
+        let text = prompt_text(turn.ctx, turn.lang, &goal, participant.role, Some(value));
+        let buttons = scale_buttons(turn.ctx, turn.lang, &scale, prompt.id);
+        turn.send(
+            turn.chat_id,
+            Some(participant.id),
+            Outgoing::Edit {
+                message_id,
+                text,
+                buttons,
+            },
+        )
+        .await?;
+    }
+    if let Some(score) = score {
+        let answered_at = if first {
+            turn.now
+        } else {
+            prompt.answered_at.unwrap_or(turn.now)
+        };
+        evaluate(
+            turn,
+            &participant,
+            &case,
+            &goal,
+            prompt.id,
+            ScoredAnswer {
+                at: answered_at,
+                score,
+            },
+        )
+        .await?;
+    }
+    if first {
+        finish_if_complete(turn, &participant, checkin.id).await?;
+    }
+    Ok(Some(turn.t("answer-saved")))
+}
+
+/// Runs the alert rules on a new answer, and records a disagreement for the agenda.
+async fn evaluate(
+    turn: &mut Turn<'_>,
+    participant: &ParticipantRecord,
+    case: &CaseRecord,
+    goal: &GoalRecord,
+    prompt: PromptId,
+    new: ScoredAnswer,
+) -> ChatResult<()> {
+    let scale = goal.scale.scale();
+    let earlier: Vec<ScoredAnswer> = turn
+        .tx
+        .scored_answers(participant.id, goal.id)
+        .await?
+        .into_iter()
+        .filter(|(id, _, _)| *id != prompt)
+        .filter_map(|(_, at, v)| Score::new(&scale, v).ok().map(|score| ScoredAnswer { at, score }))
+        .collect();
+    let respondent = Respondent::from(participant.role);
+    if let Some(decision) = strongest(evaluate_answer(&scale, respondent, &earlier, new)) {
+        let subject = Subject {
+            case,
+            goal: Some(goal.id),
+            participant: Some(participant.id),
+        };
+        alerts::raise(turn.tx, turn.ctx, turn.now, &subject, decision).await?;
+    }
+    if respondent.is_network()
+        && let Some(youth) = turn.tx.latest_youth_answer(case.id, goal.id).await?
+        && let Ok(youth) = Score::new(&scale, youth)
+        && let Some(gap) = disagreement(&scale, youth, new.score)
+    {
+        turn.tx
+            .insert_disagreement(case.id, goal.id, participant.id, gap.youth, gap.other, turn.now)
+            .await?;
+    }
+    Ok(())
+}
+
+/// After the last prompt: thanks, and the offer to write to the caseworker.
+async fn finish_if_complete(
+    turn: &mut Turn<'_>,
+    participant: &ParticipantRecord,
+    checkin: CheckinId,
+) -> ChatResult<()> {
+    let prompts = turn.tx.prompts_of_checkin(checkin).await?;
+    if !prompts.iter().all(|p| p.status.responded()) {
+        return Ok(());
+    }
+    let statuses: Vec<_> = prompts.iter().map(|p| p.status).collect();
+    turn.tx
+        .close_checkin(checkin, closing_status(&statuses), turn.now)
+        .await?;
+    let text = turn.t("checkin-done");
+    let buttons = vec![vec![Button::callback(
+        turn.t("checkin-write"),
+        Callback::Comment(checkin).encode(),
+    )]];
+    let key = format!("checkin:{checkin}:done");
+    let message = Outgoing::Text { text, buttons };
+    queue(
+        turn.tx,
+        &key,
+        turn.chat_id,
+        Some(participant.id),
+        &message,
+        turn.now,
+        Priority::Normal,
+        turn.now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// "Skriv til din rådgiver": the next text goes to the caseworker.
+pub async fn comment_button(turn: &mut Turn<'_>, checkin_id: CheckinId) -> ChatResult<Option<String>> {
+    let Some(checkin) = turn.tx.checkin(checkin_id).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(participant) = turn.tx.participant(checkin.participant_id).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if participant.telegram_user_id != Some(turn.user) {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    turn.lang = participant.lang;
+    turn.set_conversation(&Conversation::Comment {
+        participant: participant.id,
+        checkin: checkin_id,
+    })
+    .await?;
+    let text = turn.t("ask-comment");
+    turn.reply(text, Vec::new()).await?;
+    Ok(None)
+}

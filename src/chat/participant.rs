@@ -1,0 +1,455 @@
+//! The young person's and the network's side: `/mine`, `/pause`, `/stop`, `/ring`, `/meld`,
+//! free text to the caseworker (always checked for danger first), and coming back.
+
+use chrono::Duration;
+
+use super::alerts::{self, Subject};
+use super::command::CommandLine;
+use super::conversation::{Callback, Conversation};
+use super::safety;
+use super::{ChatResult, Turn};
+use crate::domain::alert_rules::{AlertDecision, ReportDirection, evaluate_report};
+use crate::domain::goal::GoalStatus;
+use crate::domain::ids::{GoalId, ParticipantId};
+use crate::domain::participant::{ParticipantStatus, Role};
+use crate::domain::schedule::Rhythm;
+use crate::i18n::Args;
+use crate::store::{Actor, AuditEntry, ParticipantRecord};
+use crate::telegram::outgoing::{Button, Keyboard, MAX_TEXT_CHARS};
+
+/// Longest pause a participant can ask for.
+pub const MAX_PAUSE_WEEKS: i64 = 8;
+
+pub async fn command(
+    turn: &mut Turn<'_>,
+    participations: &[ParticipantRecord],
+    cmd: &CommandLine<'_>,
+) -> ChatResult<()> {
+    turn.clear_conversation().await?;
+    match cmd.name.as_str() {
+        "mine" => mine(turn, participations).await,
+        "pause" => pause(turn, participations, cmd.args).await,
+        "stop" => stop(turn, participations).await,
+        "ring" => ring(turn, participations).await,
+        "meld" => report_start(turn, participations).await,
+        _ => reply_key(turn, "unknown-command").await,
+    }
+}
+
+async fn reply_key(turn: &mut Turn<'_>, key: &str) -> ChatResult<()> {
+    let text = turn.t(key);
+    turn.reply(text, Vec::new()).await
+}
+
+/// `/start` without a token from someone who stopped: they are back.
+pub async fn come_back(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> ChatResult<bool> {
+    let stopped: Vec<_> = participations
+        .iter()
+        .filter(|p| p.status == ParticipantStatus::Stopped)
+        .collect();
+    if stopped.is_empty() {
+        return Ok(false);
+    }
+    for p in stopped {
+        let Ok(active) = p.status.resume() else { continue };
+        turn.tx.set_participant_status(p.id, active, turn.now).await?;
+        audit(turn, p, "participant.resumed").await?;
+        tell_caseworker(turn, p, "caseworker-participant-resumed", Args::new()).await?;
+    }
+    reply_key(turn, "welcome-back").await?;
+    Ok(true)
+}
+
+/// Free text: danger check first, then the caseworker gets it.
+pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], text: &str) -> ChatResult<()> {
+    let conversation = turn.conversation().await?;
+    if safety::check(turn, participations, text).await?.is_some() {
+        turn.clear_conversation().await?;
+        return Ok(());
+    }
+    let (participant, kind, report) = match conversation {
+        Some(Conversation::Comment { participant, .. }) => (participant, "comment", None),
+        Some(Conversation::ReportText { participant, report }) => (participant, "report", Some(report)),
+        _ => match participations
+            .iter()
+            .find(|p| p.status != ParticipantStatus::Blocked)
+        {
+            Some(p) => (p.id, "message", None),
+            None => return reply_key(turn, "participant-stopped").await,
+        },
+    };
+    turn.clear_conversation().await?;
+    let Some(p) = participations.iter().find(|p| p.id == participant) else {
+        return reply_key(turn, "button-expired").await;
+    };
+    let Some(case) = turn.tx.case(p.case_id).await? else {
+        return Ok(());
+    };
+    let body: String = text.chars().take(MAX_TEXT_CHARS).collect();
+    turn.tx
+        .insert_note(case.id, p.id, kind, report, &body, None, turn.now)
+        .await?;
+    safety::forward(
+        turn,
+        p,
+        &case.code.to_string(),
+        &case.nickname,
+        &body,
+        "forward-message",
+    )
+    .await?;
+    let key = if p.status == ParticipantStatus::Stopped {
+        "message-received-stopped"
+    } else {
+        "message-received"
+    };
+    reply_key(turn, key).await
+}
+
+/// `/mine`: the person's own goals and own latest answers (never anyone else's).
+async fn mine(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> ChatResult<()> {
+    let mut lines = vec![turn.t("mine-title")];
+    for p in participations {
+        let goals = turn.tx.goals_of_case(p.case_id).await?;
+        for goal in goals.iter().filter(|g| g.status == GoalStatus::Active) {
+            let answers = turn.tx.scored_answers(p.id, goal.id).await?;
+            let wording = match p.role {
+                Role::Youth => goal.youth_text.clone(),
+                _ => goal
+                    .witness_text
+                    .clone()
+                    .unwrap_or_else(|| goal.youth_text.clone()),
+            };
+            let last: Vec<String> = answers
+                .iter()
+                .rev()
+                .take(4)
+                .rev()
+                .map(|(_, _, v)| v.to_string())
+                .collect();
+            let line = if last.is_empty() {
+                turn.ta("mine-goal-no-answers", Args::new().with("goal", wording))
+            } else {
+                turn.ta(
+                    "mine-goal",
+                    Args::new()
+                        .with("goal", wording)
+                        .with("answers", last.join(" → ")),
+                )
+            };
+            lines.push(line);
+        }
+    }
+    if lines.len() == 1 {
+        lines.push(turn.t("mine-no-goals"));
+    }
+    turn.reply(lines.join("\n"), Vec::new()).await
+}
+
+/// `/pause [uger]`: no check-ins for a while (1–8 weeks, default 1); the caseworker is told.
+async fn pause(turn: &mut Turn<'_>, participations: &[ParticipantRecord], args: &str) -> ChatResult<()> {
+    let weeks = if args.trim().is_empty() {
+        Ok(1)
+    } else {
+        args.trim().parse::<i64>()
+    };
+    let weeks = match weeks {
+        Ok(w) if (1..=MAX_PAUSE_WEEKS).contains(&w) => w,
+        _ => {
+            let text = turn.ta("pause-invalid", Args::new().with("max", MAX_PAUSE_WEEKS));
+            return turn.reply(text, Vec::new()).await;
+        }
+    };
+    let until = turn.now + Duration::weeks(weeks);
+    let mut paused = false;
+    for p in participations {
+        let Ok(next) = p.status.pause() else { continue };
+        turn.tx.set_participant_status(p.id, next, turn.now).await?;
+        turn.tx.set_paused_until(p.id, Some(until)).await?;
+        audit(turn, p, "participant.paused").await?;
+        tell_caseworker(
+            turn,
+            p,
+            "caseworker-participant-paused",
+            Args::new().with("weeks", weeks),
+        )
+        .await?;
+        paused = true;
+    }
+    if !paused {
+        return reply_key(turn, "pause-not-possible").await;
+    }
+    let date = until
+        .with_timezone(&turn.ctx.timezone)
+        .format("%d.%m.%Y")
+        .to_string();
+    let text = turn.ta(
+        "pause-confirmed",
+        Args::new().with("weeks", weeks).with("until", date),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+/// `/stop`: no more messages at all; the caseworker is told (as an alert to assess).
+async fn stop(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> ChatResult<()> {
+    let mut stopped = false;
+    for p in participations {
+        let Ok(next) = p.status.stop() else { continue };
+        turn.tx.set_participant_status(p.id, next, turn.now).await?;
+        turn.tx.set_paused_until(p.id, None).await?;
+        audit(turn, p, "participant.stopped").await?;
+        if let Some(case) = turn.tx.case(p.case_id).await? {
+            let subject = Subject {
+                case: &case,
+                goal: None,
+                participant: Some(p.id),
+            };
+            alerts::raise(turn.tx, turn.ctx, turn.now, &subject, AlertDecision::stopped()).await?;
+        }
+        stopped = true;
+    }
+    if stopped {
+        // Whatever was still waiting for them (a reminder, a check-in) is not sent.
+        turn.tx
+            .cancel_outbox_for_chat(turn.chat_id, "participant stopped")
+            .await?;
+    }
+    reply_key(
+        turn,
+        if stopped {
+            "stop-confirmed"
+        } else {
+            "participant-stopped"
+        },
+    )
+    .await
+}
+
+/// `/ring`: the young person asks to be called; the caseworker sees it as an alert.
+async fn ring(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> ChatResult<()> {
+    for p in participations
+        .iter()
+        .filter(|p| p.status != ParticipantStatus::Stopped)
+    {
+        let Some(case) = turn.tx.case(p.case_id).await? else {
+            continue;
+        };
+        let subject = Subject {
+            case: &case,
+            goal: None,
+            participant: Some(p.id),
+        };
+        alerts::raise(
+            turn.tx,
+            turn.ctx,
+            turn.now,
+            &subject,
+            AlertDecision::contact_request(),
+        )
+        .await?;
+    }
+    reply_key(turn, "ring-confirmed").await
+}
+
+// ---- /meld: a witness's or parent's report of a change ----
+
+async fn report_start(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> ChatResult<()> {
+    let network: Vec<&ParticipantRecord> = participations
+        .iter()
+        .filter(|p| p.role != Role::Youth && p.status != ParticipantStatus::Stopped)
+        .collect();
+    if network.is_empty() {
+        return reply_key(turn, "report-only-network").await;
+    }
+    let several = network.len() > 1;
+    let mut buttons: Keyboard = Vec::new();
+    for p in network {
+        let nickname = turn
+            .tx
+            .case(p.case_id)
+            .await?
+            .map(|c| c.nickname)
+            .unwrap_or_default();
+        let prefix = if several {
+            format!("{nickname}: ")
+        } else {
+            String::new()
+        };
+        for goal in turn
+            .tx
+            .goals_of_case(p.case_id)
+            .await?
+            .iter()
+            .filter(|g| g.status == GoalStatus::Active)
+        {
+            let wording = goal
+                .witness_text
+                .clone()
+                .unwrap_or_else(|| goal.youth_text.clone());
+            let label: String = format!("{prefix}{wording}").chars().take(60).collect();
+            buttons.push(vec![Button::callback(
+                label,
+                Callback::ReportGoal {
+                    participant: p.id,
+                    goal: Some(goal.id),
+                }
+                .encode(),
+            )]);
+        }
+        let overall = format!("{prefix}{}", turn.t("report-overall"));
+        buttons.push(vec![Button::callback(
+            overall,
+            Callback::ReportGoal {
+                participant: p.id,
+                goal: None,
+            }
+            .encode(),
+        )]);
+    }
+    let text = turn.t("report-ask-goal");
+    turn.reply(text, buttons).await
+}
+
+/// The goal was picked: ask better / same / worse.
+pub async fn report_goal(
+    turn: &mut Turn<'_>,
+    participant: ParticipantId,
+    goal: Option<GoalId>,
+) -> ChatResult<Option<String>> {
+    if own_participation(turn, participant).await?.is_none() {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    turn.set_conversation(&Conversation::ReportDirection { participant, goal })
+        .await?;
+    let buttons = vec![vec![
+        Button::callback(
+            turn.t("report-better"),
+            Callback::ReportDirection(ReportDirection::Better).encode(),
+        ),
+        Button::callback(
+            turn.t("report-same"),
+            Callback::ReportDirection(ReportDirection::Same).encode(),
+        ),
+        Button::callback(
+            turn.t("report-worse"),
+            Callback::ReportDirection(ReportDirection::Worse).encode(),
+        ),
+    ]];
+    let text = turn.t("report-ask-direction");
+    turn.reply(text, buttons).await?;
+    Ok(None)
+}
+
+/// The direction was picked: store the report, alert on "Værre", offer to write more.
+pub async fn report_direction(turn: &mut Turn<'_>, direction: ReportDirection) -> ChatResult<Option<String>> {
+    let Some(Conversation::ReportDirection { participant, goal }) = turn.conversation().await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(p) = own_participation(turn, participant).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(case) = turn.tx.case(p.case_id).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let key = match direction {
+        ReportDirection::Better => "better",
+        ReportDirection::Same => "same",
+        ReportDirection::Worse => "worse",
+    };
+    let report = turn.tx.insert_report(case.id, p.id, goal, key, turn.now).await?;
+    if let Some(mut decision) = evaluate_report(direction) {
+        decision.facts.respondent = Some(p.role.into());
+        let subject = Subject {
+            case: &case,
+            goal,
+            participant: Some(p.id),
+        };
+        alerts::raise(turn.tx, turn.ctx, turn.now, &subject, decision).await?;
+    }
+    turn.set_conversation(&Conversation::ReportText { participant, report })
+        .await?;
+    let buttons = vec![vec![Button::callback(
+        turn.t("report-no-text"),
+        Callback::ReportNoText.encode(),
+    )]];
+    let text = turn.t("report-ask-text");
+    turn.reply(text, buttons).await?;
+    Ok(None)
+}
+
+/// "Nej tak" to writing more about the report.
+pub async fn report_no_text(turn: &mut Turn<'_>) -> ChatResult<Option<String>> {
+    if !matches!(turn.conversation().await?, Some(Conversation::ReportText { .. })) {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    turn.clear_conversation().await?;
+    reply_key(turn, "report-thanks").await?;
+    Ok(None)
+}
+
+/// A participation of the person pressing the button, or None.
+async fn own_participation(turn: &mut Turn<'_>, id: ParticipantId) -> ChatResult<Option<ParticipantRecord>> {
+    let p = turn.tx.participant(id).await?;
+    Ok(p.filter(|p| p.telegram_user_id == Some(turn.user) && p.status != ParticipantStatus::Stopped))
+}
+
+async fn audit(turn: &mut Turn<'_>, p: &ParticipantRecord, action: &'static str) -> ChatResult<()> {
+    turn.tx
+        .audit(AuditEntry {
+            at: turn.now,
+            actor: Actor::Participant(p.id),
+            action,
+            case_id: Some(p.case_id),
+            subject: Some(("participant", p.id.0)),
+        })
+        .await?;
+    Ok(())
+}
+
+async fn tell_caseworker(
+    turn: &mut Turn<'_>,
+    p: &ParticipantRecord,
+    key: &str,
+    args: Args<'_>,
+) -> ChatResult<()> {
+    let Some(case) = turn.tx.case(p.case_id).await? else {
+        return Ok(());
+    };
+    let Some(caseworker) = turn.tx.staff(case.caseworker_id).await? else {
+        return Ok(());
+    };
+    let Some(chat) = caseworker.telegram_user_id else {
+        return Ok(());
+    };
+    let who = super::staff::participant_label(turn.ctx, caseworker.lang, p);
+    let args = args
+        .with("who", who)
+        .with("code", case.code.to_string())
+        .with("nickname", case.nickname.clone());
+    let text = turn.ctx.texts.ta(caseworker.lang, key, args);
+    turn.send(
+        chat.0,
+        None,
+        crate::telegram::outgoing::Outgoing::Text {
+            text,
+            buttons: Vec::new(),
+        },
+    )
+    .await
+}
+
+/// The rhythm a participant follows: their own, or their role's default anchored at joining.
+pub fn rhythm_of(p: &ParticipantRecord, today: chrono::NaiveDate) -> Rhythm {
+    if let Some(canonical) = &p.rhythm {
+        match Rhythm::parse_canonical(canonical) {
+            Ok(rhythm) => return rhythm,
+            Err(error) => {
+                tracing::error!(participant_id = %p.id, %error, "stored rhythm unreadable; using the default")
+            }
+        }
+    }
+    match p.role {
+        Role::Youth => Rhythm::youth_default(),
+        Role::Parent | Role::Witness => Rhythm::network_default(today),
+    }
+}

@@ -1,0 +1,120 @@
+//! Safeguarding: free text that suggests danger gets the help numbers at once and raises an
+//! urgent alert. This bypasses every statistic, quiet hours and queue order.
+
+use super::alerts::{self, Subject};
+use super::{ChatResult, Turn};
+use crate::domain::alert_rules::AlertDecision;
+use crate::domain::safety::{DangerMatch, DangerSignals};
+use crate::i18n::Args;
+use crate::store::{ParticipantRecord, Priority};
+use crate::telegram::outgoing::Outgoing;
+
+/// Checks a participant's free text; on a danger signal answers with the help numbers (urgent
+/// priority), stores the note and raises an urgent alert for each of their cases. Returns the
+/// match so the caller does not also treat the text as an ordinary message.
+pub async fn check(
+    turn: &mut Turn<'_>,
+    participations: &[ParticipantRecord],
+    text: &str,
+) -> ChatResult<Option<DangerMatch>> {
+    let Some(danger) = DangerSignals::builtin().check(text) else {
+        return Ok(None);
+    };
+    tracing::warn!(
+        update_id = turn.update_id,
+        category = danger.category.key(),
+        "danger signal in participant text"
+    );
+    // Answer first: the reply is queued ahead of everything else in this transaction.
+    let reply = format!("{}\n\n{}", turn.t("safety-reply"), turn.t("help-numbers"));
+    let participant = participations.first().map(|p| p.id);
+    turn.send_with(
+        turn.chat_id,
+        participant,
+        Outgoing::Text {
+            text: reply,
+            buttons: Vec::new(),
+        },
+        Priority::Urgent,
+    )
+    .await?;
+    for p in participations {
+        let Some(case) = turn.tx.case(p.case_id).await? else {
+            continue;
+        };
+        turn.tx
+            .insert_note(
+                case.id,
+                p.id,
+                "message",
+                None,
+                text,
+                Some(danger.category.key()),
+                turn.now,
+            )
+            .await?;
+        let subject = Subject {
+            case: &case,
+            goal: None,
+            participant: Some(p.id),
+        };
+        let alert = alerts::raise(turn.tx, turn.ctx, turn.now, &subject, AlertDecision::safety()).await?;
+        if alert.is_some() {
+            forward(
+                turn,
+                p,
+                &case.code.to_string(),
+                &case.nickname,
+                text,
+                "forward-danger",
+            )
+            .await?;
+        }
+    }
+    Ok(Some(danger))
+}
+
+/// Passes a participant's own words on to their caseworker.
+pub async fn forward(
+    turn: &mut Turn<'_>,
+    participant: &ParticipantRecord,
+    code: &str,
+    nickname: &str,
+    text: &str,
+    key: &str,
+) -> ChatResult<()> {
+    let Some(case) = turn.tx.case(participant.case_id).await? else {
+        return Ok(());
+    };
+    let Some(caseworker) = turn.tx.staff(case.caseworker_id).await? else {
+        return Ok(());
+    };
+    let Some(chat) = caseworker.telegram_user_id else {
+        return Ok(());
+    };
+    let who = super::staff::participant_label(turn.ctx, caseworker.lang, participant);
+    let body = turn.ctx.texts.ta(
+        caseworker.lang,
+        key,
+        Args::new()
+            .with("who", who)
+            .with("code", code.to_string())
+            .with("nickname", nickname.to_string())
+            .with("text", text.to_string()),
+    );
+    let priority = if key == "forward-danger" {
+        Priority::Urgent
+    } else {
+        Priority::Normal
+    };
+    turn.send_with(
+        chat.0,
+        None,
+        Outgoing::Text {
+            text: body,
+            buttons: Vec::new(),
+        },
+        priority,
+    )
+    .await
+}

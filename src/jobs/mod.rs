@@ -1,0 +1,5 @@
+//! Scheduled work: due check-ins, reminders and expiries, alert reminders and escalations.
+//! Each piece is found in the database by time, so a restart (or a second run) picks up
+//! exactly what is still due, and de-duplication keys make a repeat harmless.
+
+pub mod scheduler;
