@@ -29,11 +29,12 @@ impl Lang {
         }
     }
 
-    /// The Fluent source shipped in the binary, so it runs from any working directory.
-    pub fn source(self) -> &'static str {
+    /// The Fluent sources shipped in the binary (one file per area), so the binary runs from
+    /// any working directory.
+    pub fn sources(self) -> &'static [&'static str] {
         match self {
-            Lang::Da => include_str!("../messages/da.ftl"),
-            Lang::En => include_str!("../messages/en.ftl"),
+            Lang::Da => &[include_str!("../messages/da.ftl")],
+            Lang::En => &[include_str!("../messages/en.ftl")],
         }
     }
 }
@@ -103,10 +104,6 @@ impl Texts {
 }
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
-    let resource = FluentResource::try_new(lang.source().to_string()).unwrap_or_else(|(res, errors)| {
-        tracing::error!(lang = lang.code(), ?errors, "errors in message catalogue");
-        res
-    });
     let langid = lang
         .code()
         .parse()
@@ -114,8 +111,14 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     // Telegram shows Unicode isolation marks as stray characters; our texts are all LTR.
     bundle.set_use_isolating(false);
-    if let Err(errors) = bundle.add_resource(resource) {
-        tracing::error!(lang = lang.code(), ?errors, "duplicate message keys");
+    for source in lang.sources() {
+        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(res, errors)| {
+            tracing::error!(lang = lang.code(), ?errors, "errors in message catalogue");
+            res
+        });
+        if let Err(errors) = bundle.add_resource(resource) {
+            tracing::error!(lang = lang.code(), ?errors, "duplicate message keys");
+        }
     }
     bundle
 }
@@ -182,8 +185,8 @@ mod tests {
 
     #[test]
     fn danish_and_english_have_the_same_keys_and_variables() {
-        let da = keys_and_variables(Lang::Da.source());
-        let en = keys_and_variables(Lang::En.source());
+        let da = keys_and_variables(&Lang::Da.sources().join("\n"));
+        let en = keys_and_variables(&Lang::En.sources().join("\n"));
         let da_keys: BTreeSet<_> = da.keys().collect();
         let en_keys: BTreeSet<_> = en.keys().collect();
         assert_eq!(
@@ -199,10 +202,12 @@ mod tests {
     #[test]
     fn catalogues_parse_without_errors() {
         for lang in Lang::ALL {
-            assert!(
-                FluentResource::try_new(lang.source().to_string()).is_ok(),
-                "{lang:?} catalogue has syntax errors"
-            );
+            for source in lang.sources() {
+                assert!(
+                    FluentResource::try_new(source.to_string()).is_ok(),
+                    "{lang:?} catalogue has syntax errors"
+                );
+            }
         }
     }
 
