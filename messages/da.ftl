@@ -283,5 +283,7 @@ demo-intro = Demo: Tæt kontakt kører mod en lokal Telegram-attrap og en midler
 demo-operator = Driften opretter rådgiveren Mette: taetkontakt invite-staff --name Mette → { $link }
 demo-case = Mette opretter en sag, to mål med den unges egne ord og en invitation.
 demo-youth = Lea åbner sit link, læser hvad der gemmes, og siger ja.
+demo-checkin = Mette sender et tjek-ind med det samme. Lea trykker et tal ved hvert mål og skriver en besked.
+demo-alert = Lea beder om at blive ringet op. Mette får en alarm og dokumenterer sin faglige vurdering.
 demo-overview = Mette ser sagen.
 demo-end = Slut på demoen. Start den rigtige tjeneste med TELEGRAM_BOT_TOKEN=… taetkontakt serve

@@ -283,5 +283,7 @@ demo-intro = Demo: Tæt kontakt runs against a local Telegram stand-in and a tem
 demo-operator = The operator creates the caseworker Mette: taetkontakt invite-staff --name Mette → { $link }
 demo-case = Mette creates a case, two goals in the young person's own words and an invitation.
 demo-youth = Lea opens her link, reads what is stored, and says yes.
+demo-checkin = Mette sends a check-in at once. Lea taps a number for each goal and writes a message.
+demo-alert = Lea asks to be called. Mette gets an alert and documents her professional assessment.
 demo-overview = Mette looks at the case.
 demo-end = End of the demo. Start the real service with TELEGRAM_BOT_TOKEN=… taetkontakt serve

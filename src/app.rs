@@ -118,6 +118,8 @@ impl Service {
             api_url: settings.api_url.clone(),
             token: settings.bot_token.clone(),
             long_poll_secs: settings.long_poll_secs,
+            texts: ctx.texts.clone(),
+            lang: settings.default_lang,
         };
         tasks.push((
             "poller",

@@ -56,6 +56,27 @@ impl Demo {
         self.reply(user, mark).await
     }
 
+    /// Waits until `count` check-in prompts (messages with a "Spring over" row) reached the user.
+    async fn wait_prompts(&mut self, user: &FakeUser, count: usize) -> anyhow::Result<Vec<SentMessage>> {
+        let skip = self.texts.t(Lang::Da, "answer-skip");
+        let is_prompt = |m: &SentMessage| m.button_data(&skip).is_some();
+        let enough = self
+            .fake
+            .wait_until(
+                |f| f.messages_to(user.id).iter().filter(|m| is_prompt(m)).count() >= count,
+                STEP_TIMEOUT,
+            )
+            .await;
+        anyhow::ensure!(enough, "the check-in did not arrive in the demo");
+        self.flush();
+        Ok(self
+            .fake
+            .messages_to(user.id)
+            .into_iter()
+            .filter(|m| is_prompt(m))
+            .collect())
+    }
+
     async fn reply(&mut self, user: &FakeUser, mark: u64) -> anyhow::Result<SentMessage> {
         let reply = self
             .fake
@@ -143,6 +164,28 @@ pub async fn run() -> anyhow::Result<()> {
     if told.is_none() {
         tracing::warn!("the caseworker was not told in time");
     }
+
+    demo.narrate("demo-checkin", Args::new());
+    demo.say(&mette, &format!("/tjekind {code}")).await?;
+    // Two prompts (one per goal): Lea taps 7 on the first and 4 on the second.
+    for (goal, value) in [(0usize, "7"), (1, "4")] {
+        let prompts = demo.wait_prompts(&lea, goal + 1).await?;
+        demo.press(&lea, &prompts[goal], value).await?;
+    }
+    demo.say(&lea, "Det går fint i skolen, men fodbold er svært lige nu")
+        .await?;
+
+    demo.narrate("demo-alert", Args::new());
+    let mark = demo.fake.message_seq();
+    demo.say(&lea, "/ring").await?;
+    let alert = demo
+        .fake
+        .wait_for_message(mette.id, |m| m.seq > mark && !m.buttons.is_empty(), STEP_TIMEOUT)
+        .await
+        .context("the caseworker got no alert")?;
+    demo.flush();
+    demo.press(&mette, &alert, &texts.t(Lang::Da, "decision-contact"))
+        .await?;
 
     demo.narrate("demo-overview", Args::new());
     demo.say(&mette, &format!("/sag {code}")).await?;

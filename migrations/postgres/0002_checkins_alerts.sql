@@ -117,3 +117,6 @@ CREATE TABLE disagreements (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX disagreements_case ON disagreements(case_id, created_at);
+
+-- The poller answered a danger message itself while the database was down.
+ALTER TABLE inbox ADD COLUMN safety_replied BIGINT NOT NULL DEFAULT 0;

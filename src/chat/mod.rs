@@ -10,7 +10,7 @@ pub mod delivery;
 pub mod menu;
 mod onboarding;
 pub mod participant;
-mod safety;
+pub mod safety;
 mod staff;
 
 use std::sync::Arc;
@@ -76,6 +76,8 @@ pub struct Turn<'a> {
     pub lang: Lang,
     replies: u32,
     pub after: Vec<AfterCommit>,
+    /// The help numbers for this update were already sent (by the poller, database down).
+    pub safety_replied: bool,
 }
 
 impl Turn<'_> {
@@ -186,10 +188,11 @@ pub async fn handle(
     tx: &mut Tx,
     update_id: i64,
     update: Update,
+    safety_replied: bool,
 ) -> ChatResult<Vec<AfterCommit>> {
     let now = ctx.clock.now();
     match update.kind {
-        UpdateKind::Message(message) => on_message(ctx, tx, update_id, now, message).await,
+        UpdateKind::Message(message) => on_message(ctx, tx, update_id, now, message, safety_replied).await,
         UpdateKind::CallbackQuery(query) => on_callback(ctx, tx, update_id, now, query).await,
         UpdateKind::Error(_) => {
             tracing::warn!(update_id, "update of a kind the bot does not understand; ignored");
@@ -216,6 +219,7 @@ async fn on_message(
     update_id: i64,
     now: DateTime<Utc>,
     message: Message,
+    safety_replied: bool,
 ) -> ChatResult<Vec<AfterCommit>> {
     let Some(user) = message.from.clone() else {
         return Ok(Vec::new());
@@ -230,6 +234,7 @@ async fn on_message(
         lang: lang_of(ctx, Some(&user)),
         replies: 0,
         after: Vec::new(),
+        safety_replied,
     };
     if !matches!(message.chat.kind, ChatKind::Private(_)) {
         // Nothing about a group is stored; one short answer so nobody waits in vain.
@@ -347,6 +352,7 @@ async fn on_callback(
         lang: lang_of(ctx, Some(&query.from)),
         replies: 0,
         after: Vec::new(),
+        safety_replied: false,
     };
     let data = query.data.clone().unwrap_or_default();
     let message_id = query.message.as_ref().map(|m| m.id().0);

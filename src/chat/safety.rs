@@ -26,32 +26,23 @@ pub async fn check(
         "danger signal in participant text"
     );
     // Answer first: the reply is queued ahead of everything else in this transaction.
-    let reply = format!("{}\n\n{}", turn.t("safety-reply"), turn.t("help-numbers"));
-    let participant = participations.first().map(|p| p.id);
-    turn.send_with(
-        turn.chat_id,
-        participant,
-        Outgoing::Text {
+    if !turn.safety_replied {
+        let reply = safety_reply(turn.ctx, turn.lang);
+        let participant = participations.first().map(|p| p.id);
+        let message = Outgoing::Text {
             text: reply,
             buttons: Vec::new(),
-        },
-        Priority::Urgent,
-    )
-    .await?;
+        };
+        turn.send_with(turn.chat_id, participant, message, Priority::Urgent)
+            .await?;
+    }
     for p in participations {
         let Some(case) = turn.tx.case(p.case_id).await? else {
             continue;
         };
+        let danger_key = Some(danger.category.key());
         turn.tx
-            .insert_note(
-                case.id,
-                p.id,
-                "message",
-                None,
-                text,
-                Some(danger.category.key()),
-                turn.now,
-            )
+            .insert_note(case.id, p.id, "message", None, text, danger_key, turn.now)
             .await?;
         let subject = Subject {
             case: &case,
@@ -117,4 +108,13 @@ pub async fn forward(
         priority,
     )
     .await
+}
+
+/// The answer to a danger message: that the caseworker is told, and the help numbers.
+pub fn safety_reply(ctx: &super::ChatContext, lang: crate::i18n::Lang) -> String {
+    format!(
+        "{}\n\n{}",
+        ctx.texts.t(lang, "safety-reply"),
+        ctx.texts.t(lang, "help-numbers")
+    )
 }

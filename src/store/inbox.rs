@@ -14,6 +14,8 @@ pub struct ClaimedUpdate {
     pub update_id: i64,
     pub payload: String,
     pub attempts: i64,
+    /// The poller already sent the safety answer (the database was down at the time).
+    pub safety_replied: bool,
 }
 
 impl Tx {
@@ -68,17 +70,31 @@ impl Tx {
             ""
         };
         let sql = format!(
-            "SELECT update_id, payload, attempts FROM inbox WHERE update_id = $1 AND status = 'pending'{lock}"
+            "SELECT update_id, payload, attempts, safety_replied FROM inbox WHERE update_id = $1 AND status = 'pending'{lock}"
         );
-        let row: Option<(i64, Option<String>, i64)> = on_conn!(self, |c| sqlx::query_as(&sql)
+        let row: Option<(i64, Option<String>, i64, i64)> = on_conn!(self, |c| sqlx::query_as(&sql)
             .bind(update_id)
             .fetch_optional(&mut *c)
             .await?);
-        Ok(row.map(|(update_id, payload, attempts)| ClaimedUpdate {
+        Ok(row.map(|(update_id, payload, attempts, safety)| ClaimedUpdate {
             update_id,
             payload: payload.unwrap_or_default(),
             attempts,
+            safety_replied: safety != 0,
         }))
+    }
+
+    /// Remembers that the help numbers were already sent for these updates.
+    pub async fn mark_safety_replied(&mut self, update_ids: &[i64]) -> StoreResult<()> {
+        for id in update_ids {
+            let sql = "UPDATE inbox SET safety_replied = 1 WHERE update_id = $1";
+            on_conn!(self, |c| sqlx::query(sql)
+                .bind(id)
+                .execute(&mut *c)
+                .await?
+                .rows_affected());
+        }
+        Ok(())
     }
 
     /// Marks an update handled and drops its raw text: the inbox keeps no personal data longer

@@ -82,7 +82,7 @@ impl Processor {
             return Ok(());
         };
         let after = match serde_json::from_str::<Update>(&claimed.payload) {
-            Ok(update) => chat::handle(&self.ctx, &mut tx, update_id, update).await?,
+            Ok(update) => chat::handle(&self.ctx, &mut tx, update_id, update, claimed.safety_replied).await?,
             Err(error) => {
                 tracing::warn!(update_id, %error, "update does not parse; dropped");
                 Vec::new()

@@ -450,3 +450,19 @@ async fn the_young_person_sees_own_answers_pauses_and_stops() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_help_numbers_go_out_even_when_the_database_is_down() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    // The database becomes unreachable for the whole service.
+    app.store.close().await;
+    let mark = app.fake.message_seq();
+    app.fake
+        .send_text(&case.youth, "jeg har lyst til at tage mit eget liv");
+    let reply = app.next_message(case.youth.id, mark).await;
+    assert!(reply.text.contains("116 111"), "{}", reply.text);
+    // Telegram keeps the update until it is stored: nothing was confirmed.
+    assert!(app.fake.pending_updates() >= 1);
+    app.stop().await;
+}
