@@ -275,7 +275,6 @@ cli-staff-invite-created =
     Link: { $link }
     Token: { $token }
     Linket kan bruges én gang og virker i { $days } dage.
-caseworker-participant-blocked = { $who } i { $code } ({ $nickname }) kan ikke længere nås i Telegram (har blokeret chatten eller slettet kontoen). Ventende beskeder er annulleret.
 
 ## Demo (taetkontakt demo)
 

@@ -275,7 +275,6 @@ cli-staff-invite-created =
     Link: { $link }
     Token: { $token }
     The link works once and for { $days } days.
-caseworker-participant-blocked = { $who } in { $code } ({ $nickname }) can no longer be reached on Telegram (blocked the chat or deleted the account). Pending messages were cancelled.
 
 ## Demo (taetkontakt demo)
 

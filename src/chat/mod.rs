@@ -194,6 +194,16 @@ pub async fn handle(
     match update.kind {
         UpdateKind::Message(message) => on_message(ctx, tx, update_id, now, message, safety_replied).await,
         UpdateKind::CallbackQuery(query) => on_callback(ctx, tx, update_id, now, query).await,
+        UpdateKind::MyChatMember(change) if change.chat.is_private() => {
+            // Telegram tells us when a person blocks or unblocks the bot.
+            let chat_id = change.chat.id.0;
+            if change.new_chat_member.is_present() {
+                delivery::mark_reachable(tx, chat_id, now).await?;
+            } else {
+                delivery::mark_unreachable(tx, ctx, chat_id, "blocked the bot", now).await?;
+            }
+            Ok(Vec::new())
+        }
         UpdateKind::Error(_) => {
             tracing::warn!(update_id, "update of a kind the bot does not understand; ignored");
             Ok(Vec::new())
@@ -269,6 +279,8 @@ async fn identify(turn: &mut Turn<'_>) -> ChatResult<Person> {
         turn.lang = staff.lang;
         return Ok(Person::Staff(staff));
     }
+    // Someone who blocked the bot and writes again is reachable again.
+    delivery::mark_reachable(turn.tx, turn.chat_id, turn.now).await?;
     let participations: Vec<_> = turn
         .tx
         .participants_by_user(turn.user)

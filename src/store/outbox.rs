@@ -212,3 +212,18 @@ impl Tx {
         Ok(n)
     }
 }
+
+impl Tx {
+    /// Puts claimed but unsent messages back (a clean shutdown).
+    pub async fn release_outbox(&mut self, ids: &[i64]) -> StoreResult<()> {
+        for id in ids {
+            let sql = "UPDATE outbox SET status = 'pending', claimed_until = NULL WHERE id = $1 AND status = 'sending'";
+            on_conn!(self, |c| sqlx::query(sql)
+                .bind(id)
+                .execute(&mut *c)
+                .await?
+                .rows_affected());
+        }
+        Ok(())
+    }
+}

@@ -371,3 +371,18 @@ impl Tx {
         rows.into_iter().map(StaffRecord::try_from).collect()
     }
 }
+
+impl Tx {
+    /// Writes a raw role key. Only for tests that need a damaged row.
+    #[doc(hidden)]
+    pub async fn set_staff_role_raw_for_tests(&mut self, id: StaffId, role: &str) -> StoreResult<()> {
+        let sql = "UPDATE staff SET role = $1 WHERE id = $2";
+        on_conn!(self, |c| sqlx::query(sql)
+            .bind(role)
+            .bind(id.0)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+}

@@ -2,7 +2,8 @@
 //! limits (≈30 messages/s per bot, ≈1 message/s per chat with short bursts). A message leaves
 //! the outbox only when Telegram confirmed it, refused it for good, or it was given up on.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use teloxide::prelude::*;
 use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use crate::clock::Clock;
@@ -58,6 +60,57 @@ enum Outcome {
     Transient(String),
     /// Will never succeed (bad request).
     Permanent(String),
+}
+
+/// Claimed messages not yet settled, at most: enough for ~10 s at Telegram's rate.
+const MAX_IN_FLIGHT: usize = 300;
+/// Rows taken from the outbox in one claim.
+const CLAIM_BATCH: usize = 100;
+
+/// State shared by the dispatcher's chat workers.
+struct Shared {
+    pacer: Pacer,
+    buckets: ChatBuckets,
+    /// Messages waiting per chat; a chat has a worker exactly while it has an entry here.
+    queues: Mutex<HashMap<i64, VecDeque<OutboxRecord>>>,
+    in_flight: AtomicUsize,
+    stopping: AtomicBool,
+}
+
+impl Shared {
+    /// Queues a claimed message; returns the chat when it needs a new worker.
+    fn enqueue(&self, row: OutboxRecord) -> Option<i64> {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        let chat = row.chat_id;
+        let mut queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
+        match queues.get_mut(&chat) {
+            Some(queue) => {
+                queue.push_back(row);
+                None
+            }
+            None => {
+                queues.insert(chat, VecDeque::from([row]));
+                Some(chat)
+            }
+        }
+    }
+
+    /// The chat's next message; when there is none the chat's entry goes, and with it the worker.
+    fn next_for(&self, chat: i64) -> Option<OutboxRecord> {
+        let mut queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
+        let next = queues.get_mut(&chat).and_then(VecDeque::pop_front);
+        if next.is_none() {
+            queues.remove(&chat);
+        }
+        next
+    }
+
+    fn drop_chat(&self, chat: i64) -> usize {
+        let mut queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
+        let dropped = queues.remove(&chat).map(|q| q.len()).unwrap_or(0);
+        self.in_flight.fetch_sub(dropped, Ordering::SeqCst);
+        dropped
+    }
 }
 
 /// Spaces sends evenly: each caller gets the next free slot.
@@ -139,80 +192,110 @@ pub struct Dispatcher {
 }
 
 impl Dispatcher {
-    /// Sends until `shutdown`; finishes the batch in hand before returning.
+    /// Sends until `shutdown`. Claims due messages continuously (up to [`MAX_IN_FLIGHT`]) so a
+    /// slow chat never holds back the others; one worker per chat keeps that chat's order.
+    /// On shutdown the message in hand is finished and the rest are released for the next start.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         let this = Arc::new(self);
-        let pacer = Arc::new(Pacer::new(this.settings.global_per_sec));
-        let buckets = Arc::new(ChatBuckets {
-            buckets: Mutex::new(HashMap::new()),
-            per_sec: this.settings.chat_per_sec,
-            burst: f64::from(this.settings.chat_burst.max(1)),
+        let shared = Arc::new(Shared {
+            pacer: Pacer::new(this.settings.global_per_sec),
+            buckets: ChatBuckets {
+                buckets: Mutex::new(HashMap::new()),
+                per_sec: this.settings.chat_per_sec,
+                burst: f64::from(this.settings.chat_burst.max(1)),
+            },
+            queues: Mutex::new(HashMap::new()),
+            in_flight: AtomicUsize::new(0),
+            stopping: AtomicBool::new(false),
         });
+        let mut workers = JoinSet::new();
         loop {
             if *shutdown.borrow() {
                 break;
             }
-            let claimed = match this.claim().await {
-                Ok(rows) => rows,
-                Err(error) => {
-                    tracing::error!(%error, "cannot claim outbox messages");
-                    Vec::new()
+            let capacity = MAX_IN_FLIGHT.saturating_sub(shared.in_flight.load(Ordering::SeqCst));
+            let mut claimed = 0;
+            if capacity > 0 {
+                match this.claim(capacity.min(CLAIM_BATCH)).await {
+                    Ok(rows) => {
+                        claimed = rows.len();
+                        for row in rows {
+                            if let Some(chat) = shared.enqueue(row) {
+                                let (this, shared) = (this.clone(), shared.clone());
+                                workers.spawn(async move { this.chat_worker(chat, &shared).await });
+                            }
+                        }
+                    }
+                    Err(error) => tracing::error!(%error, "cannot claim outbox messages"),
                 }
-            };
-            if claimed.is_empty() {
+            }
+            while let Some(done) = workers.try_join_next() {
+                if let Err(error) = done {
+                    tracing::error!(%error, "a send worker failed; its messages are sent again later");
+                }
+            }
+            if claimed == 0 {
                 tokio::select! {
                     _ = this.wake.notified() => {}
                     _ = tokio::time::sleep(this.settings.idle_poll) => {}
+                    Some(_) = workers.join_next(), if !workers.is_empty() => {}
                     _ = shutdown.changed() => {}
                 }
-                continue;
             }
-            let mut by_chat: BTreeMap<i64, Vec<OutboxRecord>> = BTreeMap::new();
-            for row in claimed {
-                by_chat.entry(row.chat_id).or_default().push(row);
+        }
+        shared.stopping.store(true, Ordering::SeqCst);
+        while workers.join_next().await.is_some() {}
+        let unsent: Vec<i64> = {
+            let mut queues = shared.queues.lock().unwrap_or_else(|e| e.into_inner());
+            queues
+                .drain()
+                .flat_map(|(_, q)| q.into_iter().map(|r| r.id))
+                .collect()
+        };
+        if !unsent.is_empty() {
+            let released = async {
+                let mut tx = this.store.begin().await?;
+                tx.release_outbox(&unsent).await?;
+                tx.commit().await
             }
-            let tasks: Vec<_> = by_chat
-                .into_values()
-                .map(|rows| {
-                    let this = this.clone();
-                    let pacer = pacer.clone();
-                    let buckets = buckets.clone();
-                    tokio::spawn(async move { this.send_chat(rows, &pacer, &buckets).await })
-                })
-                .collect();
-            for task in tasks {
-                if let Err(error) = task.await {
-                    tracing::error!(%error, "a send task failed; its messages are retried");
-                }
+            .await;
+            match released {
+                Ok(()) => tracing::info!(
+                    released = unsent.len(),
+                    "unsent messages released for the next start"
+                ),
+                Err(error) => tracing::error!(%error, "cannot release unsent messages; their claim expires"),
             }
         }
         tracing::info!("dispatcher stopped");
     }
 
-    async fn claim(&self) -> anyhow::Result<Vec<OutboxRecord>> {
+    /// Sends one chat's queued messages in order until the queue is empty.
+    async fn chat_worker(&self, chat: i64, shared: &Shared) {
+        loop {
+            if shared.stopping.load(Ordering::SeqCst) {
+                return;
+            }
+            let Some(row) = shared.next_for(chat) else { return };
+            let reachable = self.deliver(&row, &shared.pacer, &shared.buckets).await;
+            shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+            if !reachable {
+                // Telegram refused the chat: what is still queued for it was cancelled.
+                let dropped = shared.drop_chat(chat);
+                tracing::debug!(chat_id = chat, dropped, "chat unreachable; queue dropped");
+                return;
+            }
+        }
+    }
+
+    async fn claim(&self, limit: usize) -> anyhow::Result<Vec<OutboxRecord>> {
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
         let rows = tx
-            .claim_outbox(now, now + ChronoDuration::minutes(10), 100)
+            .claim_outbox(now, now + ChronoDuration::minutes(10), limit as i64)
             .await?;
         tx.commit().await?;
         Ok(rows)
-    }
-
-    /// One chat's messages, in order, paced per chat and for the bot.
-    async fn send_chat(&self, rows: Vec<OutboxRecord>, pacer: &Pacer, buckets: &ChatBuckets) {
-        for (index, row) in rows.iter().enumerate() {
-            let finished = self.deliver(row, pacer, buckets).await;
-            if !finished {
-                // The chat is unreachable: the rest were cancelled with it.
-                tracing::debug!(
-                    chat_id = row.chat_id,
-                    skipped = rows.len() - index - 1,
-                    "chat unreachable"
-                );
-                break;
-            }
-        }
     }
 
     /// Sends one message until it is settled. Returns false when the chat became unreachable.

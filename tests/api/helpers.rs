@@ -40,6 +40,7 @@ pub struct TestApp {
     pub store: Store,
     pub database_url: String,
     service: Option<Service>,
+    tune: fn(&mut ServiceSettings),
     _dir: TempDir,
 }
 
@@ -52,6 +53,11 @@ impl TestApp {
 
     /// Starts the service against a fake that the test prepared (e.g. with failures).
     pub async fn spawn_with(fake: FakeTelegram) -> TestApp {
+        Self::spawn_tuned(fake, |_| {}).await
+    }
+
+    /// Starts the service with settings adjusted by `tune` (e.g. Telegram's real send limits).
+    pub async fn spawn_tuned(fake: FakeTelegram, tune: fn(&mut ServiceSettings)) -> TestApp {
         init_tracing();
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
@@ -63,6 +69,7 @@ impl TestApp {
             store,
             database_url,
             service: None,
+            tune,
             _dir: dir,
         };
         app.start_service().await;
@@ -84,14 +91,26 @@ impl TestApp {
         settings.dispatch.chat_per_sec = 1000.0;
         settings.dispatch.chat_burst = 1000;
         settings.dispatch.global_per_sec = 1000.0;
+        (self.tune)(&mut settings);
         settings
     }
 
-    async fn start_service(&mut self) {
+    /// Starts the service (again) on the same database.
+    pub async fn start_service(&mut self) {
         let service = Service::start(self.settings(), self.store.clone(), Arc::new(self.clock.clone()))
             .await
             .expect("service starts");
         self.service = Some(service);
+    }
+
+    /// Stops the service, as for downtime; the database and the fake stay.
+    pub async fn stop_service(&mut self) {
+        if let Some(service) = self.service.take() {
+            service.shutdown(Duration::from_secs(10)).await;
+        }
+        self.store = Store::connect(&self.database_url)
+            .await
+            .expect("database reopens");
     }
 
     /// Stops and starts the service on the same database (a restart).

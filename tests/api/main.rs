@@ -7,3 +7,5 @@ mod cli;
 mod fake_telegram;
 mod helpers;
 mod onboarding;
+mod process;
+mod reliability;
