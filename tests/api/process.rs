@@ -100,7 +100,7 @@ async fn seed(url: &str) -> Vec<(FakeUser, PromptId)> {
             .create_participant(case, Role::Youth, None, None, Lang::Da, now)
             .await
             .unwrap();
-        let user = FakeUser::new(10_000 + i, &format!("Ung{i}"));
+        let user = FakeUser::new(10_000 + i, format!("Ung{i}"));
         tx.activate_participant(p, TelegramUserId(user.id), now)
             .await
             .unwrap();
