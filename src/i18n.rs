@@ -33,8 +33,16 @@ impl Lang {
     /// any working directory.
     pub fn sources(self) -> &'static [&'static str] {
         match self {
-            Lang::Da => &[include_str!("../messages/da.ftl")],
-            Lang::En => &[include_str!("../messages/en.ftl")],
+            Lang::Da => &[
+                include_str!("../messages/da.ftl"),
+                include_str!("../messages/meetings.da.ftl"),
+                include_str!("../messages/report.da.ftl"),
+            ],
+            Lang::En => &[
+                include_str!("../messages/en.ftl"),
+                include_str!("../messages/meetings.en.ftl"),
+                include_str!("../messages/report.en.ftl"),
+            ],
         }
     }
 }

@@ -5,6 +5,7 @@
 //! [`domain`] rules → [`store`] → outbox → [`telegram::dispatcher`] → Telegram out.
 
 pub mod app;
+pub mod bench;
 pub mod chat;
 pub mod clock;
 pub mod config;
@@ -13,5 +14,6 @@ pub mod domain;
 pub mod i18n;
 pub mod jobs;
 pub mod ops;
+pub mod render;
 pub mod store;
 pub mod telegram;

@@ -45,6 +45,14 @@ enum Command {
     },
     /// Create or upgrade the database schema and exit.
     Migrate,
+    /// Messages that could not be sent and updates that could not be handled, for operators.
+    DeadLetters,
+    /// Print performance figures measured against the built-in Telegram stand-in
+    /// (run with --release).
+    Bench {
+        #[arg(value_enum, default_value = "all")]
+        which: taetkontakt::bench::Bench,
+    },
 }
 
 fn parse_role(input: &str) -> Result<StaffRole, String> {
@@ -53,7 +61,7 @@ fn parse_role(input: &str) -> Result<StaffRole, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing(matches!(cli.command, Command::Demo));
+    init_tracing(matches!(cli.command, Command::Demo | Command::Bench { .. }));
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(error) => {
@@ -87,6 +95,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Serve => serve(base).await,
         Command::Demo => taetkontakt::demo::run().await,
         Command::InviteStaff { name, role, team } => invite_staff(base, &name, role, team.as_deref()).await,
+        Command::DeadLetters => dead_letters(&base).await,
+        Command::Bench { which } => taetkontakt::bench::run(which).await,
         Command::Migrate => {
             let store = open_store(&base.database_url).await?;
             store.migrate().await?;
@@ -188,4 +198,29 @@ async fn bot_username(store: &Store, base: &BaseConfig) -> anyhow::Result<String
         .await
         .context("cannot ask Telegram for the bot's username (getMe)")?;
     Ok(me.username.clone().unwrap_or_default())
+}
+
+/// Lists dead outbox messages and parked updates (ids and errors only, never texts).
+async fn dead_letters(base: &BaseConfig) -> anyhow::Result<()> {
+    let store = open_store(&base.database_url).await?;
+    store.migrate().await?;
+    let mut tx = store.read().await?;
+    let dead = tx.dead_messages().await?;
+    let parked = tx.parked_updates().await?;
+    tx.commit().await?;
+    println!("dead messages: {}", dead.len());
+    for (id, chat, attempts, error) in dead {
+        println!(
+            "  outbox #{id} chat {chat} after {attempts} attempt(s): {}",
+            error.unwrap_or_default()
+        );
+    }
+    println!("parked updates: {}", parked.len());
+    for (update_id, attempts, error) in parked {
+        println!(
+            "  update {update_id} after {attempts} attempt(s): {}",
+            error.unwrap_or_default()
+        );
+    }
+    Ok(())
 }

@@ -1,0 +1,365 @@
+//! `taetkontakt bench`: figures for the README, measured against the built-in Telegram stand-in
+//! on this machine. Benchmarks print; they never pass or fail.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use chrono::{NaiveDate, NaiveTime, TimeDelta, Weekday};
+use tokio::sync::{Notify, watch};
+
+use crate::app::{Service, ServiceSettings};
+use crate::chat::ChatContext;
+use crate::chat::checkin::{self, NewCheckin};
+use crate::clock::{Clock, SystemClock};
+use crate::domain::case::CaseCode;
+use crate::domain::checkin::Trigger;
+use crate::domain::goal::FocusArea;
+use crate::domain::ids::TelegramUserId;
+use crate::domain::participant::Role;
+use crate::domain::safety::DangerSignals;
+use crate::domain::scale::ScaleKind;
+use crate::domain::schedule::{DEFAULT_CATCH_UP_GRACE, QuietHours, Rhythm, parse_rhythm};
+use crate::domain::staff::StaffRole;
+use crate::i18n::{Lang, Texts};
+use crate::store::{NewMessage, Priority, Store};
+use crate::telegram::dispatcher::{BoxFuture, DeliveryEvents, DispatchSettings, Dispatcher};
+use crate::telegram::fake::{FakeTelegram, FakeUser, Limits};
+use crate::telegram::outgoing::Outgoing;
+
+/// Which benchmark to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Bench {
+    All,
+    Dispatcher,
+    Handling,
+    Planning,
+    Memory,
+    Safety,
+}
+
+pub async fn run(which: Bench) -> anyhow::Result<()> {
+    let all = which == Bench::All;
+    if all || which == Bench::Planning {
+        planning();
+    }
+    if all || which == Bench::Safety {
+        safety();
+    }
+    if all || which == Bench::Dispatcher {
+        dispatcher(600).await?;
+    }
+    if all || which == Bench::Handling {
+        handling(200, 5).await?;
+    }
+    if all || which == Bench::Memory {
+        memory().await?;
+    }
+    Ok(())
+}
+
+/// A week of check-in occurrences for 100 000 participants with mixed rhythms.
+fn planning() {
+    let tz = chrono_tz::Europe::Copenhagen;
+    let today = NaiveDate::from_ymd_opt(2027, 3, 22).unwrap_or_default();
+    let cron = parse_rhythm("0 30 7 * * Mon,Thu", today).ok();
+    let rhythms: Vec<Rhythm> = (0..100_000u32)
+        .map(|i| match i % 4 {
+            0 => Rhythm::youth_default(),
+            1 => Rhythm::network_default(today),
+            2 => Rhythm::Daily {
+                time: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+            },
+            _ => cron.clone().unwrap_or(Rhythm::Weekly {
+                weekday: Weekday::Tue,
+                time: NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(),
+            }),
+        })
+        .collect();
+    let from = today.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let to = from + TimeDelta::days(7);
+    let started = Instant::now();
+    let occurrences: usize = rhythms.iter().map(|r| r.occurrences(from, to, tz).len()).sum();
+    let elapsed = started.elapsed();
+    println!(
+        "planning: a week for 100 000 participants ({occurrences} check-ins, mixed rhythms, across the spring DST change): {:.0} ms",
+        elapsed.as_secs_f64() * 1000.0
+    );
+}
+
+/// The danger check on a long message.
+fn safety() {
+    let signals = DangerSignals::builtin();
+    let text: String = "Vi var i skole og det gik fint, mormor kom forbi og vi spiste. "
+        .chars()
+        .cycle()
+        .take(4096)
+        .collect();
+    let rounds = 500;
+    let started = Instant::now();
+    for _ in 0..rounds {
+        std::hint::black_box(signals.check(std::hint::black_box(&text)));
+    }
+    let per = started.elapsed() / rounds;
+    println!(
+        "safety: danger check of a 4 096-character message: {:.0} µs",
+        per.as_secs_f64() * 1e6
+    );
+}
+
+struct Ignore;
+
+impl DeliveryEvents for Ignore {
+    fn unreachable(&self, _chat_id: i64, _reason: String) -> BoxFuture<'_, ()> {
+        Box::pin(async {})
+    }
+}
+
+async fn temp_store(dir: &tempfile::TempDir) -> anyhow::Result<Store> {
+    let store = Store::connect(&format!("sqlite://{}", dir.path().join("bench.db").display())).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// A backlog of `n` messages to `n` chats against a stand-in that enforces Telegram's limits.
+async fn dispatcher(n: i64) -> anyhow::Result<()> {
+    let fake = FakeTelegram::start().await?;
+    fake.set_limits(Some(Limits::telegram()));
+    let dir = tempfile::tempdir()?;
+    let store = temp_store(&dir).await?;
+    let now = SystemClock.now();
+    let mut tx = store.begin().await?;
+    for i in 0..n {
+        let payload = serde_json::to_string(&Outgoing::Text {
+            text: format!("Tjek-ind {i}"),
+            buttons: Vec::new(),
+        })?;
+        let key = format!("bench:{i}");
+        let message = NewMessage {
+            dedup_key: &key,
+            chat_id: 1_000_000 + i,
+            participant_id: None,
+            payload: &payload,
+            not_before: now,
+            priority: Priority::Normal,
+        };
+        tx.enqueue(&message, now).await?;
+    }
+    tx.commit().await?;
+    let (stop, stopped) = watch::channel(false);
+    let dispatcher = Dispatcher {
+        bot: crate::telegram::bot("1:BENCH", &fake.api_url())?,
+        store: store.clone(),
+        clock: Arc::new(SystemClock),
+        settings: DispatchSettings::default(),
+        wake: Arc::new(Notify::new()),
+        events: Arc::new(Ignore),
+    };
+    let task = tokio::spawn(dispatcher.run(stopped));
+    let done = fake
+        .wait_until(|f| f.all_messages().len() as i64 >= n, Duration::from_secs(300))
+        .await;
+    anyhow::ensure!(done, "the backlog was not sent within 5 minutes");
+    let _ = stop.send(true);
+    let _ = task.await;
+    let messages = fake.all_messages();
+    let first = messages.iter().map(|m| m.sent_at).min().context("no messages")?;
+    let last = messages.iter().map(|m| m.sent_at).max().context("no messages")?;
+    let seconds = last.duration_since(first).as_secs_f64();
+    println!(
+        "dispatcher: {n} messages to {n} chats in {seconds:.1} s = {:.1} messages/s (ceiling 30), {} × 429",
+        (n - 1) as f64 / seconds,
+        fake.rate_limited_count()
+    );
+    Ok(())
+}
+
+/// `participants` young people each pressing a check-in button, `rounds` times, as fast as the
+/// service takes them: update in → answer stored → alert rules → message edited.
+async fn handling(participants: i64, rounds: usize) -> anyhow::Result<()> {
+    let fake = FakeTelegram::start().await?;
+    let dir = tempfile::tempdir()?;
+    let store = temp_store(&dir).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let users = seed_checkins(&store, &clock, participants).await?;
+    let mut settings = ServiceSettings::new(
+        "1:BENCH".into(),
+        fake.api_url(),
+        Lang::Da,
+        chrono_tz::Europe::Copenhagen,
+    );
+    settings.quiet_hours = QuietHours::Off;
+    settings.idle_poll = Duration::from_millis(20);
+    settings.dispatch = DispatchSettings {
+        global_per_sec: 5000.0,
+        chat_per_sec: 1000.0,
+        chat_burst: 100,
+        ..Default::default()
+    };
+    let service = Service::start(settings, store.clone(), clock.clone()).await?;
+    // The prompts go out first; find each user's prompt message and its button data.
+    let ready = fake
+        .wait_until(
+            |f| {
+                users
+                    .iter()
+                    .all(|u| f.messages_to(u.id).iter().any(|m| m.button_data("7").is_some()))
+            },
+            Duration::from_secs(120),
+        )
+        .await;
+    anyhow::ensure!(ready, "the check-ins were not sent");
+    let prompts: Vec<(FakeUser, i64, String)> = users
+        .iter()
+        .filter_map(|u| {
+            let m = fake
+                .messages_to(u.id)
+                .into_iter()
+                .find(|m| m.button_data("7").is_some())?;
+            let data = m.button_data("7")?.to_string();
+            let (prefix, _) = data.rsplit_once(':')?;
+            Some((u.clone(), m.message_id, prefix.to_string()))
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    let started = Instant::now();
+    for round in 0..rounds {
+        let value = [7, 8, 7, 8, 3][round % 5];
+        let mut injected = HashMap::new();
+        for (user, message_id, prefix) in &prompts {
+            fake.press_button(user, *message_id, &format!("{prefix}:{value}"));
+            injected.insert(user.id, Instant::now());
+        }
+        let needle = format!(": {value} ✓");
+        let all = fake
+            .wait_until(
+                |f| {
+                    prompts
+                        .iter()
+                        .all(|(u, id, _)| f.message(u.id, *id).is_some_and(|m| m.text.contains(&needle)))
+                },
+                Duration::from_secs(120),
+            )
+            .await;
+        anyhow::ensure!(all, "round {round} did not complete");
+        for call in fake.calls_to("editMessageText") {
+            if let (Some(chat), Some(text)) = (call.chat_id(), call.param_str("text"))
+                && text.contains(&needle)
+                && let Some(at) = injected.remove(&chat)
+            {
+                latencies.push(call.at.saturating_duration_since(at));
+            }
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    service.shutdown(Duration::from_secs(5)).await;
+    latencies.sort();
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 - 1.0) * p) as usize)
+            .copied()
+            .unwrap_or_default()
+    };
+    let presses = participants as usize * rounds;
+    println!(
+        "handling: {presses} presses ({participants} participants × {rounds} rounds, SQLite) in {elapsed:.1} s = {:.0} presses/s; latency p50 {:.0} ms, p99 {:.0} ms",
+        presses as f64 / elapsed,
+        pct(0.50).as_secs_f64() * 1000.0,
+        pct(0.99).as_secs_f64() * 1000.0
+    );
+    Ok(())
+}
+
+/// Cases with one goal and a young person each, with an open check-in queued for sending.
+async fn seed_checkins(store: &Store, clock: &Arc<dyn Clock>, n: i64) -> anyhow::Result<Vec<FakeUser>> {
+    let ctx = ChatContext {
+        texts: Texts::get(),
+        clock: clock.clone(),
+        default_lang: Lang::Da,
+        timezone: chrono_tz::Europe::Copenhagen,
+        bot_username: "bench_bot".into(),
+        quiet_hours: QuietHours::Off,
+        catch_up_grace: DEFAULT_CATCH_UP_GRACE,
+    };
+    let now = clock.now();
+    let mut tx = store.begin().await?;
+    let staff = tx
+        .create_staff("Bench", StaffRole::Caseworker, None, Lang::Da, now)
+        .await?;
+    tx.join_staff(staff, TelegramUserId(1), now).await?;
+    let mut users = Vec::new();
+    let mut rng = rand::thread_rng();
+    for i in 0..n {
+        let Ok(case_id) = tx
+            .create_case(&CaseCode::generate(&mut rng), &format!("Ung {i}"), staff, now)
+            .await
+        else {
+            continue;
+        };
+        tx.add_goal(
+            case_id,
+            FocusArea::School,
+            "Jeg kommer i skole hver dag",
+            ScaleKind::ZeroToTen,
+            now,
+        )
+        .await?;
+        let p = tx
+            .create_participant(case_id, Role::Youth, None, None, Lang::Da, now)
+            .await?;
+        let user = FakeUser::new(20_000 + i, format!("Ung{i}"));
+        tx.activate_participant(p, TelegramUserId(user.id), now).await?;
+        let (Some(case), Some(participant)) = (tx.case(case_id).await?, tx.participant(p).await?) else {
+            continue;
+        };
+        let new = NewCheckin {
+            participant: &participant,
+            case: &case,
+            planned_at: now,
+            release_at: now,
+            trigger: Trigger::Manual,
+        };
+        checkin::create(&mut tx, &ctx, now, &new).await?;
+        users.push(user);
+    }
+    tx.commit().await?;
+    Ok(users)
+}
+
+/// Resident memory of an idle `serve` process.
+async fn memory() -> anyhow::Result<()> {
+    let fake = FakeTelegram::start().await?;
+    let dir = tempfile::tempdir()?;
+    let exe = std::env::current_exe()?;
+    let mut child = tokio::process::Command::new(exe)
+        .arg("serve")
+        .env("TELEGRAM_BOT_TOKEN", "1:BENCH")
+        .env("TELEGRAM_API_URL", fake.api_url())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("idle.db").display()),
+        )
+        .env("RUST_LOG", "error")
+        .kill_on_drop(true)
+        .spawn()?;
+    let polling = fake
+        .wait_for_call("getUpdates", |_| true, Duration::from_secs(20))
+        .await;
+    anyhow::ensure!(polling.is_some(), "serve did not start polling");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let pid = child.id().context("serve exited")?;
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).context("no /proc (Linux only)")?;
+    let rss_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .context("VmRSS not found")?;
+    let _ = child.kill().await;
+    println!(
+        "memory: idle serve resident size {:.1} MB",
+        rss_kb as f64 / 1024.0
+    );
+    Ok(())
+}
