@@ -260,14 +260,19 @@ pub struct YouthCase {
 }
 
 pub async fn youth_case(app: &TestApp) -> YouthCase {
-    let caseworker = joined_caseworker(app, 1001, "Mette").await;
+    youth_case_with_ids(app, 0).await
+}
+
+/// Like [`youth_case`], with Telegram ids offset by `offset` (several cases in one test).
+pub async fn youth_case_with_ids(app: &TestApp, offset: i64) -> YouthCase {
+    let caseworker = joined_caseworker(app, 1001 + offset, "Mette").await;
     let code = new_case(app, &caseworker, "Lea").await;
     app.say(
         &caseworker,
         &format!("/maal {code} skole Jeg kommer i skole hver dag"),
     )
     .await;
-    let youth = join(app, &caseworker, &code, "ung Lea", 2001, "Lea").await;
+    let youth = join(app, &caseworker, &code, "ung Lea", 2001 + offset, "Lea").await;
     YouthCase {
         caseworker,
         youth,

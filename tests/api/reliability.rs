@@ -266,3 +266,36 @@ async fn after_three_hours_down_the_missed_checkin_is_sent_after_twenty_it_is_sk
     );
     app.stop().await;
 }
+
+fn no_quiet_hours(settings: &mut taetkontakt::app::ServiceSettings) {
+    settings.quiet_hours = taetkontakt::domain::schedule::QuietHours::Off;
+}
+
+#[tokio::test]
+async fn a_daily_0230_checkin_comes_once_a_day_across_both_dst_changes_of_2027() {
+    let app = TestApp::spawn_tuned(FakeTelegram::start().await.unwrap(), no_quiet_hours).await;
+    for (start, label) in [((2027, 3, 26), "spring"), ((2027, 10, 29), "autumn")] {
+        let at =
+            chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, start.0, start.1, start.2, 12, 0, 0).unwrap();
+        app.clock.set(at);
+        let case = youth_case_with_ids(&app, start.1 as i64 * 100).await;
+        app.say(
+            &case.caseworker,
+            &format!("/rytme {} ung dagligt 02:30", case.code),
+        )
+        .await;
+        let mark = app.fake.message_seq();
+        // Four days in hourly steps, through the night the clocks change.
+        for _ in 0..96 {
+            advance(&app, ChronoDuration::hours(1)).await;
+        }
+        let prompts = app
+            .fake
+            .messages_to(case.youth.id)
+            .iter()
+            .filter(|m| m.seq > mark && m.button_data("7").is_some())
+            .count();
+        assert_eq!(prompts, 4, "{label}: one check-in per day");
+    }
+    app.stop().await;
+}
