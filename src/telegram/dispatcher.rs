@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use chrono::Duration as ChronoDuration;
 use teloxide::prelude::*;
-use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId};
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
@@ -17,7 +17,7 @@ use tokio::time::Instant;
 
 use crate::clock::Clock;
 use crate::store::{OutboxRecord, Store};
-use crate::telegram::outgoing::{Keyboard, Outgoing, fit_text};
+use crate::telegram::outgoing::{Keyboard, MAX_CAPTION_CHARS, Outgoing, fit_text};
 
 /// Limits and patience of the dispatcher.
 #[derive(Debug, Clone)]
@@ -393,6 +393,28 @@ impl Dispatcher {
                     request = request.reply_markup(markup(buttons));
                 }
                 request.await.map(|m| Some(i64::from(m.id.0)))
+            }
+            Outgoing::Photo { caption, png } => {
+                let file = InputFile::memory(png.clone()).file_name("chart.png");
+                let caption: String = caption.chars().take(MAX_CAPTION_CHARS).collect();
+                self.bot
+                    .send_photo(chat, file)
+                    .caption(caption)
+                    .await
+                    .map(|m| Some(i64::from(m.id.0)))
+            }
+            Outgoing::Document {
+                caption,
+                file_name,
+                content,
+            } => {
+                let file = InputFile::memory(content.clone()).file_name(file_name.clone());
+                let caption: String = caption.chars().take(MAX_CAPTION_CHARS).collect();
+                self.bot
+                    .send_document(chat, file)
+                    .caption(caption)
+                    .await
+                    .map(|m| Some(i64::from(m.id.0)))
             }
         };
         classify(result)

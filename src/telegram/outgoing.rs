@@ -43,7 +43,39 @@ pub enum Outgoing {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         buttons: Keyboard,
     },
+    /// `sendPhoto`: a picture (PNG), e.g. a progress chart.
+    Photo {
+        caption: String,
+        #[serde(with = "base64_bytes")]
+        png: Vec<u8>,
+    },
+    /// `sendDocument`: a file, e.g. the printable agenda draft.
+    Document {
+        caption: String,
+        file_name: String,
+        #[serde(with = "base64_bytes")]
+        content: Vec<u8>,
+    },
 }
+
+/// Files travel through the outbox as base64 text, so the payload stays plain JSON.
+mod base64_bytes {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Telegram refuses longer captions.
+pub const MAX_CAPTION_CHARS: usize = 1024;
 
 /// Telegram refuses longer texts; we cut with a visible ellipsis rather than fail the send.
 pub const MAX_TEXT_CHARS: usize = 4096;
@@ -69,6 +101,18 @@ mod tests {
             buttons: vec![vec![Button::callback("Ja", "c:yes")]],
         };
         let json = serde_json::to_string(&msg).unwrap();
+        assert_eq!(serde_json::from_str::<Outgoing>(&json).unwrap(), msg);
+    }
+
+    #[test]
+    fn files_round_trip_through_json_as_base64() {
+        let msg = Outgoing::Document {
+            caption: "Dagsorden".into(),
+            file_name: "dagsorden.html".into(),
+            content: vec![0, 1, 2, 255],
+        };
+        let json = serde_json::to_string(&msg).unwrap();
+        assert!(json.contains("AAEC/w=="), "{json}");
         assert_eq!(serde_json::from_str::<Outgoing>(&json).unwrap(), msg);
     }
 
