@@ -60,7 +60,7 @@ impl TestApp {
     pub async fn spawn_tuned(fake: FakeTelegram, tune: fn(&mut ServiceSettings)) -> TestApp {
         init_tracing();
         let dir = tempfile::tempdir().expect("temp dir");
-        let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let database_url = test_database_url(&dir).await;
         let store = Store::connect(&database_url).await.expect("database opens");
         let clock = ManualClock::new(start_time());
         let mut app = TestApp {
@@ -144,6 +144,8 @@ impl TestApp {
 
     /// The user writes `text`; returns the first bot message to that chat sent after it.
     pub async fn say(&self, user: &FakeUser, text: &str) -> SentMessage {
+        // Earlier effects (e.g. a notice to the caseworker) must not pass for the reply.
+        self.settle().await;
         let mark = self.fake.message_seq();
         self.fake.send_text(user, text);
         self.next_message(user.id, mark).await
@@ -155,6 +157,7 @@ impl TestApp {
             .button_data(label)
             .unwrap_or_else(|| panic!("no button {label:?} on {:?}", message.text))
             .to_string();
+        self.settle().await;
         let mark = self.fake.message_seq();
         self.fake.press_button(user, message.message_id, &data);
         self.next_message(user.id, mark).await
@@ -321,4 +324,40 @@ pub async fn got_message_containing(app: &TestApp, chat: i64, mark: u64, needle:
 pub async fn advance(app: &TestApp, by: chrono::Duration) {
     app.clock.advance(by);
     app.tick().await;
+}
+
+/// A fresh database for one test: a SQLite file in `dir`, or, when `TEST_POSTGRES_URL` is set
+/// (e.g. `postgres://postgres@127.0.0.1:55432/postgres`), a new PostgreSQL database.
+pub async fn test_database_url(dir: &TempDir) -> String {
+    match std::env::var("TEST_POSTGRES_URL") {
+        Ok(admin) if !admin.is_empty() => fresh_postgres_database(&admin).await,
+        _ => format!("sqlite://{}", dir.path().join("test.db").display()),
+    }
+}
+
+async fn fresh_postgres_database(admin_url: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("tk_{}", InviteToken::generate().hash()[..16].to_string());
+    let mut admin = sqlx::PgConnection::connect(admin_url)
+        .await
+        .expect("TEST_POSTGRES_URL reachable");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create test database");
+    let _ = admin.close().await;
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .unwrap_or(admin_url);
+    format!("{base}/{name}")
+}
+
+/// The backend the suite runs against, for messages.
+pub fn backend() -> &'static str {
+    if std::env::var("TEST_POSTGRES_URL").is_ok_and(|v| !v.is_empty()) {
+        "postgres"
+    } else {
+        "sqlite"
+    }
 }
