@@ -337,7 +337,7 @@ pub async fn test_database_url(dir: &TempDir) -> String {
 
 async fn fresh_postgres_database(admin_url: &str) -> String {
     use sqlx::Connection;
-    let name = format!("tk_{}", InviteToken::generate().hash()[..16].to_string());
+    let name = format!("tk_{}", &InviteToken::generate().hash()[..16]);
     let mut admin = sqlx::PgConnection::connect(admin_url)
         .await
         .expect("TEST_POSTGRES_URL reachable");
@@ -353,11 +353,3 @@ async fn fresh_postgres_database(admin_url: &str) -> String {
     format!("{base}/{name}")
 }
 
-/// The backend the suite runs against, for messages.
-pub fn backend() -> &'static str {
-    if std::env::var("TEST_POSTGRES_URL").is_ok_and(|v| !v.is_empty()) {
-        "postgres"
-    } else {
-        "sqlite"
-    }
-}
