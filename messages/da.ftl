@@ -257,6 +257,18 @@ menu-ring = Bed din rådgiver om at ringe
 menu-stop = Stop alle beskeder
 menu-meld = Fortæl om en ændring
 
+## Billeder af udviklingen
+
+chart-better-up = ↑ bedre
+chart-baseline = Udgangspunkt
+chart-meeting = Møde
+chart-alert = Alarm
+chart-date = { $day }. { $month }
+chart-caption = { $area }: fra { $first } til { $latest } siden { $since }
+chart-caption-few = { $area }: for få svar til en udvikling endnu
+chart-own-caption = Din udvikling. Huller er uger uden svar.
+chart-case-caption = Udviklingen pr. mål og pr. person. Huller er uger uden svar.
+
 ## Menuer (korte beskrivelser i Telegrams kommandomenu)
 
 menu-start = Start med et invitationslink

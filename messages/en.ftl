@@ -257,6 +257,18 @@ menu-ring = Ask your caseworker to call
 menu-stop = Stop all messages
 menu-meld = Tell about a change
 
+## Pictures of progress
+
+chart-better-up = ↑ better
+chart-baseline = Baseline
+chart-meeting = Meeting
+chart-alert = Alert
+chart-date = { $month } { $day }
+chart-caption = { $area }: from { $first } to { $latest } since { $since }
+chart-caption-few = { $area }: too few answers for a trend yet
+chart-own-caption = Your progress. Gaps are weeks without answers.
+chart-case-caption = Progress per goal and per person. Gaps are weeks without answers.
+
 ## Menus (short descriptions in Telegram's command menu)
 
 menu-start = Start with an invitation link

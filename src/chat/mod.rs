@@ -10,6 +10,7 @@ pub mod delivery;
 pub mod menu;
 mod onboarding;
 pub mod participant;
+pub mod progress;
 pub mod safety;
 mod staff;
 

@@ -143,7 +143,14 @@ async fn mine(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> Chat
     if lines.len() == 1 {
         lines.push(turn.t("mine-no-goals"));
     }
-    turn.reply(lines.join("\n"), Vec::new()).await
+    turn.reply(lines.join("\n"), Vec::new()).await?;
+    // One picture of their own answers: never anyone else's.
+    for p in participations {
+        for picture in super::progress::own_pictures(turn.tx, turn.ctx, p).await? {
+            turn.send(turn.chat_id, Some(p.id), picture).await?;
+        }
+    }
+    Ok(())
 }
 
 /// `/pause [uger]`: no check-ins for a while (1–8 weeks, default 1); the caseworker is told.

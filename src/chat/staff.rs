@@ -514,7 +514,12 @@ async fn describe_case(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<()>
             lines.push(super::alerts::summary(turn.ctx, turn.lang, alert));
         }
     }
-    turn.reply(lines.join("\n"), Vec::new()).await
+    turn.reply(lines.join("\n"), Vec::new()).await?;
+    let meetings = Vec::new();
+    for picture in super::progress::case_pictures(turn.tx, turn.ctx, turn.lang, case, &meetings).await? {
+        turn.send(turn.chat_id, None, picture).await?;
+    }
+    Ok(())
 }
 
 /// How staff see a participant: "mormor (Inge)", "forælder (Ali)", "ung".

@@ -10,6 +10,7 @@ mod conversation;
 mod inbox;
 mod outbox;
 mod people;
+mod report;
 
 pub use alerts::{AlertRecord, NewAlert};
 pub use audit::{Actor, AuditEntry};
@@ -18,6 +19,7 @@ pub use checkins::{CheckinRecord, DueParticipant, PromptRecord};
 pub use inbox::ClaimedUpdate;
 pub use outbox::{NewMessage, OutboxRecord, OutboxStatus, Priority};
 pub use people::{InviteRecord, InviteTarget, ParticipantRecord, StaffRecord};
+pub use report::{ChartPoint, in_own_words};
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{

@@ -8,4 +8,5 @@ mod fake_telegram;
 mod helpers;
 mod onboarding;
 mod process;
+mod progress;
 mod reliability;

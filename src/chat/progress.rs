@@ -1,0 +1,197 @@
+//! Progress as pictures: the young person's own chart for `/mine`, and every respondent's trend
+//! per goal for the caseworker's `/sag`. Only the person's own answers ever reach `/mine`.
+
+use chrono::{DateTime, Datelike, Utc};
+
+use super::{ChatContext, ChatResult};
+use crate::domain::alert_rules::ScoredAnswer;
+use crate::domain::goal::GoalStatus;
+use crate::domain::participant::Role;
+use crate::domain::progression::classify;
+use crate::domain::scale::Score;
+use crate::i18n::{Args, Lang};
+use crate::render::chart::{self, Labels, Panel, Point, Series, SeriesStyle};
+use crate::store::{CaseRecord, ChartPoint, GoalRecord, ParticipantRecord, Tx};
+use crate::telegram::outgoing::Outgoing;
+
+/// Goals per picture: taller pictures are shrunk too much by Telegram.
+const PANELS_PER_PICTURE: usize = 3;
+
+fn labels(ctx: &ChatContext, lang: Lang) -> Labels {
+    Labels {
+        better_up: ctx.texts.t(lang, "chart-better-up"),
+        baseline: ctx.texts.t(lang, "chart-baseline"),
+        meeting: ctx.texts.t(lang, "chart-meeting"),
+        alert: ctx.texts.t(lang, "chart-alert"),
+    }
+}
+
+/// "3. september" in the viewer's language.
+fn day_month(ctx: &ChatContext, lang: Lang, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&ctx.timezone);
+    let month = ctx.texts.t(lang, &format!("agenda-month-{}", local.month()));
+    ctx.texts.ta(
+        lang,
+        "chart-date",
+        Args::new().with("day", local.day()).with("month", month),
+    )
+}
+
+fn wording(goal: &GoalRecord, role: Role) -> String {
+    match role {
+        Role::Youth => goal.youth_text.clone(),
+        Role::Parent | Role::Witness => goal
+            .witness_text
+            .clone()
+            .unwrap_or_else(|| goal.youth_text.clone()),
+    }
+}
+
+fn points(raw: &[ChartPoint]) -> Vec<Point> {
+    raw.iter()
+        .map(|p| Point {
+            at: p.planned_at,
+            value: p.value,
+        })
+        .collect()
+}
+
+/// "Skole: fra 4 til 7 siden 3. september", or that there are no answers yet.
+fn caption(ctx: &ChatContext, lang: Lang, goal: &GoalRecord, raw: &[ChartPoint]) -> String {
+    let area = ctx.texts.t(lang, &format!("area-{}", goal.area.key()));
+    let answered: Vec<&ChartPoint> = raw.iter().filter(|p| p.value.is_some()).collect();
+    match (answered.first(), answered.last()) {
+        (Some(first), Some(last)) if answered.len() > 1 => ctx.texts.ta(
+            lang,
+            "chart-caption",
+            Args::new()
+                .with("area", area)
+                .with("first", first.value.unwrap_or_default())
+                .with("latest", last.value.unwrap_or_default())
+                .with("since", day_month(ctx, lang, first.planned_at)),
+        ),
+        _ => ctx
+            .texts
+            .ta(lang, "chart-caption-few", Args::new().with("area", area)),
+    }
+}
+
+/// The pictures for a set of panels, a few goals per picture.
+fn pictures(ctx: &ChatContext, lang: Lang, panels: Vec<Panel>, caption_key: &str) -> Vec<Outgoing> {
+    let labels = labels(ctx, lang);
+    panels
+        .chunks(PANELS_PER_PICTURE)
+        .filter_map(
+            |chunk| match chart::render_panels(chunk, &labels, ctx.timezone, chart::DEFAULT_WIDTH) {
+                Ok(png) => Some(Outgoing::Photo {
+                    caption: ctx.texts.t(lang, caption_key),
+                    png,
+                }),
+                Err(error) => {
+                    tracing::error!(%error, "chart could not be drawn");
+                    None
+                }
+            },
+        )
+        .collect()
+}
+
+/// The young person's own progress: their goals in their words, only their own answers.
+pub async fn own_pictures(
+    tx: &mut Tx,
+    ctx: &ChatContext,
+    p: &ParticipantRecord,
+) -> ChatResult<Vec<Outgoing>> {
+    let mut panels = Vec::new();
+    for goal in tx
+        .goals_of_case(p.case_id)
+        .await?
+        .iter()
+        .filter(|g| g.status == GoalStatus::Active)
+    {
+        let raw = tx.chart_points(p.id, goal.id).await?;
+        panels.push(Panel {
+            title: wording(goal, p.role),
+            scale: goal.scale,
+            series: vec![Series {
+                label: String::new(),
+                points: points(&raw),
+                style: SeriesStyle::Youth,
+            }],
+            baseline: None,
+            alerts: Vec::new(),
+            meetings: Vec::new(),
+            caption: Some(caption(ctx, p.lang, goal, &raw)),
+        });
+    }
+    if panels.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(pictures(ctx, p.lang, panels, "chart-own-caption"))
+}
+
+/// The caseworker's view: per goal a line per respondent, the young person's baseline, alert
+/// markers and meeting dates.
+pub async fn case_pictures(
+    tx: &mut Tx,
+    ctx: &ChatContext,
+    lang: Lang,
+    case: &CaseRecord,
+    meetings: &[DateTime<Utc>],
+) -> ChatResult<Vec<Outgoing>> {
+    let participants = tx.participants_of_case(case.id).await?;
+    let mut panels = Vec::new();
+    for goal in tx
+        .goals_of_case(case.id)
+        .await?
+        .iter()
+        .filter(|g| g.status == GoalStatus::Active)
+    {
+        let scale = goal.scale.scale();
+        let mut series = Vec::new();
+        let mut baseline = None;
+        for p in participants.iter().filter(|p| p.telegram_user_id.is_some()) {
+            let raw = tx.chart_points(p.id, goal.id).await?;
+            if raw.is_empty() {
+                continue;
+            }
+            if p.role == Role::Youth {
+                let answers: Vec<ScoredAnswer> = raw
+                    .iter()
+                    .filter_map(|c| {
+                        let score = Score::new(&scale, c.value?).ok()?;
+                        Some(ScoredAnswer {
+                            at: c.planned_at,
+                            score,
+                        })
+                    })
+                    .collect();
+                baseline = classify(&scale, &answers).baseline;
+            }
+            let style = match p.role {
+                Role::Youth => SeriesStyle::Youth,
+                Role::Parent => SeriesStyle::Parent,
+                Role::Witness => SeriesStyle::Witness,
+            };
+            let label = super::staff::participant_label(ctx, lang, p);
+            series.push(Series {
+                label,
+                points: points(&raw),
+                style,
+            });
+        }
+        panels.push(Panel {
+            title: goal.youth_text.clone(),
+            scale: goal.scale,
+            series,
+            baseline,
+            alerts: tx.alert_times(case.id, goal.id).await?,
+            meetings: meetings.to_vec(),
+            caption: None,
+        });
+    }
+    if panels.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(pictures(ctx, lang, panels, "chart-case-caption"))
+}

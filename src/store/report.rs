@@ -1,0 +1,192 @@
+//! The rows behind the management report and the progress charts.
+
+use super::{StoreResult, Tx, on_conn};
+use crate::clock::from_millis;
+use crate::domain::ids::{CaseId, GoalId, ParticipantId};
+use crate::domain::report::{AlertRow, AnswerRow, CaseRow, CheckinRow, GoalRow, ParticipantRow, ReportData};
+
+/// One prompt of a person on a goal, for charts: when it was planned, and the answer that
+/// counts (None when missed or skipped: a gap, never a zero).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChartPoint {
+    pub planned_at: chrono::DateTime<chrono::Utc>,
+    pub value: Option<i32>,
+}
+
+impl Tx {
+    /// Everything the management report needs, without identities: no nicknames, codes,
+    /// goal texts or free text leave this function.
+    pub async fn report_data(&mut self) -> StoreResult<ReportData> {
+        let cases: Vec<(i64, Option<String>, String, i64, String, i64)> = on_conn!(self, |c| sqlx::query_as(
+            "SELECT c.id, s.team, s.name, c.created_at, c.status, c.updated_at FROM cases c \
+             JOIN staff s ON s.id = c.caseworker_id"
+        )
+        .fetch_all(&mut *c)
+        .await?);
+        let goals: Vec<(i64, i64, String, String, String, i64, String, i64)> =
+            on_conn!(self, |c| sqlx::query_as(
+                "SELECT id, case_id, area, scale, youth_text, created_at, status, updated_at FROM goals"
+            )
+            .fetch_all(&mut *c)
+            .await?);
+        let answers: Vec<(i64, i64, i64)> = on_conn!(self, |c| {
+            sqlx::query_as(
+            "SELECT p.goal_id, p.answered_at, p.value FROM prompts p JOIN participants pa ON pa.id = p.participant_id \
+             WHERE pa.role = 'youth' AND p.status = 'answered' AND p.value IS NOT NULL AND p.answered_at IS NOT NULL"
+        )
+        .fetch_all(&mut *c)
+        .await?
+        });
+        let checkins: Vec<(i64, String, String, i64, i64)> = on_conn!(self, |c| sqlx::query_as(
+            "SELECT c.case_id, pa.role, c.status, c.release_at, \
+             (SELECT COUNT(*) FROM prompts pr WHERE pr.checkin_id = c.id AND pr.status = 'answered') \
+             FROM checkins c JOIN participants pa ON pa.id = c.participant_id"
+        )
+        .fetch_all(&mut *c)
+        .await?);
+        let participants: Vec<(i64, String, String)> = on_conn!(self, |c| sqlx::query_as(
+            "SELECT case_id, role, status FROM participants"
+        )
+        .fetch_all(&mut *c)
+        .await?);
+        let alerts: Vec<(i64, String, i64, Option<i64>)> = on_conn!(self, |c| {
+            sqlx::query_as(
+            "SELECT a.case_id, a.rule, a.raised_at, (SELECT MIN(s.created_at) FROM assessments s WHERE s.alert_id = a.id) \
+             FROM alerts a WHERE a.status <> 'replaced'"
+        )
+        .fetch_all(&mut *c)
+        .await?
+        });
+        Ok(ReportData {
+            cases: cases
+                .into_iter()
+                .map(|(id, team, caseworker, created, status, updated)| CaseRow {
+                    id,
+                    team,
+                    caseworker,
+                    opened_at: from_millis(created),
+                    closed_at: (status == "closed").then(|| from_millis(updated)),
+                })
+                .collect(),
+            goals: goals
+                .into_iter()
+                .map(
+                    |(id, case_id, area, scale, text, created, status, updated)| GoalRow {
+                        id,
+                        case_id,
+                        area,
+                        scale,
+                        own_words: in_own_words(&text),
+                        created_at: from_millis(created),
+                        archived_at: (status == "archived").then(|| from_millis(updated)),
+                    },
+                )
+                .collect(),
+            youth_answers: answers
+                .into_iter()
+                .map(|(goal_id, at, value)| AnswerRow {
+                    goal_id,
+                    at: from_millis(at),
+                    value: value as i32,
+                })
+                .collect(),
+            checkins: checkins
+                .into_iter()
+                .map(|(case_id, role, status, at, answered)| CheckinRow {
+                    case_id,
+                    role,
+                    // An answered check-in whose prompts were all skipped counts as skipped.
+                    status: if status == "answered" && answered == 0 {
+                        "skipped".into()
+                    } else {
+                        status
+                    },
+                    at: from_millis(at),
+                })
+                .collect(),
+            participants: participants
+                .into_iter()
+                .map(|(case_id, role, status)| ParticipantRow {
+                    case_id,
+                    role,
+                    status,
+                })
+                .collect(),
+            alerts: alerts
+                .into_iter()
+                .map(|(case_id, rule, raised, assessed)| AlertRow {
+                    case_id,
+                    rule,
+                    raised_at: from_millis(raised),
+                    assessed_at: assessed.map(from_millis),
+                })
+                .collect(),
+            ..ReportData::default()
+        })
+    }
+
+    /// A person's prompts on a goal, oldest first, for their chart line.
+    pub async fn chart_points(
+        &mut self,
+        participant: ParticipantId,
+        goal: GoalId,
+    ) -> StoreResult<Vec<ChartPoint>> {
+        let sql = "SELECT planned_at, status, value FROM prompts WHERE participant_id = $1 AND goal_id = $2 \
+                   ORDER BY planned_at, id";
+        let rows: Vec<(i64, String, Option<i64>)> = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(participant.0)
+            .bind(goal.0)
+            .fetch_all(&mut *c)
+            .await?);
+        Ok(rows
+            .into_iter()
+            .filter(|(_, status, _)| status != "sent")
+            .map(|(at, status, value)| ChartPoint {
+                planned_at: from_millis(at),
+                value: if status == "answered" {
+                    value.map(|v| v as i32)
+                } else {
+                    None
+                },
+            })
+            .collect())
+    }
+
+    /// When alerts were raised on a goal of a case (chart markers).
+    pub async fn alert_times(
+        &mut self,
+        case_id: CaseId,
+        goal: GoalId,
+    ) -> StoreResult<Vec<chrono::DateTime<chrono::Utc>>> {
+        let sql = "SELECT raised_at FROM alerts WHERE case_id = $1 AND goal_id = $2 AND status <> 'replaced' ORDER BY raised_at";
+        let rows: Vec<(i64,)> = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(case_id.0)
+            .bind(goal.0)
+            .fetch_all(&mut *c)
+            .await?);
+        Ok(rows.into_iter().map(|r| from_millis(r.0)).collect())
+    }
+}
+
+/// A goal reads as the young person's own words when it speaks in the first person ("Jeg
+/// kommer i skole hver dag"), not about them ("Lea kommer i skole"). A heuristic, documented
+/// as such in the report.
+pub fn in_own_words(text: &str) -> bool {
+    const FIRST_PERSON: [&str; 10] = ["jeg", "mig", "min", "mit", "mine", "vi", "os", "me", "my", "we"];
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|word| FIRST_PERSON.contains(&word.to_lowercase().as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_own_words;
+
+    #[test]
+    fn first_person_goals_count_as_own_words() {
+        assert!(in_own_words("Jeg kommer i skole hver dag"));
+        assert!(in_own_words("Min far og jeg taler sammen"));
+        assert!(in_own_words("I go to school"));
+        assert!(!in_own_words("Lea kommer i skole hver dag"));
+        assert!(!in_own_words("Fremmøde over 90 %"));
+    }
+}

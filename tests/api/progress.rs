@@ -1,0 +1,56 @@
+//! Progress as pictures: the young person's own chart and the caseworker's per-goal trends.
+
+use crate::helpers::*;
+use taetkontakt::telegram::fake::MessageKind;
+
+#[tokio::test]
+async fn mine_sends_the_young_person_a_picture_of_their_own_answers_only() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let inge = join(
+        &app,
+        &case.caseworker,
+        &case.code,
+        "vidne mormor Inge",
+        3001,
+        "Inge",
+    )
+    .await;
+    for value in ["4", "6", "7"] {
+        let mark = app.fake.message_seq();
+        app.say(&case.caseworker, &format!("/tjekind {} alle", case.code))
+            .await;
+        for user in [&case.youth, &inge] {
+            let prompt = prompt_after(&app, user.id, mark).await;
+            app.press(user, &prompt, value).await;
+        }
+        advance(&app, chrono::Duration::days(7)).await;
+    }
+    let mark = app.fake.message_seq();
+    app.say(&case.youth, "/mine").await;
+    app.settle().await;
+    let photos: Vec<_> = app
+        .fake
+        .all_messages()
+        .into_iter()
+        .filter(|m| m.seq > mark && m.kind == MessageKind::Photo)
+        .collect();
+    assert_eq!(photos.len(), 1, "one picture");
+    assert_eq!(photos[0].chat_id, case.youth.id, "to the young person only");
+    let file = photos[0].file.as_ref().unwrap();
+    assert_eq!(file.dimensions.map(|d| d.0), Some(1080), "phone width");
+    assert!(file.data.starts_with(b"\x89PNG"));
+
+    let mark = app.fake.message_seq();
+    app.say(&case.caseworker, &format!("/sag {}", case.code)).await;
+    app.settle().await;
+    let photos: Vec<_> = app
+        .fake
+        .messages_to(case.caseworker.id)
+        .into_iter()
+        .filter(|m| m.seq > mark && m.kind == MessageKind::Photo)
+        .collect();
+    assert_eq!(photos.len(), 1, "the caseworker's picture");
+    assert!(photos[0].text.contains("pr. person"), "{}", photos[0].text);
+    app.stop().await;
+}
