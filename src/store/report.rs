@@ -13,6 +13,18 @@ pub struct ChartPoint {
     pub value: Option<i32>,
 }
 
+#[derive(sqlx::FromRow)]
+struct GoalReportRow {
+    id: i64,
+    case_id: i64,
+    area: String,
+    scale: String,
+    youth_text: String,
+    created_at: i64,
+    status: String,
+    updated_at: i64,
+}
+
 impl Tx {
     /// Everything the management report needs, without identities: no nicknames, codes,
     /// goal texts or free text leave this function.
@@ -23,12 +35,11 @@ impl Tx {
         )
         .fetch_all(&mut *c)
         .await?);
-        let goals: Vec<(i64, i64, String, String, String, i64, String, i64)> =
-            on_conn!(self, |c| sqlx::query_as(
-                "SELECT id, case_id, area, scale, youth_text, created_at, status, updated_at FROM goals"
-            )
-            .fetch_all(&mut *c)
-            .await?);
+        let goals: Vec<GoalReportRow> = on_conn!(self, |c| sqlx::query_as(
+            "SELECT id, case_id, area, scale, youth_text, created_at, status, updated_at FROM goals"
+        )
+        .fetch_all(&mut *c)
+        .await?);
         let answers: Vec<(i64, i64, i64)> = on_conn!(self, |c| {
             sqlx::query_as(
             "SELECT p.goal_id, p.answered_at, p.value FROM prompts p JOIN participants pa ON pa.id = p.participant_id \
