@@ -81,17 +81,15 @@ impl Tx {
                 .collect(),
             goals: goals
                 .into_iter()
-                .map(
-                    |(id, case_id, area, scale, text, created, status, updated)| GoalRow {
-                        id,
-                        case_id,
-                        area,
-                        scale,
-                        own_words: in_own_words(&text),
-                        created_at: from_millis(created),
-                        archived_at: (status == "archived").then(|| from_millis(updated)),
-                    },
-                )
+                .map(|g| GoalRow {
+                    id: g.id,
+                    case_id: g.case_id,
+                    own_words: in_own_words(&g.youth_text),
+                    created_at: from_millis(g.created_at),
+                    archived_at: (g.status == "archived").then(|| from_millis(g.updated_at)),
+                    area: g.area,
+                    scale: g.scale,
+                })
                 .collect(),
             youth_answers: answers
                 .into_iter()
