@@ -45,3 +45,58 @@ pub async fn invite_staff(
     tx.commit().await?;
     Ok(token)
 }
+
+/// The formats of the management report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Csv,
+    Html,
+    Json,
+}
+
+/// The management report (ledelsesinformation): the one function behind both
+/// `taetkontakt rapport` and the team leader's `/ledelse`. Aggregates only; small counts are
+/// suppressed by the domain module.
+pub async fn management_report(
+    store: &Store,
+    filter: &crate::domain::report::ReportFilter,
+    format: ReportFormat,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    use crate::domain::report;
+    let data = {
+        let mut tx = store.read().await?;
+        let data = tx.report_data().await?;
+        tx.commit().await?;
+        data
+    };
+    let built = report::build(&data, filter);
+    let texts = crate::i18n::Texts::get();
+    let labels = |key: &str| texts.t(lang, key);
+    Ok(match format {
+        ReportFormat::Text => report::to_text(&built, &labels),
+        ReportFormat::Csv => report::to_csv(&built, &labels),
+        ReportFormat::Json => report::to_json(&built),
+        ReportFormat::Html => {
+            let charts: Vec<(String, Vec<u8>)> = report::bars_for_charts(&built)
+                .into_iter()
+                .filter_map(|(title_key, bars)| {
+                    let bars: Vec<(String, u32)> = bars.into_iter().map(|(k, v)| (labels(&k), v)).collect();
+                    match crate::render::chart::render_bars(
+                        &labels(&title_key),
+                        &bars,
+                        crate::render::chart::DEFAULT_WIDTH,
+                    ) {
+                        Ok(png) => Some((title_key, png)),
+                        Err(error) => {
+                            tracing::error!(%error, "report chart could not be drawn");
+                            None
+                        }
+                    }
+                })
+                .collect();
+            report::to_html(&built, &labels, &charts)
+        }
+    })
+}

@@ -29,6 +29,7 @@ impl Menu {
                 "rytme",
                 "vidnetekst",
                 "skala",
+                "ledelse",
                 "annuller",
                 "hjaelp",
             ],

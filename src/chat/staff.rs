@@ -18,7 +18,8 @@ use crate::i18n::{Args, Lang};
 use crate::store::{Actor, AuditEntry, CaseRecord, InviteTarget, ParticipantRecord, StaffRecord, StoreError};
 use crate::telegram::outgoing::{Button, Keyboard};
 
-const STAFF_COMMANDS: [&str; 10] = [
+const STAFF_COMMANDS: [&str; 11] = [
+    "ledelse",
     "nysag",
     "maal",
     "inviter",
@@ -49,6 +50,7 @@ pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine
         "tjekind" => checkin_now(turn, staff, cmd.args).await,
         "vidnetekst" => witness_text(turn, staff, cmd.args).await,
         "skala" => set_scale(turn, staff, cmd.args).await,
+        "ledelse" => leader_report(turn, staff).await,
         _ => reply_key(turn, "unknown-command").await,
     }
 }
@@ -791,4 +793,63 @@ async fn goal_by_number(
         .await?
         .into_iter()
         .find(|g| g.position == position))
+}
+
+/// `/ledelse`: the management report for a team leader's own team (aggregates only).
+async fn leader_report(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
+    let (StaffRole::TeamLeader, Some(team)) = (staff.role, staff.team.clone()) else {
+        return reply_key(turn, "report-leaders-only").await;
+    };
+    let data = turn.tx.report_data().await?;
+    let as_of = turn.now.with_timezone(&turn.ctx.timezone).fixed_offset();
+    let filter = crate::domain::report::ReportFilter {
+        from: None,
+        to: None,
+        team: Some(team),
+        as_of,
+    };
+    let built = crate::domain::report::build(&data, &filter);
+    let texts = turn.ctx.texts.clone();
+    let lang = turn.lang;
+    let text = crate::domain::report::to_text(&built, &|key: &str| texts.t(lang, key));
+    for part in split_message(&text, crate::telegram::outgoing::MAX_TEXT_CHARS) {
+        turn.reply(part, Vec::new()).await?;
+    }
+    Ok(())
+}
+
+/// Splits a long text at line breaks into parts Telegram accepts.
+fn split_message(text: &str, max_chars: usize) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    for line in text.lines() {
+        let last = parts.last().map(|p| p.chars().count()).unwrap_or(0);
+        if last > 0 && last + line.chars().count() + 1 > max_chars {
+            parts.push(String::new());
+        }
+        if let Some(part) = parts.last_mut() {
+            if !part.is_empty() {
+                part.push('\n');
+            }
+            part.extend(line.chars().take(max_chars));
+        }
+    }
+    parts.retain(|p| !p.trim().is_empty());
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_message;
+
+    #[test]
+    fn long_reports_are_split_at_line_breaks() {
+        let text = (0..100)
+            .map(|i| format!("linje {i:03} {}", "x".repeat(50)))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let parts = split_message(&text, 1000);
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|p| p.chars().count() <= 1000));
+        assert_eq!(parts.join("\n"), text);
+    }
 }

@@ -54,3 +54,34 @@ async fn mine_sends_the_young_person_a_picture_of_their_own_answers_only() {
     assert!(photos[0].text.contains("pr. person"), "{}", photos[0].text);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn ledelse_answers_a_team_leader_and_refuses_a_caseworker() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let refused = app.say(&case.caseworker, "/ledelse").await;
+    assert!(refused.text.contains("teamledere"), "{}", refused.text);
+
+    let leader = taetkontakt::telegram::fake::FakeUser::new(1900, "Karen");
+    let token = app
+        .invite_staff(
+            "Karen",
+            taetkontakt::domain::staff::StaffRole::TeamLeader,
+            Some("Nord"),
+        )
+        .await;
+    app.say(&leader, &format!("/start {}", token.as_str())).await;
+    let report = app.say(&leader, "/ledelse").await;
+    assert!(report.text.contains("Ledelsesinformation"), "{}", report.text);
+    assert!(
+        report.text.contains("<5"),
+        "one case is a small count: {}",
+        report.text
+    );
+    assert!(
+        !report.text.contains(&case.code) && !report.text.contains("Lea"),
+        "no identities: {}",
+        report.text
+    );
+    app.stop().await;
+}
