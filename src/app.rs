@@ -1,7 +1,15 @@
-//! Wiring: the running service is a store, a clock and four loops (poller, inbox processor,
-//! scheduler, outbox dispatcher), started the same way by `serve`, the
-//! tests and the demo.
+//! Wiring: the running service is a store, a clock and four loops — poller (or webhook),
+//! inbox processor, scheduler, outbox dispatcher — started the same way by `serve`, the tests
+//! and the demo.
+//!
+//! Several instances may run against one PostgreSQL database. Every instance handles stored
+//! updates (claimed with `FOR UPDATE SKIP LOCKED`); exactly one — the leader, elected with a
+//! PostgreSQL advisory lock — polls Telegram, runs the scheduler and sends, so the bot's send
+//! limits hold across instances. When the leader dies its session ends, the lock is free, and
+//! another instance takes over within [`LEADER_RETRY`]. With SQLite there is one instance and it
+//! always leads.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,9 +30,24 @@ use crate::store::Store;
 use crate::telegram::dispatcher::{DispatchSettings, Dispatcher};
 use crate::telegram::inbox::Processor;
 use crate::telegram::poller::{self, PollerSettings};
+use crate::telegram::webhook;
 
 /// Key under which the bot's username is cached (for deep links made by the CLI).
 pub const BOT_USERNAME_KEY: &str = "bot_username";
+
+/// How often a follower tries to become the leader, and the leader checks it still is.
+pub const LEADER_RETRY: Duration = Duration::from_secs(5);
+
+/// Receiving updates by webhook instead of polling (several instances behind a load balancer).
+#[derive(Debug, Clone)]
+pub struct WebhookSettings {
+    /// The public HTTPS address Telegram posts to, e.g. `https://bot.kommune.dk/telegram`.
+    pub public_url: String,
+    /// Where this instance listens, e.g. `0.0.0.0:8080`.
+    pub listen: SocketAddr,
+    /// Telegram sends it in `X-Telegram-Bot-Api-Secret-Token`; anything else is refused.
+    pub secret: String,
+}
 
 /// Everything needed to start the service.
 pub struct ServiceSettings {
@@ -41,6 +64,8 @@ pub struct ServiceSettings {
     pub dispatch: DispatchSettings,
     pub quiet_hours: QuietHours,
     pub catch_up_grace: chrono::Duration,
+    /// `None`: long polling.
+    pub webhook: Option<WebhookSettings>,
 }
 
 impl ServiceSettings {
@@ -56,8 +81,21 @@ impl ServiceSettings {
             dispatch: DispatchSettings::default(),
             quiet_hours: QuietHours::default(),
             catch_up_grace: DEFAULT_CATCH_UP_GRACE,
+            webhook: None,
         }
     }
+}
+
+/// What the leader runs, rebuilt for every term of leadership.
+struct LeaderWork {
+    settings: Arc<ServiceSettings>,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    bot: Bot,
+    ctx: Arc<ChatContext>,
+    scheduler: Arc<Scheduler>,
+    inbox_ready: Arc<Notify>,
+    outbox_ready: Arc<Notify>,
 }
 
 /// A running service. Dropping it does not stop it; call [`Service::shutdown`].
@@ -67,6 +105,8 @@ pub struct Service {
     pub bot_username: String,
     pub store: Store,
     scheduler: Arc<Scheduler>,
+    /// Where the webhook listener ended up (tests listen on port 0).
+    pub webhook_addr: Option<SocketAddr>,
 }
 
 impl Service {
@@ -78,24 +118,14 @@ impl Service {
     ) -> anyhow::Result<Service> {
         store.migrate().await.context("database migration failed")?;
         let bot = crate::telegram::bot(&settings.bot_token, &settings.api_url)?;
-        let me = bot
-            .get_me()
-            .await
-            .context("Telegram did not accept the bot token (getMe failed); check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL")?;
+        let me = bot.get_me().await.context(
+            "Telegram did not accept the bot token (getMe failed); check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL",
+        )?;
         let bot_username = me.username.clone().unwrap_or_default();
         {
             let mut tx = store.begin().await?;
             tx.set_bot_state(BOT_USERNAME_KEY, &bot_username).await?;
-            // Only one instance runs against SQLite: whatever was "being sent" when it stopped
-            // is not in flight any more.
-            let released = tx.release_outbox_claims().await?;
             tx.commit().await?;
-            if released > 0 {
-                tracing::warn!(
-                    released,
-                    "outbox messages claimed before a restart are queued again"
-                );
-            }
         }
         let texts = Texts::get();
         crate::telegram::set_menu(&bot, &texts, Menu::Default, settings.default_lang, None).await;
@@ -114,53 +144,47 @@ impl Service {
         let outbox_ready = Arc::new(Notify::new());
         let mut tasks = Vec::new();
 
-        let poller_settings = PollerSettings {
-            api_url: settings.api_url.clone(),
-            token: settings.bot_token.clone(),
-            long_poll_secs: settings.long_poll_secs,
-            texts: ctx.texts.clone(),
-            lang: settings.default_lang,
-        };
-        tasks.push((
-            "poller",
-            tokio::spawn(poller::run(
-                poller_settings,
+        let mut webhook_addr = None;
+        if let Some(hook) = &settings.webhook {
+            let listener = tokio::net::TcpListener::bind(hook.listen)
+                .await
+                .with_context(|| format!("cannot listen for webhooks on {}", hook.listen))?;
+            webhook_addr = listener.local_addr().ok();
+            let server = webhook::serve(
+                listener,
+                hook.secret.clone(),
                 store.clone(),
                 clock.clone(),
                 inbox_ready.clone(),
-                watch_rx.clone(),
-            )),
-        ));
+            );
+            tasks.push(("webhook", tokio::spawn(server.run(watch_rx.clone()))));
+        }
+        let processor = Processor {
+            store: store.clone(),
+            ctx: ctx.clone(),
+            bot: bot.clone(),
+            inbox_ready: inbox_ready.clone(),
+            outbox_ready: outbox_ready.clone(),
+            idle_poll: settings.idle_poll,
+        };
+        tasks.push(("inbox", tokio::spawn(processor.run(watch_rx.clone()))));
         let scheduler = Arc::new(Scheduler {
             store: store.clone(),
             ctx: ctx.clone(),
             outbox_ready: outbox_ready.clone(),
             tick: settings.scheduler_tick,
         });
-        tasks.push(("scheduler", tokio::spawn(scheduler.clone().run(watch_rx.clone()))));
-        let processor = Processor {
-            store: store.clone(),
-            ctx: ctx.clone(),
-            bot: bot.clone(),
-            inbox_ready,
-            outbox_ready: outbox_ready.clone(),
-            idle_poll: settings.idle_poll,
-        };
-        tasks.push(("inbox", tokio::spawn(processor.run(watch_rx.clone()))));
-        let mut dispatch = settings.dispatch.clone();
-        dispatch.idle_poll = settings.idle_poll;
-        let dispatcher = Dispatcher {
-            bot,
+        let work = LeaderWork {
+            settings: Arc::new(settings),
             store: store.clone(),
             clock,
-            settings: dispatch,
-            wake: outbox_ready,
-            events: Arc::new(Unreachable {
-                store: store.clone(),
-                ctx,
-            }),
+            bot,
+            ctx,
+            scheduler: scheduler.clone(),
+            inbox_ready,
+            outbox_ready,
         };
-        tasks.push(("dispatcher", tokio::spawn(dispatcher.run(watch_rx))));
+        tasks.push(("leader", tokio::spawn(work.run(watch_rx))));
         tracing::info!(bot = %bot_username, backend = store.backend_name(), "service started");
         Ok(Service {
             shutdown,
@@ -168,6 +192,7 @@ impl Service {
             bot_username,
             store,
             scheduler,
+            webhook_addr,
         })
     }
 
@@ -185,6 +210,13 @@ impl Service {
         self.store.close().await;
     }
 
+    /// Stops everything at once, as a crash would (tests of fail-over).
+    pub fn abort(self) {
+        for (_, task) in self.tasks {
+            task.abort();
+        }
+    }
+
     /// Runs one scheduler pass now (the loop also runs it on its own tick). Lets tests move
     /// the clock and see its effect without waiting for a tick.
     pub async fn run_scheduler_once(&self) -> anyhow::Result<usize> {
@@ -194,5 +226,111 @@ impl Service {
     /// True while every loop is still running (a loop ends only on shutdown or a bug).
     pub fn is_healthy(&self) -> bool {
         self.tasks.iter().all(|(_, t)| !t.is_finished())
+    }
+}
+
+impl LeaderWork {
+    /// Tries to lead until shutdown; while leading runs the poller (or registers the webhook),
+    /// the scheduler and the dispatcher.
+    async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            if *shutdown.borrow() {
+                break;
+            }
+            match self.store.try_lead().await {
+                Ok(Some(lease)) => {
+                    tracing::info!("this instance leads: polling, scheduling and sending");
+                    self.term(lease, shutdown.clone()).await;
+                }
+                Ok(None) => tracing::debug!("another instance leads"),
+                Err(error) => tracing::warn!(%error, "cannot try to lead"),
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(LEADER_RETRY) => {}
+                _ = shutdown.changed() => {}
+            }
+        }
+    }
+
+    /// One term of leadership: ends on shutdown or when the lease is lost.
+    async fn term(&self, mut lease: crate::store::LeaderLease, mut shutdown: watch::Receiver<bool>) {
+        // The previous leader is gone: what it had claimed for sending is not in flight any more.
+        match self.release_claims().await {
+            Ok(0) => {}
+            Ok(released) => tracing::warn!(
+                released,
+                "outbox messages claimed by a previous run are queued again"
+            ),
+            Err(error) => tracing::error!(%error, "cannot release old outbox claims"),
+        }
+        let (stop, stopped) = watch::channel(false);
+        let mut loops = Vec::new();
+        match &self.settings.webhook {
+            Some(hook) => {
+                let request = self.bot.set_webhook(hook.public_url.parse().unwrap_or_else(|_| {
+                    tracing::error!("WEBHOOK_URL is not a URL");
+                    reqwest::Url::parse("https://invalid.invalid/").expect("static URL")
+                }));
+                if let Err(error) = request.secret_token(hook.secret.clone()).await {
+                    tracing::error!(%error, "setWebhook failed; retrying next term");
+                }
+            }
+            None => {
+                let poller_settings = PollerSettings {
+                    api_url: self.settings.api_url.clone(),
+                    token: self.settings.bot_token.clone(),
+                    long_poll_secs: self.settings.long_poll_secs,
+                    texts: self.ctx.texts.clone(),
+                    lang: self.settings.default_lang,
+                };
+                loops.push(tokio::spawn(poller::run(
+                    poller_settings,
+                    self.store.clone(),
+                    self.clock.clone(),
+                    self.inbox_ready.clone(),
+                    stopped.clone(),
+                )));
+            }
+        }
+        loops.push(tokio::spawn(self.scheduler.clone().run(stopped.clone())));
+        let mut dispatch = self.settings.dispatch.clone();
+        dispatch.idle_poll = self.settings.idle_poll;
+        let dispatcher = Dispatcher {
+            bot: self.bot.clone(),
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            settings: dispatch,
+            wake: self.outbox_ready.clone(),
+            events: Arc::new(Unreachable {
+                store: self.store.clone(),
+                ctx: self.ctx.clone(),
+            }),
+        };
+        loops.push(tokio::spawn(dispatcher.run(stopped)));
+        loop {
+            tokio::select! {
+                _ = tokio::time::sleep(LEADER_RETRY) => {
+                    if !lease.is_alive().await {
+                        tracing::error!("lost the leader lock; stopping polling, scheduling and sending");
+                        break;
+                    }
+                }
+                _ = shutdown.changed() => break,
+            }
+        }
+        let _ = stop.send(true);
+        for task in loops {
+            if let Err(error) = task.await {
+                tracing::error!(%error, "a leader loop ended abnormally");
+            }
+        }
+        lease.release().await;
+    }
+
+    async fn release_claims(&self) -> anyhow::Result<u64> {
+        let mut tx = self.store.begin().await?;
+        let released = tx.release_outbox_claims().await?;
+        tx.commit().await?;
+        Ok(released)
     }
 }

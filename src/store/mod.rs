@@ -223,3 +223,58 @@ impl Tx {
         Ok(())
     }
 }
+
+/// The advisory lock that elects the one instance which polls, schedules and sends.
+const LEADER_LOCK_KEY: i64 = 0x7461_6574_6b6f; // "taetko"
+
+/// Held by the leading instance. With SQLite there is only one instance, so it always leads;
+/// with PostgreSQL the lease is a session-level advisory lock on a connection of its own,
+/// released when the session ends — also when the process dies.
+pub enum LeaderLease {
+    Local,
+    Postgres(sqlx::PgConnection),
+}
+
+impl Store {
+    /// Becomes the leader if no other instance is.
+    pub async fn try_lead(&self) -> StoreResult<Option<LeaderLease>> {
+        match &self.backend {
+            Backend::Sqlite(_) => Ok(Some(LeaderLease::Local)),
+            Backend::Postgres(pool) => {
+                use sqlx::Connection;
+                let mut conn = pool.acquire().await?.detach();
+                let (got,): (bool,) = sqlx::query_as("SELECT pg_try_advisory_lock($1)")
+                    .bind(LEADER_LOCK_KEY)
+                    .fetch_one(&mut conn)
+                    .await?;
+                if got {
+                    Ok(Some(LeaderLease::Postgres(conn)))
+                } else {
+                    let _ = conn.close().await;
+                    Ok(None)
+                }
+            }
+        }
+    }
+}
+
+impl LeaderLease {
+    /// Whether the lock is still held (its connection still answers).
+    pub async fn is_alive(&mut self) -> bool {
+        match self {
+            LeaderLease::Local => true,
+            LeaderLease::Postgres(conn) => sqlx::query("SELECT 1").execute(&mut *conn).await.is_ok(),
+        }
+    }
+
+    pub async fn release(self) {
+        if let LeaderLease::Postgres(mut conn) = self {
+            use sqlx::Connection;
+            let _ = sqlx::query("SELECT pg_advisory_unlock($1)")
+                .bind(LEADER_LOCK_KEY)
+                .execute(&mut conn)
+                .await;
+            let _ = conn.close().await;
+        }
+    }
+}

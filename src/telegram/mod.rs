@@ -6,6 +6,7 @@ pub mod fake;
 pub mod inbox;
 pub mod outgoing;
 pub mod poller;
+pub mod webhook;
 
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, ChatId, Recipient};
