@@ -264,7 +264,8 @@ impl LeaderWork {
             Err(error) => tracing::error!(%error, "cannot release old outbox claims"),
         }
         let (stop, stopped) = watch::channel(false);
-        let mut loops = Vec::new();
+        // A JoinSet: if this task is aborted, the loops die with it, as in a crash.
+        let mut loops = tokio::task::JoinSet::new();
         match &self.settings.webhook {
             Some(hook) => {
                 let request = self.bot.set_webhook(hook.public_url.parse().unwrap_or_else(|_| {
@@ -283,16 +284,16 @@ impl LeaderWork {
                     texts: self.ctx.texts.clone(),
                     lang: self.settings.default_lang,
                 };
-                loops.push(tokio::spawn(poller::run(
+                loops.spawn(poller::run(
                     poller_settings,
                     self.store.clone(),
                     self.clock.clone(),
                     self.inbox_ready.clone(),
                     stopped.clone(),
-                )));
+                ));
             }
         }
-        loops.push(tokio::spawn(self.scheduler.clone().run(stopped.clone())));
+        loops.spawn(self.scheduler.clone().run(stopped.clone()));
         let mut dispatch = self.settings.dispatch.clone();
         dispatch.idle_poll = self.settings.idle_poll;
         let dispatcher = Dispatcher {
@@ -306,7 +307,7 @@ impl LeaderWork {
                 ctx: self.ctx.clone(),
             }),
         };
-        loops.push(tokio::spawn(dispatcher.run(stopped)));
+        loops.spawn(dispatcher.run(stopped));
         loop {
             tokio::select! {
                 _ = tokio::time::sleep(LEADER_RETRY) => {
@@ -319,8 +320,8 @@ impl LeaderWork {
             }
         }
         let _ = stop.send(true);
-        for task in loops {
-            if let Err(error) = task.await {
+        while let Some(done) = loops.join_next().await {
+            if let Err(error) = done {
                 tracing::error!(%error, "a leader loop ended abnormally");
             }
         }

@@ -179,6 +179,11 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no message containing {needle:?} to chat {chat}"))
     }
 
+    /// Where the service listens for webhooks, when started with webhook settings.
+    pub fn webhook_addr(&self) -> Option<std::net::SocketAddr> {
+        self.service.as_ref().and_then(|s| s.webhook_addr)
+    }
+
     /// Runs a scheduler pass at the clock's current time, then lets the service settle.
     pub async fn tick(&self) {
         let service = self.service.as_ref().expect("service running");
@@ -352,4 +357,3 @@ async fn fresh_postgres_database(admin_url: &str) -> String {
         .unwrap_or(admin_url);
     format!("{base}/{name}")
 }
-

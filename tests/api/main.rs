@@ -5,6 +5,7 @@ mod bad_input;
 mod checkins;
 mod cli;
 mod fake_telegram;
+mod instances;
 mod helpers;
 mod onboarding;
 mod process;

@@ -1,0 +1,123 @@
+//! Several instances against one PostgreSQL database, and the webhook receiver.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::helpers::*;
+use taetkontakt::app::{Service, ServiceSettings, WebhookSettings};
+use taetkontakt::clock::ManualClock;
+use taetkontakt::i18n::Lang;
+use taetkontakt::store::Store;
+use taetkontakt::telegram::fake::{FakeTelegram, FakeUser};
+
+fn webhook(settings: &mut ServiceSettings) {
+    settings.webhook = Some(WebhookSettings {
+        public_url: "https://bot.example.invalid/telegram".into(),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        secret: "s3cret-token".into(),
+    });
+}
+
+#[tokio::test]
+async fn webhook_calls_without_the_right_secret_are_refused_and_nothing_is_stored() {
+    let app = TestApp::spawn_tuned(FakeTelegram::start().await.unwrap(), webhook).await;
+    let hook = app
+        .fake
+        .wait_for_call("setWebhook", |_| true, WAIT)
+        .await
+        .expect("webhook registered");
+    assert_eq!(hook.param_str("secret_token").as_deref(), Some("s3cret-token"));
+    let url = format!("http://{}/telegram", app.webhook_addr().unwrap());
+    let update = serde_json::json!({
+        "update_id": 4242,
+        "message": {"message_id": 1, "date": 0, "chat": {"id": 77, "type": "private", "first_name": "Per"},
+                    "from": {"id": 77, "is_bot": false, "first_name": "Per"}, "text": "hej"}
+    });
+    let http = reqwest::Client::new();
+    for secret in [None, Some("wrong"), Some("s3cret-tokeN")] {
+        let mut request = http.post(&url).json(&update);
+        if let Some(secret) = secret {
+            request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+        let status = request.send().await.unwrap().status();
+        assert_eq!(status.as_u16(), 401, "secret {secret:?}");
+    }
+    let mut tx = app.store.read().await.unwrap();
+    assert!(tx.inbox_counts().await.unwrap().is_empty(), "nothing stored");
+    tx.commit().await.unwrap();
+
+    let status = http
+        .post(&url)
+        .header("X-Telegram-Bot-Api-Secret-Token", "s3cret-token")
+        .json(&update)
+        .send()
+        .await;
+    assert_eq!(status.unwrap().status().as_u16(), 200);
+    let reply = app
+        .fake
+        .wait_for_message(77, |_| true, WAIT)
+        .await
+        .expect("handled like a polled update");
+    assert!(reply.text.contains("invitationslink"), "{}", reply.text);
+    assert!(
+        app.fake.calls_to("getUpdates").is_empty(),
+        "no polling in webhook mode"
+    );
+    app.stop().await;
+}
+
+/// Starts one more instance of the service on `url`.
+async fn instance(fake: &FakeTelegram, url: &str, clock: &ManualClock) -> Service {
+    let mut settings = ServiceSettings::new(
+        "123456:TEST".into(),
+        fake.api_url(),
+        Lang::Da,
+        chrono_tz::Europe::Copenhagen,
+    );
+    settings.long_poll_secs = 1;
+    settings.idle_poll = Duration::from_millis(50);
+    settings.dispatch.global_per_sec = 1000.0;
+    settings.dispatch.chat_per_sec = 1000.0;
+    settings.dispatch.chat_burst = 1000;
+    let store = Store::connect(url).await.unwrap();
+    Service::start(settings, store, Arc::new(clock.clone()))
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn another_instance_takes_over_polling_when_the_leader_dies_and_no_update_is_lost() {
+    if std::env::var("TEST_POSTGRES_URL").is_err() {
+        eprintln!("skipped: several instances need PostgreSQL (set TEST_POSTGRES_URL)");
+        return;
+    }
+    let fake = FakeTelegram::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let url = test_database_url(&dir).await;
+    let clock = ManualClock::new(start_time());
+    let first = instance(&fake, &url, &clock).await;
+    assert!(fake.wait_for_call("getUpdates", |_| true, WAIT).await.is_some());
+    let second = instance(&fake, &url, &clock).await;
+    let per = FakeUser::new(77, "Per");
+    fake.send_text(&per, "hej 1");
+    assert!(
+        fake.wait_for_message(77, |m| m.text.contains("invitationslink"), WAIT)
+            .await
+            .is_some()
+    );
+
+    // The leader dies without a goodbye; messages keep coming in.
+    first.abort();
+    let died = std::time::Instant::now();
+    fake.send_text(&per, "hej 2");
+    fake.send_text(&per, "hej 3");
+    let all = fake
+        .wait_until(|f| f.messages_to(77).len() == 3, Duration::from_secs(30))
+        .await;
+    assert!(
+        all,
+        "the second instance took over: {} replies",
+        fake.messages_to(77).len()
+    );
+    second.shutdown(Duration::from_secs(10)).await;
+}
