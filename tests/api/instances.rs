@@ -119,5 +119,6 @@ async fn another_instance_takes_over_polling_when_the_leader_dies_and_no_update_
         "the second instance took over: {} replies",
         fake.messages_to(77).len()
     );
+    eprintln!("fail-over: the second instance answered {:?} after the leader died", died.elapsed());
     second.shutdown(Duration::from_secs(10)).await;
 }
