@@ -119,6 +119,175 @@ async fn another_instance_takes_over_polling_when_the_leader_dies_and_no_update_
         "the second instance took over: {} replies",
         fake.messages_to(77).len()
     );
-    eprintln!("fail-over: the second instance answered {:?} after the leader died", died.elapsed());
+    eprintln!(
+        "fail-over: the second instance answered {:?} after the leader died",
+        died.elapsed()
+    );
     second.shutdown(Duration::from_secs(10)).await;
+}
+
+/// `n` young people with three earlier answers of 7 on one goal and an open check-in; returns
+/// the users with their prompt and case.
+async fn seed_history(
+    url: &str,
+    n: i64,
+) -> Vec<(
+    FakeUser,
+    taetkontakt::domain::ids::PromptId,
+    taetkontakt::domain::ids::CaseId,
+)> {
+    use chrono::Duration as D;
+    use taetkontakt::domain::checkin::{CheckinStatus, Trigger};
+    use taetkontakt::domain::ids::TelegramUserId;
+    let store = Store::connect(url).await.unwrap();
+    store.migrate().await.unwrap();
+    let now = start_time();
+    let mut tx = store.begin().await.unwrap();
+    let staff = tx
+        .create_staff(
+            "Mette",
+            taetkontakt::domain::staff::StaffRole::Caseworker,
+            None,
+            Lang::Da,
+            now,
+        )
+        .await
+        .unwrap();
+    tx.join_staff(staff, TelegramUserId(1), now).await.unwrap();
+    let mut out = Vec::new();
+    let mut rng = rand::thread_rng();
+    for i in 0..n {
+        let code = taetkontakt::domain::case::CaseCode::generate(&mut rng);
+        let case = tx
+            .create_case(&code, &format!("Ung {i}"), staff, now)
+            .await
+            .unwrap();
+        let goal = tx
+            .add_goal(
+                case,
+                taetkontakt::domain::goal::FocusArea::School,
+                "Jeg kommer i skole",
+                taetkontakt::domain::scale::ScaleKind::ZeroToTen,
+                now,
+            )
+            .await
+            .unwrap();
+        let p = tx
+            .create_participant(
+                case,
+                taetkontakt::domain::participant::Role::Youth,
+                None,
+                None,
+                Lang::Da,
+                now,
+            )
+            .await
+            .unwrap();
+        let user = FakeUser::new(30_000 + i, format!("Ung{i}"));
+        tx.activate_participant(p, TelegramUserId(user.id), now)
+            .await
+            .unwrap();
+        for weeks in [3, 2, 1] {
+            let at = now - D::weeks(weeks);
+            let c = tx
+                .create_checkin(p, case, at, at, Trigger::Schedule, CheckinStatus::Open, at)
+                .await
+                .unwrap()
+                .unwrap();
+            let prompt = tx.create_prompt(c, goal, p, at, at).await.unwrap();
+            tx.record_tap(prompt, Some(7), true, at).await.unwrap();
+            tx.close_checkin(c, CheckinStatus::Answered, at).await.unwrap();
+        }
+        let c = tx
+            .create_checkin(p, case, now, now, Trigger::Schedule, CheckinStatus::Open, now)
+            .await
+            .unwrap()
+            .unwrap();
+        let prompt = tx.create_prompt(c, goal, p, now, now).await.unwrap();
+        out.push((user, prompt, case));
+    }
+    tx.commit().await.unwrap();
+    store.close().await;
+    out
+}
+
+#[tokio::test]
+async fn three_instances_store_every_answer_and_raise_every_alert_once_when_one_dies() {
+    if std::env::var("TEST_POSTGRES_URL").is_err() {
+        eprintln!("skipped: several instances need PostgreSQL (set TEST_POSTGRES_URL)");
+        return;
+    }
+    let fake = FakeTelegram::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let url = test_database_url(&dir).await;
+    let people = seed_history(&url, 60).await;
+    let clock = ManualClock::new(start_time());
+    let leader = instance(&fake, &url, &clock).await;
+    assert!(fake.wait_for_call("getUpdates", |_| true, WAIT).await.is_some());
+    let others = [
+        instance(&fake, &url, &clock).await,
+        instance(&fake, &url, &clock).await,
+    ];
+    for (user, prompt, _) in &people {
+        fake.press_button_in(user.id, user, 0, &format!("a:{prompt}:3"));
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    leader.abort();
+
+    let store = Store::connect(&url).await.unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let mut tx = store.read().await.unwrap();
+        let mut alerted = 0;
+        for (_, _, case) in &people {
+            alerted += usize::from(!tx.alerts_of_case(*case).await.unwrap().is_empty());
+        }
+        tx.commit().await.unwrap();
+        let told = fake
+            .messages_to(1)
+            .iter()
+            .filter(|m| m.text.contains("Alarm"))
+            .count();
+        if alerted == people.len() && told >= people.len() {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{alerted}/{} alerts, {told} messages",
+            people.len()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let mut tx = store.read().await.unwrap();
+    for (_, prompt, case) in &people {
+        assert_eq!(
+            tx.answer_events_count(*prompt).await.unwrap(),
+            1,
+            "answer stored once"
+        );
+        assert_eq!(
+            tx.alerts_of_case(*case).await.unwrap().len(),
+            1,
+            "alert raised once"
+        );
+    }
+    tx.commit().await.unwrap();
+    let told = fake
+        .messages_to(1)
+        .iter()
+        .filter(|m| m.text.contains("Alarm"))
+        .count();
+    eprintln!(
+        "three instances: {} answers, {} alerts, {told} alert messages (1 kill)",
+        people.len(),
+        people.len()
+    );
+    assert!(
+        told <= people.len() + 1,
+        "{told} alert messages for {} alerts after one kill",
+        people.len()
+    );
+    for service in others {
+        service.shutdown(Duration::from_secs(10)).await;
+    }
 }
