@@ -291,3 +291,67 @@ async fn three_instances_store_every_answer_and_raise_every_alert_once_when_one_
         service.shutdown(Duration::from_secs(10)).await;
     }
 }
+
+#[tokio::test]
+async fn a_sqlite_database_copied_into_postgresql_has_the_same_rows_and_cases() {
+    let Ok(admin) = std::env::var("TEST_POSTGRES_URL") else {
+        eprintln!("skipped: the copy needs PostgreSQL (set TEST_POSTGRES_URL)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite_url = format!("sqlite://{}", dir.path().join("source.db").display());
+    let people = seed_history(&sqlite_url, 12).await;
+    let source = Store::connect(&sqlite_url).await.unwrap();
+    let target_url = test_database_url(&dir).await;
+    assert!(target_url.starts_with("postgres"), "{admin}");
+    let target = Store::connect(&target_url).await.unwrap();
+    let copied = source.copy_into(&target).await.unwrap();
+    assert_eq!(copied.get("prompts"), Some(&48));
+
+    let before = source.row_counts().await.unwrap();
+    let after = target.row_counts().await.unwrap();
+    for (table, n) in &before {
+        assert_eq!(after.get(table), Some(n), "rows of {table}");
+    }
+    // A whole case reads the same from both.
+    let (_, prompt, case) = &people[3];
+    let (mut a, mut b) = (source.read().await.unwrap(), target.read().await.unwrap());
+    let (ca, cb) = (
+        a.case(*case).await.unwrap().unwrap(),
+        b.case(*case).await.unwrap().unwrap(),
+    );
+    assert_eq!(
+        (ca.code.clone(), ca.nickname.clone()),
+        (cb.code.clone(), cb.nickname.clone())
+    );
+    let goals_a = a.goals_of_case(*case).await.unwrap();
+    let goals_b = b.goals_of_case(*case).await.unwrap();
+    assert_eq!(format!("{goals_a:?}"), format!("{goals_b:?}"));
+    let pa = a.participants_of_case(*case).await.unwrap();
+    let pb = b.participants_of_case(*case).await.unwrap();
+    assert_eq!(format!("{pa:?}"), format!("{pb:?}"));
+    assert_eq!(
+        a.scored_answers(pa[0].id, goals_a[0].id).await.unwrap(),
+        b.scored_answers(pb[0].id, goals_b[0].id).await.unwrap()
+    );
+    assert_eq!(
+        format!("{:?}", a.prompt(*prompt).await.unwrap()),
+        format!("{:?}", b.prompt(*prompt).await.unwrap())
+    );
+    a.commit().await.unwrap();
+    b.commit().await.unwrap();
+    // New rows in PostgreSQL get fresh ids after the copied ones.
+    let mut tx = target.begin().await.unwrap();
+    let id = tx
+        .create_staff(
+            "Ny",
+            taetkontakt::domain::staff::StaffRole::Caseworker,
+            None,
+            Lang::Da,
+            start_time(),
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert!(id.0 > 1, "sequence moved past the copied ids: {id}");
+}
