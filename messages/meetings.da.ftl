@@ -293,7 +293,6 @@ draft-no-meeting = Der er intet planlagt møde i { $code }. Planlæg et med /moe
 call-list-title = Dine åbne opkald ({ $count }):
 call-list-none = Du har ingen åbne opkald.
 call-list-after_meeting = 📞 Ring til { $who } i { $code } ({ $nickname }) senest { $due } (opfølgning efter møde).
-call-list-contact_request = 📞 { $who } i { $code } ({ $nickname }) vil gerne ringes op. Senest { $due }.
 statutory-usage = Skriv /indsats og sagens kode og datoen, hvor indsatsen startede, fx /indsats K-7F2Q 2026-09-01.
 statutory-start-in-future = Den dato er ikke kommet endnu. Skriv den dato, hvor indsatsen startede.
 help-staff-meetings =
@@ -302,6 +301,8 @@ help-staff-meetings =
     • /udkast <kode> – udkast til dagsorden for næste møde nu
     • /opkald – dine åbne opkald
     • /indsats <kode> <dato> – hvornår indsatsen startede (første lovpligtige opfølgning 3 måneder efter)
+meeting-attendance-recorded = Med til mødet: { $who }
+meeting-rating-chosen = Dit svar: { $value } ✓
 menu-moeder = Dine planlagte møder
 menu-udkast = Udkast til dagsorden
 menu-opkald = Dine opkald

@@ -293,7 +293,6 @@ draft-no-meeting = There is no planned meeting in { $code }. Plan one with /moed
 call-list-title = Your open calls ({ $count }):
 call-list-none = You have no open calls.
 call-list-after_meeting = 📞 Call { $who } in { $code } ({ $nickname }) by { $due } (follow-up after a meeting).
-call-list-contact_request = 📞 { $who } in { $code } ({ $nickname }) would like a call. By { $due }.
 statutory-usage = Write /indsats, the case code and the date the support started, for example /indsats K-7F2Q 2026-09-01.
 statutory-start-in-future = That date hasn't come yet. Write the date the support started.
 help-staff-meetings =
@@ -302,6 +301,8 @@ help-staff-meetings =
     • /udkast <code> – the draft agenda for the next meeting, now
     • /opkald – your open calls
     • /indsats <code> <date> – when the support started (first statutory follow-up 3 months later)
+meeting-attendance-recorded = At the meeting: { $who }
+meeting-rating-chosen = Your answer: { $value } ✓
 menu-moeder = Your planned meetings
 menu-udkast = Draft agenda
 menu-opkald = Your calls

@@ -94,7 +94,8 @@ pub async fn create_after_meeting(
 }
 
 /// A `/ring` request becomes a call task due within 2 working days (one open at a time per
-/// person); the caseworker gets it with the buttons.
+/// person). The caseworker already got the alert at once; the task is reminded on its due
+/// day, listed by `/opkald` and in the daily digest.
 pub async fn contact_request(
     turn: &mut Turn<'_>,
     participant: &ParticipantRecord,
@@ -104,27 +105,9 @@ pub async fn contact_request(
         return Ok(());
     }
     let task = CallTask::contact_request(today(turn.ctx, turn.now));
-    let Some(id) = turn
-        .tx
+    turn.tx
         .create_call_task(case.id, participant.id, None, &task, turn.now)
-        .await?
-    else {
-        return Ok(());
-    };
-    let Some(record) = turn.tx.call_task(id).await? else {
-        return Ok(());
-    };
-    let ctx = turn.ctx;
-    let now = turn.now;
-    send_to_caseworker(
-        turn.tx,
-        ctx,
-        now,
-        &record,
-        "call-contact-request",
-        &format!("call:{id}:created"),
-    )
-    .await?;
+        .await?;
     Ok(())
 }
 
@@ -170,7 +153,7 @@ pub async fn send_to_caseworker(
         return Ok(false);
     };
     let message = task_message(ctx, staff.lang, &case, &participant, record, heading);
-    Ok(queue(tx, key, chat.0, None, &message, now, Priority::Normal, now).await?)
+    queue(tx, key, chat.0, None, &message, now, Priority::Normal, now).await
 }
 
 /// The task: who, by when, the question guide (after a meeting), and the three buttons.
@@ -234,8 +217,11 @@ pub async fn list(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
         ) else {
             continue;
         };
-        let heading = format!("call-list-{}", record.task.reason.key());
-        let message = task_message(turn.ctx, turn.lang, &case, &participant, record, &heading);
+        let heading = match record.task.reason {
+            CallReason::AfterMeeting => "call-list-after_meeting",
+            CallReason::ContactRequest => "call-contact-request",
+        };
+        let message = task_message(turn.ctx, turn.lang, &case, &participant, record, heading);
         let chat = turn.chat_id;
         turn.send(chat, None, message).await?;
     }

@@ -48,6 +48,9 @@ const COMMANDS: [&str; 9] = [
 
 /// A meeting rating can be given (or changed) this long after the meeting was held.
 const RATING_OPEN_DAYS: i64 = 14;
+/// A text counts as the comment on a rating this long after the rating; later it is read as
+/// usual (a wish, a message to the caseworker), so an unanswered question traps nothing.
+const RATING_COMMENT_WINDOW: chrono::Duration = chrono::Duration::hours(24);
 /// Longest comment on a meeting rating.
 const COMMENT_MAX: usize = 1000;
 /// At most this many meetings are listed by `/moeder`.
@@ -100,10 +103,12 @@ pub enum MeetingStep {
     NextFollowUp { meeting: MeetingId },
     /// `/indsats <kode>`: waiting for the date support started.
     SupportStart { case: CaseId },
-    /// A participant rated a meeting and may write a comment.
+    /// A participant rated a meeting and may write a comment (for a while: see
+    /// [`RATING_COMMENT_WINDOW`]).
     RatingComment {
         meeting: MeetingId,
         participant: ParticipantId,
+        asked_at: DateTime<Utc>,
     },
 }
 
@@ -905,7 +910,7 @@ pub async fn send_agenda(
             lang,
             "meeting-agenda",
             Args::new()
-                .with("kind", kind_name(ctx, lang, meeting.kind))
+                .with("kind", kind_name(ctx, lang, meeting.kind).to_lowercase())
                 .with("nickname", case.nickname.clone())
                 .with("when", when_text(ctx, lang, meeting.at))
                 .with(
@@ -995,7 +1000,7 @@ pub async fn send_agenda_reminders(
             p.lang,
             "meeting-agenda-reminder",
             Args::new()
-                .with("kind", kind_name(ctx, p.lang, meeting.kind))
+                .with("kind", kind_name(ctx, p.lang, meeting.kind).to_lowercase())
                 .with("nickname", case.nickname.clone())
                 .with("when", when_text(ctx, p.lang, meeting.at))
                 .with("max", MAX_WISHES),
@@ -1253,7 +1258,10 @@ async fn attendance_done(
         }
     }
     if let Some(message_id) = message_id {
-        let text = format!("{}\n{}", turn.t("meeting-ask-attendance"), attended.join(", "));
+        let text = turn.ta(
+            "meeting-attendance-recorded",
+            Args::new().with("who", attended.join(", ")),
+        );
         let chat = turn.chat_id;
         turn.send(
             chat,
@@ -1661,9 +1669,16 @@ pub async fn participant_text(
     text: &str,
 ) -> ChatResult<bool> {
     match conversation {
-        Some(Conversation::Meeting(MeetingStep::RatingComment { meeting, participant })) => {
+        Some(Conversation::Meeting(MeetingStep::RatingComment {
+            meeting,
+            participant,
+            asked_at,
+        })) => {
             let (meeting, participant) = (*meeting, *participant);
             turn.clear_conversation().await?;
+            if turn.now - *asked_at > RATING_COMMENT_WINDOW {
+                return wishes(turn, participations, text).await;
+            }
             if !participations.iter().any(|p| p.id == participant) {
                 return Ok(false);
             }
@@ -1765,9 +1780,10 @@ async fn rate(
     turn.tx.set_rating(meeting, participant, rating, turn.now).await?;
     if let Some(message_id) = message_id {
         let text = format!(
-            "{}\n\n{}",
+            "{}\n{}\n\n{}",
             turn.t("meeting-rating-question"),
-            turn.ta("answer-chosen", Args::new().with("value", value))
+            turn.t("meeting-rating-ends"),
+            turn.ta("meeting-rating-chosen", Args::new().with("value", value))
         );
         let chat = turn.chat_id;
         turn.send(
@@ -1785,6 +1801,7 @@ async fn rate(
         turn.set_conversation(&Conversation::Meeting(MeetingStep::RatingComment {
             meeting,
             participant,
+            asked_at: turn.now,
         }))
         .await?;
         let buttons = vec![vec![Button::callback(
@@ -1809,8 +1826,13 @@ async fn no_comment(
         return Ok(Some(turn.t("button-expired")));
     }
     turn.lang = p.lang;
-    let expected = Conversation::Meeting(MeetingStep::RatingComment { meeting, participant });
-    if turn.conversation().await? == Some(expected) {
+    if let Some(Conversation::Meeting(MeetingStep::RatingComment {
+        meeting: m,
+        participant: p,
+        ..
+    })) = turn.conversation().await?
+        && (m, p) == (meeting, participant)
+    {
         turn.clear_conversation().await?;
     }
     reply_key(turn, "meeting-rating-thanks").await?;
@@ -1899,6 +1921,7 @@ mod tests {
             MeetingStep::RatingComment {
                 meeting: MeetingId(4),
                 participant: ParticipantId(5),
+                asked_at: DateTime::from_timestamp_millis(1_790_000_000_000).unwrap(),
             },
         ];
         for step in steps {

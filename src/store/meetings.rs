@@ -183,6 +183,9 @@ pub struct NoteRecord {
     pub at: DateTime<Utc>,
 }
 
+/// participant, goal, direction, created_at, text
+type ReportRow = (i64, Option<i64>, String, i64, Option<String>);
+
 fn direction_of(key: &str) -> Option<ReportDirection> {
     match key {
         "better" => Some(ReportDirection::Better),
@@ -571,12 +574,11 @@ impl Tx {
         let sql = "SELECT r.participant_id, r.goal_id, r.direction, r.created_at, \
                    (SELECT n.body FROM notes n WHERE n.report_id = r.id ORDER BY n.id LIMIT 1) AS text \
                    FROM reports r WHERE r.case_id = $1 AND r.created_at >= $2 ORDER BY r.created_at, r.id";
-        let rows: Vec<(i64, Option<i64>, String, i64, Option<String>)> =
-            on_conn!(self, |c| sqlx::query_as(sql)
-                .bind(case_id.0)
-                .bind(to_millis(since))
-                .fetch_all(&mut *c)
-                .await?);
+        let rows: Vec<ReportRow> = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(case_id.0)
+            .bind(to_millis(since))
+            .fetch_all(&mut *c)
+            .await?);
         rows.into_iter()
             .map(|(p, g, d, at, text)| {
                 Ok(ReportWithText {

@@ -6,6 +6,7 @@ mod checkins;
 mod cli;
 mod fake_telegram;
 mod helpers;
+mod meetings;
 mod onboarding;
 mod process;
 mod reliability;
