@@ -1244,9 +1244,14 @@ async fn attendance_done(
     if meeting.status != MeetingStatus::Held {
         return Ok(Some(turn.t("button-expired")));
     }
+    let invitees = turn.tx.invitees(meeting.id).await?;
+    if invitees.iter().any(|i| i.rating_asked_at.is_some()) {
+        // "Færdig" pressed twice: the questions went out once.
+        return Ok(Some(turn.t("answer-saved")));
+    }
     let mut asked = 0;
     let mut attended = Vec::new();
-    for invitee in turn.tx.invitees(meeting.id).await? {
+    for invitee in invitees {
         let Some(p) = turn.tx.participant(invitee.participant_id).await? else {
             continue;
         };
