@@ -14,7 +14,9 @@ use crate::domain::ids::{CallTaskId, MeetingId};
 use crate::domain::meeting::{DateError, parse_date};
 use crate::domain::text::clean_line;
 use crate::i18n::{Args, Lang};
-use crate::store::{CallTaskRecord, CaseRecord, ParticipantRecord, Priority, StaffRecord, Tx};
+use crate::store::{
+    Actor, AuditEntry, CallTaskRecord, CaseRecord, ParticipantRecord, Priority, StaffRecord, Tx,
+};
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 
 /// Longest note about a call.
@@ -284,7 +286,7 @@ pub async fn callback(turn: &mut Turn<'_>, button: CallButton) -> ChatResult<Opt
             turn.reply(text, buttons).await?;
         }
         CallButton::Outcome { outcome, .. } => {
-            let Some(next) = record_outcome(turn, &record, outcome, today, None).await? else {
+            let Some(next) = record_outcome(turn, &staff, &record, outcome, today, None).await? else {
                 return Ok(Some(turn.t("call-already-done")));
             };
             if outcome == CallOutcome::Called {
@@ -315,7 +317,7 @@ pub async fn callback(turn: &mut Turn<'_>, button: CallButton) -> ChatResult<Opt
             if turn.conversation().await? == Some(Conversation::Call(CallStep::PostponeDate { task })) {
                 turn.clear_conversation().await?;
             }
-            postpone(turn, &record, today, None).await?;
+            postpone(turn, &staff, &record, today, None).await?;
         }
     }
     Ok(None)
@@ -324,6 +326,7 @@ pub async fn callback(turn: &mut Turn<'_>, button: CallButton) -> ChatResult<Opt
 /// Applies the caseworker's answer; None when the task is not open any more.
 async fn record_outcome(
     turn: &mut Turn<'_>,
+    staff: &StaffRecord,
     record: &CallTaskRecord,
     outcome: CallOutcome,
     today: NaiveDate,
@@ -331,9 +334,7 @@ async fn record_outcome(
 ) -> ChatResult<Option<CallTask>> {
     match record.task.record(outcome, today, postpone_to) {
         Ok(next) => {
-            turn.tx
-                .update_call_task(record.id, &next, Some(outcome), turn.now)
-                .await?;
+            store_outcome(turn, staff, record, &next, outcome).await?;
             Ok(Some(next))
         }
         Err(CallTaskError::NotOpen(_)) => Ok(None),
@@ -341,17 +342,39 @@ async fn record_outcome(
     }
 }
 
+/// Stores the task's new state and writes the caseworker's answer to the audit log.
+async fn store_outcome(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    record: &CallTaskRecord,
+    next: &CallTask,
+    outcome: CallOutcome,
+) -> ChatResult<()> {
+    turn.tx
+        .update_call_task(record.id, next, Some(outcome), turn.now)
+        .await?;
+    turn.tx
+        .audit(AuditEntry {
+            at: turn.now,
+            actor: Actor::Staff(staff.id),
+            action: "call.recorded",
+            case_id: Some(record.case_id),
+            subject: Some(("call_task", record.id.0)),
+        })
+        .await?;
+    Ok(())
+}
+
 async fn postpone(
     turn: &mut Turn<'_>,
+    staff: &StaffRecord,
     record: &CallTaskRecord,
     today: NaiveDate,
     to: Option<NaiveDate>,
 ) -> ChatResult<()> {
     let text = match record.task.record(CallOutcome::Postpone, today, to) {
         Ok(next) => {
-            turn.tx
-                .update_call_task(record.id, &next, Some(CallOutcome::Postpone), turn.now)
-                .await?;
+            store_outcome(turn, staff, record, &next, CallOutcome::Postpone).await?;
             turn.ta(
                 "call-postponed",
                 Args::new().with("due", super::meeting::date_text(turn.ctx, turn.lang, next.due)),
@@ -413,7 +436,7 @@ pub async fn staff_text(
                 return turn.reply(text, Vec::new()).await;
             }
             turn.clear_conversation().await?;
-            postpone(turn, &record, today, Some(date)).await
+            postpone(turn, staff, &record, today, Some(date)).await
         }
     }
 }
