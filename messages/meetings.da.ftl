@@ -81,7 +81,7 @@ meeting-ask-attendance = Hvem var med til mødet? Tryk på dem, der ikke var med
 meeting-attended-yes = ✓ { $who }
 meeting-attended-no = ✗ { $who }
 meeting-attendance-done = Færdig
-meeting-ask-call-youth = { $nickname } er 15 år eller ældre. Skal der også være en opgave om at ringe til { $nickname } inden for 14 dage?
+meeting-ask-call-youth = Skal der også være en opgave om at ringe til { $nickname } inden for 14 dage? (Tilbydes unge fra 15 år.)
 meeting-yes = Ja
 meeting-no = Nej
 meeting-calls-created = Der er lavet { $count } opkaldsopgave(r). Ring senest { $due }.
@@ -128,7 +128,7 @@ call-already-done = Det opkald er allerede registreret.
 ## Lovpligtig opfølgning (Barnets Lov §95)
 
 statutory-ask-support-start = Hvornår startede indsatsen? Skriv en dato, fx 2026-09-01.
-statutory-support-start-set = Indsatsen startede { $start }. Første opfølgning skal holdes senest { $due }.
+statutory-support-start-set = Indsatsen i { $code } ({ $nickname }) startede { $start }. Første opfølgning skal holdes senest { $due }.
 statutory-remind_soon = 📅 Opfølgningen i { $code } ({ $nickname }) skal holdes senest { $due } – om { $days } dage. Er mødet planlagt? Brug /moede { $code }.
 statutory-remind_due = 📅 Fristen for opfølgningen i { $code } ({ $nickname }) er { $due }.
 statutory-alert = ⚠️ Opfølgningen i { $code } ({ $nickname }) skulle have været holdt senest { $due }. Den er { $days } dag(e) over fristen.
@@ -276,3 +276,34 @@ agenda-summary-wishes = Se ske-ønsker
 agenda-summary-wishers = personer med ønsker
 agenda-summary-ratings-to-talk = Mødevurderinger at tale om
 agenda-summary-attached = Hele udkastet er vedhæftet som en fil, du kan printe.
+
+## Tilføjet sammen med møde-kommandoerne
+
+meeting-when = { $weekday } { $day }. { $month } kl. { $hour }.{ $minute }
+meeting-date = { $day }. { $month } { $year }
+meeting-invitees = Inviterede til mødet. Den unge og forældrene er med fra start; tryk for at tilføje et hverdagsvidne eller fjerne nogen.
+meeting-invitees-none = Der er ingen deltagere i sagen endnu. Inviter dem med /inviter.
+meeting-invited-yes = ✓ { $who }
+meeting-invited-no = ➕ { $who }
+meeting-not-planned = Det møde er ikke planlagt længere.
+meeting-agenda-caseworker = din rådgiver
+meeting-ratings-sent = { $count } deltager(e) bliver spurgt, hvordan mødet var for dem.
+draft-usage = Skriv /udkast og sagens kode, fx /udkast K-7F2Q.
+draft-no-meeting = Der er intet planlagt møde i { $code }. Planlæg et med /moede { $code }.
+call-list-title = Dine åbne opkald ({ $count }):
+call-list-none = Du har ingen åbne opkald.
+call-list-after_meeting = 📞 Ring til { $who } i { $code } ({ $nickname }) senest { $due } (opfølgning efter møde).
+statutory-usage = Skriv /indsats og sagens kode og datoen, hvor indsatsen startede, fx /indsats K-7F2Q 2026-09-01.
+statutory-start-in-future = Den dato er ikke kommet endnu. Skriv den dato, hvor indsatsen startede.
+help-staff-meetings =
+    • /moede <kode> <type> <dato> <tid> [sted] – planlæg et møde (typer: kaffe, opstart, handleplan, opfoelgning, netvaerk)
+    • /moeder – dine planlagte møder (aflys eller flyt)
+    • /udkast <kode> – udkast til dagsorden for næste møde nu
+    • /opkald – dine åbne opkald
+    • /indsats <kode> <dato> – hvornår indsatsen startede (første lovpligtige opfølgning 3 måneder efter)
+meeting-attendance-recorded = Med til mødet: { $who }
+meeting-rating-chosen = Dit svar: { $value } ✓
+menu-moeder = Dine planlagte møder
+menu-udkast = Udkast til dagsorden
+menu-opkald = Dine opkald
+menu-indsats = Start på indsatsen (opfølgning)

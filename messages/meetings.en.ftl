@@ -81,7 +81,7 @@ meeting-ask-attendance = Who came to the meeting? Tap those who didn't come, the
 meeting-attended-yes = ✓ { $who }
 meeting-attended-no = ✗ { $who }
 meeting-attendance-done = Done
-meeting-ask-call-youth = { $nickname } is 15 or older. Do you also want a task to call { $nickname } within 14 days?
+meeting-ask-call-youth = Do you also want a task to call { $nickname } within 14 days? (Offered for young people from 15.)
 meeting-yes = Yes
 meeting-no = No
 meeting-calls-created = { $count } call task(s) created. Call by { $due }.
@@ -128,7 +128,7 @@ call-already-done = That call is already registered.
 ## Statutory follow-up (Barnets Lov §95)
 
 statutory-ask-support-start = When did the support start? Write a date, for example 2026-09-01.
-statutory-support-start-set = The support started { $start }. The first follow-up must be held by { $due }.
+statutory-support-start-set = The support in { $code } ({ $nickname }) started { $start }. The first follow-up must be held by { $due }.
 statutory-remind_soon = 📅 The follow-up in { $code } ({ $nickname }) must be held by { $due } – in { $days } days. Is the meeting planned? Use /moede { $code }.
 statutory-remind_due = 📅 The deadline for the follow-up in { $code } ({ $nickname }) is { $due }.
 statutory-alert = ⚠️ The follow-up in { $code } ({ $nickname }) should have been held by { $due }. It is { $days } day(s) overdue.
@@ -276,3 +276,34 @@ agenda-summary-wishes = See-happen wishes
 agenda-summary-wishers = people with wishes
 agenda-summary-ratings-to-talk = Meeting ratings to talk about
 agenda-summary-attached = The full draft is attached as a file you can print.
+
+## Added with the meeting commands
+
+meeting-when = { $weekday } { $day } { $month } at { $hour }:{ $minute }
+meeting-date = { $day } { $month } { $year }
+meeting-invitees = Invited to the meeting. The young person and the parents are in from the start; tap to add an everyday witness or to remove someone.
+meeting-invitees-none = Nobody takes part in the case yet. Invite them with /inviter.
+meeting-invited-yes = ✓ { $who }
+meeting-invited-no = ➕ { $who }
+meeting-not-planned = That meeting is not planned any more.
+meeting-agenda-caseworker = your caseworker
+meeting-ratings-sent = { $count } participant(s) are asked how the meeting was for them.
+draft-usage = Write /udkast and the case code, for example /udkast K-7F2Q.
+draft-no-meeting = There is no planned meeting in { $code }. Plan one with /moede { $code }.
+call-list-title = Your open calls ({ $count }):
+call-list-none = You have no open calls.
+call-list-after_meeting = 📞 Call { $who } in { $code } ({ $nickname }) by { $due } (follow-up after a meeting).
+statutory-usage = Write /indsats, the case code and the date the support started, for example /indsats K-7F2Q 2026-09-01.
+statutory-start-in-future = That date hasn't come yet. Write the date the support started.
+help-staff-meetings =
+    • /moede <code> <kind> <date> <time> [place] – plan a meeting (kinds: kaffe, opstart, handleplan, opfoelgning, netvaerk)
+    • /moeder – your planned meetings (cancel or move)
+    • /udkast <code> – the draft agenda for the next meeting, now
+    • /opkald – your open calls
+    • /indsats <code> <date> – when the support started (first statutory follow-up 3 months later)
+meeting-attendance-recorded = At the meeting: { $who }
+meeting-rating-chosen = Your answer: { $value } ✓
+menu-moeder = Your planned meetings
+menu-udkast = Draft agenda
+menu-opkald = Your calls
+menu-indsats = Support start (follow-up)

@@ -77,7 +77,10 @@ pub async fn create(
         text: intro,
         buttons: Vec::new(),
     };
-    let mut messages = vec![(format!("checkin:{checkin}:intro"), message)];
+    let mut messages = Vec::new();
+    if new.trigger != Trigger::Meeting {
+        messages.push((format!("checkin:{checkin}:intro"), message));
+    }
     for goal in &goals {
         let prompt = tx
             .create_prompt(

@@ -51,6 +51,10 @@ pub enum Conversation {
     },
     /// "Ingen handling" needs a written reason.
     AssessReason { alert: AlertId },
+    /// Meetings: planning, "Flyttet", the next follow-up date, a rating comment.
+    Meeting(super::meeting::MeetingStep),
+    /// Follow-up calls: a note, a postponed date.
+    Call(super::calls::CallStep),
 }
 
 /// Why a case is being picked.
@@ -94,6 +98,10 @@ pub enum Callback {
         alert: AlertId,
         decision: Decision,
     },
+    /// Meetings (`m…`), see [`super::meeting::MeetingButton`].
+    Meeting(super::meeting::MeetingButton),
+    /// Call tasks (`c…`), see [`super::calls::CallButton`].
+    Call(super::calls::CallButton),
 }
 
 fn direction_key(direction: ReportDirection) -> &'static str {
@@ -125,6 +133,8 @@ impl Callback {
             Callback::ReportDirection(d) => format!("rd:{}", direction_key(*d)),
             Callback::ReportNoText => "rn".to_string(),
             Callback::Assess { alert, decision } => format!("as:{alert}:{}", decision.key()),
+            Callback::Meeting(button) => button.encode(),
+            Callback::Call(button) => button.encode(),
         }
     }
 
@@ -180,7 +190,9 @@ impl Callback {
                     decision: Decision::parse(decision)?,
                 })
             }
-            _ => None,
+            _ => super::meeting::MeetingButton::parse(data)
+                .map(Callback::Meeting)
+                .or_else(|| super::calls::CallButton::parse(data).map(Callback::Call)),
         }
     }
 }

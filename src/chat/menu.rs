@@ -20,6 +20,11 @@ impl Menu {
             Menu::Default => &["start", "hjaelp"],
             Menu::Staff => &[
                 "alarmer",
+                "moede",
+                "moeder",
+                "udkast",
+                "opkald",
+                "indsats",
                 "sager",
                 "sag",
                 "nysag",

@@ -3,16 +3,20 @@
 //! the transaction that also marks the update handled.
 
 pub mod alerts;
+pub mod calls;
 pub mod checkin;
 pub mod command;
 pub mod conversation;
 pub mod delivery;
+pub mod meeting;
+pub mod meeting_draft;
 pub mod menu;
 mod onboarding;
 pub mod participant;
 pub mod progress;
 pub mod safety;
 mod staff;
+mod statutory;
 
 use std::sync::Arc;
 
@@ -334,12 +338,12 @@ async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
 
 /// `/hjaelp` always works for everyone and always carries the help numbers.
 async fn help(turn: &mut Turn<'_>) -> ChatResult<()> {
-    let key = match identify(turn).await? {
-        Person::Staff(_) => "help-staff",
-        Person::Participant(_) => "help-participant",
-        Person::Stranger => "help-stranger",
+    let text = match identify(turn).await? {
+        Person::Staff(_) => format!("{}\n{}", turn.t("help-staff"), turn.t("help-staff-meetings")),
+        Person::Participant(_) => turn.t("help-participant"),
+        Person::Stranger => turn.t("help-stranger"),
     };
-    let text = format!("{}\n\n{}", turn.t(key), turn.t("help-numbers"));
+    let text = format!("{text}\n\n{}", turn.t("help-numbers"));
     turn.reply(text, Vec::new()).await
 }
 
@@ -397,6 +401,8 @@ async fn route_callback(
         Callback::ReportGoal { participant, goal } => participant::report_goal(turn, participant, goal).await,
         Callback::ReportDirection(direction) => participant::report_direction(turn, direction).await,
         Callback::ReportNoText => participant::report_no_text(turn).await,
+        Callback::Meeting(button) => meeting::callback(turn, button, message_id).await,
+        Callback::Call(button) => calls::callback(turn, button).await,
         other => match identify(turn).await? {
             Person::Staff(staff) => match other {
                 Callback::Assess { alert, decision } => {

@@ -67,6 +67,9 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
         turn.clear_conversation().await?;
         return Ok(());
     }
+    if super::meeting::participant_text(turn, participations, conversation.as_ref(), text).await? {
+        return Ok(());
+    }
     let (participant, kind, report) = match conversation {
         Some(Conversation::Comment { participant, .. }) => (participant, "comment", None),
         Some(Conversation::ReportText { participant, report }) => (participant, "report", Some(report)),
@@ -254,6 +257,7 @@ async fn ring(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> Chat
             AlertDecision::contact_request(),
         )
         .await?;
+        super::calls::contact_request(turn, p, &case).await?;
     }
     reply_key(turn, "ring-confirmed").await
 }

@@ -33,7 +33,7 @@ const STAFF_COMMANDS: [&str; 11] = [
 ];
 
 pub fn is_staff_command(name: &str) -> bool {
-    STAFF_COMMANDS.contains(&name)
+    STAFF_COMMANDS.contains(&name) || super::meeting::is_staff_command(name)
 }
 
 pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine<'_>) -> ChatResult<()> {
@@ -51,6 +51,7 @@ pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine
         "vidnetekst" => witness_text(turn, staff, cmd.args).await,
         "skala" => set_scale(turn, staff, cmd.args).await,
         "ledelse" => leader_report(turn, staff).await,
+        name if super::meeting::is_staff_command(name) => super::meeting::command(turn, staff, cmd).await,
         _ => reply_key(turn, "unknown-command").await,
     }
 }
@@ -85,6 +86,8 @@ pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatR
             let role = Role::parse_key(&role).unwrap_or(Role::Witness);
             create_invite(turn, staff, &case, role, relation.as_deref(), Some(text)).await
         }
+        Some(Conversation::Meeting(step)) => super::meeting::staff_text(turn, staff, step, text).await,
+        Some(Conversation::Call(step)) => super::calls::staff_text(turn, staff, step, text).await,
         _ => reply_key(turn, "staff-hint").await,
     }
 }

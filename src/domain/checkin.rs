@@ -17,6 +17,10 @@ pub enum Trigger {
     Schedule,
     /// The caseworker's `/tjekind`: goes out at once, quiet hours or not.
     Manual,
+    /// The goal ratings that go with a meeting's agenda. No intro of its own (the agenda is
+    /// the intro), no 24-hour reminder (the agenda reminder covers it), and an unanswered one
+    /// is not the young person's silence.
+    Meeting,
 }
 
 impl Trigger {
@@ -24,6 +28,7 @@ impl Trigger {
         match self {
             Trigger::Schedule => "schedule",
             Trigger::Manual => "manual",
+            Trigger::Meeting => "meeting",
         }
     }
 }

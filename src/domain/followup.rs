@@ -11,9 +11,7 @@
 //! on the next working day — except the statutory due-date reminder, which comes on the last
 //! working day *before* a due date that is not a working day, so it still warns in time.
 
-use std::fmt;
-
-use chrono::{DateTime, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -22,16 +20,7 @@ use crate::domain::calendar::{add_working_days, is_working_day};
 use crate::domain::ids::{AlertId, StaffId};
 use crate::domain::meeting::{MeetingId, MeetingKind, meeting_instant};
 
-/// A follow-up call task (opkaldsopgave). Belongs in `ids.rs` once the project adopts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CallTaskId(pub i64);
-
-impl fmt::Display for CallTaskId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
+pub use crate::domain::ids::CallTaskId;
 
 /// Staff reminders and the digest are not sent before this local time.
 pub const STAFF_DAY_START: NaiveTime = hm(8, 0);
@@ -585,6 +574,62 @@ impl StatutoryFollowUp {
     }
 }
 
+/// Why the date support started was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SupportStartError {
+    /// Not `2026-09-01`, `1/9`, `1/9-2026`, `1.9.2026` or the like.
+    #[error("not a date")]
+    Malformed,
+    /// Shaped like a date, but no such day.
+    #[error("no such date")]
+    NoSuchDate,
+    /// Support cannot have started after today.
+    #[error("the date is in the future")]
+    InFuture,
+}
+
+/// Parses the date support started, typed by the caseworker, relative to `today` (local):
+/// `2026-09-01`, `1/9-2026`, `1/9/2026`, `1.9.2026`, `01-09-26`, or `1/9` (the most recent
+/// 1 September that is not after today). Today counts; a date after today is refused.
+pub fn parse_support_start(input: &str, today: NaiveDate) -> Result<NaiveDate, SupportStartError> {
+    let trimmed = input.trim();
+    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    let parts: Vec<&str> = trimmed.split(['/', '.', '-']).collect();
+    let number = |s: &str, max_len: usize| -> Result<u32, SupportStartError> {
+        if s.is_empty() || s.len() > max_len || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(SupportStartError::Malformed);
+        }
+        s.parse().map_err(|_| SupportStartError::Malformed)
+    };
+    let ymd = |y: u32, m: u32, d: u32| -> Result<NaiveDate, SupportStartError> {
+        let year = i32::try_from(y).map_err(|_| SupportStartError::Malformed)?;
+        NaiveDate::from_ymd_opt(year, m, d).ok_or(SupportStartError::NoSuchDate)
+    };
+    let date = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => ymd(number(y, 4)?, number(m, 2)?, number(d, 2)?)?,
+        [d, m, y] if y.len() == 4 || y.len() == 2 => {
+            let year = number(y, 4)?;
+            let year = if y.len() == 2 { 2000 + year } else { year };
+            ymd(year, number(m, 2)?, number(d, 2)?)?
+        }
+        [d, m] => {
+            let (day, month) = (number(d, 2)?, number(m, 2)?);
+            if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+                return Err(SupportStartError::NoSuchDate);
+            }
+            return (0..=4)
+                .filter_map(|back| NaiveDate::from_ymd_opt(today.year() - back, month, day))
+                .find(|date| *date <= today)
+                .ok_or(SupportStartError::NoSuchDate);
+        }
+        _ => return Err(SupportStartError::Malformed),
+    };
+    if date > today {
+        return Err(SupportStartError::InFuture);
+    }
+    Ok(date)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Daily digest
 // ---------------------------------------------------------------------------------------------
@@ -772,6 +817,29 @@ mod tests {
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_support_start_is_a_date_up_to_today() {
+        use SupportStartError::*;
+        let today = d(2026, 11, 23);
+        let cases = [
+            ("2026-09-01", Ok(d(2026, 9, 1))),
+            ("1/9-2026", Ok(d(2026, 9, 1))),
+            ("1.9.2026", Ok(d(2026, 9, 1))),
+            ("01-09-26", Ok(d(2026, 9, 1))),
+            ("1/9", Ok(d(2026, 9, 1))),
+            ("23/11", Ok(d(2026, 11, 23))),
+            ("24/11", Ok(d(2025, 11, 24))),
+            ("2026-11-24", Err(InFuture)),
+            ("31/4", Err(NoSuchDate)),
+            ("2026-02-30", Err(NoSuchDate)),
+            ("i går", Err(Malformed)),
+            ("", Err(Malformed)),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_support_start(input, today), expected, "{input:?}");
+        }
     }
 
     #[test]

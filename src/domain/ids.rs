@@ -62,3 +62,11 @@ id_type!(
     /// A witness's or parent's report of a change (melding).
     ReportId
 );
+id_type!(
+    /// A meeting (møde) about a case: start-up, plan, follow-up, network or coffee meeting.
+    MeetingId
+);
+id_type!(
+    /// A follow-up call task (opkaldsopgave) for the caseworker.
+    CallTaskId
+);

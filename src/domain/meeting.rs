@@ -36,16 +36,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::calendar::is_working_day;
 use crate::domain::text::{TextError, clean_line};
 
-/// A meeting (møde). Belongs in `ids.rs` once the project adopts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct MeetingId(pub i64);
-
-impl fmt::Display for MeetingId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
+pub use crate::domain::ids::MeetingId;
 
 // ---------------------------------------------------------------------------------------------
 // Settings

@@ -63,6 +63,7 @@ impl Scheduler {
         done += self.due_checkins(now).await?;
         done += self.checkin_follow_ups(now).await?;
         done += self.alert_follow_ups(now).await?;
+        done += crate::jobs::meetings::run(&self.store, &self.ctx, now).await?;
         Ok(done)
     }
 
@@ -254,10 +255,13 @@ impl Scheduler {
         };
         let goals = tx.goals_of_case(case.id).await?;
         let answered = tx.answered_values_of(id).await?;
+        // The goal ratings sent with a meeting's agenda are not the weekly check-in.
+        let meeting_rounds = tx.meeting_checkins_of(id).await?;
         let history: Vec<CheckinOutcome> = tx
             .checkins_of(id)
             .await?
             .iter()
+            .filter(|c| !meeting_rounds.contains(&c.id))
             .filter_map(|c| match c.status {
                 CheckinStatus::Open => None,
                 CheckinStatus::Missed => Some(CheckinOutcome::Missed),

@@ -4,24 +4,30 @@
 
 mod alerts;
 mod audit;
+mod calls;
 mod cases;
 mod checkins;
 mod conversation;
 mod copy;
 mod inbox;
+mod meetings;
 mod outbox;
 mod people;
 mod report;
+mod statutory;
 
 pub use alerts::{AlertRecord, NewAlert};
 pub use audit::{Actor, AuditEntry};
+pub use calls::CallTaskRecord;
 pub use cases::{CaseRecord, GoalRecord};
 pub use checkins::{CheckinRecord, DueParticipant, PromptRecord};
 pub use copy::CopyReport;
 pub use inbox::ClaimedUpdate;
+pub use meetings::{InviteeRecord, MeetingRecord, MeetingTimes, NewMeeting, NoteRecord, ReportWithText};
 pub use outbox::{NewMessage, OutboxRecord, OutboxStatus, Priority};
 pub use people::{InviteRecord, InviteTarget, ParticipantRecord, StaffRecord};
 pub use report::{ChartPoint, in_own_words};
+pub use statutory::StatutoryRecord;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{

@@ -7,6 +7,7 @@ mod cli;
 mod fake_telegram;
 mod instances;
 mod helpers;
+mod meetings;
 mod onboarding;
 mod process;
 mod progress;

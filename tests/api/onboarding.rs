@@ -76,6 +76,9 @@ async fn caseworker_creates_a_case_and_the_young_person_and_a_witness_join() {
     let consent = app.say(&inge, &format!("/start {witness_token}")).await;
     let joined = app.press(&inge, &consent, "Ja, jeg er med").await;
     assert!(joined.text.contains("Tak fordi du er med"), "{}", joined.text);
+    // The caseworker is told; wait for it so it cannot pass for the answer to /sag.
+    app.message_containing(1001, mark, "mormor (Inge) har sagt ja")
+        .await;
 
     // The case shows goals and participants with their status; the list shows the case.
     let shown = app.say(&mette, &format!("/sag {code}")).await;

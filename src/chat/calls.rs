@@ -1,0 +1,466 @@
+//! Follow-up calls (telefonopfølgning) on the caseworker's side: the task message with the
+//! question guide and Ringet · Ikke truffet · Udskyd, the optional note, postponing, `/opkald`,
+//! and the task a `/ring` request becomes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::conversation::{Callback, Conversation};
+use super::{ChatContext, ChatResult, Person, Turn, queue};
+use crate::domain::followup::{
+    CALL_QUESTIONS, CallOutcome, CallReason, CallTask, CallTaskError, postpone_due,
+};
+use crate::domain::ids::{CallTaskId, MeetingId};
+use crate::domain::meeting::{DateError, parse_date};
+use crate::domain::text::clean_line;
+use crate::i18n::{Args, Lang};
+use crate::store::{
+    Actor, AuditEntry, CallTaskRecord, CaseRecord, ParticipantRecord, Priority, StaffRecord, Tx,
+};
+use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
+
+/// Longest note about a call.
+const NOTE_MAX: usize = 1000;
+/// At most this many tasks are listed by `/opkald`.
+const LIST_MAX: usize = 10;
+
+/// Where a call conversation stands (stored as part of [`Conversation`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "call_step", rename_all = "snake_case")]
+pub enum CallStep {
+    /// "Ringet": waiting for an optional note.
+    Note { task: CallTaskId },
+    /// "Udskyd": waiting for a date.
+    PostponeDate { task: CallTaskId },
+}
+
+/// What a call-task button means; only the case's caseworker may press it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallButton {
+    /// Ringet · Ikke truffet · Udskyd.
+    Outcome { task: CallTaskId, outcome: CallOutcome },
+    /// No note, thanks.
+    NoNote(CallTaskId),
+    /// Postpone to the default date.
+    PostponeDefault(CallTaskId),
+}
+
+impl CallButton {
+    pub fn encode(&self) -> String {
+        match self {
+            CallButton::Outcome { task, outcome } => format!("co:{task}:{}", outcome.key()),
+            CallButton::NoNote(task) => format!("cn:{task}"),
+            CallButton::PostponeDefault(task) => format!("cp:{task}"),
+        }
+    }
+
+    pub fn parse(data: &str) -> Option<Self> {
+        let (tag, rest) = data.split_once(':')?;
+        let task = |s: &str| s.parse::<i64>().ok().map(CallTaskId);
+        match tag {
+            "co" => {
+                let (id, outcome) = rest.split_once(':')?;
+                Some(CallButton::Outcome {
+                    task: task(id)?,
+                    outcome: CallOutcome::parse(outcome).ok()?,
+                })
+            }
+            "cn" => task(rest).map(CallButton::NoNote),
+            "cp" => task(rest).map(CallButton::PostponeDefault),
+            _ => None,
+        }
+    }
+
+    fn callback(self) -> String {
+        Callback::Call(self).encode()
+    }
+}
+
+fn today(ctx: &ChatContext, now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&ctx.timezone).date_naive()
+}
+
+/// The follow-up call to `participant` after a meeting held on `held`. None if it exists.
+pub async fn create_after_meeting(
+    turn: &mut Turn<'_>,
+    case: &CaseRecord,
+    participant: &ParticipantRecord,
+    meeting: MeetingId,
+    held: NaiveDate,
+) -> ChatResult<Option<CallTaskId>> {
+    let task = CallTask::after_meeting(held);
+    Ok(turn
+        .tx
+        .create_call_task(case.id, participant.id, Some(meeting), &task, turn.now)
+        .await?)
+}
+
+/// A `/ring` request becomes a call task due within 2 working days (one open at a time per
+/// person). The caseworker already got the alert at once; the task is reminded on its due
+/// day, listed by `/opkald` and in the daily digest.
+pub async fn contact_request(
+    turn: &mut Turn<'_>,
+    participant: &ParticipantRecord,
+    case: &CaseRecord,
+) -> ChatResult<()> {
+    if turn.tx.open_contact_request(participant.id).await?.is_some() {
+        return Ok(());
+    }
+    let task = CallTask::contact_request(today(turn.ctx, turn.now));
+    turn.tx
+        .create_call_task(case.id, participant.id, None, &task, turn.now)
+        .await?;
+    Ok(())
+}
+
+/// Sends a task to its caseworker, keyed to this update.
+pub async fn send_task(turn: &mut Turn<'_>, task: CallTaskId, heading: &str) -> ChatResult<()> {
+    let Some(record) = turn.tx.call_task(task).await? else {
+        return Ok(());
+    };
+    let ctx = turn.ctx;
+    let now = turn.now;
+    send_to_caseworker(
+        turn.tx,
+        ctx,
+        now,
+        &record,
+        heading,
+        &format!("call:{task}:created"),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Queues a task message (`heading`: `call-task-created`, `call-reminder-*` …) to the case's
+/// caseworker under `key`. Returns false if it was already queued or there is nobody to tell.
+pub async fn send_to_caseworker(
+    tx: &mut Tx,
+    ctx: &ChatContext,
+    now: DateTime<Utc>,
+    record: &CallTaskRecord,
+    heading: &str,
+    key: &str,
+) -> ChatResult<bool> {
+    let Some(case) = tx.case(record.case_id).await? else {
+        return Ok(false);
+    };
+    let Some(staff) = tx.staff(case.caseworker_id).await? else {
+        return Ok(false);
+    };
+    let Some(chat) = staff.telegram_user_id else {
+        return Ok(false);
+    };
+    let Some(participant) = tx.participant(record.participant_id).await? else {
+        return Ok(false);
+    };
+    let message = task_message(ctx, staff.lang, &case, &participant, record, heading);
+    queue(tx, key, chat.0, None, &message, now, Priority::Normal, now).await
+}
+
+/// The task: who, by when, the question guide (after a meeting), and the three buttons.
+pub fn task_message(
+    ctx: &ChatContext,
+    lang: Lang,
+    case: &CaseRecord,
+    participant: &ParticipantRecord,
+    record: &CallTaskRecord,
+    heading: &str,
+) -> Outgoing {
+    let mut text = ctx.texts.ta(
+        lang,
+        heading,
+        Args::new()
+            .with("who", super::staff_label(ctx, lang, participant))
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone())
+            .with("due", super::meeting::date_text(ctx, lang, record.task.due)),
+    );
+    if record.task.reason == CallReason::AfterMeeting {
+        text.push_str("\n\n");
+        text.push_str(&ctx.texts.t(lang, "call-guide-heading"));
+        for key in CALL_QUESTIONS {
+            text.push_str(&format!("\n• {}", ctx.texts.t(lang, key)));
+        }
+    }
+    Outgoing::Text {
+        text,
+        buttons: outcome_buttons(ctx, lang, record.id),
+    }
+}
+
+fn outcome_buttons(ctx: &ChatContext, lang: Lang, task: CallTaskId) -> Keyboard {
+    vec![
+        CallOutcome::ALL
+            .iter()
+            .map(|o| {
+                Button::callback(
+                    ctx.texts.t(lang, &format!("call-outcome-{}", o.key())),
+                    CallButton::Outcome { task, outcome: *o }.callback(),
+                )
+            })
+            .collect(),
+    ]
+}
+
+/// `/opkald`: the caseworker's open call tasks, each with its buttons.
+pub async fn list(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
+    let tasks = turn.tx.open_call_tasks_for(staff.id).await?;
+    if tasks.is_empty() {
+        let text = turn.t("call-list-none");
+        return turn.reply(text, Vec::new()).await;
+    }
+    let text = turn.ta("call-list-title", Args::new().with("count", tasks.len()));
+    turn.reply(text, Vec::new()).await?;
+    for record in tasks.iter().take(LIST_MAX) {
+        let (Some(case), Some(participant)) = (
+            turn.tx.case(record.case_id).await?,
+            turn.tx.participant(record.participant_id).await?,
+        ) else {
+            continue;
+        };
+        let heading = match record.task.reason {
+            CallReason::AfterMeeting => "call-list-after_meeting",
+            CallReason::ContactRequest => "call-contact-request",
+        };
+        let message = task_message(turn.ctx, turn.lang, &case, &participant, record, heading);
+        let chat = turn.chat_id;
+        turn.send(chat, None, message).await?;
+    }
+    Ok(())
+}
+
+/// The task, if this staff member owns its case.
+async fn own_task(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    task: CallTaskId,
+) -> ChatResult<Option<CallTaskRecord>> {
+    let Some(record) = turn.tx.call_task(task).await? else {
+        return Ok(None);
+    };
+    if super::meeting::own_case_by_id(turn, staff, record.case_id)
+        .await?
+        .is_none()
+    {
+        tracing::warn!(call_task_id = %task, staff_id = %staff.id, "call button from someone else than the caseworker; refused");
+        return Ok(None);
+    }
+    Ok(Some(record))
+}
+
+/// A pressed call button.
+pub async fn callback(turn: &mut Turn<'_>, button: CallButton) -> ChatResult<Option<String>> {
+    let Person::Staff(staff) = super::identify(turn).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let task = match button {
+        CallButton::Outcome { task, .. } | CallButton::NoNote(task) | CallButton::PostponeDefault(task) => {
+            task
+        }
+    };
+    let Some(record) = own_task(turn, &staff, task).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let today = today(turn.ctx, turn.now);
+    match button {
+        CallButton::Outcome {
+            outcome: CallOutcome::Postpone,
+            ..
+        } => {
+            if record.task.status != crate::domain::followup::CallTaskStatus::Open {
+                return Ok(Some(turn.t("call-already-done")));
+            }
+            turn.set_conversation(&Conversation::Call(CallStep::PostponeDate { task }))
+                .await?;
+            let default = postpone_due(today);
+            let label = turn.ta(
+                "call-postpone-default",
+                Args::new().with("date", super::meeting::date_text(turn.ctx, turn.lang, default)),
+            );
+            let buttons = vec![vec![Button::callback(
+                label,
+                CallButton::PostponeDefault(task).callback(),
+            )]];
+            let text = turn.t("call-ask-postpone-date");
+            turn.reply(text, buttons).await?;
+        }
+        CallButton::Outcome { outcome, .. } => {
+            let Some(next) = record_outcome(turn, &staff, &record, outcome, today, None).await? else {
+                return Ok(Some(turn.t("call-already-done")));
+            };
+            if outcome == CallOutcome::Called {
+                turn.set_conversation(&Conversation::Call(CallStep::Note { task }))
+                    .await?;
+                let buttons = vec![vec![Button::callback(
+                    turn.t("call-no-note"),
+                    CallButton::NoNote(task).callback(),
+                )]];
+                let text = turn.t("call-ask-note");
+                turn.reply(text, buttons).await?;
+            } else {
+                let text = turn.ta(
+                    "call-retry",
+                    Args::new().with("due", super::meeting::date_text(turn.ctx, turn.lang, next.due)),
+                );
+                turn.reply(text, Vec::new()).await?;
+            }
+        }
+        CallButton::NoNote(_) => {
+            if turn.conversation().await? == Some(Conversation::Call(CallStep::Note { task })) {
+                turn.clear_conversation().await?;
+            }
+            let text = turn.t("call-done");
+            turn.reply(text, Vec::new()).await?;
+        }
+        CallButton::PostponeDefault(_) => {
+            if turn.conversation().await? == Some(Conversation::Call(CallStep::PostponeDate { task })) {
+                turn.clear_conversation().await?;
+            }
+            postpone(turn, &staff, &record, today, None).await?;
+        }
+    }
+    Ok(None)
+}
+
+/// Applies the caseworker's answer; None when the task is not open any more.
+async fn record_outcome(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    record: &CallTaskRecord,
+    outcome: CallOutcome,
+    today: NaiveDate,
+    postpone_to: Option<NaiveDate>,
+) -> ChatResult<Option<CallTask>> {
+    match record.task.record(outcome, today, postpone_to) {
+        Ok(next) => {
+            store_outcome(turn, staff, record, &next, outcome).await?;
+            Ok(Some(next))
+        }
+        Err(CallTaskError::NotOpen(_)) => Ok(None),
+        Err(CallTaskError::PostponeNotAhead) => Ok(None),
+    }
+}
+
+/// Stores the task's new state and writes the caseworker's answer to the audit log.
+async fn store_outcome(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    record: &CallTaskRecord,
+    next: &CallTask,
+    outcome: CallOutcome,
+) -> ChatResult<()> {
+    turn.tx
+        .update_call_task(record.id, next, Some(outcome), turn.now)
+        .await?;
+    turn.tx
+        .audit(AuditEntry {
+            at: turn.now,
+            actor: Actor::Staff(staff.id),
+            action: "call.recorded",
+            case_id: Some(record.case_id),
+            subject: Some(("call_task", record.id.0)),
+        })
+        .await?;
+    Ok(())
+}
+
+async fn postpone(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    record: &CallTaskRecord,
+    today: NaiveDate,
+    to: Option<NaiveDate>,
+) -> ChatResult<()> {
+    let text = match record.task.record(CallOutcome::Postpone, today, to) {
+        Ok(next) => {
+            store_outcome(turn, staff, record, &next, CallOutcome::Postpone).await?;
+            turn.ta(
+                "call-postponed",
+                Args::new().with("due", super::meeting::date_text(turn.ctx, turn.lang, next.due)),
+            )
+        }
+        Err(CallTaskError::NotOpen(_)) => turn.t("call-already-done"),
+        Err(CallTaskError::PostponeNotAhead) => turn.t("call-postpone-not-ahead"),
+    };
+    turn.reply(text, Vec::new()).await
+}
+
+/// Text from the caseworker while a call conversation is open: the note, or the new date.
+pub async fn staff_text(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    step: CallStep,
+    text: &str,
+) -> ChatResult<()> {
+    match step {
+        CallStep::Note { task } => {
+            let note = match clean_line(text, NOTE_MAX) {
+                Ok(note) => note,
+                Err(crate::domain::text::TextError::LooksLikeCpr) => {
+                    let text = turn.t("text-looks-like-cpr");
+                    return turn.reply(text, Vec::new()).await;
+                }
+                Err(_) => {
+                    let text = turn.ta("text-too-long-for-field", Args::new().with("max", NOTE_MAX));
+                    return turn.reply(text, Vec::new()).await;
+                }
+            };
+            turn.clear_conversation().await?;
+            if own_task(turn, staff, task).await?.is_some() {
+                turn.tx.set_call_note(task, &note, turn.now).await?;
+            }
+            let text = turn.t("call-done");
+            turn.reply(text, Vec::new()).await
+        }
+        CallStep::PostponeDate { task } => {
+            let today = today(turn.ctx, turn.now);
+            let date = match parse_date(text.trim(), today) {
+                Ok(date) => date,
+                Err(DateError::InPast) => {
+                    let text = turn.t("call-postpone-not-ahead");
+                    return turn.reply(text, Vec::new()).await;
+                }
+                Err(_) => {
+                    let text = turn.t("meeting-date-malformed");
+                    return turn.reply(text, Vec::new()).await;
+                }
+            };
+            let Some(record) = own_task(turn, staff, task).await? else {
+                turn.clear_conversation().await?;
+                let text = turn.t("button-expired");
+                return turn.reply(text, Vec::new()).await;
+            };
+            if date <= today {
+                let text = turn.t("call-postpone-not-ahead");
+                return turn.reply(text, Vec::new()).await;
+            }
+            turn.clear_conversation().await?;
+            postpone(turn, staff, &record, today, Some(date)).await
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn call_buttons_round_trip_and_fit_telegram() {
+        let task = CallTaskId(i64::MAX);
+        let mut all: Vec<CallButton> = CallOutcome::ALL
+            .iter()
+            .map(|o| CallButton::Outcome { task, outcome: *o })
+            .collect();
+        all.push(CallButton::NoNote(task));
+        all.push(CallButton::PostponeDefault(task));
+        for button in all {
+            let data = Callback::Call(button).encode();
+            assert!(data.len() <= 64, "{data}");
+            assert_eq!(Callback::parse(&data), Some(Callback::Call(button)), "{data}");
+        }
+        for data in ["co:1", "co:1:maybe", "cn:x", "cp:", "cx:1"] {
+            assert_eq!(CallButton::parse(data), None, "{data}");
+        }
+    }
+}

@@ -1,0 +1,1942 @@
+//! Meetings in the chat: the caseworker plans one (`/moede`, in one line or guided), chooses who
+//! is invited, lists them (`/moeder`), asks for the agenda draft (`/udkast`) and answers
+//! Holdt · Aflyst · Flyttet afterwards (then: who came, a call to the young person, the next
+//! statutory follow-up). Participants get the agenda, write their "se ske" wishes as plain
+//! text, and rate the meeting afterwards.
+//!
+//! The timing lives in `domain::meeting`, the scheduled sends in `jobs::meetings`; the agenda
+//! and the rating question are built here so the scheduler and the handlers send the same.
+
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::command::{CommandLine, first_word};
+use super::conversation::{Callback, Conversation};
+use super::{ChatContext, ChatResult, Person, Turn, queue};
+use crate::domain::case::CaseCode;
+use crate::domain::checkin::Trigger;
+use crate::domain::followup::{NEXT_FOLLOW_UP_MONTHS, StatutoryFollowUp};
+use crate::domain::ids::{CaseId, MeetingId, ParticipantId};
+use crate::domain::meeting::{
+    AGENDA_DAYS_BEFORE, AGENDA_REMINDER_DAYS_BEFORE, DRAFT_WORKING_DAYS_BEFORE, DateError, MAX_DAYS_AHEAD,
+    MAX_WISHES, MeetingCommandError, MeetingKind, MeetingMessage, MeetingOutcome, MeetingRating,
+    MeetingStatus, MeetingTransitionError, PLACE_MAX, RATING_MAX, TimeError, WISH_MAX_CHARS, WhenError,
+    WishError, agenda_reminder_at, agenda_send_at, draft_at, meeting_instant, parse_date,
+    parse_meeting_command, parse_new_time, parse_place, parse_time,
+};
+use crate::domain::participant::{ParticipantStatus, Role};
+use crate::domain::text::{TextError, clean_line};
+use crate::i18n::{Args, Lang};
+use crate::store::{
+    Actor, AuditEntry, CaseRecord, MeetingRecord, MeetingTimes, NewMeeting, ParticipantRecord, Priority,
+    StaffRecord, Tx,
+};
+use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
+
+/// The caseworker's meeting commands (with and without Danish letters).
+const COMMANDS: [&str; 9] = [
+    "moede",
+    "møde",
+    "moeder",
+    "møder",
+    "udkast",
+    "opkald",
+    "indsats",
+    "opfoelgning",
+    "opfølgning",
+];
+
+/// A meeting rating can be given (or changed) this long after the meeting was held.
+const RATING_OPEN_DAYS: i64 = 14;
+/// A text counts as the comment on a rating this long after the rating; later it is read as
+/// usual (a wish, a message to the caseworker), so an unanswered question traps nothing.
+const RATING_COMMENT_WINDOW: chrono::Duration = chrono::Duration::hours(24);
+/// Longest comment on a meeting rating.
+const COMMENT_MAX: usize = 1000;
+/// At most this many meetings are listed by `/moeder`.
+const LIST_MAX: usize = 10;
+
+pub fn is_staff_command(name: &str) -> bool {
+    COMMANDS.contains(&name)
+}
+
+/// `/moede`, `/moeder`, `/udkast`, `/opkald`, `/indsats`.
+pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine<'_>) -> ChatResult<()> {
+    match cmd.name.as_str() {
+        "moede" | "møde" => plan(turn, staff, cmd.args).await,
+        "moeder" | "møder" => list(turn, staff).await,
+        "udkast" => super::meeting_draft::on_demand(turn, staff, cmd.args).await,
+        "opkald" => super::calls::list(turn, staff).await,
+        _ => super::statutory::command(turn, staff, cmd.args).await,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversation steps and buttons
+// ---------------------------------------------------------------------------------------------
+
+/// Where a meeting conversation stands (stored as part of [`Conversation`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "meeting_step", rename_all = "snake_case")]
+pub enum MeetingStep {
+    /// `/moede` without arguments: waiting for the case.
+    Case,
+    /// Waiting for the kind of meeting.
+    Kind { case: CaseId },
+    /// Waiting for the date.
+    Date { case: CaseId, kind: MeetingKind },
+    /// Waiting for the time of day.
+    Time {
+        case: CaseId,
+        kind: MeetingKind,
+        date: NaiveDate,
+    },
+    /// Waiting for the place (or "Spring over").
+    Place {
+        case: CaseId,
+        kind: MeetingKind,
+        at: DateTime<Utc>,
+    },
+    /// "Flyttet": waiting for the new date and time.
+    NewTime { meeting: MeetingId },
+    /// After a held follow-up meeting: waiting for the next statutory follow-up date.
+    NextFollowUp { meeting: MeetingId },
+    /// `/indsats <kode>`: waiting for the date support started.
+    SupportStart { case: CaseId },
+    /// A participant rated a meeting and may write a comment (for a while: see
+    /// [`RATING_COMMENT_WINDOW`]).
+    RatingComment {
+        meeting: MeetingId,
+        participant: ParticipantId,
+        asked_at: DateTime<Utc>,
+    },
+}
+
+/// What a meeting button means. Staff buttons are checked against the case's caseworker,
+/// participant buttons against the participant's own Telegram account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingButton {
+    /// Guided `/moede`: this case.
+    Case(CaseId),
+    /// Guided `/moede`: this kind.
+    Kind(MeetingKind),
+    /// Guided `/moede`: no place.
+    SkipPlace,
+    /// Invite or un-invite a participant.
+    Invite {
+        meeting: MeetingId,
+        participant: ParticipantId,
+    },
+    /// Holdt · Aflyst · Flyttet.
+    Outcome {
+        meeting: MeetingId,
+        outcome: MeetingOutcome,
+    },
+    /// "Who came": toggle one invitee.
+    Attended {
+        meeting: MeetingId,
+        participant: ParticipantId,
+    },
+    /// "Who came": done; the rating questions go out.
+    AttendanceDone(MeetingId),
+    /// A follow-up call to the young person too?
+    CallYouth { meeting: MeetingId, yes: bool },
+    /// The default next statutory follow-up date.
+    NextFollowUpDefault(MeetingId),
+    /// A participant's rating of the meeting.
+    Rate {
+        meeting: MeetingId,
+        participant: ParticipantId,
+        value: u8,
+    },
+    /// No comment on the rating, thanks.
+    NoComment {
+        meeting: MeetingId,
+        participant: ParticipantId,
+    },
+}
+
+impl MeetingButton {
+    pub fn encode(&self) -> String {
+        match self {
+            MeetingButton::Case(case) => format!("mc:{case}"),
+            MeetingButton::Kind(kind) => format!("mk:{}", kind.key()),
+            MeetingButton::SkipPlace => "mp".to_string(),
+            MeetingButton::Invite { meeting, participant } => format!("mi:{meeting}:{participant}"),
+            MeetingButton::Outcome { meeting, outcome } => format!("mo:{meeting}:{}", outcome.key()),
+            MeetingButton::Attended { meeting, participant } => format!("ma:{meeting}:{participant}"),
+            MeetingButton::AttendanceDone(meeting) => format!("md:{meeting}"),
+            MeetingButton::CallYouth { meeting, yes } => format!("my:{meeting}:{}", u8::from(*yes)),
+            MeetingButton::NextFollowUpDefault(meeting) => format!("mf:{meeting}"),
+            MeetingButton::Rate {
+                meeting,
+                participant,
+                value,
+            } => format!("mr:{meeting}:{participant}:{value}"),
+            MeetingButton::NoComment { meeting, participant } => format!("mn:{meeting}:{participant}"),
+        }
+    }
+
+    pub fn parse(data: &str) -> Option<Self> {
+        let mut parts = data.split(':');
+        let tag = parts.next()?;
+        let args: Vec<&str> = parts.collect();
+        let id = |i: usize| -> Option<i64> { args.get(i)?.parse().ok() };
+        let meeting = || id(0).map(MeetingId);
+        let participant = || id(1).map(ParticipantId);
+        let button = match (tag, args.len()) {
+            ("mc", 1) => MeetingButton::Case(CaseId(id(0)?)),
+            ("mk", 1) => MeetingButton::Kind(MeetingKind::parse(args[0]).ok()?),
+            ("mp", 0) => MeetingButton::SkipPlace,
+            ("mi", 2) => MeetingButton::Invite {
+                meeting: meeting()?,
+                participant: participant()?,
+            },
+            ("mo", 2) => MeetingButton::Outcome {
+                meeting: meeting()?,
+                outcome: MeetingOutcome::parse(args[1])?,
+            },
+            ("ma", 2) => MeetingButton::Attended {
+                meeting: meeting()?,
+                participant: participant()?,
+            },
+            ("md", 1) => MeetingButton::AttendanceDone(meeting()?),
+            ("my", 2) => MeetingButton::CallYouth {
+                meeting: meeting()?,
+                yes: match args[1] {
+                    "1" => true,
+                    "0" => false,
+                    _ => return None,
+                },
+            },
+            ("mf", 1) => MeetingButton::NextFollowUpDefault(meeting()?),
+            ("mr", 3) => MeetingButton::Rate {
+                meeting: meeting()?,
+                participant: participant()?,
+                value: MeetingRating::new(args[2].parse().ok()?).ok()?.value(),
+            },
+            ("mn", 2) => MeetingButton::NoComment {
+                meeting: meeting()?,
+                participant: participant()?,
+            },
+            _ => return None,
+        };
+        Some(button)
+    }
+
+    fn callback(self) -> String {
+        Callback::Meeting(self).encode()
+    }
+}
+
+/// A pressed meeting button. Returns a short notice for the button's spinner, if any.
+pub async fn callback(
+    turn: &mut Turn<'_>,
+    button: MeetingButton,
+    message_id: Option<i32>,
+) -> ChatResult<Option<String>> {
+    match button {
+        MeetingButton::Rate {
+            meeting,
+            participant,
+            value,
+        } => return rate(turn, meeting, participant, value, message_id).await,
+        MeetingButton::NoComment { meeting, participant } => {
+            return no_comment(turn, meeting, participant).await;
+        }
+        _ => {}
+    }
+    let Person::Staff(staff) = super::identify(turn).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    match button {
+        MeetingButton::Case(case) => guided_case(turn, &staff, case).await,
+        MeetingButton::Kind(kind) => guided_kind(turn, kind).await,
+        MeetingButton::SkipPlace => guided_skip_place(turn, &staff).await,
+        MeetingButton::Invite { meeting, participant } => {
+            toggle_invite(turn, &staff, meeting, participant, message_id).await
+        }
+        MeetingButton::Outcome { meeting, outcome } => outcome_button(turn, &staff, meeting, outcome).await,
+        MeetingButton::Attended { meeting, participant } => {
+            toggle_attended(turn, &staff, meeting, participant, message_id).await
+        }
+        MeetingButton::AttendanceDone(meeting) => attendance_done(turn, &staff, meeting, message_id).await,
+        MeetingButton::CallYouth { meeting, yes } => call_youth(turn, &staff, meeting, yes, message_id).await,
+        MeetingButton::NextFollowUpDefault(meeting) => next_follow_up_default(turn, &staff, meeting).await,
+        MeetingButton::Rate { .. } | MeetingButton::NoComment { .. } => Ok(None),
+    }
+}
+
+/// Text from the caseworker while a meeting conversation is open.
+pub async fn staff_text(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    step: MeetingStep,
+    text: &str,
+) -> ChatResult<()> {
+    match step {
+        MeetingStep::Date { case, kind } => guided_date(turn, case, kind, text).await,
+        MeetingStep::Time { case, kind, date } => guided_time(turn, case, kind, date, text).await,
+        MeetingStep::Place { case, kind, at } => {
+            let place = match parse_place(text) {
+                Ok(place) => place,
+                Err(error) => return reply_text_error(turn, error, PLACE_MAX).await,
+            };
+            turn.clear_conversation().await?;
+            let Some(case) = own_case_by_id(turn, staff, case).await? else {
+                return reply_key(turn, "case-not-found").await;
+            };
+            create(turn, staff, &case, kind, at, place.as_deref()).await
+        }
+        MeetingStep::NewTime { meeting } => new_time(turn, staff, meeting, text).await,
+        MeetingStep::NextFollowUp { meeting } => next_follow_up_typed(turn, staff, meeting, text).await,
+        MeetingStep::SupportStart { case } => {
+            super::statutory::support_start_typed(turn, staff, case, text).await
+        }
+        MeetingStep::Case | MeetingStep::Kind { .. } | MeetingStep::RatingComment { .. } => {
+            reply_key(turn, "staff-hint").await
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+// ---------------------------------------------------------------------------------------------
+
+/// "torsdag 3. december kl. 14.00" in the local time zone.
+pub fn when_text(ctx: &ChatContext, lang: Lang, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&ctx.timezone);
+    ctx.texts.ta(
+        lang,
+        "meeting-when",
+        Args::new()
+            .with(
+                "weekday",
+                ctx.texts.t(
+                    lang,
+                    &format!("agenda-weekday-{}", local.weekday().number_from_monday()),
+                ),
+            )
+            .with("day", local.day().to_string())
+            .with(
+                "month",
+                ctx.texts.t(lang, &format!("agenda-month-{}", local.month())),
+            )
+            .with("hour", format!("{:02}", local.hour()))
+            .with("minute", format!("{:02}", local.minute())),
+    )
+}
+
+/// "17. december 2026".
+pub fn date_text(ctx: &ChatContext, lang: Lang, date: NaiveDate) -> String {
+    ctx.texts.ta(
+        lang,
+        "meeting-date",
+        Args::new()
+            .with("day", date.day().to_string())
+            .with(
+                "month",
+                ctx.texts.t(lang, &format!("agenda-month-{}", date.month())),
+            )
+            .with("year", date.year().to_string()),
+    )
+}
+
+fn kind_name(ctx: &ChatContext, lang: Lang, kind: MeetingKind) -> String {
+    ctx.texts.t(lang, &format!("meeting-kind-{}", kind.key()))
+}
+
+/// How participants see each other in an agenda: a name, else the relation, else the role.
+fn name_for_participants(ctx: &ChatContext, lang: Lang, case: &CaseRecord, p: &ParticipantRecord) -> String {
+    if let Some(name) = &p.name {
+        return name.clone();
+    }
+    if let Some(relation) = &p.relation {
+        return relation.clone();
+    }
+    match p.role {
+        Role::Youth => case.nickname.clone(),
+        role => ctx.texts.t(lang, &format!("role-{}", role.key())),
+    }
+}
+
+async fn reply_key(turn: &mut Turn<'_>, key: &str) -> ChatResult<()> {
+    let text = turn.t(key);
+    turn.reply(text, Vec::new()).await
+}
+
+async fn reply_text_error(turn: &mut Turn<'_>, error: TextError, max: usize) -> ChatResult<()> {
+    let text = match error {
+        TextError::Empty => turn.t("text-empty"),
+        TextError::TooLong { .. } => turn.ta("text-too-long-for-field", Args::new().with("max", max)),
+        TextError::LooksLikeCpr => turn.t("text-looks-like-cpr"),
+    };
+    turn.reply(text, Vec::new()).await
+}
+
+/// A kind sentence for a date or time that was not understood.
+fn when_error_text(turn: &Turn<'_>, error: &WhenError) -> String {
+    match error {
+        WhenError::Date(DateError::Malformed) => turn.t("meeting-date-malformed"),
+        WhenError::Date(DateError::NoSuchDate) => turn.t("meeting-date-no-such-date"),
+        WhenError::Date(DateError::InPast) => turn.t("meeting-date-in-past"),
+        WhenError::Date(DateError::TooFarAhead) => {
+            turn.ta("meeting-date-too-far", Args::new().with("days", MAX_DAYS_AHEAD))
+        }
+        WhenError::Time(TimeError::Malformed) => turn.t("meeting-time-malformed"),
+        WhenError::Time(TimeError::NoSuchTime) => turn.t("meeting-time-no-such-time"),
+        WhenError::InPast => turn.t("meeting-time-in-past"),
+    }
+}
+
+fn kind_list() -> String {
+    MeetingKind::ALL
+        .iter()
+        .map(|k| k.key())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Access control
+// ---------------------------------------------------------------------------------------------
+
+/// A case the staff member owns; anything else is "not found".
+pub(super) async fn own_case(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    code: &str,
+) -> ChatResult<Option<CaseRecord>> {
+    let Ok(code) = CaseCode::parse(code) else {
+        return Ok(None);
+    };
+    Ok(turn
+        .tx
+        .case_by_code(&code)
+        .await?
+        .filter(|c| c.caseworker_id == staff.id))
+}
+
+pub(super) async fn own_case_by_id(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    id: CaseId,
+) -> ChatResult<Option<CaseRecord>> {
+    Ok(turn.tx.case(id).await?.filter(|c| c.caseworker_id == staff.id))
+}
+
+/// A meeting of a case the staff member owns, with its case.
+async fn own_meeting(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    id: MeetingId,
+) -> ChatResult<Option<(MeetingRecord, CaseRecord)>> {
+    let Some(meeting) = turn.tx.meeting(id).await? else {
+        return Ok(None);
+    };
+    let Some(case) = own_case_by_id(turn, staff, meeting.case_id).await? else {
+        tracing::warn!(meeting_id = %id, staff_id = %staff.id, "meeting button from someone else than the caseworker; refused");
+        return Ok(None);
+    };
+    Ok(Some((meeting, case)))
+}
+
+async fn audit(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    action: &'static str,
+    meeting: &MeetingRecord,
+) -> ChatResult<()> {
+    turn.tx
+        .audit(AuditEntry {
+            at: turn.now,
+            actor: Actor::Staff(staff.id),
+            action,
+            case_id: Some(meeting.case_id),
+            subject: Some(("meeting", meeting.id.0)),
+        })
+        .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// /moede: planning
+// ---------------------------------------------------------------------------------------------
+
+async fn plan(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, rest) = first_word(args);
+    if code.is_empty() {
+        return ask_case(turn, staff).await;
+    }
+    let Some(case) = own_case(turn, staff, code).await? else {
+        return reply_key(turn, "case-not-found").await;
+    };
+    if rest.is_empty() {
+        return ask_kind(turn, case.id).await;
+    }
+    match parse_meeting_command(args, turn.now, turn.ctx.timezone) {
+        Ok(request) => {
+            create(
+                turn,
+                staff,
+                &case,
+                request.kind,
+                request.at,
+                request.place.as_deref(),
+            )
+            .await
+        }
+        Err(MeetingCommandError::MissingParts) => reply_key(turn, "meeting-usage").await,
+        Err(MeetingCommandError::Kind(_)) => {
+            let text = turn.ta("meeting-unknown-kind", Args::new().with("kinds", kind_list()));
+            turn.reply(text, Vec::new()).await
+        }
+        Err(MeetingCommandError::When(error)) => {
+            let text = when_error_text(turn, &error);
+            turn.reply(text, Vec::new()).await
+        }
+        Err(MeetingCommandError::Place(error)) => reply_text_error(turn, error, PLACE_MAX).await,
+    }
+}
+
+async fn ask_case(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
+    let cases: Vec<CaseRecord> = turn
+        .tx
+        .cases_visible_to(staff.id)
+        .await?
+        .into_iter()
+        .filter(|c| c.caseworker_id == staff.id)
+        .collect();
+    if cases.is_empty() {
+        return reply_key(turn, "no-cases").await;
+    }
+    turn.set_conversation(&Conversation::Meeting(MeetingStep::Case))
+        .await?;
+    let buttons: Keyboard = cases
+        .iter()
+        .take(30)
+        .map(|c| {
+            vec![Button::callback(
+                format!("{} · {}", c.code, c.nickname),
+                MeetingButton::Case(c.id).callback(),
+            )]
+        })
+        .collect();
+    let text = turn.t("ask-case");
+    turn.reply(text, buttons).await
+}
+
+async fn guided_case(turn: &mut Turn<'_>, staff: &StaffRecord, case: CaseId) -> ChatResult<Option<String>> {
+    if turn.conversation().await? != Some(Conversation::Meeting(MeetingStep::Case)) {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    let Some(case) = own_case_by_id(turn, staff, case).await? else {
+        return Ok(Some(turn.t("case-not-found")));
+    };
+    ask_kind(turn, case.id).await?;
+    Ok(None)
+}
+
+async fn ask_kind(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()> {
+    turn.set_conversation(&Conversation::Meeting(MeetingStep::Kind { case }))
+        .await?;
+    let lang = turn.lang;
+    let buttons: Keyboard = MeetingKind::ALL
+        .chunks(2)
+        .map(|pair| {
+            pair.iter()
+                .map(|k| Button::callback(kind_name(turn.ctx, lang, *k), MeetingButton::Kind(*k).callback()))
+                .collect()
+        })
+        .collect();
+    let text = turn.t("meeting-ask-kind");
+    turn.reply(text, buttons).await
+}
+
+async fn guided_kind(turn: &mut Turn<'_>, kind: MeetingKind) -> ChatResult<Option<String>> {
+    let Some(Conversation::Meeting(MeetingStep::Kind { case })) = turn.conversation().await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    turn.set_conversation(&Conversation::Meeting(MeetingStep::Date { case, kind }))
+        .await?;
+    reply_key(turn, "meeting-ask-date").await?;
+    Ok(None)
+}
+
+async fn guided_date(turn: &mut Turn<'_>, case: CaseId, kind: MeetingKind, text: &str) -> ChatResult<()> {
+    let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
+    match parse_date(text, today) {
+        Ok(date) => {
+            turn.set_conversation(&Conversation::Meeting(MeetingStep::Time { case, kind, date }))
+                .await?;
+            reply_key(turn, "meeting-ask-time").await
+        }
+        Err(error) => {
+            let text = when_error_text(turn, &WhenError::Date(error));
+            turn.reply(text, Vec::new()).await
+        }
+    }
+}
+
+async fn guided_time(
+    turn: &mut Turn<'_>,
+    case: CaseId,
+    kind: MeetingKind,
+    date: NaiveDate,
+    text: &str,
+) -> ChatResult<()> {
+    let at = match parse_time(text) {
+        Ok(time) => meeting_instant(date, time, turn.ctx.timezone),
+        Err(error) => {
+            let text = when_error_text(turn, &WhenError::Time(error));
+            return turn.reply(text, Vec::new()).await;
+        }
+    };
+    if at <= turn.now {
+        return reply_key(turn, "meeting-time-in-past").await;
+    }
+    turn.set_conversation(&Conversation::Meeting(MeetingStep::Place { case, kind, at }))
+        .await?;
+    let buttons = vec![vec![Button::callback(
+        turn.t("meeting-skip-place"),
+        MeetingButton::SkipPlace.callback(),
+    )]];
+    let text = turn.t("meeting-ask-place");
+    turn.reply(text, buttons).await
+}
+
+async fn guided_skip_place(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<Option<String>> {
+    let Some(Conversation::Meeting(MeetingStep::Place { case, kind, at })) = turn.conversation().await?
+    else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    turn.clear_conversation().await?;
+    let Some(case) = own_case_by_id(turn, staff, case).await? else {
+        return Ok(Some(turn.t("case-not-found")));
+    };
+    create(turn, staff, &case, kind, at, None).await?;
+    Ok(None)
+}
+
+/// Who is invited unless the caseworker says otherwise: the young person and the parents.
+fn invited_by_default(p: &ParticipantRecord) -> bool {
+    matches!(p.role, Role::Youth | Role::Parent) && can_be_invited(p)
+}
+
+fn can_be_invited(p: &ParticipantRecord) -> bool {
+    !matches!(p.status, ParticipantStatus::Stopped | ParticipantStatus::Blocked)
+}
+
+/// Creates the meeting, invites the defaults and tells the caseworker what happens when.
+async fn create(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseRecord,
+    kind: MeetingKind,
+    at: DateTime<Utc>,
+    place: Option<&str>,
+) -> ChatResult<()> {
+    let ctx = turn.ctx;
+    let now = turn.now;
+    let tz = ctx.timezone;
+    let agenda_at = agenda_send_at(at, now, AGENDA_DAYS_BEFORE, tz);
+    let id = turn
+        .tx
+        .create_meeting(
+            &NewMeeting {
+                case_id: case.id,
+                kind,
+                at,
+                place,
+                agenda_at,
+                reminder_at: agenda_reminder_at(at, agenda_at, AGENDA_REMINDER_DAYS_BEFORE, tz),
+                draft_at: draft_at(at, now, DRAFT_WORKING_DAYS_BEFORE, tz),
+                created_by: staff.id,
+            },
+            now,
+        )
+        .await?;
+    let participants = turn.tx.participants_of_case(case.id).await?;
+    for p in participants.iter().filter(|p| invited_by_default(p)) {
+        turn.tx.add_invitee(id, p.id).await?;
+    }
+    let Some(meeting) = turn.tx.meeting(id).await? else {
+        return Ok(());
+    };
+    audit(turn, staff, "meeting.created", &meeting).await?;
+    let reachable = participants
+        .iter()
+        .filter(|p| invited_by_default(p) && p.telegram_user_id.is_some())
+        .count();
+    let mut text = turn.ta(
+        "meeting-created",
+        Args::new()
+            .with("kind", kind_name(ctx, turn.lang, kind))
+            .with("nickname", case.nickname.clone())
+            .with("code", case.code.to_string())
+            .with("when", when_text(ctx, turn.lang, at))
+            .with(
+                "place",
+                place.map_or_else(|| turn.t("meeting-place-none"), str::to_string),
+            ),
+    );
+    let plan = if reachable == 0 {
+        turn.t("meeting-no-participants")
+    } else if agenda_at <= now {
+        turn.ta(
+            "meeting-agenda-now",
+            Args::new()
+                .with("days", AGENDA_DAYS_BEFORE)
+                .with("count", reachable),
+        )
+    } else {
+        turn.ta(
+            "meeting-agenda-scheduled",
+            Args::new()
+                .with("count", reachable)
+                .with("at", when_text(ctx, turn.lang, agenda_at)),
+        )
+    };
+    text = format!("{text}\n{plan}");
+    let buttons = vec![vec![
+        Button::callback(
+            turn.t("meeting-outcome-cancelled"),
+            MeetingButton::Outcome {
+                meeting: id,
+                outcome: MeetingOutcome::Cancelled,
+            }
+            .callback(),
+        ),
+        Button::callback(
+            turn.t("meeting-outcome-moved"),
+            MeetingButton::Outcome {
+                meeting: id,
+                outcome: MeetingOutcome::Moved,
+            }
+            .callback(),
+        ),
+    ]];
+    turn.reply(text, buttons).await?;
+    let (text, buttons) = invitee_keyboard(turn, &meeting, case).await?;
+    turn.reply(text, buttons).await?;
+    if meeting.agenda_at <= now {
+        let sent = send_agenda(turn.tx, ctx, now, &meeting, None).await?;
+        turn.tx.mark_agenda_sent(id, now).await?;
+        tracing::info!(meeting_id = %id, sent, "agenda sent at once");
+    }
+    Ok(())
+}
+
+/// "Inviterede": one toggle per participant who can be invited.
+async fn invitee_keyboard(
+    turn: &mut Turn<'_>,
+    meeting: &MeetingRecord,
+    case: &CaseRecord,
+) -> ChatResult<(String, Keyboard)> {
+    let invited: Vec<ParticipantId> = turn
+        .tx
+        .invitees(meeting.id)
+        .await?
+        .iter()
+        .map(|i| i.participant_id)
+        .collect();
+    let mut buttons: Keyboard = Vec::new();
+    for p in turn
+        .tx
+        .participants_of_case(case.id)
+        .await?
+        .iter()
+        .filter(|p| can_be_invited(p))
+    {
+        let who = super::staff_label(turn.ctx, turn.lang, p);
+        let key = if invited.contains(&p.id) {
+            "meeting-invited-yes"
+        } else {
+            "meeting-invited-no"
+        };
+        buttons.push(vec![Button::callback(
+            turn.ta(key, Args::new().with("who", who)),
+            MeetingButton::Invite {
+                meeting: meeting.id,
+                participant: p.id,
+            }
+            .callback(),
+        )]);
+    }
+    let text = if buttons.is_empty() {
+        turn.t("meeting-invitees-none")
+    } else {
+        turn.t("meeting-invitees")
+    };
+    Ok((text, buttons))
+}
+
+async fn toggle_invite(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    participant: ParticipantId,
+    message_id: Option<i32>,
+) -> ChatResult<Option<String>> {
+    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if !meeting.status.is_planned() {
+        return Ok(Some(turn.t("meeting-not-planned")));
+    }
+    let Some(p) = turn
+        .tx
+        .participant(participant)
+        .await?
+        .filter(|p| p.case_id == case.id)
+    else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if turn.tx.invitee(meeting.id, p.id).await?.is_some() {
+        turn.tx.remove_invitee(meeting.id, p.id).await?;
+    } else if can_be_invited(&p) {
+        turn.tx.add_invitee(meeting.id, p.id).await?;
+        // Invited after the agenda went out: it goes to them now.
+        if meeting.agenda_sent_at.is_some() && meeting.at > turn.now {
+            send_agenda(turn.tx, turn.ctx, turn.now, &meeting, Some(p.id)).await?;
+        }
+    }
+    let (text, buttons) = invitee_keyboard(turn, &meeting, &case).await?;
+    if let Some(message_id) = message_id {
+        let chat = turn.chat_id;
+        turn.send(
+            chat,
+            None,
+            Outgoing::Edit {
+                message_id,
+                text,
+                buttons,
+            },
+        )
+        .await?;
+    }
+    Ok(Some(turn.t("answer-saved")))
+}
+
+// ---------------------------------------------------------------------------------------------
+// /moeder
+// ---------------------------------------------------------------------------------------------
+
+async fn list(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
+    let meetings = turn.tx.planned_meetings_for(staff.id).await?;
+    if meetings.is_empty() {
+        return reply_key(turn, "meeting-list-none").await;
+    }
+    let title = turn.ta("meeting-list-title", Args::new().with("count", meetings.len()));
+    turn.reply(title, Vec::new()).await?;
+    for meeting in meetings.iter().take(LIST_MAX) {
+        let Some(case) = turn.tx.case(meeting.case_id).await? else {
+            continue;
+        };
+        let line = turn.ta(
+            "meeting-list-line",
+            Args::new()
+                .with("when", when_text(turn.ctx, turn.lang, meeting.at))
+                .with("kind", kind_name(turn.ctx, turn.lang, meeting.kind))
+                .with("code", case.code.to_string())
+                .with("nickname", case.nickname.clone()),
+        );
+        let buttons = outcome_buttons(turn.ctx, turn.lang, meeting.id);
+        turn.reply(line, buttons).await?;
+    }
+    Ok(())
+}
+
+/// Holdt · Aflyst · Flyttet.
+pub fn outcome_buttons(ctx: &ChatContext, lang: Lang, meeting: MeetingId) -> Keyboard {
+    vec![
+        MeetingOutcome::ALL
+            .iter()
+            .map(|o| {
+                Button::callback(
+                    ctx.texts.t(lang, &format!("meeting-outcome-{}", o.key())),
+                    MeetingButton::Outcome { meeting, outcome: *o }.callback(),
+                )
+            })
+            .collect(),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// The agenda to the participants
+// ---------------------------------------------------------------------------------------------
+
+/// Sends the agenda (and, to active participants without an open check-in, one rating
+/// question per goal) to every invitee, or only to `only`. Participants get it after quiet
+/// hours. Returns how many got it. Re-running it never sends twice (keys carry the revision).
+pub async fn send_agenda(
+    tx: &mut Tx,
+    ctx: &ChatContext,
+    now: DateTime<Utc>,
+    meeting: &MeetingRecord,
+    only: Option<ParticipantId>,
+) -> ChatResult<usize> {
+    let Some(case) = tx.case(meeting.case_id).await? else {
+        return Ok(0);
+    };
+    let invitees = tx.invitees(meeting.id).await?;
+    let mut people = Vec::new();
+    for invitee in &invitees {
+        if let Some(p) = tx.participant(invitee.participant_id).await? {
+            people.push(p);
+        }
+    }
+    let release = ctx.quiet_hours.release_time(now, ctx.timezone);
+    let mut sent = 0;
+    for p in people.iter().filter(|p| only.is_none_or(|o| o == p.id)) {
+        let Some(chat) = p.telegram_user_id else { continue };
+        if !matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused) {
+            continue;
+        }
+        let lang = p.lang;
+        // One round of questions at a time: a weekly check-in still open covers the goals.
+        let open_round = tx
+            .checkins_of(p.id)
+            .await?
+            .iter()
+            .any(|c| c.status == crate::domain::checkin::CheckinStatus::Open);
+        let ask_ratings = p.status == ParticipantStatus::Active && !open_round;
+        let others: Vec<String> = people
+            .iter()
+            .map(|o| name_for_participants(ctx, lang, &case, o))
+            .chain(std::iter::once(ctx.texts.t(lang, "meeting-agenda-caseworker")))
+            .collect();
+        let mut text = ctx.texts.ta(
+            lang,
+            "meeting-agenda",
+            Args::new()
+                .with("kind", kind_name(ctx, lang, meeting.kind).to_lowercase())
+                .with("nickname", case.nickname.clone())
+                .with("when", when_text(ctx, lang, meeting.at))
+                .with(
+                    "place",
+                    meeting
+                        .place
+                        .clone()
+                        .unwrap_or_else(|| ctx.texts.t(lang, "meeting-place-none")),
+                )
+                .with("participants", others.join(", ")),
+        );
+        text.push_str("\n\n");
+        text.push_str(&ctx.texts.ta(
+            lang,
+            "meeting-agenda-ask-wishes",
+            Args::new().with("max", MAX_WISHES),
+        ));
+        if ask_ratings {
+            text.push_str("\n\n");
+            text.push_str(&ctx.texts.t(lang, "meeting-agenda-ask-ratings"));
+        }
+        let key = MeetingMessage::Agenda.dedup_key(meeting.id, meeting.revision, p.id.0);
+        let message = Outgoing::Text {
+            text,
+            buttons: Vec::new(),
+        };
+        if !queue(
+            tx,
+            &key,
+            chat.0,
+            Some(p.id),
+            &message,
+            release,
+            Priority::Normal,
+            now,
+        )
+        .await?
+        {
+            continue;
+        }
+        let mut checkin = None;
+        if ask_ratings {
+            let new = super::checkin::NewCheckin {
+                participant: p,
+                case: &case,
+                planned_at: meeting.agenda_at,
+                release_at: release,
+                trigger: Trigger::Meeting,
+            };
+            checkin = super::checkin::create(tx, ctx, now, &new).await?;
+            if let Some(id) = checkin {
+                // The agenda reminder asks again; no separate check-in reminder.
+                tx.mark_checkin_reminded(id, now).await?;
+            }
+        }
+        tx.mark_invitee_agenda_sent(meeting.id, p.id, checkin, now)
+            .await?;
+        sent += 1;
+    }
+    Ok(sent)
+}
+
+/// The gentle reminder to invitees who got the agenda and sent nothing back.
+pub async fn send_agenda_reminders(
+    tx: &mut Tx,
+    ctx: &ChatContext,
+    now: DateTime<Utc>,
+    meeting: &MeetingRecord,
+) -> ChatResult<usize> {
+    let Some(case) = tx.case(meeting.case_id).await? else {
+        return Ok(0);
+    };
+    let release = ctx.quiet_hours.release_time(now, ctx.timezone);
+    let mut sent = 0;
+    for invitee in tx.invitees(meeting.id).await? {
+        if invitee.agenda_sent_at.is_none() || answered(tx, &invitee).await? {
+            continue;
+        }
+        let Some(p) = tx.participant(invitee.participant_id).await? else {
+            continue;
+        };
+        let Some(chat) = p.telegram_user_id else { continue };
+        if !matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused) {
+            continue;
+        }
+        let text = ctx.texts.ta(
+            p.lang,
+            "meeting-agenda-reminder",
+            Args::new()
+                .with("kind", kind_name(ctx, p.lang, meeting.kind).to_lowercase())
+                .with("nickname", case.nickname.clone())
+                .with("when", when_text(ctx, p.lang, meeting.at))
+                .with("max", MAX_WISHES),
+        );
+        let key = MeetingMessage::AgendaReminder.dedup_key(meeting.id, meeting.revision, p.id.0);
+        let message = Outgoing::Text {
+            text,
+            buttons: Vec::new(),
+        };
+        if queue(
+            tx,
+            &key,
+            chat.0,
+            Some(p.id),
+            &message,
+            release,
+            Priority::Normal,
+            now,
+        )
+        .await?
+        {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+/// Something came back from an invitee: a wish, or an answer to one of the agenda's questions.
+pub async fn answered(tx: &mut Tx, invitee: &crate::store::InviteeRecord) -> ChatResult<bool> {
+    if !invitee.wishes.is_empty() {
+        return Ok(true);
+    }
+    Ok(match invitee.checkin_id {
+        Some(checkin) => tx.responses_in_checkin(checkin).await? > 0,
+        None => false,
+    })
+}
+
+/// "Blev mødet holdt?" to the caseworker.
+pub async fn ask_outcome(
+    tx: &mut Tx,
+    ctx: &ChatContext,
+    now: DateTime<Utc>,
+    meeting: &MeetingRecord,
+) -> ChatResult<()> {
+    let Some(case) = tx.case(meeting.case_id).await? else {
+        return Ok(());
+    };
+    let Some(staff) = tx.staff(case.caseworker_id).await? else {
+        return Ok(());
+    };
+    let Some(chat) = staff.telegram_user_id else {
+        return Ok(());
+    };
+    let text = ctx.texts.ta(
+        staff.lang,
+        "meeting-ask-outcome",
+        Args::new()
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone())
+            .with("when", when_text(ctx, staff.lang, meeting.at))
+            .with("kind", kind_name(ctx, staff.lang, meeting.kind)),
+    );
+    let message = Outgoing::Text {
+        text,
+        buttons: outcome_buttons(ctx, staff.lang, meeting.id),
+    };
+    let key = MeetingMessage::OutcomeQuestion.dedup_key(meeting.id, meeting.revision, staff.id.0);
+    queue(tx, &key, chat.0, None, &message, now, Priority::Normal, now).await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Holdt · Aflyst · Flyttet
+// ---------------------------------------------------------------------------------------------
+
+async fn outcome_button(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    outcome: MeetingOutcome,
+) -> ChatResult<Option<String>> {
+    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    match meeting.status.apply(outcome, meeting.at, None, turn.now) {
+        Ok(MeetingStatus::Held) => hold(turn, staff, &meeting, &case).await?,
+        Ok(MeetingStatus::Cancelled) => cancel(turn, staff, &meeting, &case).await?,
+        Ok(MeetingStatus::Planned) | Err(MeetingTransitionError::NewTimeMissing) => {
+            turn.set_conversation(&Conversation::Meeting(MeetingStep::NewTime {
+                meeting: meeting.id,
+            }))
+            .await?;
+            reply_key(turn, "meeting-ask-new-time").await?;
+        }
+        Err(MeetingTransitionError::NotStarted) => reply_key(turn, "meeting-not-started").await?,
+        Err(MeetingTransitionError::Invalid { from, .. }) => {
+            let key = if from == MeetingStatus::Held {
+                "meeting-already-held"
+            } else {
+                "meeting-already-cancelled"
+            };
+            return Ok(Some(turn.t(key)));
+        }
+        Err(MeetingTransitionError::NewTimeInPast) => reply_key(turn, "meeting-time-in-past").await?,
+    }
+    Ok(None)
+}
+
+/// "Holdt": the meeting is held; the parents' follow-up calls are created, the next statutory
+/// follow-up gets its default date, and the caseworker is asked who came.
+async fn hold(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: &MeetingRecord,
+    case: &CaseRecord,
+) -> ChatResult<()> {
+    if !turn
+        .tx
+        .close_meeting(meeting.id, MeetingStatus::Held, turn.now)
+        .await?
+    {
+        return reply_key(turn, "meeting-already-held").await;
+    }
+    audit(turn, staff, "meeting.held", meeting).await?;
+    let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
+    let parents: Vec<ParticipantRecord> = turn
+        .tx
+        .participants_of_case(case.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.role == Role::Parent && p.status != ParticipantStatus::Stopped)
+        .collect();
+    let mut created = Vec::new();
+    for parent in &parents {
+        if let Some(task) = super::calls::create_after_meeting(turn, case, parent, meeting.id, today).await? {
+            created.push(task);
+        }
+    }
+    let mut text = turn.t("meeting-marked-held");
+    if !created.is_empty() {
+        let due = crate::domain::followup::call_due_after_meeting(today);
+        text.push('\n');
+        text.push_str(
+            &turn.ta(
+                "meeting-calls-created",
+                Args::new()
+                    .with("count", created.len())
+                    .with("due", date_text(turn.ctx, turn.lang, due)),
+            ),
+        );
+    }
+    if meeting.kind.is_statutory_follow_up() {
+        let next = StatutoryFollowUp::after_held(today, NEXT_FOLLOW_UP_MONTHS);
+        turn.tx
+            .set_statutory_due(case.id, None, next.due, turn.now)
+            .await?;
+    }
+    turn.reply(text, Vec::new()).await?;
+    for task in created {
+        super::calls::send_task(turn, task, "call-task-created").await?;
+    }
+    let (text, buttons) = attendance_keyboard(turn, meeting).await?;
+    turn.reply(text, buttons).await
+}
+
+async fn attendance_keyboard(turn: &mut Turn<'_>, meeting: &MeetingRecord) -> ChatResult<(String, Keyboard)> {
+    let mut buttons: Keyboard = Vec::new();
+    for invitee in turn.tx.invitees(meeting.id).await? {
+        let Some(p) = turn.tx.participant(invitee.participant_id).await? else {
+            continue;
+        };
+        let who = super::staff_label(turn.ctx, turn.lang, &p);
+        let key = if invitee.attended {
+            "meeting-attended-yes"
+        } else {
+            "meeting-attended-no"
+        };
+        buttons.push(vec![Button::callback(
+            turn.ta(key, Args::new().with("who", who)),
+            MeetingButton::Attended {
+                meeting: meeting.id,
+                participant: p.id,
+            }
+            .callback(),
+        )]);
+    }
+    buttons.push(vec![Button::callback(
+        turn.t("meeting-attendance-done"),
+        MeetingButton::AttendanceDone(meeting.id).callback(),
+    )]);
+    Ok((turn.t("meeting-ask-attendance"), buttons))
+}
+
+async fn toggle_attended(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    participant: ParticipantId,
+    message_id: Option<i32>,
+) -> ChatResult<Option<String>> {
+    let Some((meeting, _)) = own_meeting(turn, staff, meeting).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(invitee) = turn.tx.invitee(meeting.id, participant).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if meeting.status != MeetingStatus::Held || invitee.rating_asked_at.is_some() {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    turn.tx
+        .set_attended(meeting.id, participant, !invitee.attended)
+        .await?;
+    if let Some(message_id) = message_id {
+        let (text, buttons) = attendance_keyboard(turn, &meeting).await?;
+        let chat = turn.chat_id;
+        turn.send(
+            chat,
+            None,
+            Outgoing::Edit {
+                message_id,
+                text,
+                buttons,
+            },
+        )
+        .await?;
+    }
+    Ok(Some(turn.t("answer-saved")))
+}
+
+/// "Færdig": the rating question goes to everyone who came; then the next question.
+async fn attendance_done(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    message_id: Option<i32>,
+) -> ChatResult<Option<String>> {
+    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if meeting.status != MeetingStatus::Held {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    let invitees = turn.tx.invitees(meeting.id).await?;
+    if invitees.iter().any(|i| i.rating_asked_at.is_some()) {
+        // "Færdig" pressed twice: the questions went out once.
+        return Ok(Some(turn.t("answer-saved")));
+    }
+    let mut asked = 0;
+    let mut attended = Vec::new();
+    for invitee in invitees {
+        let Some(p) = turn.tx.participant(invitee.participant_id).await? else {
+            continue;
+        };
+        if invitee.attended {
+            attended.push(super::staff_label(turn.ctx, turn.lang, &p));
+        }
+        if invitee.attended && send_rating_question(turn, &meeting, &p).await? {
+            asked += 1;
+        }
+    }
+    if let Some(message_id) = message_id {
+        let text = turn.ta(
+            "meeting-attendance-recorded",
+            Args::new().with("who", attended.join(", ")),
+        );
+        let chat = turn.chat_id;
+        turn.send(
+            chat,
+            None,
+            Outgoing::Edit {
+                message_id,
+                text,
+                buttons: Vec::new(),
+            },
+        )
+        .await?;
+    }
+    let text = turn.ta("meeting-ratings-sent", Args::new().with("count", asked));
+    turn.reply(text, Vec::new()).await?;
+    let youth = turn
+        .tx
+        .participants_of_case(case.id)
+        .await?
+        .into_iter()
+        .find(|p| p.role == Role::Youth && p.status != ParticipantStatus::Stopped);
+    if youth.is_some() {
+        let buttons = vec![vec![
+            Button::callback(
+                turn.t("meeting-yes"),
+                MeetingButton::CallYouth {
+                    meeting: meeting.id,
+                    yes: true,
+                }
+                .callback(),
+            ),
+            Button::callback(
+                turn.t("meeting-no"),
+                MeetingButton::CallYouth {
+                    meeting: meeting.id,
+                    yes: false,
+                }
+                .callback(),
+            ),
+        ]];
+        let text = turn.ta(
+            "meeting-ask-call-youth",
+            Args::new().with("nickname", case.nickname.clone()),
+        );
+        turn.reply(text, buttons).await?;
+    } else {
+        ask_next_follow_up(turn, &meeting, &case).await?;
+    }
+    Ok(None)
+}
+
+/// "Hvordan var mødet for dig?" to one participant who came (once).
+async fn send_rating_question(
+    turn: &mut Turn<'_>,
+    meeting: &MeetingRecord,
+    p: &ParticipantRecord,
+) -> ChatResult<bool> {
+    let Some(chat) = p.telegram_user_id else {
+        return Ok(false);
+    };
+    if !matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused) {
+        return Ok(false);
+    }
+    if !turn.tx.mark_rating_asked(meeting.id, p.id, turn.now).await? {
+        return Ok(false);
+    }
+    let ctx = turn.ctx;
+    let text = format!(
+        "{}\n{}",
+        ctx.texts.t(p.lang, "meeting-rating-question"),
+        ctx.texts.t(p.lang, "meeting-rating-ends")
+    );
+    let message = Outgoing::Text {
+        text,
+        buttons: rating_buttons(meeting.id, p.id),
+    };
+    let key = MeetingMessage::RatingQuestion.dedup_key(meeting.id, meeting.revision, p.id.0);
+    let release = ctx.quiet_hours.release_time(turn.now, ctx.timezone);
+    queue(
+        turn.tx,
+        &key,
+        chat.0,
+        Some(p.id),
+        &message,
+        release,
+        Priority::Normal,
+        turn.now,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// 0–10 in two rows.
+fn rating_buttons(meeting: MeetingId, participant: ParticipantId) -> Keyboard {
+    let values: Vec<u8> = (0..=RATING_MAX).collect();
+    values
+        .chunks(6)
+        .map(|row| {
+            row.iter()
+                .map(|v| {
+                    Button::callback(
+                        v.to_string(),
+                        MeetingButton::Rate {
+                            meeting,
+                            participant,
+                            value: *v,
+                        }
+                        .callback(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+async fn call_youth(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    yes: bool,
+    message_id: Option<i32>,
+) -> ChatResult<Option<String>> {
+    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if meeting.status != MeetingStatus::Held {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    if let Some(message_id) = message_id {
+        let text = format!(
+            "{}\n→ {}",
+            turn.ta(
+                "meeting-ask-call-youth",
+                Args::new().with("nickname", case.nickname.clone())
+            ),
+            turn.t(if yes { "meeting-yes" } else { "meeting-no" })
+        );
+        let chat = turn.chat_id;
+        turn.send(
+            chat,
+            None,
+            Outgoing::Edit {
+                message_id,
+                text,
+                buttons: Vec::new(),
+            },
+        )
+        .await?;
+    }
+    if yes {
+        let youth = turn
+            .tx
+            .participants_of_case(case.id)
+            .await?
+            .into_iter()
+            .find(|p| p.role == Role::Youth && p.status != ParticipantStatus::Stopped);
+        let held = meeting
+            .held_at
+            .unwrap_or(turn.now)
+            .with_timezone(&turn.ctx.timezone)
+            .date_naive();
+        if let Some(youth) = youth
+            && let Some(task) =
+                super::calls::create_after_meeting(turn, &case, &youth, meeting.id, held).await?
+        {
+            super::calls::send_task(turn, task, "call-task-created").await?;
+        }
+    }
+    ask_next_follow_up(turn, &meeting, &case).await?;
+    Ok(None)
+}
+
+/// After a held follow-up or plan meeting: when is the next statutory follow-up due?
+async fn ask_next_follow_up(
+    turn: &mut Turn<'_>,
+    meeting: &MeetingRecord,
+    case: &CaseRecord,
+) -> ChatResult<()> {
+    if !meeting.kind.is_statutory_follow_up() {
+        return Ok(());
+    }
+    let Some(record) = turn.tx.statutory(case.id).await? else {
+        return Ok(());
+    };
+    turn.set_conversation(&Conversation::Meeting(MeetingStep::NextFollowUp {
+        meeting: meeting.id,
+    }))
+    .await?;
+    let label = turn.ta(
+        "meeting-next-follow-up-default",
+        Args::new()
+            .with("months", NEXT_FOLLOW_UP_MONTHS)
+            .with("date", date_text(turn.ctx, turn.lang, record.follow_up.due)),
+    );
+    let buttons = vec![vec![Button::callback(
+        label,
+        MeetingButton::NextFollowUpDefault(meeting.id).callback(),
+    )]];
+    let text = turn.t("meeting-ask-next-follow-up");
+    turn.reply(text, buttons).await
+}
+
+async fn next_follow_up_default(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+) -> ChatResult<Option<String>> {
+    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(held) = meeting.held_at else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let held = held.with_timezone(&turn.ctx.timezone).date_naive();
+    let due = StatutoryFollowUp::after_held(held, NEXT_FOLLOW_UP_MONTHS).due;
+    set_next_follow_up(turn, &case, due).await?;
+    Ok(None)
+}
+
+async fn next_follow_up_typed(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    text: &str,
+) -> ChatResult<()> {
+    let Some((_, case)) = own_meeting(turn, staff, meeting).await? else {
+        turn.clear_conversation().await?;
+        return reply_key(turn, "meeting-not-found").await;
+    };
+    let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
+    match parse_date(text.trim(), today) {
+        Ok(due) => set_next_follow_up(turn, &case, due).await,
+        Err(error) => {
+            let text = when_error_text(turn, &WhenError::Date(error));
+            turn.reply(text, Vec::new()).await
+        }
+    }
+}
+
+async fn set_next_follow_up(turn: &mut Turn<'_>, case: &CaseRecord, due: NaiveDate) -> ChatResult<()> {
+    turn.clear_conversation().await?;
+    turn.tx.set_statutory_due(case.id, None, due, turn.now).await?;
+    let text = turn.ta(
+        "meeting-next-follow-up-set",
+        Args::new()
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone())
+            .with("date", date_text(turn.ctx, turn.lang, due)),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+/// "Aflyst": participants who got the agenda are told.
+async fn cancel(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: &MeetingRecord,
+    case: &CaseRecord,
+) -> ChatResult<()> {
+    if !turn
+        .tx
+        .close_meeting(meeting.id, MeetingStatus::Cancelled, turn.now)
+        .await?
+    {
+        return reply_key(turn, "meeting-already-cancelled").await;
+    }
+    audit(turn, staff, "meeting.cancelled", meeting).await?;
+    notify_invitees(
+        turn,
+        meeting,
+        case,
+        MeetingMessage::CancelledNotice,
+        meeting.revision,
+    )
+    .await?;
+    reply_key(turn, "meeting-marked-cancelled").await
+}
+
+/// Tells everyone who got the agenda that the meeting was cancelled or moved.
+async fn notify_invitees(
+    turn: &mut Turn<'_>,
+    meeting: &MeetingRecord,
+    case: &CaseRecord,
+    what: MeetingMessage,
+    revision: u32,
+) -> ChatResult<()> {
+    let ctx = turn.ctx;
+    let release = ctx.quiet_hours.release_time(turn.now, ctx.timezone);
+    for invitee in turn.tx.invitees(meeting.id).await? {
+        if invitee.agenda_sent_at.is_none() {
+            continue;
+        }
+        let Some(p) = turn.tx.participant(invitee.participant_id).await? else {
+            continue;
+        };
+        let Some(chat) = p.telegram_user_id else { continue };
+        if !matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused) {
+            continue;
+        }
+        let key = match what {
+            MeetingMessage::CancelledNotice => "meeting-cancelled-notice",
+            _ => "meeting-moved-notice",
+        };
+        let text = ctx.texts.ta(
+            p.lang,
+            key,
+            Args::new()
+                .with("kind", kind_name(ctx, p.lang, meeting.kind))
+                .with("nickname", case.nickname.clone())
+                .with("when", when_text(ctx, p.lang, meeting.at)),
+        );
+        let message = Outgoing::Text {
+            text,
+            buttons: Vec::new(),
+        };
+        let dedup = what.dedup_key(meeting.id, revision, p.id.0);
+        queue(
+            turn.tx,
+            &dedup,
+            chat.0,
+            Some(p.id),
+            &message,
+            release,
+            Priority::Normal,
+            turn.now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// "Flyttet": the new time was typed.
+async fn new_time(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    text: &str,
+) -> ChatResult<()> {
+    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
+        turn.clear_conversation().await?;
+        return reply_key(turn, "meeting-not-found").await;
+    };
+    let ctx = turn.ctx;
+    let now = turn.now;
+    let new_at = match parse_new_time(text, now, ctx.timezone) {
+        Ok(at) => at,
+        Err(error) => {
+            let text = when_error_text(turn, &error);
+            return turn.reply(text, Vec::new()).await;
+        }
+    };
+    turn.clear_conversation().await?;
+    match meeting
+        .status
+        .apply(MeetingOutcome::Moved, meeting.at, Some(new_at), now)
+    {
+        Ok(_) => {}
+        Err(MeetingTransitionError::Invalid { from, .. }) => {
+            let key = if from == MeetingStatus::Held {
+                "meeting-already-held"
+            } else {
+                "meeting-already-cancelled"
+            };
+            return reply_key(turn, key).await;
+        }
+        Err(_) => return reply_key(turn, "meeting-time-in-past").await,
+    }
+    let tz = ctx.timezone;
+    let agenda_at = agenda_send_at(new_at, now, AGENDA_DAYS_BEFORE, tz);
+    let times = MeetingTimes {
+        at: new_at,
+        agenda_at,
+        reminder_at: agenda_reminder_at(new_at, agenda_at, AGENDA_REMINDER_DAYS_BEFORE, tz),
+        draft_at: draft_at(new_at, now, DRAFT_WORKING_DAYS_BEFORE, tz),
+    };
+    if !turn.tx.reschedule_meeting(meeting.id, &times, now).await? {
+        return reply_key(turn, "meeting-not-planned").await;
+    }
+    audit(turn, staff, "meeting.moved", &meeting).await?;
+    let Some(moved) = turn.tx.meeting(meeting.id).await? else {
+        return Ok(());
+    };
+    notify_invitees(turn, &moved, &case, MeetingMessage::MovedNotice, moved.revision).await?;
+    if moved.agenda_at <= now {
+        send_agenda(turn.tx, ctx, now, &moved, None).await?;
+        turn.tx.mark_agenda_sent(moved.id, now).await?;
+    }
+    let text = turn.ta(
+        "meeting-marked-moved",
+        Args::new().with("when", when_text(ctx, turn.lang, new_at)),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Participants: wishes and the meeting rating
+// ---------------------------------------------------------------------------------------------
+
+/// Free text from a participant that belongs to a meeting: a comment on a rating just given,
+/// or "se ske" wishes while an agenda is open. Returns false when it is not about a meeting
+/// (the text then goes to the caseworker as usual).
+pub async fn participant_text(
+    turn: &mut Turn<'_>,
+    participations: &[ParticipantRecord],
+    conversation: Option<&Conversation>,
+    text: &str,
+) -> ChatResult<bool> {
+    match conversation {
+        Some(Conversation::Meeting(MeetingStep::RatingComment {
+            meeting,
+            participant,
+            asked_at,
+        })) => {
+            let (meeting, participant) = (*meeting, *participant);
+            turn.clear_conversation().await?;
+            if turn.now - *asked_at > RATING_COMMENT_WINDOW {
+                return wishes(turn, participations, text).await;
+            }
+            if !participations.iter().any(|p| p.id == participant) {
+                return Ok(false);
+            }
+            let comment = match clean_line(text, COMMENT_MAX) {
+                Ok(comment) => comment,
+                Err(error) => {
+                    reply_text_error(turn, error, COMMENT_MAX).await?;
+                    return Ok(true);
+                }
+            };
+            turn.tx.set_rating_comment(meeting, participant, &comment).await?;
+            reply_key(turn, "meeting-rating-thanks").await?;
+            Ok(true)
+        }
+        None => wishes(turn, participations, text).await,
+        Some(_) => Ok(false),
+    }
+}
+
+/// "Se ske" wishes: up to three per person and meeting, one per line or one message at a time.
+async fn wishes(turn: &mut Turn<'_>, participations: &[ParticipantRecord], text: &str) -> ChatResult<bool> {
+    for p in participations
+        .iter()
+        .filter(|p| matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused))
+    {
+        let meetings = turn.tx.open_agendas_of(p.id, turn.now).await?;
+        let Some(meeting) = meetings.first() else {
+            continue;
+        };
+        let Some(invitee) = turn.tx.invitee(meeting.id, p.id).await? else {
+            continue;
+        };
+        if invitee.wishes.is_full() {
+            // Nothing is lost: a full list means the text goes to the caseworker as usual.
+            return Ok(false);
+        }
+        let reply = match invitee.wishes.add_message(text) {
+            Ok(wishes) => {
+                turn.tx.set_wishes(meeting.id, p.id, &wishes, turn.now).await?;
+                turn.ta(
+                    "meeting-wishes-saved",
+                    Args::new().with("count", wishes.len()).with("max", MAX_WISHES),
+                )
+            }
+            Err(WishError::Empty) => return Ok(false),
+            Err(WishError::TooMany { max, room }) => turn.ta(
+                "meeting-wishes-too-many",
+                Args::new().with("max", max).with("room", room),
+            ),
+            Err(WishError::Text(TextError::TooLong { .. })) => {
+                turn.ta("meeting-wish-too-long", Args::new().with("max", WISH_MAX_CHARS))
+            }
+            Err(WishError::Text(TextError::LooksLikeCpr)) => turn.t("text-looks-like-cpr"),
+            Err(WishError::Text(TextError::Empty)) => return Ok(false),
+        };
+        turn.reply(reply, Vec::new()).await?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// A participant tapped a rating. Only the participant it was sent to may answer.
+async fn rate(
+    turn: &mut Turn<'_>,
+    meeting: MeetingId,
+    participant: ParticipantId,
+    value: u8,
+    message_id: Option<i32>,
+) -> ChatResult<Option<String>> {
+    let Some(p) = turn.tx.participant(participant).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if p.telegram_user_id != Some(turn.user) {
+        tracing::warn!(meeting_id = %meeting, "rating pressed by someone else than the participant; refused");
+        return Ok(Some(turn.t("button-expired")));
+    }
+    turn.lang = p.lang;
+    let (Some(record), Some(invitee)) = (
+        turn.tx.meeting(meeting).await?,
+        turn.tx.invitee(meeting, participant).await?,
+    ) else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let open = record.status == MeetingStatus::Held
+        && invitee.rating_asked_at.is_some()
+        && record
+            .held_at
+            .is_some_and(|held| turn.now - held <= chrono::Duration::days(RATING_OPEN_DAYS));
+    if !open || p.status == ParticipantStatus::Stopped {
+        return Ok(Some(turn.t("meeting-rating-closed")));
+    }
+    let Ok(rating) = MeetingRating::new(i64::from(value)) else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if invitee.rating == Some(rating) {
+        return Ok(Some(turn.t("answer-saved")));
+    }
+    let first = invitee.rating.is_none();
+    turn.tx.set_rating(meeting, participant, rating, turn.now).await?;
+    if let Some(message_id) = message_id {
+        let text = format!(
+            "{}\n{}\n\n{}",
+            turn.t("meeting-rating-question"),
+            turn.t("meeting-rating-ends"),
+            turn.ta("meeting-rating-chosen", Args::new().with("value", value))
+        );
+        let chat = turn.chat_id;
+        turn.send(
+            chat,
+            Some(p.id),
+            Outgoing::Edit {
+                message_id,
+                text,
+                buttons: rating_buttons(meeting, participant),
+            },
+        )
+        .await?;
+    }
+    if first {
+        turn.set_conversation(&Conversation::Meeting(MeetingStep::RatingComment {
+            meeting,
+            participant,
+            asked_at: turn.now,
+        }))
+        .await?;
+        let buttons = vec![vec![Button::callback(
+            turn.t("meeting-rating-no-comment"),
+            MeetingButton::NoComment { meeting, participant }.callback(),
+        )]];
+        let text = turn.t("meeting-rating-ask-comment");
+        turn.reply(text, buttons).await?;
+    }
+    Ok(Some(turn.t("answer-saved")))
+}
+
+async fn no_comment(
+    turn: &mut Turn<'_>,
+    meeting: MeetingId,
+    participant: ParticipantId,
+) -> ChatResult<Option<String>> {
+    let Some(p) = turn.tx.participant(participant).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if p.telegram_user_id != Some(turn.user) {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    turn.lang = p.lang;
+    if let Some(Conversation::Meeting(MeetingStep::RatingComment {
+        meeting: m,
+        participant: p,
+        ..
+    })) = turn.conversation().await?
+        && (m, p) == (meeting, participant)
+    {
+        turn.clear_conversation().await?;
+    }
+    reply_key(turn, "meeting-rating-thanks").await?;
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meeting_buttons_round_trip_and_fit_telegram() {
+        let big = i64::MAX;
+        let all = [
+            MeetingButton::Case(CaseId(big)),
+            MeetingButton::Kind(MeetingKind::FollowUp),
+            MeetingButton::SkipPlace,
+            MeetingButton::Invite {
+                meeting: MeetingId(big),
+                participant: ParticipantId(big),
+            },
+            MeetingButton::Outcome {
+                meeting: MeetingId(big),
+                outcome: MeetingOutcome::Cancelled,
+            },
+            MeetingButton::Attended {
+                meeting: MeetingId(big),
+                participant: ParticipantId(big),
+            },
+            MeetingButton::AttendanceDone(MeetingId(3)),
+            MeetingButton::CallYouth {
+                meeting: MeetingId(3),
+                yes: true,
+            },
+            MeetingButton::CallYouth {
+                meeting: MeetingId(3),
+                yes: false,
+            },
+            MeetingButton::NextFollowUpDefault(MeetingId(3)),
+            MeetingButton::Rate {
+                meeting: MeetingId(big),
+                participant: ParticipantId(big),
+                value: 10,
+            },
+            MeetingButton::NoComment {
+                meeting: MeetingId(big),
+                participant: ParticipantId(big),
+            },
+        ];
+        for button in all {
+            let data = Callback::Meeting(button).encode();
+            assert!(data.len() <= 64, "{data}");
+            assert_eq!(Callback::parse(&data), Some(Callback::Meeting(button)), "{data}");
+        }
+    }
+
+    #[test]
+    fn foreign_meeting_button_data_is_refused() {
+        for data in [
+            "mc",
+            "mc:x",
+            "mk:fest",
+            "mp:1",
+            "mi:1",
+            "mo:1:maybe",
+            "my:1:2",
+            "mr:1:2:11",
+            "mr:1:2:-1",
+            "mr:1:2",
+            "md:1:2",
+            "mn:1",
+        ] {
+            assert_eq!(MeetingButton::parse(data), None, "{data}");
+        }
+    }
+
+    #[test]
+    fn meeting_steps_round_trip_inside_the_conversation_state() {
+        let steps = [
+            MeetingStep::Case,
+            MeetingStep::Time {
+                case: CaseId(3),
+                kind: MeetingKind::Network,
+                date: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+            },
+            MeetingStep::RatingComment {
+                meeting: MeetingId(4),
+                participant: ParticipantId(5),
+                asked_at: DateTime::from_timestamp_millis(1_790_000_000_000).unwrap(),
+            },
+        ];
+        for step in steps {
+            let state = Conversation::Meeting(step);
+            let json = serde_json::to_string(&state).unwrap();
+            assert_eq!(
+                serde_json::from_str::<Conversation>(&json).unwrap(),
+                state,
+                "{json}"
+            );
+        }
+    }
+}
