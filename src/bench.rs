@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::{NaiveDate, NaiveTime, TimeDelta, Weekday};
+use serde_json::{Value, json};
 use tokio::sync::{Notify, watch};
 
 use crate::app::{Service, ServiceSettings};
@@ -222,12 +223,154 @@ async fn handling(participants: i64, rounds: usize) -> anyhow::Result<()> {
             Some((u.clone(), m.message_id, prefix.to_string()))
         })
         .collect();
+    let (elapsed, latencies) = press_rounds(&fake, &prompts, rounds).await?;
+    service.shutdown(Duration::from_secs(5)).await;
+    print_handling("handling", participants, rounds, elapsed, latencies);
+    Ok(())
+}
+
+/// `taetkontakt bench handling --external COMMAND`: the same presses against a bot in another
+/// process, e.g. `python3 benches/ptb/bot.py`.
+pub async fn external(which: Bench, command: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        which == Bench::Handling,
+        "--external works with `bench handling` only"
+    );
+    handling_external(command, 200, 5).await
+}
+
+/// The handling benchmark against an external bot: the stand-in is started, the prompt messages
+/// are sent into it as if by the bot (so it knows their ids and buttons), the bot is told about
+/// them in a JSON seed file and started with `sh -c COMMAND`, and once it polls the same rounds
+/// of presses as in [`handling`] are measured.
+///
+/// The bot gets `TELEGRAM_API_URL` (`http://127.0.0.1:PORT/`), `TELEGRAM_BOT_TOKEN`, `SEED_FILE`
+/// and `DATABASE` (a file in a temporary folder). The seed file is
+/// `{"prompts": [{"prompt_id", "participant_id", "goal_id", "goal_text", "user_id", "chat_id",
+/// "message_id"}, …]}`, one entry per young person (ids are equal: one goal, check-in and prompt
+/// each); the buttons carry `a:<prompt_id>:<value>` (`a:<prompt_id>:s` to skip).
+pub async fn handling_external(command: &str, participants: i64, rounds: usize) -> anyhow::Result<()> {
+    const TOKEN: &str = "1:BENCH";
+    const GOAL: &str = "Jeg kommer i skole hver dag";
+    let fake = FakeTelegram::start().await?;
+    let api = fake.api_url();
+    let http = reqwest::Client::new();
+    let mut prompts = Vec::new();
+    let mut seed = Vec::new();
+    for i in 0..participants {
+        let user = FakeUser::new(20_000 + i, format!("Ung{i}"));
+        fake.remember_user(&user);
+        let id = i + 1;
+        let prefix = format!("a:{id}");
+        let button = |label: String, data: String| json!({ "text": label, "callback_data": data });
+        let row = |values: std::ops::RangeInclusive<i32>| -> Vec<Value> {
+            values
+                .map(|v| button(v.to_string(), format!("{prefix}:{v}")))
+                .collect()
+        };
+        let keyboard = vec![
+            row(0..=5),
+            row(6..=10),
+            vec![button("Spring over".into(), format!("{prefix}:s"))],
+        ];
+        let sent: Value = http
+            .post(format!("{api}bot{TOKEN}/sendMessage"))
+            .json(&json!({
+                "chat_id": user.id,
+                "text": format!("«{GOAL}»\n0 = slet ikke · 10 = helt"),
+                "reply_markup": { "inline_keyboard": keyboard },
+            }))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let message_id = sent["result"]["message_id"]
+            .as_i64()
+            .context("the stand-in did not return a message id")?;
+        seed.push(json!({
+            "prompt_id": id,
+            "participant_id": id,
+            "goal_id": id,
+            "goal_text": GOAL,
+            "user_id": user.id,
+            "chat_id": user.id,
+            "message_id": message_id,
+        }));
+        prompts.push((user, message_id, prefix));
+    }
+    let dir = tempfile::tempdir()?;
+    let seed_file = dir.path().join("seed.json");
+    std::fs::write(&seed_file, serde_json::to_vec(&json!({ "prompts": seed }))?)?;
+
+    let mut bot = tokio::process::Command::new("sh");
+    bot.arg("-c")
+        .arg(command)
+        .env("TELEGRAM_API_URL", &api)
+        .env("TELEGRAM_BOT_TOKEN", TOKEN)
+        .env("SEED_FILE", &seed_file)
+        .env("DATABASE", dir.path().join("bot.db"))
+        .kill_on_drop(true);
+    // Its own process group, so that stopping it also stops what `sh -c` started.
+    #[cfg(unix)]
+    bot.process_group(0);
+    let mut child = bot.spawn().with_context(|| format!("cannot start `{command}`"))?;
+    let polling = tokio::select! {
+        call = fake.wait_for_call("getUpdates", |_| true, Duration::from_secs(60)) => call,
+        status = child.wait() => anyhow::bail!("`{command}` exited before it polled ({})", status?),
+    };
+    anyhow::ensure!(polling.is_some(), "`{command}` did not poll within 60 s");
+
+    let measured = press_rounds(&fake, &prompts, rounds).await;
+    stop_external(&mut child).await;
+    let (elapsed, latencies) = measured?;
+    print_handling(
+        &format!("handling (external: {command})"),
+        participants,
+        rounds,
+        elapsed,
+        latencies,
+    );
+    Ok(())
+}
+
+/// SIGTERM to the bot's process group and up to 5 s for all of it to end, then SIGKILL.
+async fn stop_external(child: &mut tokio::process::Child) {
+    #[cfg(unix)]
+    if let Some(pid) = child.id() {
+        let signal = |name: &str| {
+            tokio::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("kill -{name} -{pid} 2>/dev/null"))
+                .status()
+        };
+        let _ = signal("TERM").await;
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let _ = tokio::time::timeout(Duration::from_secs(5), child.wait()).await;
+        // `kill -0` succeeds while any process of the group is left.
+        while Instant::now() < deadline && signal("0").await.is_ok_and(|s| s.success()) {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let _ = signal("KILL").await;
+    }
+    let _ = child.kill().await;
+}
+
+/// The measured part, shared by the in-process and the external run: `rounds` rounds in which
+/// every prompt's button is pressed once (7, 8, 7, 8, 3), each round waiting until every prompt
+/// message shows the new answer. Returns the total time and one latency per press (injection →
+/// the `editMessageText` call that showed the value arriving at the stand-in).
+async fn press_rounds(
+    fake: &FakeTelegram,
+    prompts: &[(FakeUser, i64, String)],
+    rounds: usize,
+) -> anyhow::Result<(f64, Vec<Duration>)> {
     let mut latencies = Vec::new();
     let started = Instant::now();
     for round in 0..rounds {
         let value = [7, 8, 7, 8, 3][round % 5];
         let mut injected = HashMap::new();
-        for (user, message_id, prefix) in &prompts {
+        for (user, message_id, prefix) in prompts {
             fake.press_button(user, *message_id, &format!("{prefix}:{value}"));
             injected.insert(user.id, Instant::now());
         }
@@ -244,16 +387,21 @@ async fn handling(participants: i64, rounds: usize) -> anyhow::Result<()> {
             .await;
         anyhow::ensure!(all, "round {round} did not complete");
         for call in fake.calls_to("editMessageText") {
+            // Only edits made after this press: the values repeat (7, 8, 7, 8), and an edit from
+            // an earlier round with the same value must not count as a latency of zero.
             if let (Some(chat), Some(text)) = (call.chat_id(), call.param_str("text"))
                 && text.contains(&needle)
+                && injected.get(&chat).is_some_and(|at| call.at >= *at)
                 && let Some(at) = injected.remove(&chat)
             {
                 latencies.push(call.at.saturating_duration_since(at));
             }
         }
     }
-    let elapsed = started.elapsed().as_secs_f64();
-    service.shutdown(Duration::from_secs(5)).await;
+    Ok((started.elapsed().as_secs_f64(), latencies))
+}
+
+fn print_handling(label: &str, participants: i64, rounds: usize, elapsed: f64, mut latencies: Vec<Duration>) {
     latencies.sort();
     let pct = |p: f64| {
         latencies
@@ -263,12 +411,11 @@ async fn handling(participants: i64, rounds: usize) -> anyhow::Result<()> {
     };
     let presses = participants as usize * rounds;
     println!(
-        "handling: {presses} presses ({participants} participants × {rounds} rounds, SQLite) in {elapsed:.1} s = {:.0} presses/s; latency p50 {:.0} ms, p99 {:.0} ms",
+        "{label}: {presses} presses ({participants} participants × {rounds} rounds, SQLite) in {elapsed:.1} s = {:.0} presses/s; latency p50 {:.0} ms, p99 {:.0} ms",
         presses as f64 / elapsed,
         pct(0.50).as_secs_f64() * 1000.0,
         pct(0.99).as_secs_f64() * 1000.0
     );
-    Ok(())
 }
 
 /// Cases with one goal and a young person each, with an open check-in queued for sending.

@@ -27,7 +27,13 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the bot (needs TELEGRAM_BOT_TOKEN). Creates and migrates the database on first start.
-    Serve,
+    Serve {
+        /// Receive updates by webhook at this public HTTPS URL instead of polling (several
+        /// instances behind a load balancer). Needs WEBHOOK_SECRET; listens on WEBHOOK_LISTEN
+        /// (default 0.0.0.0:8080).
+        #[arg(long)]
+        webhook: Option<String>,
+    },
     /// Show the service working without a token or internet: a built-in Telegram stand-in,
     /// a temporary database and a scripted conversation, printed as a transcript.
     Demo,
@@ -45,6 +51,29 @@ enum Command {
     },
     /// Create or upgrade the database schema and exit.
     Migrate,
+    /// Copy this (SQLite) database into an empty PostgreSQL database, e.g.
+    /// `taetkontakt migrate-to postgres://user@host/taetkontakt`.
+    MigrateTo {
+        /// The PostgreSQL database to copy into.
+        target: String,
+    },
+    /// Management information (ledelsesinformation): aggregates only, counts below 5 shown as "<5".
+    Rapport {
+        /// First day of the period (YYYY-MM-DD).
+        #[arg(long = "fra")]
+        from: Option<chrono::NaiveDate>,
+        /// Last day of the period, included (YYYY-MM-DD).
+        #[arg(long = "til")]
+        to: Option<chrono::NaiveDate>,
+        /// Only this team.
+        #[arg(long)]
+        team: Option<String>,
+        /// Count as of the end of this day instead of now (what was still pending then).
+        #[arg(long = "opgjort")]
+        as_of: Option<chrono::NaiveDate>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: taetkontakt::ops::ReportFormat,
+    },
     /// Messages that could not be sent and updates that could not be handled, for operators.
     DeadLetters,
     /// Print performance figures measured against the built-in Telegram stand-in
@@ -52,6 +81,10 @@ enum Command {
     Bench {
         #[arg(value_enum, default_value = "all")]
         which: taetkontakt::bench::Bench,
+        /// With `handling`: drive the same presses against another bot started with `sh -c
+        /// COMMAND`, e.g. "python3 benches/ptb/bot.py" (see benches/ptb/README.md).
+        #[arg(long, value_name = "COMMAND")]
+        external: Option<String>,
     },
 }
 
@@ -92,11 +125,22 @@ fn init_tracing(quiet: bool) {
 async fn run(command: Command) -> anyhow::Result<()> {
     let base = BaseConfig::from_env()?;
     match command {
-        Command::Serve => serve(base).await,
+        Command::Serve { webhook } => serve(base, webhook).await,
+        Command::MigrateTo { target } => migrate_to(&base, &target).await,
+        Command::Rapport {
+            from,
+            to,
+            team,
+            as_of,
+            format,
+        } => rapport(&base, from, to, team, as_of, format).await,
         Command::Demo => taetkontakt::demo::run().await,
         Command::InviteStaff { name, role, team } => invite_staff(base, &name, role, team.as_deref()).await,
         Command::DeadLetters => dead_letters(&base).await,
-        Command::Bench { which } => taetkontakt::bench::run(which).await,
+        Command::Bench { which, external } => match external {
+            Some(command) => taetkontakt::bench::external(which, &command).await,
+            None => taetkontakt::bench::run(which).await,
+        },
         Command::Migrate => {
             let store = open_store(&base.database_url).await?;
             store.migrate().await?;
@@ -112,7 +156,7 @@ async fn open_store(url: &str) -> anyhow::Result<Store> {
         .with_context(|| format!("cannot open the database {url:?} (DATABASE_URL)"))
 }
 
-async fn serve(base: BaseConfig) -> anyhow::Result<()> {
+async fn serve(base: BaseConfig, webhook: Option<String>) -> anyhow::Result<()> {
     let config = base.require_token()?;
     let store = open_store(&config.database_url).await?;
     let mut settings = ServiceSettings::new(
@@ -122,6 +166,9 @@ async fn serve(base: BaseConfig) -> anyhow::Result<()> {
         config.timezone,
     );
     settings.quiet_hours = config.quiet_hours;
+    if let Some(public_url) = webhook {
+        settings.webhook = Some(webhook_settings(public_url)?);
+    }
     let service = Service::start(settings, store, Arc::new(SystemClock)).await?;
     wait_for_signal().await;
     tracing::info!("stopping");
@@ -222,5 +269,85 @@ async fn dead_letters(base: &BaseConfig) -> anyhow::Result<()> {
             error.unwrap_or_default()
         );
     }
+    Ok(())
+}
+
+/// Webhook mode: the secret Telegram must send back, and where to listen.
+fn webhook_settings(public_url: String) -> anyhow::Result<taetkontakt::app::WebhookSettings> {
+    anyhow::ensure!(
+        public_url.starts_with("https://"),
+        "--webhook must be a public https:// URL"
+    );
+    let secret = std::env::var("WEBHOOK_SECRET").unwrap_or_default();
+    let valid = (16..=256).contains(&secret.len())
+        && secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    anyhow::ensure!(
+        valid,
+        "WEBHOOK_SECRET must be set to 16–256 characters of A–Z, a–z, 0–9, _ and -"
+    );
+    let listen = std::env::var("WEBHOOK_LISTEN").unwrap_or_else(|_| "0.0.0.0:8080".into());
+    let listen = listen
+        .parse()
+        .with_context(|| format!("WEBHOOK_LISTEN {listen:?} is not an address like 0.0.0.0:8080"))?;
+    Ok(taetkontakt::app::WebhookSettings {
+        public_url,
+        listen,
+        secret,
+    })
+}
+
+/// Copies the SQLite database named by DATABASE_URL into PostgreSQL.
+async fn migrate_to(base: &BaseConfig, target: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        target.starts_with("postgres://") || target.starts_with("postgresql://"),
+        "the target must be a postgres:// URL"
+    );
+    let source = open_store(&base.database_url).await?;
+    source.migrate().await?;
+    let target = Store::connect(target)
+        .await
+        .context("cannot connect to the PostgreSQL database")?;
+    let copied = source.copy_into(&target).await?;
+    for (table, rows) in copied {
+        println!("{table}: {rows}");
+    }
+    println!("copied; now start serve with DATABASE_URL set to the PostgreSQL database");
+    Ok(())
+}
+
+/// The management report on the command line (the same numbers as `/ledelse`).
+async fn rapport(
+    base: &BaseConfig,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    team: Option<String>,
+    as_of: Option<chrono::NaiveDate>,
+    format: taetkontakt::ops::ReportFormat,
+) -> anyhow::Result<()> {
+    let tz = base.timezone;
+    let local_midnight = |date: chrono::NaiveDate| {
+        date.and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(tz).earliest())
+            .map(|t| t.fixed_offset())
+            .with_context(|| format!("no midnight on {date} in {tz}"))
+    };
+    let from = from.map(local_midnight).transpose()?;
+    let to = to.and_then(|d| d.succ_opt()).map(local_midnight).transpose()?;
+    let as_of = match as_of.and_then(|d| d.succ_opt()) {
+        Some(day_after) => local_midnight(day_after)?,
+        None => SystemClock.now().with_timezone(&tz).fixed_offset(),
+    };
+    let filter = taetkontakt::domain::report::ReportFilter {
+        from,
+        to,
+        team,
+        as_of,
+    };
+    let store = open_store(&base.database_url).await?;
+    store.migrate().await?;
+    let report = taetkontakt::ops::management_report(&store, &filter, format, base.default_lang).await?;
+    println!("{report}");
     Ok(())
 }

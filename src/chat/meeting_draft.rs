@@ -191,7 +191,7 @@ pub async fn build(
         wishes,
         comments,
         ratings,
-        charts: Vec::new(),
+        charts: draft_charts(tx, ctx, lang, case, &meetings).await?,
     })
 }
 
@@ -297,4 +297,27 @@ pub async fn on_demand(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> 
         turn.send(chat, None, message).await?;
     }
     Ok(())
+}
+
+/// The caseworker's progress pictures, so the printed draft carries them.
+async fn draft_charts(
+    tx: &mut Tx,
+    ctx: &ChatContext,
+    lang: Lang,
+    case: &CaseRecord,
+    meetings: &[MeetingRecord],
+) -> ChatResult<Vec<(String, Vec<u8>)>> {
+    let dates: Vec<DateTime<Utc>> = meetings
+        .iter()
+        .filter(|m| m.status != MeetingStatus::Cancelled)
+        .map(|m| m.at)
+        .collect();
+    let pictures = super::progress::case_pictures(tx, ctx, lang, case, &dates).await?;
+    Ok(pictures
+        .into_iter()
+        .filter_map(|p| match p {
+            Outgoing::Photo { caption, png } => Some((caption, png)),
+            _ => None,
+        })
+        .collect())
 }

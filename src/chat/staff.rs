@@ -520,7 +520,14 @@ async fn describe_case(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<()>
         }
     }
     turn.reply(lines.join("\n"), Vec::new()).await?;
-    let meetings = Vec::new();
+    let meetings: Vec<_> = turn
+        .tx
+        .meetings_of_case(case.id)
+        .await?
+        .iter()
+        .filter(|m| m.status != crate::domain::meeting::MeetingStatus::Cancelled)
+        .map(|m| m.at)
+        .collect();
     for picture in super::progress::case_pictures(turn.tx, turn.ctx, turn.lang, case, &meetings).await? {
         turn.send(turn.chat_id, None, picture).await?;
     }
