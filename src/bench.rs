@@ -38,6 +38,7 @@ pub enum Bench {
     Planning,
     Memory,
     Safety,
+    Report,
 }
 
 pub async fn run(which: Bench) -> anyhow::Result<()> {
@@ -56,6 +57,9 @@ pub async fn run(which: Bench) -> anyhow::Result<()> {
     }
     if all || which == Bench::Memory {
         memory().await?;
+    }
+    if all || which == Bench::Report {
+        report(5000, 52).await?;
     }
     Ok(())
 }
@@ -507,6 +511,41 @@ async fn memory() -> anyhow::Result<()> {
     println!(
         "memory: idle serve resident size {:.1} MB",
         rss_kb as f64 / 1024.0
+    );
+    Ok(())
+}
+
+/// The management report on `cases` young people with `weeks` of weekly answers on two goals.
+async fn report(cases: i64, weeks: i64) -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let store = temp_store(&dir).await?;
+    let start = SystemClock.now() - TimeDelta::weeks(weeks);
+    let seeding = Instant::now();
+    let mut tx = store.begin().await?;
+    tx.seed_for_benchmark(cases, weeks, start).await?;
+    tx.commit().await?;
+    let seeded = seeding.elapsed();
+    let tz = chrono_tz::Europe::Copenhagen;
+    let filter = crate::domain::report::ReportFilter {
+        from: Some(
+            (SystemClock.now() - TimeDelta::weeks(26))
+                .with_timezone(&tz)
+                .fixed_offset(),
+        ),
+        to: None,
+        team: None,
+        as_of: SystemClock.now().with_timezone(&tz).fixed_offset(),
+    };
+    let started = Instant::now();
+    let text =
+        crate::ops::management_report(&store, &filter, crate::ops::ReportFormat::Text, Lang::Da).await?;
+    let elapsed = started.elapsed();
+    println!(
+        "report: {cases} cases, {weeks} weeks of answers on 2 goals ({} answers), last 26 weeks: {:.2} s (seeding took {:.0} s, {} characters of text)",
+        cases * weeks * 2,
+        elapsed.as_secs_f64(),
+        seeded.as_secs_f64(),
+        text.len()
     );
     Ok(())
 }

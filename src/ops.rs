@@ -67,7 +67,9 @@ pub async fn management_report(
     use crate::domain::report;
     let data = {
         let mut tx = store.read().await?;
-        let data = tx.report_data().await?;
+        let data = tx
+            .report_data(filter.from.map(|f| f.to_utc()), filter.to.map(|t| t.to_utc()))
+            .await?;
         tx.commit().await?;
         data
     };

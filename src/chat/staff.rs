@@ -810,7 +810,7 @@ async fn leader_report(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<(
     let (StaffRole::TeamLeader, Some(team)) = (staff.role, staff.team.clone()) else {
         return reply_key(turn, "report-leaders-only").await;
     };
-    let data = turn.tx.report_data().await?;
+    let data = turn.tx.report_data(None, None).await?;
     let as_of = turn.now.with_timezone(&turn.ctx.timezone).fixed_offset();
     let filter = crate::domain::report::ReportFilter {
         from: None,

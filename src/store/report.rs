@@ -35,7 +35,17 @@ struct GoalReportRow {
 impl Tx {
     /// Everything the management report needs, without identities: no nicknames, codes,
     /// goal texts or free text leave this function.
-    pub async fn report_data(&mut self) -> StoreResult<ReportData> {
+    ///
+    /// Rows are narrowed to what the period `[from, to)` can use: check-ins and alerts by time,
+    /// and per goal only the first and last three answers before `to` — all that progression
+    /// compares (baseline against current) — so a year of weekly answers stays cheap.
+    pub async fn report_data(
+        &mut self,
+        from: Option<chrono::DateTime<chrono::Utc>>,
+        to: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> StoreResult<ReportData> {
+        let from = from.map(crate::clock::to_millis).unwrap_or(i64::MIN);
+        let to = to.map(crate::clock::to_millis).unwrap_or(i64::MAX);
         let cases: Vec<(i64, Option<String>, String, i64, String, i64)> = on_conn!(self, |c| sqlx::query_as(
             "SELECT c.id, s.team, s.name, c.created_at, c.status, c.updated_at FROM cases c \
              JOIN staff s ON s.id = c.caseworker_id"
@@ -49,17 +59,28 @@ impl Tx {
         .await?);
         let answers: Vec<(i64, i64, i64)> = on_conn!(self, |c| {
             sqlx::query_as(
-            "SELECT p.goal_id, p.answered_at, p.value FROM prompts p JOIN participants pa ON pa.id = p.participant_id \
-             WHERE pa.role = 'youth' AND p.status = 'answered' AND p.value IS NOT NULL AND p.answered_at IS NOT NULL"
-        )
-        .fetch_all(&mut *c)
-        .await?
+                "SELECT goal_id, answered_at, value FROM ( \
+             SELECT p.goal_id, p.answered_at, p.value, \
+             ROW_NUMBER() OVER (PARTITION BY p.goal_id ORDER BY p.answered_at, p.id) AS first_n, \
+             ROW_NUMBER() OVER (PARTITION BY p.goal_id ORDER BY p.answered_at DESC, p.id DESC) AS last_n \
+             FROM prompts p JOIN participants pa ON pa.id = p.participant_id \
+             WHERE pa.role = 'youth' AND p.status = 'answered' AND p.value IS NOT NULL \
+             AND p.answered_at IS NOT NULL AND p.answered_at < $1) ranked \
+             WHERE first_n <= 3 OR last_n <= 3",
+            )
+            .bind(to)
+            .fetch_all(&mut *c)
+            .await?
         });
         let checkins: Vec<(i64, String, String, i64, i64)> = on_conn!(self, |c| sqlx::query_as(
             "SELECT c.case_id, pa.role, c.status, c.release_at, \
-             (SELECT COUNT(*) FROM prompts pr WHERE pr.checkin_id = c.id AND pr.status = 'answered') \
-             FROM checkins c JOIN participants pa ON pa.id = c.participant_id"
+             CASE WHEN c.status = 'answered' AND NOT EXISTS (SELECT 1 FROM prompts pr \
+             WHERE pr.checkin_id = c.id AND pr.status = 'answered') THEN 0 ELSE 1 END \
+             FROM checkins c JOIN participants pa ON pa.id = c.participant_id \
+             WHERE c.release_at >= $1 AND c.release_at < $2"
         )
+        .bind(from)
+        .bind(to)
         .fetch_all(&mut *c)
         .await?);
         let participants: Vec<(i64, String, String)> = on_conn!(self, |c| sqlx::query_as(
@@ -70,8 +91,10 @@ impl Tx {
         let alerts: Vec<(i64, String, i64, Option<i64>)> = on_conn!(self, |c| {
             sqlx::query_as(
             "SELECT a.case_id, a.rule, a.raised_at, (SELECT MIN(s.created_at) FROM assessments s WHERE s.alert_id = a.id) \
-             FROM alerts a WHERE a.status <> 'replaced'"
+             FROM alerts a WHERE a.status <> 'replaced' AND a.raised_at >= $1 AND a.raised_at < $2"
         )
+        .bind(from)
+        .bind(to)
         .fetch_all(&mut *c)
         .await?
         });
@@ -248,6 +271,66 @@ pub fn in_own_words(text: &str) -> bool {
     const FIRST_PERSON: [&str; 10] = ["jeg", "mig", "min", "mit", "mine", "vi", "os", "me", "my", "we"];
     text.split(|c: char| !c.is_alphanumeric())
         .any(|word| FIRST_PERSON.contains(&word.to_lowercase().as_str()))
+}
+
+impl Tx {
+    /// Fills an empty SQLite database with `cases` young people, two goals each and `weeks` of
+    /// answered weekly check-ins, for the report benchmark (`taetkontakt bench report`).
+    pub async fn seed_for_benchmark(
+        &mut self,
+        cases: i64,
+        weeks: i64,
+        start: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<()> {
+        let Tx::Sqlite(_) = self else {
+            return Err(super::StoreError::UnsupportedUrl(
+                "the report benchmark seeds SQLite only".into(),
+            ));
+        };
+        let start = crate::clock::to_millis(start);
+        let week: i64 = 7 * 24 * 3600 * 1000;
+        let statements = [
+            "INSERT INTO staff (name, role, team, lang, created_at) VALUES ('Bench', 'caseworker', 'Nord', 'da', $1)",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2) \
+             INSERT INTO cases (code, nickname, caseworker_id, status, created_at, updated_at) \
+             SELECT 'B-' || i, 'Bench ' || i, (SELECT MAX(id) FROM staff), 'active', $1, $1 FROM n",
+            "INSERT INTO goals (case_id, area, youth_text, scale, status, position, created_at, updated_at) \
+             SELECT id, CASE id % 3 WHEN 0 THEN 'skole' WHEN 1 THEN 'familie' ELSE 'fritid' END, \
+             'Jeg kommer i skole', '0-10', 'active', 1, $1, $1 FROM cases",
+            "INSERT INTO goals (case_id, area, youth_text, scale, status, position, created_at, updated_at) \
+             SELECT id, 'sundhed', 'Jeg sover om natten', 'aarhus-0-4', 'active', 2, $1, $1 FROM cases",
+            "INSERT INTO participants (case_id, role, status, lang, created_at, updated_at) \
+             SELECT id, 'youth', 'active', 'da', $1, $1 FROM cases",
+            "WITH RECURSIVE w(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM w WHERE k + 1 < $3 AND $2 > 0) \
+             INSERT INTO checkins (participant_id, case_id, planned_at, release_at, trigger, status, created_at) \
+             SELECT p.id, p.case_id, $1 + k * $4, $1 + k * $4, 'schedule', \
+             CASE WHEN (p.id + k) % 9 = 0 THEN 'missed' ELSE 'answered' END, $1 FROM participants p, w",
+            "INSERT INTO prompts (checkin_id, goal_id, participant_id, status, value, planned_at, sent_at, answered_at) \
+             SELECT c.id, g.id, c.participant_id, CASE c.status WHEN 'missed' THEN 'missed' ELSE 'answered' END, \
+             CASE c.status WHEN 'missed' THEN NULL ELSE \
+               CASE g.scale WHEN '0-10' THEN (c.id + g.id) % 11 ELSE (c.id + g.id) % 5 END END, \
+             c.planned_at, c.planned_at, CASE c.status WHEN 'missed' THEN NULL ELSE c.planned_at + 3600000 END \
+             FROM checkins c JOIN goals g ON g.case_id = c.case_id",
+            "INSERT INTO alerts (case_id, goal_id, participant_id, rule, urgency, facts, status, raised_at) \
+             SELECT g.case_id, g.id, p.id, 'reliable_drop', 'normal', '{}', 'assessed', $1 + 10 * $4 \
+             FROM goals g JOIN participants p ON p.case_id = g.case_id WHERE g.case_id % 10 = 0 AND $2 > 0 AND $3 > 0",
+            "INSERT INTO assessments (alert_id, staff_id, decision, created_at) \
+             SELECT id, (SELECT MAX(id) FROM staff), 'contact', raised_at + 20 * 3600000 FROM alerts",
+        ];
+        for sql in statements {
+            // Each statement binds only the numbers it names, in order $1..$4.
+            let used = (1..=4).filter(|n| sql.contains(&format!("${n}"))).count();
+            let values = [start, cases, weeks, week];
+            on_conn!(self, |c| {
+                let mut query = sqlx::query(sql);
+                for value in &values[..used] {
+                    query = query.bind(*value);
+                }
+                query.execute(&mut *c).await?.rows_affected()
+            });
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
