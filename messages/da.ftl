@@ -51,6 +51,7 @@ help-staff =
     • /rytme <kode> ung|forælder|vidne <udtryk> – rytme for tjek-ind
     • /vidnetekst <kode> <nr> <tekst> – ordlyd for vidner
     • /skala <kode> <nr> 0-10|aarhus-0-4|5-trin – skala for et mål
+    • /ledelse – ledelsesinformation for dit team (teamledere)
     • /annuller – stop en påbegyndt samtale
     Områder: udvikling, familie, skole, sundhed, fritid, voksenliv, andet.
 staff-hint = Skriv /hjaelp for at se dine kommandoer.

@@ -51,6 +51,7 @@ help-staff =
     • /rytme <code> ung|forælder|vidne <expression> – check-in rhythm
     • /vidnetekst <code> <no> <text> – wording for witnesses
     • /skala <code> <no> 0-10|aarhus-0-4|5-trin – a goal's scale
+    • /ledelse – management information for your team (team leaders)
     • /annuller – stop a conversation in progress
     Areas: udvikling, familie, skole, sundhed, fritid, voksenliv, andet.
 staff-hint = Send /hjaelp to see your commands.

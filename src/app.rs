@@ -66,6 +66,7 @@ pub struct ServiceSettings {
     pub catch_up_grace: chrono::Duration,
     /// `None`: long polling.
     pub webhook: Option<WebhookSettings>,
+    pub meeting_timing: crate::domain::meeting::MeetingTiming,
 }
 
 impl ServiceSettings {
@@ -82,6 +83,7 @@ impl ServiceSettings {
             quiet_hours: QuietHours::default(),
             catch_up_grace: DEFAULT_CATCH_UP_GRACE,
             webhook: None,
+            meeting_timing: Default::default(),
         }
     }
 }
@@ -138,6 +140,7 @@ impl Service {
             bot_username: bot_username.clone(),
             quiet_hours: settings.quiet_hours,
             catch_up_grace: settings.catch_up_grace,
+            meeting_timing: settings.meeting_timing,
         });
         let (shutdown, watch_rx) = watch::channel(false);
         let inbox_ready = Arc::new(Notify::new());

@@ -432,6 +432,7 @@ async fn seed_checkins(store: &Store, clock: &Arc<dyn Clock>, n: i64) -> anyhow:
         bot_username: "bench_bot".into(),
         quiet_hours: QuietHours::Off,
         catch_up_grace: DEFAULT_CATCH_UP_GRACE,
+        meeting_timing: Default::default(),
     };
     let now = clock.now();
     let mut tx = store.begin().await?;

@@ -3,6 +3,7 @@
 use chrono_tz::Tz;
 use std::env;
 
+use crate::domain::meeting::MeetingTiming;
 use crate::domain::schedule::QuietHours;
 use crate::i18n::Lang;
 
@@ -31,6 +32,7 @@ pub struct Config {
     pub timezone: Tz,
     pub default_lang: Lang,
     pub quiet_hours: QuietHours,
+    pub meeting_timing: MeetingTiming,
 }
 
 /// Settings that do not need a bot token (for `migrate`, `invite-staff`).
@@ -41,6 +43,7 @@ pub struct BaseConfig {
     pub timezone: Tz,
     pub default_lang: Lang,
     pub quiet_hours: QuietHours,
+    pub meeting_timing: MeetingTiming,
     pub bot_token: Option<String>,
 }
 
@@ -74,8 +77,15 @@ impl BaseConfig {
                 reason: format!("{e}; use e.g. 21:00-08:00, or off"),
             })?,
         };
+        let defaults = MeetingTiming::default();
+        let meeting_timing = MeetingTiming {
+            agenda_days_before: days("AGENDA_DAYS_BEFORE", defaults.agenda_days_before)?,
+            reminder_days_before: days("AGENDA_REMINDER_DAYS_BEFORE", defaults.reminder_days_before)?,
+            draft_working_days_before: days("DRAFT_DAYS_BEFORE", defaults.draft_working_days_before)?,
+        };
         Ok(BaseConfig {
             quiet_hours,
+            meeting_timing,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             api_url,
             timezone,
@@ -94,7 +104,23 @@ impl BaseConfig {
             timezone: self.timezone,
             default_lang: self.default_lang,
             quiet_hours: self.quiet_hours,
+            meeting_timing: self.meeting_timing,
         })
+    }
+}
+
+/// A number of days from 0 to 30, or the default when unset.
+fn days(name: &'static str, default: u32) -> Result<u32, ConfigError> {
+    match var(name) {
+        None => Ok(default),
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|d| *d <= 30)
+            .ok_or_else(|| ConfigError::Invalid {
+                name,
+                reason: format!("{text:?} is not a number of days from 0 to 30"),
+            }),
     }
 }
 

@@ -166,6 +166,7 @@ async fn serve(base: BaseConfig, webhook: Option<String>) -> anyhow::Result<()> 
         config.timezone,
     );
     settings.quiet_hours = config.quiet_hours;
+    settings.meeting_timing = config.meeting_timing;
     if let Some(public_url) = webhook {
         settings.webhook = Some(webhook_settings(public_url)?);
     }

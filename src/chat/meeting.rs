@@ -18,10 +18,9 @@ use crate::domain::checkin::Trigger;
 use crate::domain::followup::{NEXT_FOLLOW_UP_MONTHS, StatutoryFollowUp};
 use crate::domain::ids::{CaseId, MeetingId, ParticipantId};
 use crate::domain::meeting::{
-    AGENDA_DAYS_BEFORE, AGENDA_REMINDER_DAYS_BEFORE, DRAFT_WORKING_DAYS_BEFORE, DateError, MAX_DAYS_AHEAD,
-    MAX_WISHES, MeetingCommandError, MeetingKind, MeetingMessage, MeetingOutcome, MeetingRating,
-    MeetingStatus, MeetingTransitionError, PLACE_MAX, RATING_MAX, TimeError, WISH_MAX_CHARS, WhenError,
-    WishError, agenda_reminder_at, agenda_send_at, draft_at, meeting_instant, parse_date,
+    DateError, MAX_DAYS_AHEAD, MAX_WISHES, MeetingCommandError, MeetingKind, MeetingMessage, MeetingOutcome,
+    MeetingRating, MeetingStatus, MeetingTransitionError, PLACE_MAX, RATING_MAX, TimeError, WISH_MAX_CHARS,
+    WhenError, WishError, agenda_reminder_at, agenda_send_at, draft_at, meeting_instant, parse_date,
     parse_meeting_command, parse_new_time, parse_place, parse_time,
 };
 use crate::domain::participant::{ParticipantStatus, Role};
@@ -639,7 +638,7 @@ async fn create(
     let ctx = turn.ctx;
     let now = turn.now;
     let tz = ctx.timezone;
-    let agenda_at = agenda_send_at(at, now, AGENDA_DAYS_BEFORE, tz);
+    let agenda_at = agenda_send_at(at, now, turn.ctx.meeting_timing.agenda_days_before, tz);
     let id = turn
         .tx
         .create_meeting(
@@ -649,8 +648,13 @@ async fn create(
                 at,
                 place,
                 agenda_at,
-                reminder_at: agenda_reminder_at(at, agenda_at, AGENDA_REMINDER_DAYS_BEFORE, tz),
-                draft_at: draft_at(at, now, DRAFT_WORKING_DAYS_BEFORE, tz),
+                reminder_at: agenda_reminder_at(
+                    at,
+                    agenda_at,
+                    turn.ctx.meeting_timing.reminder_days_before,
+                    tz,
+                ),
+                draft_at: draft_at(at, now, turn.ctx.meeting_timing.draft_working_days_before, tz),
                 created_by: staff.id,
             },
             now,
@@ -686,7 +690,7 @@ async fn create(
         turn.ta(
             "meeting-agenda-now",
             Args::new()
-                .with("days", AGENDA_DAYS_BEFORE)
+                .with("days", turn.ctx.meeting_timing.agenda_days_before)
                 .with("count", reachable),
         )
     } else {
@@ -1634,12 +1638,17 @@ async fn new_time(
         Err(_) => return reply_key(turn, "meeting-time-in-past").await,
     }
     let tz = ctx.timezone;
-    let agenda_at = agenda_send_at(new_at, now, AGENDA_DAYS_BEFORE, tz);
+    let agenda_at = agenda_send_at(new_at, now, turn.ctx.meeting_timing.agenda_days_before, tz);
     let times = MeetingTimes {
         at: new_at,
         agenda_at,
-        reminder_at: agenda_reminder_at(new_at, agenda_at, AGENDA_REMINDER_DAYS_BEFORE, tz),
-        draft_at: draft_at(new_at, now, DRAFT_WORKING_DAYS_BEFORE, tz),
+        reminder_at: agenda_reminder_at(
+            new_at,
+            agenda_at,
+            turn.ctx.meeting_timing.reminder_days_before,
+            tz,
+        ),
+        draft_at: draft_at(new_at, now, turn.ctx.meeting_timing.draft_working_days_before, tz),
     };
     if !turn.tx.reschedule_meeting(meeting.id, &times, now).await? {
         return reply_key(turn, "meeting-not-planned").await;

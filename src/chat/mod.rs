@@ -46,6 +46,8 @@ pub struct ChatContext {
     pub quiet_hours: QuietHours,
     /// After downtime, occurrences younger than this are still sent; older ones are skipped.
     pub catch_up_grace: chrono::Duration,
+    /// When agendas, reminders and drafts go out before a meeting.
+    pub meeting_timing: crate::domain::meeting::MeetingTiming,
 }
 
 /// A failure while handling an update: the transaction is rolled back and the update retried.

@@ -53,6 +53,25 @@ pub const AGENDA_SEND_TIME: NaiveTime = hm(16, 0);
 pub const AGENDA_REMINDER_MIN_GAP: TimeDelta = TimeDelta::hours(24);
 /// Default: the caseworker's agenda draft comes this many working days before the meeting.
 pub const DRAFT_WORKING_DAYS_BEFORE: u32 = 1;
+
+/// How far ahead the agenda, its reminder and the caseworker's draft go out (settings
+/// `AGENDA_DAYS_BEFORE`, `AGENDA_REMINDER_DAYS_BEFORE`, `DRAFT_DAYS_BEFORE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeetingTiming {
+    pub agenda_days_before: u32,
+    pub reminder_days_before: u32,
+    pub draft_working_days_before: u32,
+}
+
+impl Default for MeetingTiming {
+    fn default() -> Self {
+        MeetingTiming {
+            agenda_days_before: AGENDA_DAYS_BEFORE,
+            reminder_days_before: AGENDA_REMINDER_DAYS_BEFORE,
+            draft_working_days_before: DRAFT_WORKING_DAYS_BEFORE,
+        }
+    }
+}
 /// Local time at which the agenda draft reaches the caseworker.
 pub const DRAFT_TIME: NaiveTime = hm(8, 0);
 /// The caseworker is asked how the meeting went this long after it started.
