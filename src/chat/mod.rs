@@ -138,6 +138,42 @@ impl Turn<'_> {
         Ok(())
     }
 
+    /// Tells the participant's caseworker, in the caseworker's own language. `who`, `code` and
+    /// `nickname` are added to `args`; nothing happens if the caseworker has not joined yet.
+    pub async fn tell_caseworker(
+        &mut self,
+        participant: &crate::store::ParticipantRecord,
+        key: &str,
+        args: Args<'_>,
+        priority: Priority,
+    ) -> ChatResult<()> {
+        let Some(case) = self.tx.case(participant.case_id).await? else {
+            return Ok(());
+        };
+        let Some(caseworker) = self.tx.staff(case.caseworker_id).await? else {
+            return Ok(());
+        };
+        let Some(chat) = caseworker.telegram_user_id else {
+            return Ok(());
+        };
+        let who = staff::participant_label(self.ctx, caseworker.lang, participant);
+        let args = args
+            .with("who", who)
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone());
+        let text = self.ctx.texts.ta(caseworker.lang, key, args);
+        self.send_with(
+            chat.0,
+            None,
+            Outgoing::Text {
+                text,
+                buttons: Vec::new(),
+            },
+            priority,
+        )
+        .await
+    }
+
     pub async fn conversation(&mut self) -> ChatResult<Option<Conversation>> {
         let Some(raw) = self.tx.conversation(self.chat_id).await? else {
             return Ok(None);
@@ -286,15 +322,17 @@ async fn identify(turn: &mut Turn<'_>) -> ChatResult<Person> {
         turn.lang = staff.lang;
         return Ok(Person::Staff(staff));
     }
+    use crate::domain::participant::ParticipantStatus;
+    let mut participations = turn.tx.participants_by_user(turn.user).await?;
     // Someone who blocked the bot and writes again is reachable again.
-    delivery::mark_reachable(turn.tx, turn.chat_id, turn.now).await?;
-    let participations: Vec<_> = turn
-        .tx
-        .participants_by_user(turn.user)
-        .await?
-        .into_iter()
-        .filter(|p| p.status != crate::domain::participant::ParticipantStatus::Invited)
-        .collect();
+    if participations
+        .iter()
+        .any(|p| p.status == ParticipantStatus::Blocked)
+    {
+        delivery::mark_reachable(turn.tx, turn.chat_id, turn.now).await?;
+        participations = turn.tx.participants_by_user(turn.user).await?;
+    }
+    participations.retain(|p| p.status != ParticipantStatus::Invited);
     if let Some(first) = participations.first() {
         turn.lang = first.lang;
         return Ok(Person::Participant(participations));

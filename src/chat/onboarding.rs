@@ -7,8 +7,8 @@ use crate::domain::ids::InviteId;
 use crate::domain::invite::{InviteProblem, InviteToken, check_usable};
 use crate::domain::participant::Role;
 use crate::i18n::Args;
-use crate::store::{Actor, AuditEntry, InviteRecord, InviteTarget, ParticipantRecord};
-use crate::telegram::outgoing::{Button, Outgoing};
+use crate::store::{Actor, AuditEntry, InviteRecord, InviteTarget, ParticipantRecord, Priority};
+use crate::telegram::outgoing::Button;
 
 /// `/start` with or without an invitation token.
 pub async fn start(turn: &mut Turn<'_>, payload: &str) -> ChatResult<()> {
@@ -202,7 +202,13 @@ async fn accept(
         menu,
         lang: turn.lang,
     });
-    tell_caseworker(turn, participant, "caseworker-participant-joined").await
+    turn.tell_caseworker(
+        participant,
+        "caseworker-participant-joined",
+        Args::new(),
+        Priority::Normal,
+    )
+    .await
 }
 
 async fn decline(turn: &mut Turn<'_>, participant: &ParticipantRecord) -> ChatResult<()> {
@@ -217,36 +223,11 @@ async fn decline(turn: &mut Turn<'_>, participant: &ParticipantRecord) -> ChatRe
         .await?;
     let text = turn.t("consent-declined");
     turn.reply(text, Vec::new()).await?;
-    tell_caseworker(turn, participant, "caseworker-participant-declined").await
-}
-
-/// Lets the case's caseworker know, in their own language.
-async fn tell_caseworker(turn: &mut Turn<'_>, participant: &ParticipantRecord, key: &str) -> ChatResult<()> {
-    let Some(case) = turn.tx.case(participant.case_id).await? else {
-        return Ok(());
-    };
-    let Some(caseworker) = turn.tx.staff(case.caseworker_id).await? else {
-        return Ok(());
-    };
-    let Some(chat) = caseworker.telegram_user_id else {
-        return Ok(());
-    };
-    let who = super::staff::participant_label(turn.ctx, caseworker.lang, participant);
-    let text = turn.ctx.texts.ta(
-        caseworker.lang,
-        key,
-        Args::new()
-            .with("who", who)
-            .with("code", case.code.to_string())
-            .with("nickname", case.nickname.clone()),
-    );
-    turn.send(
-        chat.0,
-        None,
-        Outgoing::Text {
-            text,
-            buttons: Vec::new(),
-        },
+    turn.tell_caseworker(
+        participant,
+        "caseworker-participant-declined",
+        Args::new(),
+        Priority::Normal,
     )
     .await
 }

@@ -14,7 +14,7 @@ use crate::domain::ids::{GoalId, ParticipantId};
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::domain::schedule::Rhythm;
 use crate::i18n::Args;
-use crate::store::{Actor, AuditEntry, ParticipantRecord};
+use crate::store::{Actor, AuditEntry, ParticipantRecord, Priority};
 use crate::telegram::outgoing::{Button, Keyboard, MAX_TEXT_CHARS};
 
 /// Longest pause a participant can ask for.
@@ -54,7 +54,8 @@ pub async fn come_back(turn: &mut Turn<'_>, participations: &[ParticipantRecord]
         let Ok(active) = p.status.resume() else { continue };
         turn.tx.set_participant_status(p.id, active, turn.now).await?;
         audit(turn, p, "participant.resumed").await?;
-        tell_caseworker(turn, p, "caseworker-participant-resumed", Args::new()).await?;
+        turn.tell_caseworker(p, "caseworker-participant-resumed", Args::new(), Priority::Normal)
+            .await?;
     }
     reply_key(turn, "welcome-back").await?;
     Ok(true)
@@ -92,15 +93,9 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
     turn.tx
         .insert_note(case.id, p.id, kind, report, &body, None, turn.now)
         .await?;
-    safety::forward(
-        turn,
-        p,
-        &case.code.to_string(),
-        &case.nickname,
-        &body,
-        "forward-message",
-    )
-    .await?;
+    let args = Args::new().with("text", body.clone());
+    turn.tell_caseworker(p, "forward-message", args, Priority::Normal)
+        .await?;
     let key = if p.status == ParticipantStatus::Stopped {
         "message-received-stopped"
     } else {
@@ -177,11 +172,11 @@ async fn pause(turn: &mut Turn<'_>, participations: &[ParticipantRecord], args: 
         turn.tx.set_participant_status(p.id, next, turn.now).await?;
         turn.tx.set_paused_until(p.id, Some(until)).await?;
         audit(turn, p, "participant.paused").await?;
-        tell_caseworker(
-            turn,
+        turn.tell_caseworker(
             p,
             "caseworker-participant-paused",
             Args::new().with("weeks", weeks),
+            Priority::Normal,
         )
         .await?;
         paused = true;
@@ -415,38 +410,6 @@ async fn audit(turn: &mut Turn<'_>, p: &ParticipantRecord, action: &'static str)
         })
         .await?;
     Ok(())
-}
-
-async fn tell_caseworker(
-    turn: &mut Turn<'_>,
-    p: &ParticipantRecord,
-    key: &str,
-    args: Args<'_>,
-) -> ChatResult<()> {
-    let Some(case) = turn.tx.case(p.case_id).await? else {
-        return Ok(());
-    };
-    let Some(caseworker) = turn.tx.staff(case.caseworker_id).await? else {
-        return Ok(());
-    };
-    let Some(chat) = caseworker.telegram_user_id else {
-        return Ok(());
-    };
-    let who = super::staff::participant_label(turn.ctx, caseworker.lang, p);
-    let args = args
-        .with("who", who)
-        .with("code", case.code.to_string())
-        .with("nickname", case.nickname.clone());
-    let text = turn.ctx.texts.ta(caseworker.lang, key, args);
-    turn.send(
-        chat.0,
-        None,
-        crate::telegram::outgoing::Outgoing::Text {
-            text,
-            buttons: Vec::new(),
-        },
-    )
-    .await
 }
 
 /// The rhythm a participant follows: their own, or their role's default anchored at joining.

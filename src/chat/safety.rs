@@ -51,63 +51,12 @@ pub async fn check(
         };
         let alert = alerts::raise(turn.tx, turn.ctx, turn.now, &subject, AlertDecision::safety()).await?;
         if alert.is_some() {
-            forward(
-                turn,
-                p,
-                &case.code.to_string(),
-                &case.nickname,
-                text,
-                "forward-danger",
-            )
-            .await?;
+            let args = Args::new().with("text", text.to_string());
+            turn.tell_caseworker(p, "forward-danger", args, Priority::Urgent)
+                .await?;
         }
     }
     Ok(Some(danger))
-}
-
-/// Passes a participant's own words on to their caseworker.
-pub async fn forward(
-    turn: &mut Turn<'_>,
-    participant: &ParticipantRecord,
-    code: &str,
-    nickname: &str,
-    text: &str,
-    key: &str,
-) -> ChatResult<()> {
-    let Some(case) = turn.tx.case(participant.case_id).await? else {
-        return Ok(());
-    };
-    let Some(caseworker) = turn.tx.staff(case.caseworker_id).await? else {
-        return Ok(());
-    };
-    let Some(chat) = caseworker.telegram_user_id else {
-        return Ok(());
-    };
-    let who = super::staff::participant_label(turn.ctx, caseworker.lang, participant);
-    let body = turn.ctx.texts.ta(
-        caseworker.lang,
-        key,
-        Args::new()
-            .with("who", who)
-            .with("code", code.to_string())
-            .with("nickname", nickname.to_string())
-            .with("text", text.to_string()),
-    );
-    let priority = if key == "forward-danger" {
-        Priority::Urgent
-    } else {
-        Priority::Normal
-    };
-    turn.send_with(
-        chat.0,
-        None,
-        Outgoing::Text {
-            text: body,
-            buttons: Vec::new(),
-        },
-        priority,
-    )
-    .await
 }
 
 /// The answer to a danger message: that the caseworker is told, and the help numbers.

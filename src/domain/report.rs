@@ -1346,6 +1346,15 @@ fn hours_text(median: &Median, labels: &dyn Fn(&str) -> String) -> String {
     }
 }
 
+/// "label value · label value …" for one line of the text report.
+fn labelled(l: &dyn Fn(&str) -> String, fields: &[(&str, String)]) -> String {
+    fields
+        .iter()
+        .map(|(key, value)| format!("{} {value}", l(key)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// Plain text for the terminal and the chat: the whole in full, then key figures per team and
 /// caseworker.
 pub fn to_text(report: &ManagementReport, labels: &dyn Fn(&str) -> String) -> String {
@@ -1413,23 +1422,22 @@ pub fn to_text(report: &ManagementReport, labels: &dyn Fn(&str) -> String) -> St
 
     let _ = writeln!(out, "\n{}", l("mgmt-section-engagement"));
     for c in &g.engagement.checkins {
+        let fields = labelled(
+            l,
+            &[
+                ("mgmt-checkin-sent", c.sent.display()),
+                ("mgmt-checkin-answered", c.answered.display()),
+                ("mgmt-checkin-skipped", c.skipped.display()),
+                ("mgmt-checkin-missed", c.missed.display()),
+                ("mgmt-checkin-open", c.open.display()),
+                ("mgmt-checkin-answer-rate", c.answered_share.display_percent()),
+            ],
+        );
         let _ = writeln!(
             out,
-            "  {} – {}: {} {} · {} {} · {} {} · {} {} · {} {} · {} {}",
+            "  {} – {}: {fields}",
             l(&format!("mgmt-role-{}", c.role)),
-            l("mgmt-checkins"),
-            l("mgmt-checkin-sent"),
-            c.sent.display(),
-            l("mgmt-checkin-answered"),
-            c.answered.display(),
-            l("mgmt-checkin-skipped"),
-            c.skipped.display(),
-            l("mgmt-checkin-missed"),
-            c.missed.display(),
-            l("mgmt-checkin-open"),
-            c.open.display(),
-            l("mgmt-checkin-answer-rate"),
-            c.answered_share.display_percent(),
+            l("mgmt-checkins")
         );
         if c.not_sent.shown() != Some(0) {
             let _ = writeln!(
@@ -1441,21 +1449,21 @@ pub fn to_text(report: &ManagementReport, labels: &dyn Fn(&str) -> String) -> St
         }
     }
     for r in &g.engagement.participants {
+        let fields = labelled(
+            l,
+            &[
+                ("mgmt-participant-active", r.active.display()),
+                ("mgmt-participant-invited", r.invited.display()),
+                ("mgmt-participant-paused", r.paused.display()),
+                ("mgmt-participant-stopped", r.stopped.display()),
+                ("mgmt-participant-blocked", r.blocked.display()),
+            ],
+        );
         let _ = writeln!(
             out,
-            "  {} – {}: {} {} · {} {} · {} {} · {} {} · {} {}",
+            "  {} – {}: {fields}",
             l(&format!("mgmt-role-{}", r.role)),
-            l("mgmt-participants"),
-            l("mgmt-participant-active"),
-            r.active.display(),
-            l("mgmt-participant-invited"),
-            r.invited.display(),
-            l("mgmt-participant-paused"),
-            r.paused.display(),
-            l("mgmt-participant-stopped"),
-            r.stopped.display(),
-            l("mgmt-participant-blocked"),
-            r.blocked.display(),
+            l("mgmt-participants")
         );
     }
 
