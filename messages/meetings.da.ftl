@@ -57,7 +57,6 @@ meeting-main-question = Hvad vil vi gerne se ske for { $nickname }?
 meeting-agenda-ask-wishes = Skriv gerne op til { $max } ting, du gerne vil se ske. Skriv dem her – én ting på hver linje, eller én besked ad gangen. Rådgiveren tager dem med til mødet.
 meeting-agenda-ask-ratings = Tryk også gerne et tal ved hvert mål herunder: Hvordan går det lige nu, synes du?
 meeting-wishes-saved = Tak! Du har skrevet { $count } af { $max } ting. Rådgiveren tager dem med til mødet.
-meeting-wishes-full = Tak – du har allerede skrevet { $max } ting. Vil du ændre noget, så sig det gerne på mødet.
 meeting-wishes-too-many = Det er flere end { $max } ting. Vælg de vigtigste – du kan skrive { $room } mere.
 meeting-wish-too-long = Det er lidt langt. Skriv højst { $max } tegn pr. ting.
 meeting-agenda-reminder = Bare en lille påmindelse: { $kind } om { $nickname } er { $when }. Hvad vil du gerne se ske for { $nickname }? Skriv det gerne her – op til { $max } ting.

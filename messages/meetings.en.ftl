@@ -57,7 +57,6 @@ meeting-main-question = What would we like to see happen for { $nickname }?
 meeting-agenda-ask-wishes = Please write up to { $max } things you would like to see happen. Write them here – one per line, or one message at a time. The caseworker brings them to the meeting.
 meeting-agenda-ask-ratings = Please also tap a number for each goal below: how are things right now, in your view?
 meeting-wishes-saved = Thank you! You have written { $count } of { $max } things. The caseworker brings them to the meeting.
-meeting-wishes-full = Thank you – you have already written { $max } things. If you want to change something, just say so at the meeting.
 meeting-wishes-too-many = That is more than { $max } things. Pick the most important – you can add { $room } more.
 meeting-wish-too-long = That is a bit long. At most { $max } characters per thing.
 meeting-agenda-reminder = Just a gentle reminder: the { $kind } about { $nickname } is { $when }. What would you like to see happen for { $nickname }? Write it here – up to { $max } things.

@@ -64,17 +64,26 @@
 //!
 //! # Example
 //!
-//! ```ignore
+//! ```no_run
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! use std::time::Duration;
+//! use taetkontakt::telegram::fake::{FakeTelegram, FakeUser};
+//!
 //! let fake = FakeTelegram::start().await?;
 //! let bot = teloxide::Bot::new("123:abc").set_api_url(fake.api_url().parse()?);
-//! // ... start the service with `bot` ...
-//! let mette = FakeUser::new(1001, "Mette");
-//! fake.send_text(&mette, "/start");
+//! // ... start the service with `bot` (or with TELEGRAM_API_URL = fake.api_url()) ...
+//! let per = FakeUser::new(1001, "Per");
+//! fake.send_text(&per, "hej");
 //! let reply = fake
-//!     .wait_for_message(mette.id, |m| m.text.contains("Velkommen"), Duration::from_secs(5))
+//!     .wait_for_message(per.id, |m| m.text.contains("invitationslink"), Duration::from_secs(5))
 //!     .await
-//!     .expect("the bot answers /start");
-//! fake.press_button(&mette, reply.message_id, "lang:da");
+//!     .expect("the bot answers a stranger");
+//! if let Some(data) = reply.button_data("Ja, jeg er med") {
+//!     fake.press_button(&per, reply.message_id, data);
+//! }
+//! # drop(bot);
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! All state lives in memory behind one [`std::sync::Mutex`] that is never held across an
