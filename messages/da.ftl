@@ -10,6 +10,7 @@ help-numbers =
     • Livslinien: 70 201 201.
 group-not-supported = Jeg virker kun i private beskeder. Skriv til mig direkte i stedet for i en gruppe.
 only-text = Jeg kan kun læse tekst. Skriv gerne med bogstaver i stedet.
+caption-only-text = Jeg har sendt din tekst videre. Billedet sender jeg ikke videre.
 text-too-long = Din besked er for lang til mig. Prøv at dele den op i kortere beskeder.
 cancelled = Ok, det er annulleret.
 unknown-command = Den kommando kender jeg ikke. Skriv /hjaelp for at se, hvad du kan.
@@ -114,20 +115,20 @@ consent-youth =
     Hej! Din rådgiver har inviteret dig til Tæt kontakt.
     Hver uge får du et par korte spørgsmål om dine mål. Det tager et minut.
     Det gemmer vi: dine svar og det, du skriver.
-    Det er kun din rådgiver, der ser dine svar.
-    Du kan altid stoppe med at skrive /stop.
+    Din rådgiver ser dine svar. Teamlederen kan også se dem, hvis din rådgiver er væk, eller hvis en alarm ikke bliver set i tide.
+    Du kan altid stoppe ved at skrive /stop.
     Vil du være med?
 consent-parent =
     Hej! Rådgiveren for { $nickname } har inviteret dig til Tæt kontakt.
     Hver anden uge får du et par korte spørgsmål, og du kan altid fortælle om ændringer.
-    Det gemmer vi: dine svar og det, du skriver. Kun rådgiveren ser dine svar.
-    Du kan altid stoppe med /stop.
+    Det gemmer vi: dine svar og det, du skriver. Rådgiveren ser dine svar. Teamlederen kan også se dem, hvis rådgiveren er væk, eller hvis en alarm ikke bliver set i tide.
+    Du kan altid stoppe ved at skrive /stop.
     Vil du være med?
 consent-witness =
-    Hej! Rådgiveren for { $nickname } har inviteret dig som hverdagsbevidne i Tæt kontakt.
+    Hej! Rådgiveren for { $nickname } har inviteret dig som hverdagsbevidner i Tæt kontakt.
     Hver anden uge får du et par korte spørgsmål om det, du ser i hverdagen, og du kan altid fortælle om ændringer.
-    Det gemmer vi: dine svar og det, du skriver. Kun rådgiveren ser dine svar.
-    Du kan altid stoppe med /stop.
+    Det gemmer vi: dine svar og det, du skriver. Rådgiveren ser dine svar. Teamlederen kan også se dem, hvis rådgiveren er væk, eller hvis en alarm ikke bliver set i tide.
+    Du kan altid stoppe ved at skrive /stop.
     Vil du være med?
 consent-yes = Ja, jeg er med
 consent-no = Nej tak
@@ -157,7 +158,7 @@ answer-saved = Gemt
 checkin-closed = Det tjek-ind er lukket. Du får et nyt snart.
 checkin-done = Tak! Det var det hele for denne gang. Vil du skrive noget til din rådgiver?
 checkin-write = Skriv til min rådgiver
-ask-comment = Skriv din besked her. Kun din rådgiver ser den.
+ask-comment = Skriv din besked her. Din rådgiver ser den.
 checkin-reminder = Bare en lille påmindelse: dit tjek-ind venter stadig. Det tager et minut.
 message-received = Tak. Din rådgiver kan se din besked.
 message-received-stopped = Tak. Din rådgiver kan se din besked. (Du får ikke flere tjek-ind, fordi du har stoppet. Skriv /start, hvis du vil være med igen.)
@@ -167,6 +168,7 @@ welcome-back = Velkommen tilbage! Du får tjek-ind igen fra næste gang. Din rå
 ## Den unges og netværkets kommandoer
 
 mine-title = Dine mål og dine seneste svar:
+mine-title-network = { $owner } mål og dine seneste svar:
 mine-goal = • { $goal }: { $answers }
 mine-goal-no-answers = • { $goal }: (ingen svar endnu)
 mine-no-goals = Der er ingen mål endnu.
@@ -189,11 +191,40 @@ report-thanks = Tak for din melding. Rådgiveren kan se den.
 ## Sikkerhed
 
 safety-reply = Tak fordi du fortæller det. Det du skriver, lyder alvorligt, og din rådgiver får besked med det samme.
+safety-reply-adult =
+    Tak fordi du fortæller det. Rådgiveren har fået besked med det samme.
+    • Er barnet eller en anden i fare lige nu, så ring 112.
+    • Er du bekymret for et barn, kan du også sende en underretning til kommunen. Det kan du gøre på kommunens hjemmeside.
+    • Uden for kommunens åbningstid kan du ringe til politiet på 114. De kan kontakte kommunens sociale døgnvagt.
+    • Har du selv brug for at tale med nogen, så ring til Livslinien på 70 201 201.
+safety-concern-adult = Tak fordi du fortæller det. Rådgiveren har fået din besked og ser på den. Er barnet i fare lige nu, så ring 112.
+safety-check-question =
+    Tak fordi du skriver. Jeg vil gerne være sikker på, at du er okay.
+    Er du i fare lige nu?
+
+    Du kan altid ringe til BørneTelefonen på 116 111. Den er åben hele døgnet, og det er gratis.
+safety-check-yes = Ja, jeg er i fare
+safety-check-talk = Jeg vil gerne tale med nogen
+safety-check-okay = Nej, jeg er okay
+safety-check-you-chose = Du svarede: { $choice }
+safety-check-reply-danger = Tak fordi du svarer. Din rådgiver får besked med det samme. Ring 112, hvis du er i fare lige nu.
+safety-check-reply-talk = Godt, at du siger det. Din rådgiver får besked og ringer til dig så hurtigt som muligt. Vil du tale med nogen nu, kan du ringe til BørneTelefonen på 116 111.
+safety-check-reply-okay = Godt at høre. Din rådgiver har set din besked. Du kan altid skrive her eller ringe til BørneTelefonen på 116 111.
+safety-check-answered = Du har allerede svaret. Tak.
 
 ## Til rådgiveren
 
 forward-message = 💬 { $who } i { $code } ({ $nickname }) skrev: { $text }
 forward-danger = 🔴 { $who } i { $code } ({ $nickname }) skrev noget, der kan betyde fare: { $text }
+forward-concern = 🟡 { $who } i { $code } ({ $nickname }) skrev noget, der kan være en bekymring: { $text }
+forward-edited = ✏️ { $who } i { $code } ({ $nickname }) rettede en besked: { $text }
+note-to-agenda-button = 📋 Tag med på mødet
+note-on-agenda = 📋 Beskeden kommer med i dagsordensudkastet til næste møde. Dem, der er med til mødet, kan læse den.
+note-already-on-agenda = Den er allerede med i udkastet.
+cpr-held-back = Din besked ser ud til at indeholde et CPR-nummer. Den er ikke gemt og ikke sendt videre, for CPR-numre må ikke stå her. Skriv den gerne igen uden nummeret.
+caseworker-cpr-held-back = { $who } i { $code } ({ $nickname }) skrev en besked med et CPR-nummer. Den er ikke gemt og ikke sendt videre. { $who } er bedt om at skrive den igen uden nummeret.
+safety-check-caseworker-talk = 📞 { $who } i { $code } ({ $nickname }) svarede «Jeg vil gerne tale med nogen» på spørgsmålet «Er du i fare lige nu?». Der er oprettet en opgave om at ringe op.
+safety-check-caseworker-okay = { $who } i { $code } ({ $nickname }) svarede «Nej, jeg er okay» på spørgsmålet «Er du i fare lige nu?». Alarmen venter stadig på din vurdering.
 caseworker-participant-paused = { $who } i { $code } ({ $nickname }) holder pause fra tjek-ind i { $weeks } uge(r).
 caseworker-participant-resumed = { $who } i { $code } ({ $nickname }) er med igen.
 alert-heading = ⚠️ Alarm #{ $id } i { $code } ({ $nickname })
@@ -202,16 +233,48 @@ alert-heading-reminder = ⏰ Påmindelse: alarm #{ $id } i { $code } ({ $nicknam
 alert-heading-escalated = ⬆️ Ikke vurderet: alarm #{ $id } i { $code } ({ $nickname }) sendes videre til dig som teamleder
 alert-no-goal = (ingen bestemt mål)
 alert-question = Hvad er din faglige vurdering?
-alert-rule-reliable_drop = Faldet tydeligt: { $who } · { $goal }: { $previous } → { $latest }, sædvanligvis { $baseline }.
-alert-rule-red_zone_cluster = I det røde felt flere gange: { $who } · { $goal }: { $recent }.
-alert-rule-steady_decline = Går jævnt ned: { $who } · { $goal }: { $recent }.
+alert-rule-reliable_drop = Tydeligt værre: { $who } · { $goal }: { $previous } → { $latest }, sædvanligvis { $baseline }{ $lower ->
+        [yes] {" "}(på en skala, hvor lavere er bedre).
+       *[other] .
+    }
+alert-rule-red_zone_cluster = I det røde felt flere gange: { $who } · { $goal }: { $recent }{ $lower ->
+        [yes] {" "}(på en skala, hvor lavere er bedre).
+       *[other] .
+    }
+alert-rule-steady_decline = Bliver gradvist værre: { $who } · { $goal }: { $recent }{ $lower ->
+        [yes] {" "}(på en skala, hvor lavere er bedre).
+       *[other] .
+    }
 alert-rule-silence = Ingen svar: { $who } har ikke svaret på { $missed } tjek-ind i træk.
 alert-rule-worse_report = { $who } melder, at det går værre · { $goal }.
-alert-rule-network_drop = { $who } ser et tydeligt fald · { $goal }: { $previous } → { $latest }, sædvanligvis { $baseline }.
+alert-rule-network_drop = { $who } ser en tydelig forværring · { $goal }: { $previous } → { $latest }, sædvanligvis { $baseline }{ $lower ->
+        [yes] {" "}(på en skala, hvor lavere er bedre).
+       *[other] .
+    }
 alert-rule-contact_request = { $who } beder om at blive ringet op.
 alert-rule-blocked = { $who } kan ikke længere nås i Telegram.
 alert-rule-stopped = { $who } har stoppet med /stop.
-alert-rule-safety = { $who } har skrevet noget, der kan betyde fare. Hjælpenumre er sendt.
+alert-rule-safety = { $answer ->
+        [in_danger] { $who } svarede «Ja, jeg er i fare» på spørgsmålet «Er du i fare lige nu?». Hjælpenumrene er sendt.
+        [unanswered] { $who } har ikke svaret på spørgsmålet «Er du i fare lige nu?» i 2 timer. Tag kontakt nu.
+       *[other] { $who } har skrevet noget, der kan betyde fare. Hjælpenumrene er sendt.
+    }
+alert-rule-concern = { $answer ->
+        [asked] { $who } har skrevet noget, der kan være en bekymring. { $who } har fået spørgsmålet «Er du i fare lige nu?». Kommer der ikke svar inden for 2 timer, bliver alarmen til HASTER.
+       *[other] { $who } har skrevet noget, der kan være en bekymring.
+    }
+alert-signal = Signal: { $category } · «{ $signal }»
+alert-signal-lowered = Sænket fra fare til bekymring, fordi beskeden også indeholder «{ $context }».
+danger-category-acute = akut fare
+danger-category-overdose = overdosis
+danger-category-suicide = selvmord
+danger-category-self_harm = selvskade
+danger-category-sexual_abuse = seksuelle overgreb
+danger-category-violence = vold
+danger-category-eating_disorder = spiseforstyrrelse
+danger-category-running_away = stikke af
+danger-category-neglect = omsorgssvigt
+danger-category-other = andet
 decision-contact = Kontakt ung/familie
 decision-adjust_support = Justér indsats
 decision-call_meeting = Indkald til møde
@@ -227,16 +290,17 @@ case-alert-line = • #{ $id } { $urgent ->
        *[no] { $rule }
     }
 case-answers-line = ↳ { $who }: { $answers }
-rule-reliable_drop = tydeligt fald
+rule-reliable_drop = tydeligt værre
 rule-red_zone_cluster = rødt felt
-rule-steady_decline = jævnt fald
+rule-steady_decline = gradvist værre
 rule-silence = ingen svar
 rule-worse_report = melding: værre
-rule-network_drop = fald set af netværket
+rule-network_drop = værre set af netværket
 rule-contact_request = vil ringes op
 rule-blocked = kan ikke nås
 rule-stopped = stoppet
-rule-safety = mulig fare
+rule-safety = fare
+rule-concern = mulig bekymring
 report-leaders-only = Ledelsesinformation er for teamledere med et team.
 rhythm-usage = Skriv fx /rytme K-7F2Q ung ugentlig mandag 16:00 (eller hver anden uge onsdag 17:00).
 rhythm-invalid = Den rytme forstår jeg ikke. Prøv fx "ugentlig mandag 16:00", "hver anden uge onsdag 17:00" eller et cron-udtryk som "0 0 16 * * Mon".
@@ -245,7 +309,13 @@ checkin-now-usage = Skriv /tjekind <kode> eller /tjekind <kode> alle.
 checkin-now-sent = Tjek-ind sendt til { $count } i { $code }.
 checkin-now-nobody = Ingen at sende til i { $code }: ingen aktive deltagere eller ingen mål.
 goal-not-found = Jeg kan ikke finde det mål. Brug målets nummer fra /sag.
-witness-text-set = Mål { $position } har nu denne ordlyd for vidner og forældre: "{ $text }"
+witness-text-set = Mål { $position } har nu denne ordlyd for forældre og hverdagsbevidnere: { $text }
+goal-network-suggestion = { $owner } mål: «{ $text }»
+goal-ask-network-wording =
+    Forældre og hverdagsbevidnere skal se målet med andre ord end den unges egne. Forslag:
+    { $suggestion }
+    Tryk for at bruge forslaget, eller skriv /vidnetekst { $code } { $position } og din egen ordlyd. Indtil da får de ingen spørgsmål om målet.
+goal-accept-network-wording = ✅ Brug forslaget
 unknown-scale = Skalaer: 0-10, aarhus-0-4, 5-trin.
 scale-set = Mål { $position } bruger nu skalaen { $scale }.
 menu-ledelse = Ledelsesinformation for dit team

@@ -10,6 +10,7 @@ help-numbers =
     • Livslinien: 70 201 201.
 group-not-supported = I only work in private chats. Please write to me directly instead of in a group.
 only-text = I can only read text. Please write in words instead.
+caption-only-text = I passed on your text. I do not pass on the picture.
 text-too-long = Your message is too long for me. Please split it into shorter messages.
 cancelled = Ok, cancelled.
 unknown-command = I don't know that command. Send /hjaelp to see what you can do.
@@ -114,20 +115,20 @@ consent-youth =
     Hi! Your caseworker has invited you to Tæt kontakt.
     Every week you get a few short questions about your goals. It takes a minute.
     What we keep: your answers and what you write.
-    Only your caseworker sees your answers.
+    Your caseworker sees your answers. The team leader can see them too if your caseworker is away, or if an alert is not seen in time.
     You can stop at any time by sending /stop.
     Do you want to take part?
 consent-parent =
     Hi! The caseworker for { $nickname } has invited you to Tæt kontakt.
     Every other week you get a few short questions, and you can always tell us about changes.
-    What we keep: your answers and what you write. Only the caseworker sees your answers.
-    You can stop at any time with /stop.
+    What we keep: your answers and what you write. The caseworker sees your answers. The team leader can see them too if the caseworker is away, or if an alert is not seen in time.
+    You can stop at any time by sending /stop.
     Do you want to take part?
 consent-witness =
     Hi! The caseworker for { $nickname } has invited you as an everyday witness in Tæt kontakt.
     Every other week you get a few short questions about what you see day to day, and you can always tell us about changes.
-    What we keep: your answers and what you write. Only the caseworker sees your answers.
-    You can stop at any time with /stop.
+    What we keep: your answers and what you write. The caseworker sees your answers. The team leader can see them too if the caseworker is away, or if an alert is not seen in time.
+    You can stop at any time by sending /stop.
     Do you want to take part?
 consent-yes = Yes, I'm in
 consent-no = No thanks
@@ -157,7 +158,7 @@ answer-saved = Saved
 checkin-closed = That check-in is closed. You will get a new one soon.
 checkin-done = Thank you! That's all for now. Do you want to write something to your caseworker?
 checkin-write = Write to my caseworker
-ask-comment = Write your message here. Only your caseworker sees it.
+ask-comment = Write your message here. Your caseworker sees it.
 checkin-reminder = Just a small reminder: your check-in is still waiting. It takes a minute.
 message-received = Thank you. Your caseworker can see your message.
 message-received-stopped = Thank you. Your caseworker can see your message. (You get no more check-ins because you stopped. Send /start if you want to take part again.)
@@ -167,6 +168,7 @@ welcome-back = Welcome back! You will get check-ins again from next time. Your c
 ## The young person's and the network's commands
 
 mine-title = Your goals and your latest answers:
+mine-title-network = { $owner } goals and your latest answers:
 mine-goal = • { $goal }: { $answers }
 mine-goal-no-answers = • { $goal }: (no answers yet)
 mine-no-goals = There are no goals yet.
@@ -189,11 +191,40 @@ report-thanks = Thank you for your report. The caseworker can see it.
 ## Safety
 
 safety-reply = Thank you for telling. What you write sounds serious, and your caseworker is told right away.
+safety-reply-adult =
+    Thank you for telling us. The caseworker has been told right away.
+    • If the child or anyone else is in danger right now, call 112.
+    • If you are worried about a child, you can also send a report of concern to the municipality. You can do that on the municipality's website.
+    • Outside the municipality's opening hours, you can call the police on 114. They can contact the municipality's social services on call.
+    • If you need someone to talk to yourself, call Livslinien on 70 201 201.
+safety-concern-adult = Thank you for telling us. The caseworker has your message and will look at it. If the child is in danger right now, call 112.
+safety-check-question =
+    Thank you for writing. I want to be sure that you are okay.
+    Are you in danger right now?
+
+    You can always call BørneTelefonen on 116 111. It is open day and night, and it is free.
+safety-check-yes = Yes, I am in danger
+safety-check-talk = I would like to talk to someone
+safety-check-okay = No, I am okay
+safety-check-you-chose = You answered: { $choice }
+safety-check-reply-danger = Thank you for answering. Your caseworker is told right away. Call 112 if you are in danger right now.
+safety-check-reply-talk = Good that you say so. Your caseworker is told and will call you as soon as they can. If you want to talk to someone now, call BørneTelefonen on 116 111.
+safety-check-reply-okay = Good to hear. Your caseworker has seen your message. You can always write here or call BørneTelefonen on 116 111.
+safety-check-answered = You have already answered. Thank you.
 
 ## For the caseworker
 
 forward-message = 💬 { $who } in { $code } ({ $nickname }) wrote: { $text }
 forward-danger = 🔴 { $who } in { $code } ({ $nickname }) wrote something that may mean danger: { $text }
+forward-concern = 🟡 { $who } in { $code } ({ $nickname }) wrote something that may be a concern: { $text }
+forward-edited = ✏️ { $who } in { $code } ({ $nickname }) edited a message: { $text }
+note-to-agenda-button = 📋 Take to the meeting
+note-on-agenda = 📋 The message goes into the agenda draft for the next meeting. Those at the meeting can read it.
+note-already-on-agenda = It is already in the draft.
+cpr-held-back = Your message seems to contain a CPR number. It was not stored and not passed on, because CPR numbers must not be written here. Please write it again without the number.
+caseworker-cpr-held-back = { $who } in { $code } ({ $nickname }) wrote a message with a CPR number. It was not stored or passed on. { $who } was asked to write it again without the number.
+safety-check-caseworker-talk = 📞 { $who } in { $code } ({ $nickname }) answered "I would like to talk to someone" to "Are you in danger right now?". A call task was created.
+safety-check-caseworker-okay = { $who } in { $code } ({ $nickname }) answered "No, I am okay" to "Are you in danger right now?". The alert still waits for your assessment.
 caseworker-participant-paused = { $who } in { $code } ({ $nickname }) pauses check-ins for { $weeks } week(s).
 caseworker-participant-resumed = { $who } in { $code } ({ $nickname }) is taking part again.
 alert-heading = ⚠️ Alert #{ $id } in { $code } ({ $nickname })
@@ -202,16 +233,48 @@ alert-heading-reminder = ⏰ Reminder: alert #{ $id } in { $code } ({ $nickname 
 alert-heading-escalated = ⬆️ Not assessed: alert #{ $id } in { $code } ({ $nickname }) is passed on to you as team leader
 alert-no-goal = (no particular goal)
 alert-question = What is your professional assessment?
-alert-rule-reliable_drop = Clear drop: { $who } · { $goal }: { $previous } → { $latest }, usually { $baseline }.
-alert-rule-red_zone_cluster = In the red zone repeatedly: { $who } · { $goal }: { $recent }.
-alert-rule-steady_decline = Steadily declining: { $who } · { $goal }: { $recent }.
+alert-rule-reliable_drop = Clearly worse: { $who } · { $goal }: { $previous } → { $latest }, usually { $baseline }{ $lower ->
+        [yes] {" "}(on a scale where lower is better).
+       *[other] .
+    }
+alert-rule-red_zone_cluster = In the red zone repeatedly: { $who } · { $goal }: { $recent }{ $lower ->
+        [yes] {" "}(on a scale where lower is better).
+       *[other] .
+    }
+alert-rule-steady_decline = Gradually worse: { $who } · { $goal }: { $recent }{ $lower ->
+        [yes] {" "}(on a scale where lower is better).
+       *[other] .
+    }
 alert-rule-silence = No answers: { $who } has not answered { $missed } check-ins in a row.
 alert-rule-worse_report = { $who } reports that things are worse · { $goal }.
-alert-rule-network_drop = { $who } sees a clear drop · { $goal }: { $previous } → { $latest }, usually { $baseline }.
+alert-rule-network_drop = { $who } sees a clear worsening · { $goal }: { $previous } → { $latest }, usually { $baseline }{ $lower ->
+        [yes] {" "}(on a scale where lower is better).
+       *[other] .
+    }
 alert-rule-contact_request = { $who } asks to be called.
 alert-rule-blocked = { $who } can no longer be reached on Telegram.
 alert-rule-stopped = { $who } has stopped with /stop.
-alert-rule-safety = { $who } wrote something that may mean danger. Help numbers were sent.
+alert-rule-safety = { $answer ->
+        [in_danger] { $who } answered "Yes, I am in danger" to "Are you in danger right now?". The help numbers were sent.
+        [unanswered] { $who } has not answered "Are you in danger right now?" for 2 hours. Make contact now.
+       *[other] { $who } wrote something that may mean danger. The help numbers were sent.
+    }
+alert-rule-concern = { $answer ->
+        [asked] { $who } wrote something that may be a concern. { $who } was asked "Are you in danger right now?". Without an answer within 2 hours the alert becomes URGENT.
+       *[other] { $who } wrote something that may be a concern.
+    }
+alert-signal = Signal: { $category } · "{ $signal }"
+alert-signal-lowered = Lowered from danger to concern because the message also contains "{ $context }".
+danger-category-acute = acute danger
+danger-category-overdose = overdose
+danger-category-suicide = suicide
+danger-category-self_harm = self-harm
+danger-category-sexual_abuse = sexual abuse
+danger-category-violence = violence
+danger-category-eating_disorder = eating disorder
+danger-category-running_away = running away
+danger-category-neglect = neglect
+danger-category-other = other
 decision-contact = Contact young person/family
 decision-adjust_support = Adjust support
 decision-call_meeting = Call a meeting
@@ -227,16 +290,17 @@ case-alert-line = • #{ $id } { $urgent ->
        *[no] { $rule }
     }
 case-answers-line = ↳ { $who }: { $answers }
-rule-reliable_drop = clear drop
+rule-reliable_drop = clearly worse
 rule-red_zone_cluster = red zone
-rule-steady_decline = steady decline
+rule-steady_decline = gradually worse
 rule-silence = no answers
 rule-worse_report = report: worse
-rule-network_drop = drop seen by the network
+rule-network_drop = worse as seen by the network
 rule-contact_request = wants a call
 rule-blocked = cannot be reached
 rule-stopped = stopped
-rule-safety = possible danger
+rule-safety = danger
+rule-concern = possible concern
 report-leaders-only = Management information is for team leaders with a team.
 rhythm-usage = Send e.g. /rytme K-7F2Q ung ugentlig mandag 16:00 (or hver anden uge onsdag 17:00).
 rhythm-invalid = I don't understand that rhythm. Try e.g. "ugentlig mandag 16:00", "hver anden uge onsdag 17:00" or a cron expression like "0 0 16 * * Mon".
@@ -245,7 +309,13 @@ checkin-now-usage = Send /tjekind <code> or /tjekind <code> alle.
 checkin-now-sent = Check-in sent to { $count } in { $code }.
 checkin-now-nobody = Nobody to send to in { $code }: no active participants or no goals.
 goal-not-found = I cannot find that goal. Use the goal's number from /sag.
-witness-text-set = Goal { $position } now reads like this for witnesses and parents: "{ $text }"
+witness-text-set = Goal { $position } now reads like this for parents and everyday witnesses: { $text }
+goal-network-suggestion = { $owner } goal: "{ $text }"
+goal-ask-network-wording =
+    Parents and everyday witnesses should see the goal in other words than the young person's own. Suggestion:
+    { $suggestion }
+    Tap to use the suggestion, or write /vidnetekst { $code } { $position } and your own wording. Until then they get no questions about the goal.
+goal-accept-network-wording = ✅ Use the suggestion
 unknown-scale = Scales: 0-10, aarhus-0-4, 5-trin.
 scale-set = Goal { $position } now uses the scale { $scale }.
 menu-ledelse = Management information for your team

@@ -54,12 +54,19 @@ meeting-agenda =
     Det vigtigste spørgsmål på mødet er:
     Hvad vil vi gerne se ske for { $nickname }?
 meeting-main-question = Hvad vil vi gerne se ske for { $nickname }?
-meeting-agenda-ask-wishes = Skriv gerne op til { $max } ting, du gerne vil se ske. Skriv dem her – én ting på hver linje, eller én besked ad gangen. Rådgiveren tager dem med til mødet.
+meeting-agenda-ask-wishes = Vil du skrive op til { $max } ting, du gerne vil se ske? Tryk på knappen herunder. Rådgiveren tager dem med til mødet.
 meeting-agenda-ask-ratings = Tryk også gerne et tal ved hvert mål herunder: Hvordan går det lige nu, synes du?
-meeting-wishes-saved = Tak! Du har skrevet { $count } af { $max } ting. Rådgiveren tager dem med til mødet.
+meeting-wishes-saved = Tak! Du har skrevet { $count } af { $max } ting. Skriv en ting mere, eller tryk Færdig.
+meeting-wishes-saved-full = Tak! Du har skrevet alle { $max } ting. Rådgiveren tager dem med til mødet.
+meeting-wish-button = ✍️ Skriv hvad du vil se ske
+meeting-wishes-write = Skriv det, du gerne vil se ske. Én ting på hver linje, eller én besked ad gangen. Du kan skrive { $room } af { $max } ting.
+meeting-wishes-done-button = Færdig
+meeting-wishes-done = Tak. Rådgiveren tager dine ønsker med til mødet. Det, du skriver herefter, går til rådgiveren som en almindelig besked.
+meeting-wishes-full = Du har allerede skrevet alle dine ønsker til mødet. Det, du skriver nu, går til rådgiveren som en almindelig besked.
+meeting-wishes-closed = Mødet er ikke længere åbent for ønsker.
 meeting-wishes-too-many = Det er flere end { $max } ting. Vælg de vigtigste – du kan skrive { $room } mere.
 meeting-wish-too-long = Det er lidt langt. Skriv højst { $max } tegn pr. ting.
-meeting-agenda-reminder = Bare en lille påmindelse: { $kind } om { $nickname } er { $when }. Hvad vil du gerne se ske for { $nickname }? Skriv det gerne her – op til { $max } ting.
+meeting-agenda-reminder = Bare en lille påmindelse: { $kind } om { $nickname } er { $when }. Hvad vil du gerne se ske for { $nickname }? Tryk på knappen, hvis du vil skrive op til { $max } ting.
 meeting-moved-notice = Mødet om { $nickname } er flyttet. Nyt tidspunkt: { $when }.
 meeting-cancelled-notice = { $kind } om { $nickname } { $when } er aflyst. Du hører fra rådgiveren, hvis der kommer et nyt.
 
@@ -205,6 +212,7 @@ agenda-rule-contact_request = Vil ringes op
 agenda-rule-blocked = Kan ikke nås i Telegram
 agenda-rule-stopped = Har stoppet
 agenda-rule-safety = Mulig fare
+agenda-rule-concern = Mulig bekymring
 agenda-decision-contact = Kontakt ung/familie
 agenda-decision-adjust_support = Justér indsats
 agenda-decision-call_meeting = Indkald til møde
@@ -242,7 +250,7 @@ agenda-sos-working = Hvad fungerer?
 agenda-sos-next = Hvad skal der ske?
 agenda-sos-other = Andre kommentarer (placér selv)
 agenda-footer-created = Udkast dannet
-agenda-footer-confidential = Fortroligt – kun til brug på mødet.
+agenda-footer-confidential = Fortroligt – kun til mødets deltagere. Beskeder, som deltagerne har skrevet til rådgiveren, er kun med, hvis rådgiveren har valgt at tage dem med.
 agenda-datetime-format = %A %d. %B %Y kl. %H.%M
 agenda-date-format = %d. %B %Y
 agenda-short-date-format = %d/%m
@@ -274,6 +282,7 @@ agenda-summary-disagreements = forskelle
 agenda-summary-wishes = Se ske-ønsker
 agenda-summary-wishers = personer med ønsker
 agenda-summary-ratings-to-talk = Mødevurderinger at tale om
+agenda-summary-confidential = Fortrolige beskeder, der ikke er med i udkastet (tryk «Tag med på mødet» ved en besked for at tage den med)
 agenda-summary-attached = Hele udkastet er vedhæftet som en fil, du kan printe.
 
 ## Tilføjet sammen med møde-kommandoerne

@@ -54,12 +54,19 @@ meeting-agenda =
     The main question of the meeting is:
     What would we like to see happen for { $nickname }?
 meeting-main-question = What would we like to see happen for { $nickname }?
-meeting-agenda-ask-wishes = Please write up to { $max } things you would like to see happen. Write them here – one per line, or one message at a time. The caseworker brings them to the meeting.
+meeting-agenda-ask-wishes = Would you like to write up to { $max } things you would like to see happen? Tap the button below. The caseworker brings them to the meeting.
 meeting-agenda-ask-ratings = Please also tap a number for each goal below: how are things right now, in your view?
-meeting-wishes-saved = Thank you! You have written { $count } of { $max } things. The caseworker brings them to the meeting.
+meeting-wishes-saved = Thank you! You have written { $count } of { $max } things. Write one more, or tap Done.
+meeting-wishes-saved-full = Thank you! You have written all { $max } things. The caseworker brings them to the meeting.
+meeting-wish-button = ✍️ Write what you want to see happen
+meeting-wishes-write = Write what you would like to see happen. One thing per line, or one message at a time. You can write { $room } of { $max } things.
+meeting-wishes-done-button = Done
+meeting-wishes-done = Thank you. The caseworker brings your wishes to the meeting. What you write from now on goes to the caseworker as an ordinary message.
+meeting-wishes-full = You have already written all your wishes for the meeting. What you write now goes to the caseworker as an ordinary message.
+meeting-wishes-closed = The meeting is no longer open for wishes.
 meeting-wishes-too-many = That is more than { $max } things. Pick the most important – you can add { $room } more.
 meeting-wish-too-long = That is a bit long. At most { $max } characters per thing.
-meeting-agenda-reminder = Just a gentle reminder: the { $kind } about { $nickname } is { $when }. What would you like to see happen for { $nickname }? Write it here – up to { $max } things.
+meeting-agenda-reminder = Just a gentle reminder: the { $kind } about { $nickname } is { $when }. What would you like to see happen for { $nickname }? Tap the button if you want to write up to { $max } things.
 meeting-moved-notice = The meeting about { $nickname } has moved. New time: { $when }.
 meeting-cancelled-notice = The { $kind } about { $nickname } { $when } is cancelled. The caseworker will let you know about a new one.
 
@@ -205,6 +212,7 @@ agenda-rule-contact_request = Would like a call
 agenda-rule-blocked = Cannot be reached on Telegram
 agenda-rule-stopped = Has stopped
 agenda-rule-safety = Possible danger
+agenda-rule-concern = Possible concern
 agenda-decision-contact = Contact young person/family
 agenda-decision-adjust_support = Adjust support
 agenda-decision-call_meeting = Call a meeting
@@ -242,7 +250,7 @@ agenda-sos-working = What is working well?
 agenda-sos-next = What needs to happen?
 agenda-sos-other = Other comments (place them yourself)
 agenda-footer-created = Draft made
-agenda-footer-confidential = Confidential – for use at the meeting only.
+agenda-footer-confidential = Confidential – for the people at the meeting only. Messages the participants wrote to the caseworker are included only where the caseworker chose to include them.
 agenda-datetime-format = %A %d %B %Y at %H:%M
 agenda-date-format = %d %B %Y
 agenda-short-date-format = %d/%m
@@ -274,6 +282,7 @@ agenda-summary-disagreements = differences
 agenda-summary-wishes = See-happen wishes
 agenda-summary-wishers = people with wishes
 agenda-summary-ratings-to-talk = Meeting ratings to talk about
+agenda-summary-confidential = Confidential messages left out of the draft (tap "Take to the meeting" on a message to include it)
 agenda-summary-attached = The full draft is attached as a file you can print.
 
 ## Added with the meeting commands

@@ -91,6 +91,7 @@ mgmt-rule-contact_request = Vil ringes op
 mgmt-rule-blocked = Kan ikke nås
 mgmt-rule-stopped = Stoppet
 mgmt-rule-safety = Mulig fare
+mgmt-rule-concern = Mulig bekymring
 mgmt-alerts-total = Alarmer i alt
 mgmt-assessed-within-48h = Vurderet inden for 48 timer
 mgmt-unassessed-over-48h = Ikke vurderet efter 48 timer

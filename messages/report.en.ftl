@@ -91,6 +91,7 @@ mgmt-rule-contact_request = Wants a call
 mgmt-rule-blocked = Cannot be reached
 mgmt-rule-stopped = Stopped
 mgmt-rule-safety = Possible danger
+mgmt-rule-concern = Possible concern
 mgmt-alerts-total = Alerts in total
 mgmt-assessed-within-48h = Assessed within 48 hours
 mgmt-unassessed-over-48h = Not assessed after 48 hours

@@ -41,13 +41,13 @@ pub enum Bench {
     Report,
 }
 
-pub async fn run(which: Bench) -> anyhow::Result<()> {
+pub async fn run(which: Bench, safety_set: Option<&std::path::Path>) -> anyhow::Result<()> {
     let all = which == Bench::All;
     if all || which == Bench::Planning {
         planning();
     }
     if all || which == Bench::Safety {
-        safety();
+        safety(safety_set)?;
     }
     if all || which == Bench::Dispatcher {
         dispatcher(600).await?;
@@ -93,24 +93,68 @@ fn planning() {
     );
 }
 
-/// The danger check on a long message.
-fn safety() {
+/// The danger check: recall and false alarms on the regression set (and on `extra`, e.g. a
+/// fresh blind round), and its time per message.
+fn safety(extra: Option<&std::path::Path>) -> anyhow::Result<()> {
+    use crate::domain::safety::measure::{measure, parse_set};
+    const REGRESSION_SET: &str = include_str!("../tests/data/safety-messages.tsv");
     let signals = DangerSignals::builtin();
-    let text: String = "Vi var i skole og det gik fint, mormor kom forbi og vi spiste. "
+    let regression = parse_set(REGRESSION_SET).context("tests/data/safety-messages.tsv")?;
+    let mut sets = vec![(
+        "regression set (tuned on; targets: ≥ 98 % either tier, ≤ 5 % Fare on look-alikes)".to_string(),
+        regression,
+    )];
+    if let Some(path) = extra {
+        let source = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let samples = parse_set(&source).with_context(|| path.display().to_string())?;
+        sets.push((format!("{} (targets on unseen messages: ≥ 95 % either tier, ≥ 90 % Fare on fare, ≤ 5 % Fare and ≤ 15 % either on look-alikes)", path.display()), samples));
+    }
+    for (name, samples) in &sets {
+        let figures = measure(signals, samples);
+        println!("safety: {name}, {} messages", samples.len());
+        let table = figures.to_string();
+        // The table and the summary lines; the per-message lists only for an extra set.
+        let shown: Vec<&str> = if extra.is_some() && !name.starts_with("regression") {
+            table.lines().collect()
+        } else {
+            table.lines().filter(|l| !l.starts_with("  ")).collect()
+        };
+        for line in shown {
+            println!("  {line}");
+        }
+    }
+    let all: Vec<&str> = sets
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|m| m.text.as_str()))
+        .collect();
+    let rounds = 20;
+    let started = Instant::now();
+    for _ in 0..rounds {
+        for text in &all {
+            std::hint::black_box(
+                signals.assess(std::hint::black_box(text), crate::domain::safety::Writer::Youth),
+            );
+        }
+    }
+    let per_message = started.elapsed() / (rounds * all.len().max(1) as u32);
+    let long: String = "Vi var i skole og det gik fint, mormor kom forbi og vi spiste. "
         .chars()
         .cycle()
         .take(4096)
         .collect();
-    let rounds = 500;
     let started = Instant::now();
-    for _ in 0..rounds {
-        std::hint::black_box(signals.check(std::hint::black_box(&text)));
+    for _ in 0..200 {
+        std::hint::black_box(
+            signals.assess(std::hint::black_box(&long), crate::domain::safety::Writer::Youth),
+        );
     }
-    let per = started.elapsed() / rounds;
+    let per_long = started.elapsed() / 200;
     println!(
-        "safety: danger check of a 4 096-character message: {:.0} µs",
-        per.as_secs_f64() * 1e6
+        "safety: check time {:.1} µs per message on average, {:.0} µs for a 4 096-character message (target: well under 1 ms)",
+        per_message.as_secs_f64() * 1e6,
+        per_long.as_secs_f64() * 1e6
     );
+    Ok(())
 }
 
 struct Ignore;

@@ -4,6 +4,18 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::{Arc, OnceLock};
 
+/// "Leas", "Mads'" (Danish) or "Lea's" (English): the owner of something, for texts that
+/// speak to adults about the child ("Leas mål").
+pub fn possessive(lang: Lang, name: &str) -> String {
+    let name = name.trim();
+    match lang {
+        Lang::Da if name.ends_with(['s', 'x', 'z', 'S', 'X', 'Z']) => format!("{name}'"),
+        Lang::Da => format!("{name}s"),
+        Lang::En if name.ends_with(['s', 'S']) => format!("{name}'"),
+        Lang::En => format!("{name}'s"),
+    }
+}
+
 /// A language the service speaks. Danish is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {

@@ -85,6 +85,10 @@ enum Command {
         /// COMMAND`, e.g. "python3 benches/ptb/bot.py" (see benches/ptb/README.md).
         #[arg(long, value_name = "COMMAND")]
         external: Option<String>,
+        /// With `safety`: also measure this labelled set (tab-separated `label category tier
+        /// role lang text`, e.g. a fresh blind round) besides the regression set.
+        #[arg(long, value_name = "FILE")]
+        set: Option<std::path::PathBuf>,
     },
 }
 
@@ -137,9 +141,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Demo => taetkontakt::demo::run().await,
         Command::InviteStaff { name, role, team } => invite_staff(base, &name, role, team.as_deref()).await,
         Command::DeadLetters => dead_letters(&base).await,
-        Command::Bench { which, external } => match external {
+        Command::Bench { which, external, set } => match external {
             Some(command) => taetkontakt::bench::external(which, &command).await,
-            None => taetkontakt::bench::run(which).await,
+            None => taetkontakt::bench::run(which, set.as_deref()).await,
         },
         Command::Migrate => {
             let store = open_store(&base.database_url).await?;

@@ -198,13 +198,19 @@ async fn render(
         },
         None => String::new(),
     };
-    let goal = match alert.goal_id {
-        Some(id) => tx.goal(id).await?.map(|g| {
-            let area = ctx.texts.t(lang, &format!("area-{}", g.area.key()));
-            format!("{area}: \"{}\"", g.youth_text)
-        }),
+    let goal_record = match alert.goal_id {
+        Some(id) => tx.goal(id).await?,
         None => None,
     };
+    let goal = goal_record.as_ref().map(|g| {
+        let area = ctx.texts.t(lang, &format!("area-{}", g.area.key()));
+        format!("{area}: \"{}\"", g.youth_text)
+    });
+    // Direction words say "worse"; on a scale where lower is better the numbers go up, so
+    // the text says which way is better.
+    let lower_is_better = goal_record
+        .as_ref()
+        .is_some_and(|g| g.scale.scale().direction == crate::domain::scale::Direction::LowerIsBetter);
     let heading = ctx.texts.ta(
         lang,
         match (occasion, alert.urgency) {
@@ -236,12 +242,46 @@ async fn render(
                     .collect::<Vec<_>>()
                     .join(" → "),
             )
-            .with("missed", facts.missed_in_a_row.unwrap_or(0)),
+            .with("missed", facts.missed_in_a_row.unwrap_or(0))
+            .with("answer", facts.check_answer.clone().unwrap_or_default())
+            .with("lower", if lower_is_better { "yes" } else { "no" }),
     );
+    let signal = signal_lines(ctx, lang, &facts);
     Ok(format!(
-        "{heading}\n{body}\n\n{}",
+        "{heading}\n{body}{signal}\n\n{}",
         ctx.texts.t(lang, "alert-question")
     ))
+}
+
+/// For safety alerts: which signal fired, in which category, and what lowered it — so the
+/// caseworker sees the reason, never a bare score. Empty for other alerts.
+fn signal_lines(ctx: &ChatContext, lang: Lang, facts: &Facts) -> String {
+    let Some(signal) = &facts.signal else {
+        return String::new();
+    };
+    let category = facts.danger_category.as_deref().unwrap_or("other");
+    let mut out = format!(
+        "\n{}",
+        ctx.texts.ta(
+            lang,
+            "alert-signal",
+            Args::new()
+                .with(
+                    "category",
+                    ctx.texts.t(lang, &format!("danger-category-{category}"))
+                )
+                .with("signal", signal.clone()),
+        )
+    );
+    if let Some(context) = &facts.lowered_by {
+        out.push('\n');
+        out.push_str(&ctx.texts.ta(
+            lang,
+            "alert-signal-lowered",
+            Args::new().with("context", context.clone()),
+        ));
+    }
+    out
 }
 
 /// A number for a message: "7", "6.5", or "–" when unknown.

@@ -43,6 +43,9 @@ pub async fn create(
         .await?
         .into_iter()
         .filter(|g| g.status == GoalStatus::Active)
+        // Parents and witnesses are asked about a goal only once the caseworker chose the
+        // wording they see: never the child's "jeg" as if it were their own.
+        .filter(|g| new.participant.role == Role::Youth || g.witness_text.is_some())
         .take(MAX_ACTIVE_GOALS)
         .collect();
     if goals.is_empty() {
@@ -123,11 +126,11 @@ fn prompt_text(
     answer: Option<Option<i32>>,
 ) -> String {
     let wording = match role {
-        Role::Youth => goal.youth_text.clone(),
+        Role::Youth => format!("«{}»", goal.youth_text),
         Role::Parent | Role::Witness => goal
             .witness_text
             .clone()
-            .unwrap_or_else(|| goal.youth_text.clone()),
+            .unwrap_or_else(|| format!("«{}»", goal.youth_text)),
     };
     let scale = goal.scale.scale();
     let ends = ctx.texts.ta(
@@ -135,7 +138,7 @@ fn prompt_text(
         &format!("scale-{}-ends", goal.scale.key()),
         Args::new().with("min", scale.min).with("max", scale.max),
     );
-    let mut text = format!("«{wording}»\n{ends}");
+    let mut text = format!("{wording}\n{ends}");
     match answer {
         Some(Some(value)) => text.push_str(&format!(
             "\n\n{}",

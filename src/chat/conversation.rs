@@ -7,8 +7,11 @@ use serde::{Deserialize, Serialize};
 use crate::domain::alert::Decision;
 use crate::domain::alert_rules::ReportDirection;
 use crate::domain::goal::FocusArea;
-use crate::domain::ids::{AlertId, CaseId, CheckinId, GoalId, InviteId, ParticipantId, PromptId, ReportId};
+use crate::domain::ids::{
+    AlertId, CaseId, CheckinId, GoalId, InviteId, NoteId, ParticipantId, PromptId, ReportId, SafetyCheckId,
+};
 use crate::domain::participant::Role;
+use crate::domain::safety::check::CheckAnswer;
 
 /// Where a guided conversation stands. Stored as JSON per chat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +105,15 @@ pub enum Callback {
     Meeting(super::meeting::MeetingButton),
     /// Call tasks (`c…`), see [`super::calls::CallButton`].
     Call(super::calls::CallButton),
+    /// "Brug forslaget": the quoted wording of a new goal for parents and witnesses.
+    NetworkWording(GoalId),
+    /// "Tag med på mødet" on a participant's text forwarded to the caseworker.
+    NoteToAgenda(NoteId),
+    /// An answer to "Er du i fare lige nu?".
+    SafetyCheck {
+        check: SafetyCheckId,
+        answer: CheckAnswer,
+    },
 }
 
 fn direction_key(direction: ReportDirection) -> &'static str {
@@ -135,6 +147,9 @@ impl Callback {
             Callback::Assess { alert, decision } => format!("as:{alert}:{}", decision.key()),
             Callback::Meeting(button) => button.encode(),
             Callback::Call(button) => button.encode(),
+            Callback::SafetyCheck { check, answer } => format!("sf:{check}:{}", answer.key()),
+            Callback::NoteToAgenda(note) => format!("na:{note}"),
+            Callback::NetworkWording(goal) => format!("gw:{goal}"),
         }
     }
 
@@ -190,6 +205,15 @@ impl Callback {
                     decision: Decision::parse(decision)?,
                 })
             }
+            "na" => id().map(|i| Callback::NoteToAgenda(NoteId(i))),
+            "gw" => id().map(|i| Callback::NetworkWording(GoalId(i))),
+            "sf" => {
+                let (check, answer) = arg.split_once(':')?;
+                Some(Callback::SafetyCheck {
+                    check: SafetyCheckId(check.parse().ok()?),
+                    answer: CheckAnswer::from_key(answer)?,
+                })
+            }
             _ => super::meeting::MeetingButton::parse(data)
                 .map(Callback::Meeting)
                 .or_else(|| super::calls::CallButton::parse(data).map(Callback::Call)),
@@ -225,6 +249,12 @@ mod tests {
                 value: None,
             },
             Callback::Comment(CheckinId(3)),
+            Callback::NoteToAgenda(NoteId(i64::MAX)),
+            Callback::NetworkWording(GoalId(i64::MAX)),
+            Callback::SafetyCheck {
+                check: SafetyCheckId(i64::MAX),
+                answer: CheckAnswer::WantsToTalk,
+            },
             Callback::ReportGoal {
                 participant: ParticipantId(4),
                 goal: Some(GoalId(5)),

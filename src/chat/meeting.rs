@@ -109,7 +109,18 @@ pub enum MeetingStep {
         participant: ParticipantId,
         asked_at: DateTime<Utc>,
     },
+    /// The participant tapped "Skriv hvad du vil se ske": texts are wishes until they tap
+    /// "Færdig", the list is full, or [`WISH_WINDOW`] passes without a wish.
+    Wishes {
+        meeting: MeetingId,
+        participant: ParticipantId,
+        since: DateTime<Utc>,
+    },
 }
+
+/// How long wish mode stays open after the button or the last wish. Afterwards a text goes
+/// to the caseworker as always: nothing typed is silently turned into a wish.
+pub const WISH_WINDOW: chrono::Duration = chrono::Duration::minutes(30);
 
 /// What a meeting button means. Staff buttons are checked against the case's caseworker,
 /// participant buttons against the participant's own Telegram account.
@@ -153,6 +164,16 @@ pub enum MeetingButton {
         meeting: MeetingId,
         participant: ParticipantId,
     },
+    /// On the agenda: "Skriv hvad du vil se ske".
+    WriteWishes {
+        meeting: MeetingId,
+        participant: ParticipantId,
+    },
+    /// After a wish: "Færdig".
+    WishesDone {
+        meeting: MeetingId,
+        participant: ParticipantId,
+    },
 }
 
 impl MeetingButton {
@@ -173,6 +194,8 @@ impl MeetingButton {
                 value,
             } => format!("mr:{meeting}:{participant}:{value}"),
             MeetingButton::NoComment { meeting, participant } => format!("mn:{meeting}:{participant}"),
+            MeetingButton::WriteWishes { meeting, participant } => format!("mw:{meeting}:{participant}"),
+            MeetingButton::WishesDone { meeting, participant } => format!("mx:{meeting}:{participant}"),
         }
     }
 
@@ -218,6 +241,14 @@ impl MeetingButton {
                 meeting: meeting()?,
                 participant: participant()?,
             },
+            ("mw", 2) => MeetingButton::WriteWishes {
+                meeting: meeting()?,
+                participant: participant()?,
+            },
+            ("mx", 2) => MeetingButton::WishesDone {
+                meeting: meeting()?,
+                participant: participant()?,
+            },
             _ => return None,
         };
         Some(button)
@@ -243,6 +274,12 @@ pub async fn callback(
         MeetingButton::NoComment { meeting, participant } => {
             return no_comment(turn, meeting, participant).await;
         }
+        MeetingButton::WriteWishes { meeting, participant } => {
+            return write_wishes(turn, meeting, participant).await;
+        }
+        MeetingButton::WishesDone { meeting, participant } => {
+            return wishes_done(turn, meeting, participant).await;
+        }
         _ => {}
     }
     let Person::Staff(staff) = super::identify(turn).await? else {
@@ -262,7 +299,10 @@ pub async fn callback(
         MeetingButton::AttendanceDone(meeting) => attendance_done(turn, &staff, meeting, message_id).await,
         MeetingButton::CallYouth { meeting, yes } => call_youth(turn, &staff, meeting, yes, message_id).await,
         MeetingButton::NextFollowUpDefault(meeting) => next_follow_up_default(turn, &staff, meeting).await,
-        MeetingButton::Rate { .. } | MeetingButton::NoComment { .. } => Ok(None),
+        MeetingButton::Rate { .. }
+        | MeetingButton::NoComment { .. }
+        | MeetingButton::WriteWishes { .. }
+        | MeetingButton::WishesDone { .. } => Ok(None),
     }
 }
 
@@ -292,9 +332,10 @@ pub async fn staff_text(
         MeetingStep::SupportStart { case } => {
             super::statutory::support_start_typed(turn, staff, case, text).await
         }
-        MeetingStep::Case | MeetingStep::Kind { .. } | MeetingStep::RatingComment { .. } => {
-            reply_key(turn, "staff-hint").await
-        }
+        MeetingStep::Case
+        | MeetingStep::Kind { .. }
+        | MeetingStep::RatingComment { .. }
+        | MeetingStep::Wishes { .. } => reply_key(turn, "staff-hint").await,
     }
 }
 
@@ -939,7 +980,7 @@ pub async fn send_agenda(
         let key = MeetingMessage::Agenda.dedup_key(meeting.id, meeting.revision, p.id.0);
         let message = Outgoing::Text {
             text,
-            buttons: Vec::new(),
+            buttons: wish_button(ctx, lang, meeting.id, p.id),
         };
         if !queue(
             tx,
@@ -1012,7 +1053,7 @@ pub async fn send_agenda_reminders(
         let key = MeetingMessage::AgendaReminder.dedup_key(meeting.id, meeting.revision, p.id.0);
         let message = Outgoing::Text {
             text,
-            buttons: Vec::new(),
+            buttons: wish_button(ctx, p.lang, meeting.id, p.id),
         };
         if queue(
             tx,
@@ -1691,7 +1732,7 @@ pub async fn participant_text(
             let (meeting, participant) = (*meeting, *participant);
             turn.clear_conversation().await?;
             if turn.now - *asked_at > RATING_COMMENT_WINDOW {
-                return wishes(turn, participations, text).await;
+                return Ok(false);
             }
             if !participations.iter().any(|p| p.id == participant) {
                 return Ok(false);
@@ -1707,51 +1748,173 @@ pub async fn participant_text(
             reply_key(turn, "meeting-rating-thanks").await?;
             Ok(true)
         }
-        None => wishes(turn, participations, text).await,
-        Some(_) => Ok(false),
+        Some(Conversation::Meeting(MeetingStep::Wishes {
+            meeting,
+            participant,
+            since,
+        })) => {
+            let (meeting, participant) = (*meeting, *participant);
+            if turn.now - *since > WISH_WINDOW || !participations.iter().any(|p| p.id == participant) {
+                turn.clear_conversation().await?;
+                return Ok(false);
+            }
+            add_wish(turn, meeting, participant, text).await
+        }
+        _ => Ok(false),
     }
 }
 
-/// "Se ske" wishes: up to three per person and meeting, one per line or one message at a time.
-async fn wishes(turn: &mut Turn<'_>, participations: &[ParticipantRecord], text: &str) -> ChatResult<bool> {
-    for p in participations
-        .iter()
-        .filter(|p| matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused))
+fn wish_button(ctx: &ChatContext, lang: Lang, meeting: MeetingId, participant: ParticipantId) -> Keyboard {
+    vec![vec![Button::callback(
+        ctx.texts.t(lang, "meeting-wish-button"),
+        MeetingButton::WriteWishes { meeting, participant }.callback(),
+    )]]
+}
+
+/// The planned meeting whose agenda `participant` got, if wishes may still be written.
+async fn open_agenda(
+    turn: &mut Turn<'_>,
+    meeting: MeetingId,
+    participant: ParticipantId,
+) -> ChatResult<Option<ParticipantRecord>> {
+    let Some(p) = turn.tx.participant(participant).await? else {
+        return Ok(None);
+    };
+    if p.telegram_user_id != Some(turn.user)
+        || !matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused)
     {
-        let meetings = turn.tx.open_agendas_of(p.id, turn.now).await?;
-        let Some(meeting) = meetings.first() else {
-            continue;
-        };
-        let Some(invitee) = turn.tx.invitee(meeting.id, p.id).await? else {
-            continue;
-        };
-        if invitee.wishes.is_full() {
-            // Nothing is lost: a full list means the text goes to the caseworker as usual.
-            return Ok(false);
-        }
-        let reply = match invitee.wishes.add_message(text) {
-            Ok(wishes) => {
-                turn.tx.set_wishes(meeting.id, p.id, &wishes, turn.now).await?;
-                turn.ta(
-                    "meeting-wishes-saved",
-                    Args::new().with("count", wishes.len()).with("max", MAX_WISHES),
-                )
+        return Ok(None);
+    }
+    turn.lang = p.lang;
+    let open = turn
+        .tx
+        .open_agendas_of(p.id, turn.now)
+        .await?
+        .iter()
+        .any(|m| m.id == meeting);
+    Ok(open.then_some(p))
+}
+
+/// "Skriv hvad du vil se ske": the next texts are wishes.
+async fn write_wishes(
+    turn: &mut Turn<'_>,
+    meeting: MeetingId,
+    participant: ParticipantId,
+) -> ChatResult<Option<String>> {
+    if open_agenda(turn, meeting, participant).await?.is_none() {
+        return Ok(Some(turn.t("meeting-wishes-closed")));
+    }
+    let Some(invitee) = turn.tx.invitee(meeting, participant).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if invitee.wishes.is_full() {
+        reply_key(turn, "meeting-wishes-full").await?;
+        return Ok(None);
+    }
+    let step = MeetingStep::Wishes {
+        meeting,
+        participant,
+        since: turn.now,
+    };
+    turn.set_conversation(&Conversation::Meeting(step)).await?;
+    let text = turn.ta(
+        "meeting-wishes-write",
+        Args::new()
+            .with("max", MAX_WISHES)
+            .with("room", MAX_WISHES - invitee.wishes.len()),
+    );
+    turn.reply(text, Vec::new()).await?;
+    Ok(None)
+}
+
+/// "Færdig": wish mode ends; what comes next goes to the caseworker.
+async fn wishes_done(
+    turn: &mut Turn<'_>,
+    meeting: MeetingId,
+    participant: ParticipantId,
+) -> ChatResult<Option<String>> {
+    let Some(p) = turn.tx.participant(participant).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if p.telegram_user_id != Some(turn.user) {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    turn.lang = p.lang;
+    if let Some(Conversation::Meeting(MeetingStep::Wishes {
+        meeting: m,
+        participant: q,
+        ..
+    })) = turn.conversation().await?
+        && (m, q) == (meeting, participant)
+    {
+        turn.clear_conversation().await?;
+    }
+    reply_key(turn, "meeting-wishes-done").await?;
+    Ok(None)
+}
+
+/// One text in wish mode: up to three "se ske" wishes per person and meeting, one per line or
+/// one message at a time.
+async fn add_wish(
+    turn: &mut Turn<'_>,
+    meeting: MeetingId,
+    participant: ParticipantId,
+    text: &str,
+) -> ChatResult<bool> {
+    if open_agenda(turn, meeting, participant).await?.is_none() {
+        turn.clear_conversation().await?;
+        return Ok(false);
+    }
+    let Some(invitee) = turn.tx.invitee(meeting, participant).await? else {
+        turn.clear_conversation().await?;
+        return Ok(false);
+    };
+    if invitee.wishes.is_full() {
+        // Nothing is lost: a full list means the text goes to the caseworker as usual.
+        turn.clear_conversation().await?;
+        return Ok(false);
+    }
+    let done = vec![vec![Button::callback(
+        turn.t("meeting-wishes-done-button"),
+        MeetingButton::WishesDone { meeting, participant }.callback(),
+    )]];
+    let (reply, buttons) = match invitee.wishes.add_message(text) {
+        Ok(wishes) => {
+            turn.tx
+                .set_wishes(meeting, participant, &wishes, turn.now)
+                .await?;
+            if wishes.is_full() {
+                turn.clear_conversation().await?;
+                let text = turn.ta("meeting-wishes-saved-full", Args::new().with("max", MAX_WISHES));
+                (text, Vec::new())
+            } else {
+                let step = MeetingStep::Wishes {
+                    meeting,
+                    participant,
+                    since: turn.now,
+                };
+                turn.set_conversation(&Conversation::Meeting(step)).await?;
+                let args = Args::new().with("count", wishes.len()).with("max", MAX_WISHES);
+                (turn.ta("meeting-wishes-saved", args), done)
             }
-            Err(WishError::Empty) => return Ok(false),
-            Err(WishError::TooMany { max, room }) => turn.ta(
+        }
+        Err(WishError::Empty) => return Ok(false),
+        Err(WishError::TooMany { max, room }) => (
+            turn.ta(
                 "meeting-wishes-too-many",
                 Args::new().with("max", max).with("room", room),
             ),
-            Err(WishError::Text(TextError::TooLong { .. })) => {
-                turn.ta("meeting-wish-too-long", Args::new().with("max", WISH_MAX_CHARS))
-            }
-            Err(WishError::Text(TextError::LooksLikeCpr)) => turn.t("text-looks-like-cpr"),
-            Err(WishError::Text(TextError::Empty)) => return Ok(false),
-        };
-        turn.reply(reply, Vec::new()).await?;
-        return Ok(true);
-    }
-    Ok(false)
+            done,
+        ),
+        Err(WishError::Text(TextError::TooLong { .. })) => (
+            turn.ta("meeting-wish-too-long", Args::new().with("max", WISH_MAX_CHARS)),
+            done,
+        ),
+        Err(WishError::Text(TextError::LooksLikeCpr)) => (turn.t("text-looks-like-cpr"), done),
+        Err(WishError::Text(TextError::Empty)) => return Ok(false),
+    };
+    turn.reply(reply, buttons).await?;
+    Ok(true)
 }
 
 /// A participant tapped a rating. Only the participant it was sent to may answer.

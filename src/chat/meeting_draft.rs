@@ -10,7 +10,7 @@ use super::{ChatContext, ChatResult, Turn, queue};
 use crate::domain::alert::{AlertStatus, Decision};
 use crate::domain::alert_rules::{Respondent, ScoredAnswer};
 use crate::domain::goal::GoalStatus;
-use crate::domain::ids::ParticipantId;
+use crate::domain::ids::{NoteId, ParticipantId};
 use crate::domain::meeting::{MeetingMessage, MeetingStatus};
 use crate::domain::participant::Role;
 use crate::domain::scale::Score;
@@ -19,7 +19,9 @@ use crate::render::agenda::{
     self, AgendaDraft, DraftAlert, DraftAssessment, DraftComment, DraftGoal, DraftPerson, DraftRating,
     DraftReport, PersonWishes, RespondentAnswers,
 };
-use crate::store::{CaseRecord, MeetingRecord, ParticipantRecord, Priority, StaffRecord, Tx};
+use crate::store::{
+    Actor, AuditEntry, CaseRecord, MeetingRecord, ParticipantRecord, Priority, StaffRecord, Tx,
+};
 use crate::telegram::outgoing::{MAX_CAPTION_CHARS, Outgoing};
 
 /// Reads the draft for `meeting` as the caseworker (in `lang`) will see it.
@@ -170,7 +172,8 @@ pub async fn build(
                     .iter()
                     .find(|e| e.participant_id == invitee.participant_id)
                     .and_then(|e| e.rating),
-                comment: invitee.rating_comment,
+                // What they wrote about the meeting was written to the caseworker.
+                comment: None,
             });
         }
     }
@@ -191,6 +194,8 @@ pub async fn build(
         wishes,
         comments,
         ratings,
+        confidential_left_out: usize::try_from(tx.confidential_notes_since(case.id, from).await?)
+            .unwrap_or(0),
         charts: draft_charts(tx, ctx, lang, case, &meetings).await?,
     })
 }
@@ -201,6 +206,40 @@ fn role_order(role: Role) -> u8 {
         Role::Parent => 1,
         Role::Witness => 2,
     }
+}
+
+/// "Tag med på mødet": the caseworker takes one text a participant wrote to the agenda draft.
+/// Only the case's own caseworker may.
+pub async fn put_note_on_agenda(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    note: NoteId,
+) -> ChatResult<Option<String>> {
+    let Some(case_id) = turn.tx.note_case(note).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if super::meeting::own_case_by_id(turn, staff, case_id)
+        .await?
+        .is_none()
+    {
+        tracing::warn!(note_id = %note, staff_id = %staff.id, "note button from someone else than the caseworker; refused");
+        return Ok(Some(turn.t("button-expired")));
+    }
+    if !turn.tx.put_note_on_agenda(note, turn.now).await? {
+        return Ok(Some(turn.t("note-already-on-agenda")));
+    }
+    turn.tx
+        .audit(AuditEntry {
+            at: turn.now,
+            actor: Actor::Staff(staff.id),
+            action: "note.on_agenda",
+            case_id: Some(case_id),
+            subject: Some(("note", note.0)),
+        })
+        .await?;
+    let text = turn.t("note-on-agenda");
+    turn.reply(text, Vec::new()).await?;
+    Ok(None)
 }
 
 /// The draft as two messages: the short summary and the HTML file.

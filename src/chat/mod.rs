@@ -147,6 +147,20 @@ impl Turn<'_> {
         args: Args<'_>,
         priority: Priority,
     ) -> ChatResult<()> {
+        self.tell_caseworker_about(participant, key, args, priority, None)
+            .await
+    }
+
+    /// Like [`Turn::tell_caseworker`] for a text the participant wrote (`note`): the message
+    /// carries "Tag med på mødet", the only way such a text reaches the agenda draft.
+    pub async fn tell_caseworker_about(
+        &mut self,
+        participant: &crate::store::ParticipantRecord,
+        key: &str,
+        args: Args<'_>,
+        priority: Priority,
+        note: Option<crate::domain::ids::NoteId>,
+    ) -> ChatResult<()> {
         let Some(case) = self.tx.case(participant.case_id).await? else {
             return Ok(());
         };
@@ -162,16 +176,15 @@ impl Turn<'_> {
             .with("code", case.code.to_string())
             .with("nickname", case.nickname.clone());
         let text = self.ctx.texts.ta(caseworker.lang, key, args);
-        self.send_with(
-            chat.0,
-            None,
-            Outgoing::Text {
-                text,
-                buttons: Vec::new(),
-            },
-            priority,
-        )
-        .await
+        let buttons = match note {
+            Some(note) => vec![vec![crate::telegram::outgoing::Button::callback(
+                self.ctx.texts.t(caseworker.lang, "note-to-agenda-button"),
+                conversation::Callback::NoteToAgenda(note).encode(),
+            )]],
+            None => Vec::new(),
+        };
+        self.send_with(chat.0, None, Outgoing::Text { text, buttons }, priority)
+            .await
     }
 
     pub async fn conversation(&mut self) -> ChatResult<Option<Conversation>> {
@@ -236,6 +249,9 @@ pub async fn handle(
     let now = ctx.clock.now();
     match update.kind {
         UpdateKind::Message(message) => on_message(ctx, tx, update_id, now, message, safety_replied).await,
+        UpdateKind::EditedMessage(message) => {
+            on_edited(ctx, tx, update_id, now, message, safety_replied).await
+        }
         UpdateKind::CallbackQuery(query) => on_callback(ctx, tx, update_id, now, query).await,
         UpdateKind::MyChatMember(change) if change.chat.is_private() => {
             // Telegram tells us when a person blocks or unblocks the bot.
@@ -296,6 +312,16 @@ async fn on_message(
         return Ok(turn.after);
     }
     let Some(text) = message.text() else {
+        // A photo's caption is read like any text (and checked for danger); the picture
+        // itself is not passed on.
+        if let Some(caption) = message.caption()
+            && let Person::Participant(participations) = identify(&mut turn).await?
+        {
+            participant::text(&mut turn, &participations, caption).await?;
+            let text = turn.t("caption-only-text");
+            turn.reply(text, Vec::new()).await?;
+            return Ok(turn.after);
+        }
         let text = turn.t("only-text");
         turn.reply(text, Vec::new()).await?;
         return Ok(turn.after);
@@ -307,6 +333,47 @@ async fn on_message(
     }
     let text = text.to_string();
     route_text(&mut turn, &text).await?;
+    Ok(turn.after)
+}
+
+/// A participant edited a message: the new text is checked for danger like any text, and
+/// otherwise passed on to the caseworker as an edit (no reply: nobody expects one).
+async fn on_edited(
+    ctx: &ChatContext,
+    tx: &mut Tx,
+    update_id: i64,
+    now: DateTime<Utc>,
+    message: Message,
+    safety_replied: bool,
+) -> ChatResult<Vec<AfterCommit>> {
+    let Some(user) = message.from.clone() else {
+        return Ok(Vec::new());
+    };
+    let mut turn = Turn {
+        ctx,
+        tx,
+        update_id,
+        now,
+        chat_id: message.chat.id.0,
+        user: TelegramUserId(user.id.0 as i64),
+        lang: lang_of(ctx, Some(&user)),
+        replies: 0,
+        after: Vec::new(),
+        safety_replied,
+    };
+    let Some(text) = message.text().or(message.caption()) else {
+        return Ok(turn.after);
+    };
+    if !matches!(message.chat.kind, ChatKind::Private(_)) || command::parse(text).is_some() {
+        return Ok(turn.after);
+    }
+    let Person::Participant(participations) = identify(&mut turn).await? else {
+        return Ok(turn.after);
+    };
+    if safety::check(&mut turn, &participations, text).await?.is_some() {
+        return Ok(turn.after);
+    }
+    participant::forward_edit(&mut turn, &participations, text).await?;
     Ok(turn.after)
 }
 
@@ -443,11 +510,16 @@ async fn route_callback(
         Callback::ReportNoText => participant::report_no_text(turn).await,
         Callback::Meeting(button) => meeting::callback(turn, button, message_id).await,
         Callback::Call(button) => calls::callback(turn, button).await,
+        Callback::SafetyCheck { check, answer } => {
+            safety::answer_button(turn, check, answer, message_id).await
+        }
         other => match identify(turn).await? {
             Person::Staff(staff) => match other {
                 Callback::Assess { alert, decision } => {
                     alerts::assess_button(turn, &staff, alert, decision).await
                 }
+                Callback::NoteToAgenda(note) => meeting_draft::put_note_on_agenda(turn, &staff, note).await,
+                Callback::NetworkWording(goal) => staff::accept_network_wording(turn, &staff, goal).await,
                 other => staff::callback(turn, &staff, other).await,
             },
             _ => Ok(Some(turn.t("button-expired"))),

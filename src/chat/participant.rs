@@ -13,6 +13,7 @@ use crate::domain::goal::GoalStatus;
 use crate::domain::ids::{GoalId, ParticipantId};
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::domain::schedule::Rhythm;
+use crate::domain::text::contains_cpr;
 use crate::i18n::Args;
 use crate::store::{Actor, AuditEntry, ParticipantRecord, Priority};
 use crate::telegram::outgoing::{Button, Keyboard, MAX_TEXT_CHARS};
@@ -68,6 +69,9 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
         turn.clear_conversation().await?;
         return Ok(());
     }
+    if contains_cpr(text) {
+        return hold_back_cpr(turn, participations).await;
+    }
     if super::meeting::participant_text(turn, participations, conversation.as_ref(), text).await? {
         return Ok(());
     }
@@ -90,11 +94,12 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
         return Ok(());
     };
     let body: String = text.chars().take(MAX_TEXT_CHARS).collect();
-    turn.tx
+    let note = turn
+        .tx
         .insert_note(case.id, p.id, kind, report, &body, None, turn.now)
         .await?;
     let args = Args::new().with("text", body.clone());
-    turn.tell_caseworker(p, "forward-message", args, Priority::Normal)
+    turn.tell_caseworker_about(p, "forward-message", args, Priority::Normal, Some(note))
         .await?;
     let key = if p.status == ParticipantStatus::Stopped {
         "message-received-stopped"
@@ -104,20 +109,74 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
     reply_key(turn, key).await
 }
 
+/// A text with a CPR number is neither stored nor passed on (data minimisation: chats with
+/// bots are not end-to-end encrypted). The person is told why; the caseworker that a message
+/// was held back. Nothing of the text reaches the log.
+async fn hold_back_cpr(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> ChatResult<()> {
+    tracing::info!(update_id = turn.update_id, "message with a CPR number held back");
+    if let Some(p) = participations
+        .iter()
+        .find(|p| p.status != ParticipantStatus::Blocked)
+    {
+        turn.tell_caseworker(p, "caseworker-cpr-held-back", Args::new(), Priority::Normal)
+            .await?;
+    }
+    reply_key(turn, "cpr-held-back").await
+}
+
+/// An edited message without danger: the caseworker sees the new wording.
+pub async fn forward_edit(
+    turn: &mut Turn<'_>,
+    participations: &[ParticipantRecord],
+    text: &str,
+) -> ChatResult<()> {
+    if contains_cpr(text) {
+        return hold_back_cpr(turn, participations).await;
+    }
+    let Some(p) = participations
+        .iter()
+        .find(|p| p.status != ParticipantStatus::Blocked)
+    else {
+        return Ok(());
+    };
+    let body: String = text.chars().take(MAX_TEXT_CHARS).collect();
+    let note = turn
+        .tx
+        .insert_note(p.case_id, p.id, "message", None, &body, None, turn.now)
+        .await?;
+    let args = Args::new().with("text", body);
+    turn.tell_caseworker_about(p, "forward-edited", args, Priority::Normal, Some(note))
+        .await
+}
+
 /// `/mine`: the person's own goals and own latest answers (never anyone else's).
 async fn mine(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> ChatResult<()> {
-    let mut lines = vec![turn.t("mine-title")];
+    let mut lines = Vec::new();
     for p in participations {
+        // The young person reads "Dine mål"; a parent or witness reads "Leas mål".
+        let title = match p.role {
+            Role::Youth => turn.t("mine-title"),
+            _ => {
+                let nickname = turn
+                    .tx
+                    .case(p.case_id)
+                    .await?
+                    .map(|c| c.nickname)
+                    .unwrap_or_default();
+                let owner = crate::i18n::possessive(turn.lang, &nickname);
+                turn.ta("mine-title-network", Args::new().with("owner", owner))
+            }
+        };
+        lines.push(title);
         let goals = turn.tx.goals_of_case(p.case_id).await?;
         for goal in goals.iter().filter(|g| g.status == GoalStatus::Active) {
-            let answers = turn.tx.scored_answers(p.id, goal.id).await?;
-            let wording = match p.role {
-                Role::Youth => goal.youth_text.clone(),
-                _ => goal
-                    .witness_text
-                    .clone()
-                    .unwrap_or_else(|| goal.youth_text.clone()),
+            let wording = match (p.role, &goal.witness_text) {
+                (Role::Youth, _) => goal.youth_text.clone(),
+                (_, Some(text)) => text.clone(),
+                // Not asked to the network yet: the caseworker has not chosen its wording.
+                (_, None) => continue,
             };
+            let answers = turn.tx.scored_answers(p.id, goal.id).await?;
             let last: Vec<String> = answers
                 .iter()
                 .rev()
@@ -138,7 +197,7 @@ async fn mine(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> Chat
             lines.push(line);
         }
     }
-    if lines.len() == 1 {
+    if lines.len() <= participations.len() {
         lines.push(turn.t("mine-no-goals"));
     }
     turn.reply(lines.join("\n"), Vec::new()).await?;
@@ -288,10 +347,10 @@ async fn report_start(turn: &mut Turn<'_>, participations: &[ParticipantRecord])
             .iter()
             .filter(|g| g.status == GoalStatus::Active)
         {
-            let wording = goal
-                .witness_text
-                .clone()
-                .unwrap_or_else(|| goal.youth_text.clone());
+            // Only goals whose network wording the caseworker has chosen.
+            let Some(wording) = goal.witness_text.clone() else {
+                continue;
+            };
             let label: String = format!("{prefix}{wording}").chars().take(60).collect();
             buttons.push(vec![Button::callback(
                 label,

@@ -37,13 +37,12 @@ fn day_month(ctx: &ChatContext, lang: Lang, at: DateTime<Utc>) -> String {
     )
 }
 
-fn wording(goal: &GoalRecord, role: Role) -> String {
+/// The goal in the words this person sees; `None` for a parent or witness before the
+/// caseworker chose their wording (they are not asked about it either).
+fn wording(goal: &GoalRecord, role: Role) -> Option<String> {
     match role {
-        Role::Youth => goal.youth_text.clone(),
-        Role::Parent | Role::Witness => goal
-            .witness_text
-            .clone()
-            .unwrap_or_else(|| goal.youth_text.clone()),
+        Role::Youth => Some(goal.youth_text.clone()),
+        Role::Parent | Role::Witness => goal.witness_text.clone(),
     }
 }
 
@@ -109,9 +108,15 @@ pub async fn own_pictures(
         .iter()
         .filter(|g| g.status == GoalStatus::Active)
     {
+        let Some(title) = wording(goal, p.role) else {
+            continue;
+        };
         let raw = tx.chart_points(p.id, goal.id).await?;
+        if p.role != Role::Youth && raw.is_empty() {
+            continue; // no empty charts for the network
+        }
         panels.push(Panel {
-            title: wording(goal, p.role),
+            title,
             scale: goal.scale,
             series: vec![Series {
                 label: String::new(),

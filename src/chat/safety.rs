@@ -1,69 +1,343 @@
-//! Safeguarding: free text that suggests danger gets the help numbers at once and raises an
-//! urgent alert. This bypasses every statistic, quiet hours and queue order.
+//! Safeguarding in two tiers. Free text that suggests danger is answered at once, ahead of
+//! every queue and regardless of quiet hours:
+//!
+//! - **Fare**: the help numbers (an adult gets the adult help text) and an urgent alert.
+//! - **Bekymring**: the young person gets "Er du i fare lige nu?" with three buttons and the
+//!   BørneTelefon number; an adult gets a short answer. The caseworker gets an ordinary alert
+//!   marked as possible concern. "Ja" turns it into a Fare at once, "tale med nogen" gives the
+//!   numbers and a call task, and no answer within two hours escalates it as urgent.
+
+use chrono::{DateTime, Duration, Utc};
 
 use super::alerts::{self, Subject};
-use super::{ChatResult, Turn};
-use crate::domain::alert_rules::AlertDecision;
-use crate::domain::safety::{DangerMatch, DangerSignals};
-use crate::i18n::Args;
-use crate::store::{ParticipantRecord, Priority};
-use crate::telegram::outgoing::Outgoing;
+use super::conversation::Callback;
+use super::{ChatContext, ChatResult, Turn};
+use crate::domain::alert::AlertStatus;
+use crate::domain::alert_rules::{AlertDecision, Facts};
+use crate::domain::ids::{AlertId, ParticipantId, SafetyCheckId};
+use crate::domain::participant::Role;
+use crate::domain::safety::check::{ANSWER_WITHIN_HOURS, CheckAnswer};
+use crate::domain::safety::{DangerSignals, Finding, Tier, Writer};
+use crate::domain::text::redact_cpr;
+use crate::i18n::{Args, Lang};
+use crate::store::{NewSafetyCheck, ParticipantRecord, Priority, SafetyCheckRecord, Tx};
+use crate::telegram::outgoing::{Button, Outgoing};
 
-/// Checks a participant's free text; on a danger signal answers with the help numbers (urgent
-/// priority), stores the note and raises an urgent alert for each of their cases. Returns the
-/// match so the caller does not also treat the text as an ordinary message.
+/// Checks a participant's free text; on a danger signal answers in the signal's tier, stores
+/// the note and raises an alert for each of their cases. Returns the finding so the caller
+/// does not also treat the text as an ordinary message.
 pub async fn check(
     turn: &mut Turn<'_>,
     participations: &[ParticipantRecord],
     text: &str,
-) -> ChatResult<Option<DangerMatch>> {
-    let Some(danger) = DangerSignals::builtin().check(text) else {
+) -> ChatResult<Option<Finding>> {
+    let writer = match participations.first().map(|p| p.role) {
+        Some(Role::Youth) | None => Writer::Youth,
+        Some(_) => Writer::Adult,
+    };
+    let Some(finding) = DangerSignals::builtin().assess(text, writer) else {
         return Ok(None);
     };
     tracing::warn!(
         update_id = turn.update_id,
-        category = danger.category.key(),
+        tier = finding.tier.key(),
+        category = finding.category.key(),
         "danger signal in participant text"
     );
+    let first = participations.first().map(|p| p.id);
+    // Safety first, also with a CPR number in the text; the number itself is not kept.
+    let text = redact_cpr(text).unwrap_or_else(|| text.to_string());
+    let text = text.as_str();
     // Answer first: the reply is queued ahead of everything else in this transaction.
-    if !turn.safety_replied {
-        let reply = safety_reply(turn.ctx, turn.lang);
-        let participant = participations.first().map(|p| p.id);
-        let message = Outgoing::Text {
-            text: reply,
-            buttons: Vec::new(),
-        };
-        turn.send_with(turn.chat_id, participant, message, Priority::Urgent)
-            .await?;
-    }
+    let check = match (finding.tier, writer) {
+        (Tier::Danger, _) => {
+            if !turn.safety_replied {
+                let reply = safety_reply(turn.ctx, turn.lang, writer);
+                urgent_reply(turn, first, reply, Vec::new()).await?;
+            }
+            None
+        }
+        (Tier::Concern, Writer::Adult) => {
+            let reply = turn.t("safety-concern-adult");
+            urgent_reply(turn, first, reply, Vec::new()).await?;
+            None
+        }
+        (Tier::Concern, Writer::Youth) => match first {
+            Some(participant) => Some(ask(turn, participant, &finding).await?),
+            None => None,
+        },
+    };
     for p in participations {
         let Some(case) = turn.tx.case(p.case_id).await? else {
             continue;
         };
-        let danger_key = Some(danger.category.key());
-        turn.tx
-            .insert_note(case.id, p.id, "message", None, text, danger_key, turn.now)
+        let note = turn
+            .tx
+            .insert_note(
+                case.id,
+                p.id,
+                "message",
+                None,
+                text,
+                Some(finding.category.key()),
+                turn.now,
+            )
             .await?;
+        let decision = match finding.tier {
+            Tier::Danger => AlertDecision::safety(),
+            Tier::Concern => AlertDecision::concern(),
+        };
+        let mut facts = signal_facts(&finding);
+        if check.is_some() {
+            facts.check_answer = Some("asked".into());
+        }
         let subject = Subject {
             case: &case,
             goal: None,
             participant: Some(p.id),
         };
-        let alert = alerts::raise(turn.tx, turn.ctx, turn.now, &subject, AlertDecision::safety()).await?;
-        if alert.is_some() {
-            let args = Args::new().with("text", text.to_string());
-            turn.tell_caseworker(p, "forward-danger", args, Priority::Urgent)
-                .await?;
+        let decision = AlertDecision { facts, ..decision };
+        let Some(alert) = alerts::raise(turn.tx, turn.ctx, turn.now, &subject, decision).await? else {
+            continue;
+        };
+        if let Some(check) = check {
+            turn.tx.link_safety_check_alert(check, alert, p.id).await?;
         }
+        let (key, priority) = match finding.tier {
+            Tier::Danger => ("forward-danger", Priority::Urgent),
+            Tier::Concern => ("forward-concern", Priority::Normal),
+        };
+        let args = Args::new().with("text", text.to_string());
+        turn.tell_caseworker_about(p, key, args, priority, Some(note))
+            .await?;
     }
-    Ok(Some(danger))
+    Ok(Some(finding))
 }
 
-/// The answer to a danger message: that the caseworker is told, and the help numbers.
-pub fn safety_reply(ctx: &super::ChatContext, lang: crate::i18n::Lang) -> String {
-    format!(
-        "{}\n\n{}",
-        ctx.texts.t(lang, "safety-reply"),
-        ctx.texts.t(lang, "help-numbers")
+/// What the alert stores about the signal: the line from the file, never the person's text.
+fn signal_facts(finding: &Finding) -> Facts {
+    Facts {
+        signal: Some(finding.signal.clone()),
+        danger_category: Some(finding.category.key().to_string()),
+        lowered_by: finding.lowered_by.clone(),
+        ..Facts::default()
+    }
+}
+
+async fn urgent_reply(
+    turn: &mut Turn<'_>,
+    participant: Option<ParticipantId>,
+    text: String,
+    buttons: crate::telegram::outgoing::Keyboard,
+) -> ChatResult<()> {
+    let chat = turn.chat_id;
+    turn.send_with(
+        chat,
+        participant,
+        Outgoing::Text { text, buttons },
+        Priority::Urgent,
     )
+    .await
+}
+
+/// Sends "Er du i fare lige nu?" with its buttons and stores the question.
+async fn ask(
+    turn: &mut Turn<'_>,
+    participant: ParticipantId,
+    finding: &Finding,
+) -> ChatResult<SafetyCheckId> {
+    let check = turn
+        .tx
+        .insert_safety_check(
+            &NewSafetyCheck {
+                chat_id: turn.chat_id,
+                participant_id: participant,
+                category: finding.category.key(),
+                signal: &finding.signal,
+                escalate_at: turn.now + Duration::hours(ANSWER_WITHIN_HOURS),
+            },
+            turn.now,
+        )
+        .await?;
+    let button = |answer: CheckAnswer| {
+        Button::callback(
+            turn.t(answer_label(answer)),
+            Callback::SafetyCheck { check, answer }.encode(),
+        )
+    };
+    let buttons = vec![
+        vec![button(CheckAnswer::InDanger)],
+        vec![button(CheckAnswer::WantsToTalk)],
+        vec![button(CheckAnswer::Okay)],
+    ];
+    let question = turn.t("safety-check-question");
+    urgent_reply(turn, Some(participant), question, buttons).await?;
+    Ok(check)
+}
+
+fn answer_label(answer: CheckAnswer) -> &'static str {
+    match answer {
+        CheckAnswer::InDanger => "safety-check-yes",
+        CheckAnswer::WantsToTalk => "safety-check-talk",
+        CheckAnswer::Okay => "safety-check-okay",
+    }
+}
+
+/// A pressed button on "Er du i fare lige nu?". Only the person who was asked may answer;
+/// a second press changes nothing.
+pub async fn answer_button(
+    turn: &mut Turn<'_>,
+    check_id: SafetyCheckId,
+    answer: CheckAnswer,
+    message_id: Option<i32>,
+) -> ChatResult<Option<String>> {
+    let Some(check) = turn.tx.safety_check(check_id).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if check.chat_id != turn.chat_id || check.chat_id != turn.user.0 {
+        tracing::warn!(update_id = turn.update_id, check_id = %check_id, "check question answered from another chat");
+        return Ok(Some(turn.t("button-expired")));
+    }
+    let Some(asked) = turn.tx.participant(check.participant_id).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    turn.lang = asked.lang;
+    if !turn.tx.answer_safety_check(check_id, answer, turn.now).await? {
+        return Ok(Some(turn.t("safety-check-answered")));
+    }
+    tracing::warn!(update_id = turn.update_id, check_id = %check_id, answer = answer.key(), "check question answered");
+    // The choice stays visible in the question itself (a pop-up is not read aloud).
+    if let Some(message_id) = message_id {
+        let chosen = turn.ta(
+            "safety-check-you-chose",
+            Args::new().with("choice", turn.t(answer_label(answer))),
+        );
+        let text = format!("{}\n\n{chosen}", turn.t("safety-check-question"));
+        let chat = turn.chat_id;
+        let edit = Outgoing::Edit {
+            message_id,
+            text,
+            buttons: Vec::new(),
+        };
+        turn.send_with(chat, Some(asked.id), edit, Priority::Urgent)
+            .await?;
+    }
+    let numbers = turn.t("help-numbers");
+    let linked = turn.tx.safety_check_alerts(check_id).await?;
+    match answer {
+        CheckAnswer::InDanger => {
+            let reply = format!("{}\n\n{numbers}", turn.t("safety-check-reply-danger"));
+            urgent_reply(turn, Some(asked.id), reply, Vec::new()).await?;
+            for (alert, participant) in linked {
+                let (tx, ctx, now) = (&mut *turn.tx, turn.ctx, turn.now);
+                escalate(tx, ctx, now, &check, alert, participant, "in_danger").await?;
+            }
+        }
+        CheckAnswer::WantsToTalk => {
+            let reply = format!("{}\n\n{numbers}", turn.t("safety-check-reply-talk"));
+            urgent_reply(turn, Some(asked.id), reply, Vec::new()).await?;
+            for (_, participant) in linked {
+                let Some(p) = turn.tx.participant(participant).await? else {
+                    continue;
+                };
+                let Some(case) = turn.tx.case(p.case_id).await? else {
+                    continue;
+                };
+                super::calls::contact_request(turn, &p, &case).await?;
+                turn.tell_caseworker(&p, "safety-check-caseworker-talk", Args::new(), Priority::Urgent)
+                    .await?;
+            }
+        }
+        CheckAnswer::Okay => {
+            let reply = turn.t("safety-check-reply-okay");
+            urgent_reply(turn, Some(asked.id), reply, Vec::new()).await?;
+            for (_, participant) in linked {
+                let Some(p) = turn.tx.participant(participant).await? else {
+                    continue;
+                };
+                turn.tell_caseworker(&p, "safety-check-caseworker-okay", Args::new(), Priority::Normal)
+                    .await?;
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Raises an urgent safety alert in place of the possible-concern alert `concern`.
+async fn escalate(
+    tx: &mut Tx,
+    ctx: &ChatContext,
+    now: DateTime<Utc>,
+    check: &SafetyCheckRecord,
+    concern: AlertId,
+    participant: ParticipantId,
+    answer: &str,
+) -> ChatResult<Option<AlertId>> {
+    let Some(p) = tx.participant(participant).await? else {
+        return Ok(None);
+    };
+    let Some(case) = tx.case(p.case_id).await? else {
+        return Ok(None);
+    };
+    let facts = Facts {
+        signal: Some(check.signal.clone()),
+        danger_category: Some(check.category.clone()),
+        check_answer: Some(answer.to_string()),
+        ..Facts::default()
+    };
+    let subject = Subject {
+        case: &case,
+        goal: None,
+        participant: Some(p.id),
+    };
+    let decision = AlertDecision {
+        facts,
+        ..AlertDecision::safety()
+    };
+    let raised = alerts::raise(tx, ctx, now, &subject, decision).await?;
+    if let Some(new) = raised {
+        tx.replace_alert(concern, new, now).await?;
+    }
+    Ok(raised)
+}
+
+/// The scheduler's part: check questions nobody answered within two hours escalate their
+/// still-open possible-concern alerts to urgent ones. Returns how many alerts escalated.
+pub async fn escalate_unanswered(tx: &mut Tx, ctx: &ChatContext, now: DateTime<Utc>) -> ChatResult<usize> {
+    let mut escalated = 0;
+    for check in tx.safety_checks_to_escalate(now).await? {
+        if !tx.mark_safety_check_escalated(check.id, now).await? {
+            continue;
+        }
+        for (alert, participant) in tx.safety_check_alerts(check.id).await? {
+            let open = tx
+                .alert(alert)
+                .await?
+                .is_some_and(|a| a.status == AlertStatus::Open);
+            if !open {
+                continue; // the caseworker has already assessed it
+            }
+            if escalate(tx, ctx, now, &check, alert, participant, "unanswered")
+                .await?
+                .is_some()
+            {
+                escalated += 1;
+            }
+        }
+        tracing::warn!(check_id = %check.id, "unanswered check question escalated");
+    }
+    Ok(escalated)
+}
+
+/// The Fare answer: that the caseworker is told, and the help numbers (for an adult: what to
+/// do about a child in danger).
+pub fn safety_reply(ctx: &ChatContext, lang: Lang, writer: Writer) -> String {
+    match writer {
+        Writer::Youth => format!(
+            "{}\n\n{}",
+            ctx.texts.t(lang, "safety-reply"),
+            ctx.texts.t(lang, "help-numbers")
+        ),
+        Writer::Adult => ctx.texts.t(lang, "safety-reply-adult"),
+    }
 }

@@ -253,7 +253,13 @@ async fn create_goal(
         .add_goal(case.id, area, &goal_text, ScaleKind::ZeroToTen, turn.now)
         .await?;
     audit(turn, staff, "goal.added", case.id, ("goal", goal_id.0)).await?;
-    let text = turn.ta(
+    let position = turn
+        .tx
+        .goal(goal_id)
+        .await?
+        .map_or(active as i64 + 1, |g| g.position);
+    let suggestion = network_wording(turn, &case.nickname, &goal_text);
+    let added = turn.ta(
         "goal-added",
         Args::new()
             .with("code", case.code.to_string())
@@ -261,7 +267,62 @@ async fn create_goal(
             .with("text", goal_text)
             .with("count", active + 1),
     );
-    turn.reply(text, Vec::new()).await
+    let ask = turn.ta(
+        "goal-ask-network-wording",
+        Args::new()
+            .with("suggestion", suggestion)
+            .with("code", case.code.to_string())
+            .with("position", position),
+    );
+    let buttons = vec![vec![Button::callback(
+        turn.t("goal-accept-network-wording"),
+        Callback::NetworkWording(goal_id).encode(),
+    )]];
+    turn.reply(format!("{added}\n\n{ask}"), buttons).await
+}
+
+/// The wording parents and witnesses see by default: a quote of the young person's own
+/// words, "Leas mål: «Jeg kommer i skole hver dag»".
+fn network_wording(turn: &Turn<'_>, nickname: &str, youth_text: &str) -> String {
+    turn.ta(
+        "goal-network-suggestion",
+        Args::new()
+            .with("owner", crate::i18n::possessive(turn.lang, nickname))
+            .with("text", youth_text.to_string()),
+    )
+}
+
+/// "Brug forslaget": the quoted wording becomes what parents and witnesses see, in one tap.
+pub(super) async fn accept_network_wording(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    goal: crate::domain::ids::GoalId,
+) -> ChatResult<Option<String>> {
+    let Some(record) = turn.tx.goal(goal).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(case) = turn
+        .tx
+        .case(record.case_id)
+        .await?
+        .filter(|c| c.caseworker_id == staff.id)
+    else {
+        tracing::warn!(goal_id = %goal, staff_id = %staff.id, "goal button from someone else than the caseworker; refused");
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let wording = network_wording(turn, &case.nickname, &record.youth_text);
+    turn.tx
+        .set_goal_witness_text(goal, Some(&wording), turn.now)
+        .await?;
+    audit(turn, staff, "goal.changed", case.id, ("goal", goal.0)).await?;
+    let text = turn.ta(
+        "witness-text-set",
+        Args::new()
+            .with("position", record.position)
+            .with("text", wording),
+    );
+    turn.reply(text, Vec::new()).await?;
+    Ok(None)
 }
 
 async fn ask_area(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()> {

@@ -92,12 +92,15 @@ pub enum RuleKind {
     Blocked,
     /// The participant stopped taking part (/stop).
     Stopped,
-    /// Free text suggests danger. Always urgent, always raised.
+    /// Free text suggests danger (Fare): help numbers sent. Always urgent, always raised.
     Safety,
+    /// Free text suggests possible danger (Bekymring): a check question was sent. Normal
+    /// urgency, always raised; escalates to [`RuleKind::Safety`] on "Ja" or no answer.
+    Concern,
 }
 
 impl RuleKind {
-    pub const ALL: [RuleKind; 10] = [
+    pub const ALL: [RuleKind; 11] = [
         RuleKind::ReliableDrop,
         RuleKind::RedZoneCluster,
         RuleKind::SteadyDecline,
@@ -108,6 +111,7 @@ impl RuleKind {
         RuleKind::Blocked,
         RuleKind::Stopped,
         RuleKind::Safety,
+        RuleKind::Concern,
     ];
 
     /// Stable snake_case key for the database (equal to the serde name).
@@ -123,6 +127,7 @@ impl RuleKind {
             RuleKind::Blocked => "blocked",
             RuleKind::Stopped => "stopped",
             RuleKind::Safety => "safety",
+            RuleKind::Concern => "concern",
         }
     }
 
@@ -155,7 +160,8 @@ impl RuleKind {
             RuleKind::Stopped => 7,
             RuleKind::Blocked => 8,
             RuleKind::ContactRequest => 9,
-            RuleKind::Safety => 10,
+            RuleKind::Concern => 10,
+            RuleKind::Safety => 11,
         }
     }
 
@@ -270,6 +276,18 @@ pub struct Facts {
     /// The direction of a report.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<ReportDirection>,
+    /// Safety alerts: the signal line from `data/danger-signals.txt` that fired (never the
+    /// person's text), its category key, and the context line that lowered a Fare, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signal: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub danger_category: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lowered_by: Option<String>,
+    /// Safety alerts raised from a check question: how it was answered ("in_danger"), or
+    /// "unanswered" when nobody answered in time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_answer: Option<String>,
 }
 
 /// A rule fired: what the service should raise, subject to [`hygiene`].
@@ -304,6 +322,11 @@ impl AlertDecision {
     /// Free text suggested danger. Always urgent and always raised.
     pub fn safety() -> Self {
         Self::bare(RuleKind::Safety, Urgency::Urgent)
+    }
+
+    /// Free text suggested possible danger; a check question went out. Always raised.
+    pub fn concern() -> Self {
+        Self::bare(RuleKind::Concern, Urgency::Normal)
     }
 
     fn bare(rule: RuleKind, urgency: Urgency) -> Self {
@@ -625,7 +648,7 @@ pub fn hygiene(decision: &AlertDecision, recent: &[RecentAlert], now: DateTime<U
             .map(|a| a.id)
     };
     match decision.rule {
-        RuleKind::Safety => Hygiene::Raise,
+        RuleKind::Safety | RuleKind::Concern => Hygiene::Raise,
         RuleKind::ContactRequest | RuleKind::Blocked | RuleKind::Stopped => {
             match latest_of(&|a| a.open && a.rule == decision.rule) {
                 Some(by) => Hygiene::Suppress { by },

@@ -70,3 +70,11 @@ id_type!(
     /// A follow-up call task (opkaldsopgave) for the caseworker.
     CallTaskId
 );
+id_type!(
+    /// A check question ("Er du i fare lige nu?") sent on a possible concern.
+    SafetyCheckId
+);
+id_type!(
+    /// Something a participant wrote to the caseworker (a message, comment or report text).
+    NoteId
+);

@@ -2714,7 +2714,9 @@ mod tests {
                 let raised_at = opened_at + TimeDelta::hours(rng.below(24 * 300) as i64);
                 data.alerts.push(AlertRow {
                     case_id,
-                    rule: rng.pick(&RuleKind::ALL).key().to_string(),
+                    // The rules the seed was written with, so that a new rule does not
+                    // reshuffle every figure of the snapshot.
+                    rule: rng.pick(&RuleKind::ALL[..10]).key().to_string(),
                     raised_at,
                     assessed_at: rng
                         .chance(85)

@@ -36,9 +36,73 @@ pub fn looks_like_cpr(text: &str) -> bool {
         .any(|w| w.iter().all(char::is_ascii_digit))
 }
 
+/// A CPR number in free text: `ddmmyy-xxxx`, `ddmmyy xxxx` or `ddmmyyxxxx` with a real day
+/// and month, standing alone (not part of a longer number). Stricter than [`looks_like_cpr`],
+/// because free text also holds phone numbers, dates and amounts.
+pub fn contains_cpr(text: &str) -> bool {
+    redact_cpr(text).is_some()
+}
+
+/// `text` with every CPR number's digits replaced by `•`; `None` if it holds none.
+pub fn redact_cpr(text: &str) -> Option<String> {
+    let mut chars: Vec<char> = text.chars().collect();
+    let digit = |chars: &[char], i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    let value = |chars: &[char], i: usize| {
+        chars[i].to_digit(10).unwrap_or(0) * 10 + chars[i + 1].to_digit(10).unwrap_or(0)
+    };
+    let mut found = false;
+    let mut start = 0;
+    while start < chars.len() {
+        let c = &chars;
+        let mut end = start + 6;
+        if matches!(c.get(end), Some('-' | ' ')) {
+            end += 1;
+        }
+        let shaped = !(start > 0 && digit(c, start - 1))
+            && (0..6).all(|k| digit(c, start + k))
+            && (0..4).all(|k| digit(c, end + k))
+            && !digit(c, end + 4);
+        if shaped && (1..=31).contains(&value(c, start)) && (1..=12).contains(&value(c, start + 2)) {
+            for ch in &mut chars[start..end + 4] {
+                if ch.is_ascii_digit() {
+                    *ch = '•';
+                }
+            }
+            found = true;
+            start = end + 4;
+        } else {
+            start += 1;
+        }
+    }
+    found.then(|| chars.into_iter().collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cpr_numbers_in_free_text_are_found_and_phone_numbers_are_not() {
+        for (text, expected) in [
+            ("mit cpr er 010203-1234", true),
+            ("0102031234", true),
+            ("010203 1234 er mit nummer", true),
+            ("ring på 12345678", false),
+            ("tlf 20 30 40 50", false),
+            ("ordrenummer 12345678901", false),
+            ("321203-1234", false), // no 32nd day
+            ("011303-1234", false), // no 13th month
+            ("vi ses 24.12.2026", false),
+            ("", false),
+        ] {
+            assert_eq!(contains_cpr(text), expected, "{text:?}");
+        }
+        assert_eq!(
+            redact_cpr("cpr 010203-1234, ring 12345678").as_deref(),
+            Some("cpr ••••••-••••, ring 12345678")
+        );
+        assert_eq!(redact_cpr("ingen"), None);
+    }
 
     #[test]
     fn lines_are_trimmed_and_checked() {

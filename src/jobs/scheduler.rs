@@ -62,6 +62,7 @@ impl Scheduler {
         let mut done = self.end_pauses(now).await?;
         done += self.due_checkins(now).await?;
         done += self.checkin_follow_ups(now).await?;
+        done += self.unanswered_safety_checks(now).await?;
         done += self.alert_follow_ups(now).await?;
         done += crate::jobs::meetings::run(&self.store, &self.ctx, now).await?;
         Ok(done)
@@ -293,6 +294,23 @@ impl Scheduler {
     }
 
     /// Unassessed alerts: one reminder, then escalation to the team leader.
+    /// "Er du i fare lige nu?" unanswered for two hours: the possible concern becomes urgent.
+    async fn unanswered_safety_checks(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let due = {
+            let mut tx = self.store.read().await?;
+            let due = tx.safety_checks_to_escalate(now).await?;
+            tx.commit().await?;
+            due
+        };
+        if due.is_empty() {
+            return Ok(0); // the usual case: no write transaction on every tick
+        }
+        let mut tx = self.store.begin().await?;
+        let escalated = crate::chat::safety::escalate_unanswered(&mut tx, &self.ctx, now).await?;
+        tx.commit().await?;
+        Ok(escalated)
+    }
+
     async fn alert_follow_ups(&self, now: DateTime<Utc>) -> anyhow::Result<usize> {
         let waiting = {
             let mut tx = self.store.read().await?;

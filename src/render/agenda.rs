@@ -76,6 +76,9 @@ pub struct AgendaDraft {
     pub comments: Vec<DraftComment>,
     /// Answers to "Hvordan var mødet for dig?" after the previous meeting.
     pub ratings: Vec<DraftRating>,
+    /// Texts participants wrote to the caseworker in the period that the caseworker did not
+    /// take to the meeting: counted in the caseworker's summary, never printed.
+    pub confidential_left_out: usize,
     /// Optional PNG charts (caption, PNG bytes), embedded as `data:` URIs. Anything that is
     /// not a PNG is left out.
     pub charts: Vec<(String, Vec<u8>)>,
@@ -1058,6 +1061,13 @@ pub fn summary_text(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> Str
     if !draft.ratings.is_empty() {
         tail.push(format!("{}: {talk}", l.raw("agenda-summary-ratings-to-talk")));
     }
+    if draft.confidential_left_out > 0 {
+        tail.push(format!(
+            "{}: {}",
+            l.raw("agenda-summary-confidential"),
+            draft.confidential_left_out
+        ));
+    }
     tail.push(l.raw("agenda-summary-attached"));
 
     let fixed: usize = head.iter().chain(&tail).map(|s| s.chars().count() + 1).sum();
@@ -1183,6 +1193,7 @@ mod tests {
             wishes: Vec::new(),
             comments: Vec::new(),
             ratings: Vec::new(),
+            confidential_left_out: 0,
             charts: Vec::new(),
         }
     }

@@ -6,7 +6,7 @@ use super::{StoreError, StoreResult, Tx, on_conn, parse_key};
 use crate::clock::{from_millis, to_millis};
 use crate::domain::alert::{AlertStatus, Decision};
 use crate::domain::alert_rules::{RuleKind, Urgency};
-use crate::domain::ids::{AlertId, CaseId, GoalId, ParticipantId, ReportId, StaffId};
+use crate::domain::ids::{AlertId, CaseId, GoalId, NoteId, ParticipantId, ReportId, StaffId};
 
 /// An alert as stored.
 #[derive(Debug, Clone)]
@@ -278,10 +278,10 @@ impl Tx {
         body: &str,
         danger: Option<&str>,
         now: DateTime<Utc>,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<NoteId> {
         let sql = "INSERT INTO notes (case_id, participant_id, kind, report_id, body, danger, created_at) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7)";
-        on_conn!(self, |c| sqlx::query(sql)
+                   VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+        let (id,): (i64,) = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(case_id.0)
             .bind(participant.0)
             .bind(kind)
@@ -289,10 +289,32 @@ impl Tx {
             .bind(body)
             .bind(danger)
             .bind(to_millis(now))
+            .fetch_one(&mut *c)
+            .await?);
+        Ok(NoteId(id))
+    }
+
+    /// The case a note belongs to.
+    pub async fn note_case(&mut self, id: NoteId) -> StoreResult<Option<CaseId>> {
+        let sql = "SELECT case_id FROM notes WHERE id = $1";
+        let row: Option<(i64,)> = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(id.0)
+            .fetch_optional(&mut *c)
+            .await?);
+        Ok(row.map(|(c,)| CaseId(c)))
+    }
+
+    /// The caseworker chose to take this note to the meeting: it appears in the agenda draft.
+    /// False if it was already chosen.
+    pub async fn put_note_on_agenda(&mut self, id: NoteId, now: DateTime<Utc>) -> StoreResult<bool> {
+        let sql = "UPDATE notes SET on_agenda_at = $1 WHERE id = $2 AND on_agenda_at IS NULL";
+        let changed = on_conn!(self, |c| sqlx::query(sql)
+            .bind(to_millis(now))
+            .bind(id.0)
             .execute(&mut *c)
             .await?
             .rows_affected());
-        Ok(())
+        Ok(changed == 1)
     }
 
     /// Notes of a case: (kind, body, danger), oldest first.

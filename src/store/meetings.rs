@@ -572,7 +572,7 @@ impl Tx {
         since: DateTime<Utc>,
     ) -> StoreResult<Vec<ReportWithText>> {
         let sql = "SELECT r.participant_id, r.goal_id, r.direction, r.created_at, \
-                   (SELECT n.body FROM notes n WHERE n.report_id = r.id ORDER BY n.id LIMIT 1) AS text \
+                   (SELECT n.body FROM notes n WHERE n.report_id = r.id AND n.on_agenda_at IS NOT NULL ORDER BY n.id LIMIT 1) AS text \
                    FROM reports r WHERE r.case_id = $1 AND r.created_at >= $2 ORDER BY r.created_at, r.id";
         let rows: Vec<ReportRow> = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(case_id.0)
@@ -592,14 +592,32 @@ impl Tx {
             .collect()
     }
 
+    /// How many texts participants wrote to the caseworker from `since` on that are not taken
+    /// to the meeting (they stay out of the agenda draft).
+    pub async fn confidential_notes_since(
+        &mut self,
+        case_id: CaseId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        let sql =
+            "SELECT COUNT(*) FROM notes WHERE case_id = $1 AND created_at >= $2 AND on_agenda_at IS NULL";
+        let (n,): (i64,) = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(case_id.0)
+            .bind(to_millis(since))
+            .fetch_one(&mut *c)
+            .await?);
+        Ok(n)
+    }
+
     /// Comments after check-ins and messages to the caseworker from `since` on, oldest first.
     pub async fn comments_since(
         &mut self,
         case_id: CaseId,
         since: DateTime<Utc>,
     ) -> StoreResult<Vec<NoteRecord>> {
+        // Only what the caseworker chose to take to the meeting: the rest stays confidential.
         let sql = "SELECT participant_id, body, created_at FROM notes WHERE case_id = $1 AND created_at >= $2 \
-                   AND kind IN ('comment', 'message') ORDER BY created_at, id";
+                   AND kind IN ('comment', 'message') AND on_agenda_at IS NOT NULL ORDER BY created_at, id";
         let rows: Vec<(i64, String, i64)> = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(case_id.0)
             .bind(to_millis(since))

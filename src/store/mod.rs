@@ -14,6 +14,7 @@ mod meetings;
 mod outbox;
 mod people;
 mod report;
+mod safety;
 mod statutory;
 
 pub use alerts::{AlertRecord, NewAlert};
@@ -27,6 +28,7 @@ pub use meetings::{InviteeRecord, MeetingRecord, MeetingTimes, NewMeeting, NoteR
 pub use outbox::{NewMessage, OutboxRecord, OutboxStatus, Priority};
 pub use people::{InviteRecord, InviteTarget, ParticipantRecord, StaffRecord};
 pub use report::{ChartPoint, in_own_words};
+pub use safety::{NewSafetyCheck, SafetyCheckRecord};
 pub use statutory::StatutoryRecord;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};

@@ -1141,6 +1141,43 @@ impl FakeTelegram {
         })
     }
 
+    /// The user sends a photo with a caption in their private chat. Returns the `update_id`.
+    pub fn send_photo_with_caption(&self, user: &FakeUser, caption: &str) -> i64 {
+        let caption = caption.to_owned();
+        self.send_media(user, "photo", move |n| {
+            json!({ "caption": caption, "photo": [
+                { "file_id": format!("fake-photo-{n}"), "file_unique_id": format!("fake-photo-u{n}"), "width": 800, "height": 600, "file_size": 54321 }
+            ]})
+        })
+    }
+
+    /// The user edits a text message they sent earlier (`message_id` as returned in the
+    /// transcript, or any id): Telegram sends an `edited_message` update with the new text.
+    /// Returns the `update_id`.
+    pub fn edit_user_text(&self, user: &FakeUser, message_id: i64, text: &str) -> i64 {
+        let mut st = self.shared.lock();
+        st.remember_user(user);
+        let mut msg = json!({
+            "message_id": message_id,
+            "from": user.to_json(),
+            "chat": st.chat_json(user.id),
+            "date": unix_now(),
+            "edit_date": unix_now(),
+        });
+        if let Value::Object(map) = &mut msg {
+            map.extend(text_content(text));
+        }
+        let id = st.push_update("edited_message", msg);
+        st.outbox.push(TranscriptEvent::UserText {
+            chat_id: user.id,
+            user: user.first_name.clone(),
+            group: None,
+            text: format!("(edited) {text}"),
+        });
+        self.shared.commit(st);
+        id
+    }
+
     /// The user sends a 3-second voice message in their private chat. Returns the `update_id`.
     pub fn send_voice(&self, user: &FakeUser) -> i64 {
         self.send_media(user, "voice", |n| {

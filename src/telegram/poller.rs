@@ -10,10 +10,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
+use serde_json::Value;
 use tokio::sync::{Notify, watch};
 
 use crate::clock::Clock;
-use crate::domain::safety::DangerSignals;
+use crate::domain::safety::{DangerSignals, Writer};
 use crate::i18n::{Lang, Texts};
 use crate::store::Store;
 
@@ -203,13 +204,23 @@ impl Poller {
             if self.answered_directly.contains(&id) {
                 continue;
             }
-            let message = &update["message"];
+            // New and edited messages; a photo's caption is text too.
+            let message = match &update["message"] {
+                Value::Null => &update["edited_message"],
+                message => message,
+            };
             let private = message["chat"]["type"].as_str() == Some("private");
-            let (Some(chat_id), Some(text)) = (message["chat"]["id"].as_i64(), message["text"].as_str())
-            else {
+            let text = message["text"].as_str().or(message["caption"].as_str());
+            let (Some(chat_id), Some(text)) = (message["chat"]["id"].as_i64(), text) else {
                 continue;
             };
-            if !private || DangerSignals::builtin().check(text).is_none() {
+            // Who wrote it cannot be looked up now: any tier, for young people or adults, gets
+            // the help numbers.
+            let signals = DangerSignals::builtin();
+            let danger = signals
+                .assess(text, Writer::Youth)
+                .or_else(|| signals.assess(text, Writer::Adult));
+            if !private || danger.is_none() {
                 continue;
             }
             let reply = format!(

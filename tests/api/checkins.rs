@@ -21,21 +21,6 @@ async fn answer_week(app: &TestApp, youth: &FakeUser, prompt: &SentMessage, valu
     );
 }
 
-async fn open_alert_rules(app: &TestApp, code: &str) -> Vec<String> {
-    let mut tx = app.store.read().await.unwrap();
-    let case = tx
-        .case_by_code(&CaseCode::parse(code).unwrap())
-        .await
-        .unwrap()
-        .unwrap();
-    let alerts = tx.alerts_of_case(case.id).await.unwrap();
-    tx.commit().await.unwrap();
-    alerts
-        .iter()
-        .map(|a| format!("{}:{}", a.rule.key(), a.status.key()))
-        .collect()
-}
-
 #[tokio::test]
 async fn a_month_of_weekly_checkins_gives_one_drop_alert_then_a_silence_alert() {
     let app = TestApp::spawn().await;
@@ -352,7 +337,9 @@ async fn a_witness_reporting_worse_alerts_the_caseworker() {
     )
     .await;
     let ask = app.say(&inge, "/meld").await;
-    let direction = app.press(&inge, &ask, "Jeg kommer i skole hver dag").await;
+    let direction = app
+        .press(&inge, &ask, "Leas mål: «Jeg kommer i skole hver dag»")
+        .await;
     let staff_mark = app.fake.message_seq();
     let text = app.press(&inge, &direction, "Værre").await;
     assert!(text.text.contains("skrive lidt"), "{}", text.text);

@@ -7,6 +7,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use taetkontakt::app::{Service, ServiceSettings};
 use taetkontakt::clock::ManualClock;
+use taetkontakt::domain::case::CaseCode;
 use taetkontakt::domain::invite::InviteToken;
 use taetkontakt::domain::staff::StaffRole;
 use taetkontakt::i18n::Lang;
@@ -275,11 +276,14 @@ pub async fn youth_case(app: &TestApp) -> YouthCase {
 pub async fn youth_case_with_ids(app: &TestApp, offset: i64) -> YouthCase {
     let caseworker = joined_caseworker(app, 1001 + offset, "Mette").await;
     let code = new_case(app, &caseworker, "Lea").await;
-    app.say(
-        &caseworker,
-        &format!("/maal {code} skole Jeg kommer i skole hver dag"),
-    )
-    .await;
+    let added = app
+        .say(
+            &caseworker,
+            &format!("/maal {code} skole Jeg kommer i skole hver dag"),
+        )
+        .await;
+    // Parents and witnesses see the quoted wording ("Leas mål: «…»").
+    app.press(&caseworker, &added, "✅ Brug forslaget").await;
     let youth = join(app, &caseworker, &code, "ung Lea", 2001 + offset, "Lea").await;
     YouthCase {
         caseworker,
@@ -356,4 +360,20 @@ async fn fresh_postgres_database(admin_url: &str) -> String {
         .map(|(base, _)| base)
         .unwrap_or(admin_url);
     format!("{base}/{name}")
+}
+
+/// The case's alerts as `rule:status`, oldest first.
+pub async fn open_alert_rules(app: &TestApp, code: &str) -> Vec<String> {
+    let mut tx = app.store.read().await.unwrap();
+    let case = tx
+        .case_by_code(&CaseCode::parse(code).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let alerts = tx.alerts_of_case(case.id).await.unwrap();
+    tx.commit().await.unwrap();
+    alerts
+        .iter()
+        .map(|a| format!("{}:{}", a.rule.key(), a.status.key()))
+        .collect()
 }

@@ -12,3 +12,4 @@ mod onboarding;
 mod process;
 mod progress;
 mod reliability;
+mod safety;

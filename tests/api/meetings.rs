@@ -111,16 +111,37 @@ async fn the_draft_on_demand_shows_the_goals_and_the_wishes_received_so_far() {
         "{}",
         agenda.text
     );
-    app.message_containing(anne.id, mark, "Hvad vil vi gerne se ske for Lea?")
+    let anne_agenda = app
+        .message_containing(anne.id, mark, "Hvad vil vi gerne se ske for Lea?")
         .await;
     // The goal to rate comes with the agenda.
     prompt_after(&app, case.youth.id, mark).await;
 
-    let saved = app
-        .say(&case.youth, "1. Mere ro om morgenen\n2. Fodbold igen")
+    // A text written without the wish button is a message to the caseworker, not a wish.
+    let staff_mark = app.fake.message_seq();
+    let plain = app
+        .say(&case.youth, "kan du ringe til mig i morgen? det er vigtigt")
         .await;
+    assert!(!plain.text.contains("af 3"), "{}", plain.text);
+    assert!(
+        got_message_containing(
+            &app,
+            case.caseworker.id,
+            staff_mark,
+            "kan du ringe til mig i morgen"
+        )
+        .await
+    );
+
+    let saved = write_wishes(
+        &app,
+        &case.youth,
+        &agenda,
+        "1. Mere ro om morgenen\n2. Fodbold igen",
+    )
+    .await;
     assert!(saved.text.contains("2 af 3"), "{}", saved.text);
-    let saved = app.say(&anne, "En fast voksen i skolen").await;
+    let saved = write_wishes(&app, &anne, &anne_agenda, "En fast voksen i skolen").await;
     assert!(saved.text.contains("1 af 3"), "{}", saved.text);
     let too_many = app.say(&case.youth, "a\nb").await;
     assert!(too_many.text.contains("1 mere"), "{}", too_many.text);
@@ -156,6 +177,12 @@ async fn the_draft_on_demand_shows_the_goals_and_the_wishes_received_so_far() {
     ] {
         assert!(html.contains(needle), "{needle} missing from the draft");
     }
+    // What Anne wrote to the caseworker about the last meeting is not printed for others.
+    assert!(
+        !html.contains("Jeg fik ikke sagt det vigtigste"),
+        "a confidence in the draft"
+    );
+    assert!(summary.text.contains("Fortrolige beskeder"), "{}", summary.text);
     // Another caseworker cannot read it.
     let other = joined_caseworker(&app, 1002, "Jens").await;
     let refused = app.say(&other, &format!("/udkast {}", case.code)).await;
@@ -224,9 +251,15 @@ async fn a_meeting_from_agenda_to_follow_up_calls() {
     // Lea rates her goal again (8) and two of the three write what they want to see happen.
     let prompt = prompt_after(&app, lea.id, agenda_mark).await;
     app.press(lea, &prompt, "8").await;
-    let saved = app.say(lea, "Mere ro om morgenen\nFodbold igen").await;
+    let lea_agenda = app
+        .message_containing(lea.id, agenda_mark, "se ske for Lea")
+        .await;
+    let saved = write_wishes(&app, lea, &lea_agenda, "Mere ro om morgenen\nFodbold igen").await;
     assert!(saved.text.contains("2 af 3"), "{}", saved.text);
-    let saved = app.say(&anne, "En fast voksen i skolen").await;
+    let anne_agenda = app
+        .message_containing(anne.id, agenda_mark, "se ske for Lea")
+        .await;
+    let saved = write_wishes(&app, &anne, &anne_agenda, "En fast voksen i skolen").await;
     assert!(saved.text.contains("1 af 3"), "{}", saved.text);
 
     // Day −2, 16:00: a gentle reminder to Ali only; running the scheduler again sends nothing.
@@ -369,15 +402,20 @@ async fn a_meeting_from_agenda_to_follow_up_calls() {
     let list = app.say(mette, "/opkald").await;
     assert!(list.text.contains("(1)"), "{}", list.text);
 
-    // The rating shows in the next meeting's draft.
+    // The rating shows in the next meeting's draft; what was written to the caseworker
+    // about it stays confidential.
     let mark = app.fake.message_seq();
     app.say(mette, &format!("/moede {} netvaerk 17/12 10:00", case.code))
         .await;
     app.say(mette, &format!("/udkast {}", case.code)).await;
     let (_, html) = document_after(&app, mette.id, mark).await;
     assert!(
-        html.contains("Det var godt at blive hørt"),
-        "the rating comment is in the next draft"
+        html.contains("Hvordan var sidste møde?"),
+        "the ratings are in the next draft"
+    );
+    assert!(
+        !html.contains("Det var godt at blive hørt"),
+        "the rating comment is not in the printable draft"
     );
     app.stop().await;
 }
@@ -624,11 +662,13 @@ async fn the_draft_shows_trends_alerts_reports_disagreements_and_last_meetings_r
     let case = youth_case(&app).await;
     let mette = &case.caseworker;
     let lea = &case.youth;
-    app.say(
-        mette,
-        &format!("/maal {} fritid Jeg ser mine venner efter skole", case.code),
-    )
-    .await;
+    let added = app
+        .say(
+            mette,
+            &format!("/maal {} fritid Jeg ser mine venner efter skole", case.code),
+        )
+        .await;
+    app.press(mette, &added, "✅ Brug forslaget").await;
     let anne = join(&app, mette, &case.code, "forælder Anne", 3001, "Anne").await;
     let inge = join(&app, mette, &case.code, "vidne mormor Inge", 4001, "Inge").await;
 
@@ -667,14 +707,21 @@ async fn the_draft_shows_trends_alerts_reports_disagreements_and_last_meetings_r
         answer_prompts(&app, &anne, mark, &parent).await;
         answer_prompts(&app, &inge, mark, &witness).await;
     }
-    let alert = app.message_containing(mette.id, 0, "Faldet tydeligt").await;
+    let alert = app.message_containing(mette.id, 0, "Tydeligt værre").await;
     app.press(mette, &alert, "Kontakt ung/familie").await;
 
     // Mormor reports "Værre" with a few words.
     let goals = app.say(&inge, "/meld").await;
     let direction = app.press(&inge, &goals, "Overordnet").await;
     app.press(&inge, &direction, "Værre").await;
+    let told = app.fake.message_seq();
     app.say(&inge, "Hun har været meget ked af det i weekenden").await;
+    // Mette takes mormor's words to the meeting; everything else written to her stays out.
+    let forwarded = app
+        .message_containing(mette.id, told, "Hun har været meget ked af det i weekenden")
+        .await;
+    let taken = app.press(mette, &forwarded, "📋 Tag med på mødet").await;
+    assert!(taken.text.contains("dagsordensudkastet"), "{}", taken.text);
 
     // The follow-up meeting on Tuesday 22 December; mormor is invited too.
     app.clock.set(cph(2026, 12, 18, 9, 0));
@@ -692,10 +739,14 @@ async fn the_draft_shows_trends_alerts_reports_disagreements_and_last_meetings_r
         .message_containing(mette.id, mark, "Inviterede til mødet")
         .await;
     tap(&app, mette, &invitees, "➕ mormor (Inge)").await;
-    app.say(lea, "Mere ro om morgenen\nAt jeg må spille fodbold igen")
-        .await;
-    app.say(&anne, "En fast voksen i skolen").await;
-    app.say(&inge, "At Lea kommer med i kolonihaven igen").await;
+    for (user, wishes) in [
+        (lea, "Mere ro om morgenen\nAt jeg må spille fodbold igen"),
+        (&anne, "En fast voksen i skolen"),
+        (&inge, "At Lea kommer med i kolonihaven igen"),
+    ] {
+        let agenda = with_button(&app, user.id, mark, "✍️ Skriv hvad du vil se ske").await;
+        write_wishes(&app, user, &agenda, wishes).await;
+    }
 
     let mark = app.fake.message_seq();
     let summary = app.say(mette, &format!("/udkast {}", case.code)).await;
@@ -706,7 +757,6 @@ async fn the_draft_shows_trends_alerts_reports_disagreements_and_last_meetings_r
         "Kontakt ung/familie",
         "Hun har været meget ked af det i weekenden",
         "Forskelle mellem svarene",
-        "Jeg fik ikke sagt det vigtigste",
         "class=\"talk\"",
         "At Lea kommer med i kolonihaven igen",
         "Siden sidste møde",
@@ -723,4 +773,15 @@ async fn the_draft_shows_trends_alerts_reports_disagreements_and_last_meetings_r
         println!("{}", summary.text);
     }
     app.stop().await;
+}
+
+/// Taps "Skriv hvad du vil se ske" on the agenda and writes `text`; returns the bot's answer.
+async fn write_wishes(app: &TestApp, user: &FakeUser, agenda: &SentMessage, text: &str) -> SentMessage {
+    let asked = app.press(user, agenda, "✍️ Skriv hvad du vil se ske").await;
+    assert!(
+        asked.text.contains("Skriv det, du gerne vil se ske"),
+        "{}",
+        asked.text
+    );
+    app.say(user, text).await
 }

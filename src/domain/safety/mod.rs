@@ -1,0 +1,384 @@
+//! Safeguarding: danger signals in free text, in two tiers.
+//!
+//! Every free text from a young person, a parent or a witness (also photo captions and edited
+//! messages) is checked against a Danish and English list of danger signals. A match is
+//! **Fare** (clear danger: the help numbers and an urgent alert) or **Bekymring** (possible
+//! danger: a warm check question with buttons and an ordinary alert that escalates when
+//! unanswered). Recall matters more than a few false alarms; both are measured on messages the
+//! list was never tuned on (`tests/data/safety-rounds.md`).
+//!
+//! The list lives in `data/danger-signals.txt`, a file a safeguarding adviser can edit without
+//! programming; its notation is documented at the top of that file. In short:
+//!
+//! - `[selvmord | fare]` starts a group of signals: a category, the tier (`fare` or
+//!   `bekymring`; `fare` when left out) and optionally who it applies to (`alle`, `unge`,
+//!   `voksne`). `[undtagelser]` lists innocent phrases, `[stavemåder]` everyday spellings
+//!   (`ikke = ik, ikk`), `[ordgrupper]` named word sets (`medicin = panodil*, pamol*`, used as
+//!   `{medicin}`; `{tal}` is any number), `[kontekst]` markers that lower Fare to Bekymring.
+//! - One signal per line; words must come in this order, with at most one other word between
+//!   two of them; `...` allows up to six words; a line in `"quotes"` needs the words side by side.
+//! - `word*` matches any ending, `*word` any beginning, `a/b/c` any of the alternatives.
+//! - `!phrase` is an innocent exception: words that are part of it cannot count towards a
+//!   danger signal.
+//!
+//! **Context lowers, never silences**: a context marker (haha, 😂, "i filmen", "for et år
+//! siden") turns a Fare into a Bekymring, never into nothing, and never for overdose, acute
+//! danger or sexual abuse.
+//!
+//! The log and the alert carry the line from the file, never the user's text.
+
+pub mod check;
+mod file;
+pub mod measure;
+mod pattern;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+pub use file::{LineError, LineProblem, SignalFileError};
+use pattern::{Combination, Meaning, PatternSet};
+use words::{Word, for_each_word};
+
+/// Points of `[tegn]` cues that make a Bekymring.
+const CUE_THRESHOLD: u32 = 3;
+
+/// The shipped list of danger signals.
+const BUILTIN: &str = include_str!("../../../data/danger-signals.txt");
+
+/// What kind of danger a signal points to. The database and the alert store [`DangerCategory::key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DangerCategory {
+    /// Akut fare: danger right now (locked in, a knife, "he is here").
+    Acute,
+    /// Overdosis: something already taken, means and doses.
+    Overdose,
+    Suicide,
+    SelfHarm,
+    SexualAbuse,
+    Violence,
+    /// Spiseforstyrrelse: restricting, purging, fainting.
+    EatingDisorder,
+    RunningAway,
+    Neglect,
+    Other,
+}
+
+impl DangerCategory {
+    pub const ALL: [DangerCategory; 10] = [
+        DangerCategory::Acute,
+        DangerCategory::Overdose,
+        DangerCategory::Suicide,
+        DangerCategory::SelfHarm,
+        DangerCategory::SexualAbuse,
+        DangerCategory::Violence,
+        DangerCategory::EatingDisorder,
+        DangerCategory::RunningAway,
+        DangerCategory::Neglect,
+        DangerCategory::Other,
+    ];
+
+    /// Stable snake_case key.
+    pub fn key(self) -> &'static str {
+        match self {
+            DangerCategory::Acute => "acute",
+            DangerCategory::Overdose => "overdose",
+            DangerCategory::Suicide => "suicide",
+            DangerCategory::SelfHarm => "self_harm",
+            DangerCategory::SexualAbuse => "sexual_abuse",
+            DangerCategory::Violence => "violence",
+            DangerCategory::EatingDisorder => "eating_disorder",
+            DangerCategory::RunningAway => "running_away",
+            DangerCategory::Neglect => "neglect",
+            DangerCategory::Other => "other",
+        }
+    }
+
+    /// The category with this [`key`](DangerCategory::key).
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// Danish section name used in the signal file.
+    fn danish(self) -> &'static str {
+        match self {
+            DangerCategory::Acute => "akut fare",
+            DangerCategory::Overdose => "overdosis",
+            DangerCategory::Suicide => "selvmord",
+            DangerCategory::SelfHarm => "selvskade",
+            DangerCategory::SexualAbuse => "seksuelle overgreb",
+            DangerCategory::Violence => "vold",
+            DangerCategory::EatingDisorder => "spiseforstyrrelse",
+            DangerCategory::RunningAway => "stikke af",
+            DangerCategory::Neglect => "omsorgssvigt",
+            DangerCategory::Other => "andet",
+        }
+    }
+
+    /// Context (a joke, a film, the past) may lower a Fare in this category to a Bekymring.
+    /// Never for what cannot wait: something taken, danger right now, sexual abuse.
+    pub fn may_be_lowered(self) -> bool {
+        !matches!(
+            self,
+            DangerCategory::Acute | DangerCategory::Overdose | DangerCategory::SexualAbuse
+        )
+    }
+}
+
+impl fmt::Display for DangerCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// How clear the danger is. Ordered: a Fare outranks a Bekymring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tier {
+    /// Bekymring: possible danger. A check question with buttons, an ordinary alert.
+    Concern,
+    /// Fare: clear danger. The help numbers at once, an urgent alert.
+    Danger,
+}
+
+impl Tier {
+    /// Stable key for the database and the alert's facts.
+    pub fn key(self) -> &'static str {
+        match self {
+            Tier::Concern => "concern",
+            Tier::Danger => "danger",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        [Tier::Concern, Tier::Danger].into_iter().find(|t| t.key() == key)
+    }
+}
+
+/// Whose texts a group of signals is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Everyone,
+    /// Only the young person's own texts (first-person signals).
+    Youth,
+    /// Only parents' and witnesses' texts (observations about the child).
+    Adults,
+}
+
+/// Who wrote a text: the young person, or an adult around them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writer {
+    Youth,
+    Adult,
+}
+
+impl Audience {
+    fn includes(self, writer: Writer) -> bool {
+        match self {
+            Audience::Everyone => true,
+            Audience::Youth => writer == Writer::Youth,
+            Audience::Adults => writer == Writer::Adult,
+        }
+    }
+}
+
+/// What the check found in a text: the tier to answer with and the signal behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub tier: Tier,
+    pub category: DangerCategory,
+    /// The signal line as written in the file (for the log and the alert) — never the user's
+    /// text.
+    pub signal: String,
+    /// The context line that lowered a Fare to this Bekymring, if one did.
+    pub lowered_by: Option<String>,
+}
+
+/// A parsed, precompiled list of danger signals, innocent exceptions and context markers.
+#[derive(Debug, Clone)]
+pub struct DangerSignals {
+    /// `[tegn]`: weighted cues that add up to a Bekymring when no line matches.
+    cues: PatternSet,
+    /// Per cue: its weight and its category (`None`: an amplifier for any category).
+    cue_weights: Vec<(u8, Option<DangerCategory>)>,
+    signals: PatternSet,
+    /// The parts of `A & B` lines, and the lines themselves.
+    parts: PatternSet,
+    combinations: Vec<Combination>,
+    exceptions: PatternSet,
+    context: PatternSet,
+    /// Folded spelling → canonical words ("ik" → ["ikke"], "wanna" → ["want", "to"]).
+    spellings: Spellings,
+}
+
+/// Folded spelling → canonical words. FNV hashing: the keys come from the file, lookups are
+/// per word of every message.
+type Spellings = HashMap<String, Vec<Word>, BuildHasherDefault<Fnv>>;
+
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+impl DangerSignals {
+    /// The shipped list (`data/danger-signals.txt`), parsed once.
+    pub fn builtin() -> &'static DangerSignals {
+        static BUILTIN_SIGNALS: OnceLock<DangerSignals> = OnceLock::new();
+        BUILTIN_SIGNALS.get_or_init(|| {
+            DangerSignals::parse(BUILTIN)
+                .expect("the shipped data/danger-signals.txt parses (checked by a unit test)")
+        })
+    }
+
+    /// Reads a signal file; reports every bad line with its line number.
+    pub fn parse(source: &str) -> Result<DangerSignals, SignalFileError> {
+        file::Parser::default().run(source)
+    }
+
+    /// Checks a text written by `writer`: `None` when nothing points to danger.
+    ///
+    /// The strongest tier wins. A Fare in a category that context may lower becomes a
+    /// Bekymring when a context marker stands in the same text; a Fare that cannot be lowered
+    /// (overdose, acute, sexual abuse) wins over everything.
+    pub fn assess(&self, text: &str, writer: Writer) -> Option<Finding> {
+        let tokens = self.tokenize(text);
+        let innocent = self.innocent_words(&tokens);
+        let applies = |m: &Meaning| m.audience.includes(writer);
+        // Every matching line, phrases and combinations alike, in file order.
+        let mut hits: Vec<(usize, Meaning, &str)> = self
+            .signals
+            .find(&tokens, &innocent, false, |p| applies(&p.meaning))
+            .into_iter()
+            .map(|i| &self.signals.patterns[i])
+            .map(|p| (p.line, p.meaning, p.source.as_str()))
+            .collect();
+        if self.combinations.iter().any(|c| applies(&c.meaning)) {
+            let mut spans = vec![Vec::new(); self.parts.patterns.len()];
+            for (part, start, end) in self.parts.spans(&tokens, &innocent) {
+                spans[part].push((start, end));
+            }
+            hits.extend(
+                self.combinations
+                    .iter()
+                    .filter(|c| applies(&c.meaning) && c.matches(&spans))
+                    .map(|c| (c.line, c.meaning, c.source.as_str())),
+            );
+        }
+        hits.sort_by_key(|h| h.0);
+        let finding = |hit: &(usize, Meaning, &str), tier: Tier, lowered_by: Option<String>| Finding {
+            tier,
+            category: hit.1.category,
+            signal: hit.2.to_string(),
+            lowered_by,
+        };
+        let danger = || hits.iter().filter(|h| h.1.tier == Tier::Danger);
+        if let Some(hit) = danger().find(|h| !h.1.category.may_be_lowered()) {
+            return Some(finding(hit, Tier::Danger, None));
+        }
+        if let Some(hit) = danger().next() {
+            let context = self.context.find(&tokens, &innocent, true, |_| true);
+            return Some(match context.first() {
+                Some(&c) => finding(hit, Tier::Concern, Some(self.context.patterns[c].source.clone())),
+                None => finding(hit, Tier::Danger, None),
+            });
+        }
+        if let Some(hit) = hits.first() {
+            return Some(finding(hit, Tier::Concern, None));
+        }
+        self.cue_finding(&tokens, &innocent)
+    }
+
+    /// No line matched: do the message's cues add up? Each cue line counts once; amplifiers
+    /// (distress, secrecy) count only towards a category that has a cue of its own. A
+    /// Bekymring at [`CUE_THRESHOLD`] points, in the category with the most points.
+    fn cue_finding(&self, tokens: &[Word], innocent: &[bool]) -> Option<Finding> {
+        let found = self.cues.find(tokens, innocent, false, |_| true);
+        let mut amplifiers: (u32, Vec<&str>) = (0, Vec::new());
+        let mut categories: Vec<(DangerCategory, u32, Vec<&str>)> = Vec::new();
+        for i in found {
+            let (weight, category) = self.cue_weights[i];
+            let source = self.cues.patterns[i].source.as_str();
+            let slot = match category {
+                None => &mut amplifiers,
+                Some(c) => match categories.iter().position(|e| e.0 == c) {
+                    Some(p) => {
+                        let entry = &mut categories[p];
+                        entry.1 += u32::from(weight);
+                        entry.2.push(source);
+                        continue;
+                    }
+                    None => {
+                        categories.push((c, u32::from(weight), vec![source]));
+                        continue;
+                    }
+                },
+            };
+            slot.0 += u32::from(weight);
+            slot.1.push(source);
+        }
+        let best = categories
+            .into_iter()
+            .reduce(|best, next| if next.1 > best.1 { next } else { best })?;
+        if best.1 + amplifiers.0 < CUE_THRESHOLD {
+            return None;
+        }
+        let mut lines = best.2;
+        lines.extend(amplifiers.1);
+        Some(Finding {
+            tier: Tier::Concern,
+            category: best.0,
+            signal: format!("[tegn] {}", lines.join(" + ")),
+            lowered_by: None,
+        })
+    }
+
+    /// Number of danger signals (lines, not alternatives).
+    pub fn signal_count(&self) -> usize {
+        self.signals.patterns.len() + self.combinations.len()
+    }
+
+    /// Number of innocent exceptions.
+    pub fn exception_count(&self) -> usize {
+        self.exceptions.patterns.len()
+    }
+
+    fn tokenize(&self, text: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        for_each_word(text, |folded| match self.spellings.get(folded) {
+            Some(canonical) => out.extend(canonical.iter().cloned()),
+            None => out.push(Word::new(folded)),
+        });
+        out
+    }
+
+    /// Marks the words covered by an innocent exception (from its first to its last word).
+    fn innocent_words(&self, tokens: &[Word]) -> Vec<bool> {
+        let mut innocent = vec![false; tokens.len()];
+        let none = vec![false; tokens.len()];
+        for (_, start, end) in self.exceptions.spans(tokens, &none) {
+            innocent[start..=end].iter_mut().for_each(|b| *b = true);
+        }
+        innocent
+    }
+}
