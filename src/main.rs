@@ -154,10 +154,25 @@ async fn run(command: Command) -> anyhow::Result<()> {
     }
 }
 
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`: a database URL as it may
+/// be shown in a message or a log line.
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.rsplit_once('@') {
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
 async fn open_store(url: &str) -> anyhow::Result<Store> {
     Store::connect(url)
         .await
-        .with_context(|| format!("cannot open the database {url:?} (DATABASE_URL)"))
+        .with_context(|| format!("cannot open the database {} (DATABASE_URL)", redact_password(url)))
 }
 
 async fn serve(base: BaseConfig, webhook: Option<String>) -> anyhow::Result<()> {
@@ -355,4 +370,21 @@ async fn rapport(
     let report = taetkontakt::ops::management_report(&store, &filter, format, base.default_lang).await?;
     println!("{report}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_password;
+
+    #[test]
+    fn database_passwords_never_reach_a_message() {
+        for (url, shown) in [
+            ("postgres://tk:s3cr3t@db:5432/tk", "postgres://tk:***@db:5432/tk"),
+            ("postgres://tk@db/tk", "postgres://tk@db/tk"),
+            ("postgres://tk:p%40ss@w@db/tk", "postgres://tk:***@db/tk"),
+            ("sqlite://taetkontakt.db", "sqlite://taetkontakt.db"),
+        ] {
+            assert_eq!(redact_password(url), shown);
+        }
+    }
 }

@@ -381,8 +381,20 @@ pub async fn report_goal(
     participant: ParticipantId,
     goal: Option<GoalId>,
 ) -> ChatResult<Option<String>> {
-    if own_participation(turn, participant).await?.is_none() {
+    let Some(p) = own_participation(turn, participant).await? else {
         return Ok(Some(turn.t("button-expired")));
+    };
+    // Goal ids are sequential: the goal must belong to this participation's own case.
+    if let Some(goal) = goal {
+        let own_goal = turn
+            .tx
+            .goal(goal)
+            .await?
+            .is_some_and(|g| g.case_id == p.case_id && g.status == GoalStatus::Active);
+        if !own_goal {
+            tracing::warn!(update_id = turn.update_id, goal_id = %goal, "report button with a goal of another case; refused");
+            return Ok(Some(turn.t("button-expired")));
+        }
     }
     turn.set_conversation(&Conversation::ReportDirection { participant, goal })
         .await?;

@@ -159,14 +159,17 @@ impl Poller {
             "limit": 100,
             "allowed_updates": ["message", "edited_message", "callback_query", "my_chat_member"],
         });
+        // reqwest's errors carry the URL, and the URL carries the bot token: strip it before
+        // the error can reach a log line.
         let response = self
             .http
             .post(self.method_url("getUpdates"))
             .json(&body)
             .send()
-            .await?;
+            .await
+            .map_err(reqwest::Error::without_url)?;
         let status = response.status();
-        let envelope: Envelope = response.json().await?;
+        let envelope: Envelope = response.json().await.map_err(reqwest::Error::without_url)?;
         if !envelope.ok {
             anyhow::bail!(
                 "getUpdates refused ({status}, code {:?}): {}",
@@ -246,7 +249,10 @@ impl Poller {
                 Ok(response) => {
                     tracing::error!(update_id = id, status = %response.status(), "direct safety answer refused")
                 }
-                Err(error) => tracing::error!(update_id = id, %error, "direct safety answer failed"),
+                Err(error) => {
+                    let error = error.without_url();
+                    tracing::error!(update_id = id, %error, "direct safety answer failed")
+                }
             }
         }
     }

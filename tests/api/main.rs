@@ -12,4 +12,5 @@ mod onboarding;
 mod process;
 mod progress;
 mod reliability;
+mod routing;
 mod safety;

@@ -1,0 +1,121 @@
+//! What participants write reaches the right person, and confidences stay confidential.
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn a_forged_report_button_with_another_childs_goal_is_refused() {
+    let app = TestApp::spawn().await;
+    let lea = youth_case(&app).await;
+    let noah = youth_case_with_ids(&app, 100).await;
+    let inge = join(
+        &app,
+        &lea.caseworker,
+        &lea.code,
+        "vidne mormor Inge",
+        3001,
+        "Inge",
+    )
+    .await;
+    let goals = app.say(&inge, "/meld").await;
+    let genuine = goals
+        .button_data("Leas mål: «Jeg kommer i skole hver dag»")
+        .expect("Lea's goal on /meld")
+        .to_string();
+    // rg:<participant>:<goal>: keep Inge's participation, take the goal of Noah's case (the
+    // goal ids are sequential: Noah's is Lea's + 1).
+    let mut parts = genuine.split(':');
+    let (_, participant, goal) = (parts.next(), parts.next().unwrap(), parts.next().unwrap());
+    let forged = format!("rg:{participant}:{}", goal.parse::<i64>().unwrap() + 1);
+    app.settle().await;
+    let staff_mark = app.fake.message_seq();
+    let mark = app.fake.message_seq();
+    app.fake.press_button(&inge, goals.message_id, &forged);
+    app.settle().await;
+    assert!(
+        app.fake.messages_to(inge.id).iter().all(|m| m.seq <= mark),
+        "no question about another child's goal"
+    );
+    assert!(!got_message_containing(&app, noah.caseworker.id, staff_mark, "Inge").await);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_message_with_a_cpr_number_is_held_back() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let staff_mark = app.fake.message_seq();
+    let reply = app.say(&case.youth, "mit cpr er 010203-1234 kan du hjælpe").await;
+    assert!(reply.text.contains("CPR-nummer"), "{}", reply.text);
+    let told = app
+        .message_containing(case.caseworker.id, staff_mark, "CPR-nummer")
+        .await;
+    assert!(!told.text.contains("1234"), "{}", told.text);
+    assert!(!got_message_containing(&app, case.caseworker.id, staff_mark, "010203").await);
+    let mut tx = app.store.read().await.unwrap();
+    let case_record = tx
+        .case_by_code(&taetkontakt::domain::case::CaseCode::parse(&case.code).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let notes = tx.notes_of_case(case_record.id).await.unwrap();
+    tx.commit().await.unwrap();
+    assert!(notes.is_empty(), "nothing stored: {notes:?}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn parents_and_witnesses_are_asked_a_goal_only_in_the_caseworkers_wording() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let anne = join(&app, &case.caseworker, &case.code, "forælder Anne", 3001, "Anne").await;
+    // A second goal, its network wording not chosen yet.
+    let added = app
+        .say(
+            &case.caseworker,
+            &format!("/maal {} fritid Jeg ser mine venner", case.code),
+        )
+        .await;
+    assert!(
+        added.text.contains("Leas mål: «Jeg ser mine venner»"),
+        "{}",
+        added.text
+    );
+    let mark = app.fake.message_seq();
+    app.say(&case.caseworker, &format!("/tjekind {} alle", case.code))
+        .await;
+    app.settle().await;
+    let to_anne: Vec<String> = app
+        .fake
+        .messages_to(anne.id)
+        .into_iter()
+        .filter(|m| m.seq > mark && m.button_data("7").is_some())
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(to_anne.len(), 1, "{to_anne:?}");
+    assert!(
+        to_anne[0].contains("Leas mål: «Jeg kommer i skole hver dag»"),
+        "{to_anne:?}"
+    );
+    assert!(
+        !to_anne[0].starts_with("«Jeg"),
+        "never the child's own 'jeg' as Anne's: {to_anne:?}"
+    );
+    let to_lea = app
+        .fake
+        .messages_to(case.youth.id)
+        .into_iter()
+        .filter(|m| m.seq > mark && m.button_data("7").is_some())
+        .count();
+    assert_eq!(to_lea, 2, "the young person is asked about both goals");
+    // One tap accepts the suggestion; then Anne is asked about it too, and /mine says "Leas mål".
+    let accepted = app.press(&case.caseworker, &added, "✅ Brug forslaget").await;
+    assert!(
+        accepted.text.contains("Leas mål: «Jeg ser mine venner»"),
+        "{}",
+        accepted.text
+    );
+    let mine = app.say(&anne, "/mine").await;
+    assert!(mine.text.starts_with("Leas mål"), "{}", mine.text);
+    assert!(!mine.text.contains("Dine mål"), "{}", mine.text);
+    app.stop().await;
+}
