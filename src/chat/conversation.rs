@@ -58,6 +58,8 @@ pub enum Conversation {
     Meeting(super::meeting::MeetingStep),
     /// Follow-up calls: a note, a postponed date.
     Call(super::calls::CallStep),
+    /// Someone in several cases wrote a text: it waits until they pick the child.
+    PendingText { text: String },
 }
 
 /// Why a case is being picked.
@@ -105,6 +107,8 @@ pub enum Callback {
     Meeting(super::meeting::MeetingButton),
     /// Call tasks (`c…`), see [`super::calls::CallButton`].
     Call(super::calls::CallButton),
+    /// Which child a waiting text is about (one person in several cases).
+    PickChild(ParticipantId),
     /// "Brug forslaget": the quoted wording of a new goal for parents and witnesses.
     NetworkWording(GoalId),
     /// "Tag med på mødet" on a participant's text forwarded to the caseworker.
@@ -150,6 +154,7 @@ impl Callback {
             Callback::SafetyCheck { check, answer } => format!("sf:{check}:{}", answer.key()),
             Callback::NoteToAgenda(note) => format!("na:{note}"),
             Callback::NetworkWording(goal) => format!("gw:{goal}"),
+            Callback::PickChild(participant) => format!("ch:{participant}"),
         }
     }
 
@@ -207,6 +212,7 @@ impl Callback {
             }
             "na" => id().map(|i| Callback::NoteToAgenda(NoteId(i))),
             "gw" => id().map(|i| Callback::NetworkWording(GoalId(i))),
+            "ch" => id().map(|i| Callback::PickChild(ParticipantId(i))),
             "sf" => {
                 let (check, answer) = arg.split_once(':')?;
                 Some(Callback::SafetyCheck {
@@ -251,6 +257,7 @@ mod tests {
             Callback::Comment(CheckinId(3)),
             Callback::NoteToAgenda(NoteId(i64::MAX)),
             Callback::NetworkWording(GoalId(i64::MAX)),
+            Callback::PickChild(ParticipantId(i64::MAX)),
             Callback::SafetyCheck {
                 check: SafetyCheckId(i64::MAX),
                 answer: CheckAnswer::WantsToTalk,

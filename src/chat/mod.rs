@@ -513,6 +513,7 @@ async fn route_callback(
         Callback::SafetyCheck { check, answer } => {
             safety::answer_button(turn, check, answer, message_id).await
         }
+        Callback::PickChild(participant) => participant::pick_child(turn, participant).await,
         other => match identify(turn).await? {
             Person::Staff(staff) => match other {
                 Callback::Assess { alert, decision } => {

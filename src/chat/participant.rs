@@ -78,18 +78,35 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
     let (participant, kind, report) = match conversation {
         Some(Conversation::Comment { participant, .. }) => (participant, "comment", None),
         Some(Conversation::ReportText { participant, report }) => (participant, "report", Some(report)),
-        _ => match participations
-            .iter()
-            .find(|p| p.status != ParticipantStatus::Blocked)
-        {
-            Some(p) => (p.id, "message", None),
-            None => return reply_key(turn, "participant-stopped").await,
-        },
+        _ => {
+            let reachable: Vec<&ParticipantRecord> = participations
+                .iter()
+                .filter(|p| p.status != ParticipantStatus::Blocked)
+                .collect();
+            match reachable.as_slice() {
+                [] => return reply_key(turn, "participant-stopped").await,
+                [p] => (p.id, "message", None),
+                // One person in several cases: which child is it about? The text waits for
+                // the answer; nobody gets it labelled with the wrong case.
+                several => return ask_which_child(turn, several, text).await,
+            }
+        }
     };
     turn.clear_conversation().await?;
     let Some(p) = participations.iter().find(|p| p.id == participant) else {
         return reply_key(turn, "button-expired").await;
     };
+    forward(turn, p, kind, report, text).await
+}
+
+/// Stores `text` for `p`'s case and passes it on to its caseworker with "Tag med på mødet".
+async fn forward(
+    turn: &mut Turn<'_>,
+    p: &ParticipantRecord,
+    kind: &str,
+    report: Option<crate::domain::ids::ReportId>,
+    text: &str,
+) -> ChatResult<()> {
     let Some(case) = turn.tx.case(p.case_id).await? else {
         return Ok(());
     };
@@ -107,6 +124,42 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
         "message-received"
     };
     reply_key(turn, key).await
+}
+
+async fn ask_which_child(turn: &mut Turn<'_>, several: &[&ParticipantRecord], text: &str) -> ChatResult<()> {
+    let body: String = text.chars().take(MAX_TEXT_CHARS).collect();
+    turn.set_conversation(&Conversation::PendingText { text: body })
+        .await?;
+    let mut buttons: Keyboard = Vec::new();
+    for p in several {
+        // Only nicknames of the cases this person was invited to.
+        let nickname = turn
+            .tx
+            .case(p.case_id)
+            .await?
+            .map(|c| c.nickname)
+            .unwrap_or_default();
+        buttons.push(vec![Button::callback(
+            nickname,
+            Callback::PickChild(p.id).encode(),
+        )]);
+    }
+    let question = turn.t("which-child");
+    turn.reply(question, buttons).await
+}
+
+/// The person picked the child a waiting text is about.
+pub async fn pick_child(turn: &mut Turn<'_>, participant: ParticipantId) -> ChatResult<Option<String>> {
+    let Some(p) = own_participation(turn, participant).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    turn.lang = p.lang;
+    let Some(Conversation::PendingText { text }) = turn.conversation().await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    turn.clear_conversation().await?;
+    forward(turn, &p, "message", None, &text).await?;
+    Ok(None)
 }
 
 /// A text with a CPR number is neither stored nor passed on (data minimisation: chats with

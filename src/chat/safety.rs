@@ -103,9 +103,14 @@ pub async fn check(
         if let Some(check) = check {
             turn.tx.link_safety_check_alert(check, alert, p.id).await?;
         }
-        let (key, priority) = match finding.tier {
-            Tier::Danger => ("forward-danger", Priority::Urgent),
-            Tier::Concern => ("forward-concern", Priority::Normal),
+        // One person in several cases: safety first, every caseworker is told at once, and
+        // told that it is not known which child it is about.
+        let several = participations.len() > 1;
+        let (key, priority) = match (finding.tier, several) {
+            (Tier::Danger, false) => ("forward-danger", Priority::Urgent),
+            (Tier::Danger, true) => ("forward-danger-unsure", Priority::Urgent),
+            (Tier::Concern, false) => ("forward-concern", Priority::Normal),
+            (Tier::Concern, true) => ("forward-concern-unsure", Priority::Normal),
         };
         let args = Args::new().with("text", text.to_string());
         turn.tell_caseworker_about(p, key, args, priority, Some(note))

@@ -119,3 +119,49 @@ async fn parents_and_witnesses_are_asked_a_goal_only_in_the_caseworkers_wording(
     assert!(!mine.text.contains("Dine mål"), "{}", mine.text);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_witness_in_two_cases_is_asked_which_child_and_danger_reaches_both_caseworkers() {
+    let app = TestApp::spawn().await;
+    let lea = youth_case(&app).await;
+    let noah = youth_case_with_ids(&app, 100).await;
+    let teacher = join(&app, &lea.caseworker, &lea.code, "vidne lærer Bo", 3001, "Bo").await;
+    let invite = app
+        .say(
+            &noah.caseworker,
+            &format!("/inviter {} vidne lærer Bo", noah.code),
+        )
+        .await;
+    let consent = app
+        .say(&teacher, &format!("/start {}", invite_token(&invite.text)))
+        .await;
+    app.press(&teacher, &consent, "Ja, jeg er med").await;
+    app.settle().await;
+
+    let mark = app.fake.message_seq();
+    let question = app
+        .say(&teacher, "Han var meget stille i dag og spiste ikke sin mad")
+        .await;
+    assert!(question.text.contains("Hvilket barn"), "{}", question.text);
+    // Both nicknames are "Lea" in the helpers; the second case's button is the second row.
+    let second = question.buttons[1][0].callback_data.clone().expect("a button");
+    app.fake.press_button(&teacher, question.message_id, &second);
+    app.settle().await;
+    assert!(got_message_containing(&app, noah.caseworker.id, mark, "spiste ikke sin mad").await);
+    assert!(!got_message_containing(&app, lea.caseworker.id, mark, "spiste ikke sin mad").await);
+
+    // Danger cannot wait for the choice: both caseworkers at once, marked as unsure.
+    let mark = app.fake.message_seq();
+    let reply = app
+        .say(
+            &teacher,
+            "Hun fortalte at hun har taget mange piller i aftes, hun er helt sløv",
+        )
+        .await;
+    assert!(reply.text.contains("112"), "{}", reply.text);
+    for caseworker in [&lea.caseworker, &noah.caseworker] {
+        let told = app.message_containing(caseworker.id, mark, "uvist").await;
+        assert!(told.text.contains("mange piller"), "{}", told.text);
+    }
+    app.stop().await;
+}
