@@ -133,6 +133,7 @@ consent-witness =
 consent-yes = Ja, jeg er med
 consent-no = Nej tak
 consent-declined = Helt i orden. Din rådgiver får besked. Ombestemmer du dig, kan du åbne linket igen, så længe det virker.
+invite-staff-cannot-join = Det link er til en deltager, ikke til dig som medarbejder. Linket virker stadig for den, det er sendt til.
 welcome-youth = Tak fordi du er med! Du får dit første tjek-ind snart. Skriv /hjaelp når som helst.
 welcome-network = Tak fordi du er med! Du får dit første tjek-ind snart. Skriv /hjaelp når som helst.
 help-participant =

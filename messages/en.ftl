@@ -133,6 +133,7 @@ consent-witness =
 consent-yes = Yes, I'm in
 consent-no = No thanks
 consent-declined = That's fine. Your caseworker will be told. If you change your mind, you can open the link again while it is valid.
+invite-staff-cannot-join = That link is for a participant, not for you as staff. It still works for the person it was sent to.
 welcome-youth = Thank you for taking part! Your first check-in comes soon. Send /hjaelp at any time.
 welcome-network = Thank you for taking part! Your first check-in comes soon. Send /hjaelp at any time.
 help-participant =

@@ -40,6 +40,12 @@ pub async fn start(turn: &mut Turn<'_>, payload: &str) -> ChatResult<()> {
     match invite.target {
         InviteTarget::Staff(staff_id) => join_staff(turn, &invite, staff_id).await,
         InviteTarget::Participant(participant_id) => {
+            // A caseworker testing her own link must not become the young person: the link
+            // stays valid for the person it was meant for.
+            if turn.tx.staff_by_user(turn.user).await?.is_some() {
+                let text = turn.t("invite-staff-cannot-join");
+                return turn.reply(text, Vec::new()).await;
+            }
             let Some(participant) = turn.tx.participant(participant_id).await? else {
                 let text = turn.t("invite-invalid");
                 return turn.reply(text, Vec::new()).await;

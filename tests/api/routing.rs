@@ -165,3 +165,27 @@ async fn a_witness_in_two_cases_is_asked_which_child_and_danger_reaches_both_cas
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_caseworker_opening_a_participant_link_is_refused_and_the_link_stays_valid() {
+    let app = TestApp::spawn().await;
+    let mette = joined_caseworker(&app, 1001, "Mette").await;
+    let code = new_case(&app, &mette, "Lea").await;
+    let invite = app.say(&mette, &format!("/inviter {code} ung Lea")).await;
+    let token = invite_token(&invite.text);
+    let refused = app.say(&mette, &format!("/start {token}")).await;
+    assert!(
+        refused.text.contains("ikke til dig som medarbejder"),
+        "{}",
+        refused.text
+    );
+    // Someone else opens it and says no: the link still works for the right person.
+    let stranger = taetkontakt::telegram::fake::FakeUser::new(5001, "Karl");
+    let consent = app.say(&stranger, &format!("/start {token}")).await;
+    app.press(&stranger, &consent, "Nej tak").await;
+    let lea = taetkontakt::telegram::fake::FakeUser::new(2001, "Lea");
+    let consent = app.say(&lea, &format!("/start {token}")).await;
+    let welcome = app.press(&lea, &consent, "Ja, jeg er med").await;
+    assert!(welcome.text.contains("116 111"), "{}", welcome.text);
+    app.stop().await;
+}
