@@ -109,6 +109,15 @@ pub enum Callback {
     Call(super::calls::CallButton),
     /// Which child a waiting text is about (one person in several cases).
     PickChild(ParticipantId),
+    /// `/pause` in several cases: for this child (`None`: all), for `weeks`.
+    PauseFor {
+        participant: Option<ParticipantId>,
+        weeks: u8,
+    },
+    /// `/stop` in several cases: for this child (`None`: all).
+    StopFor {
+        participant: Option<ParticipantId>,
+    },
     /// "Brug forslaget": the quoted wording of a new goal for parents and witnesses.
     NetworkWording(GoalId),
     /// "Tag med på mødet" on a participant's text forwarded to the caseworker.
@@ -155,6 +164,10 @@ impl Callback {
             Callback::NoteToAgenda(note) => format!("na:{note}"),
             Callback::NetworkWording(goal) => format!("gw:{goal}"),
             Callback::PickChild(participant) => format!("ch:{participant}"),
+            Callback::PauseFor { participant, weeks } => {
+                format!("pz:{}:{weeks}", participant.map_or(0, |p| p.0))
+            }
+            Callback::StopFor { participant } => format!("sz:{}", participant.map_or(0, |p| p.0)),
         }
     }
 
@@ -213,6 +226,17 @@ impl Callback {
             "na" => id().map(|i| Callback::NoteToAgenda(NoteId(i))),
             "gw" => id().map(|i| Callback::NetworkWording(GoalId(i))),
             "ch" => id().map(|i| Callback::PickChild(ParticipantId(i))),
+            "pz" => {
+                let (participant, weeks) = arg.split_once(':')?;
+                let participant: i64 = participant.parse().ok()?;
+                Some(Callback::PauseFor {
+                    participant: (participant > 0).then_some(ParticipantId(participant)),
+                    weeks: weeks.parse().ok().filter(|w| (1..=8).contains(w))?,
+                })
+            }
+            "sz" => id().map(|i| Callback::StopFor {
+                participant: (i > 0).then_some(ParticipantId(i)),
+            }),
             "sf" => {
                 let (check, answer) = arg.split_once(':')?;
                 Some(Callback::SafetyCheck {
@@ -258,6 +282,18 @@ mod tests {
             Callback::NoteToAgenda(NoteId(i64::MAX)),
             Callback::NetworkWording(GoalId(i64::MAX)),
             Callback::PickChild(ParticipantId(i64::MAX)),
+            Callback::PauseFor {
+                participant: Some(ParticipantId(i64::MAX)),
+                weeks: 8,
+            },
+            Callback::PauseFor {
+                participant: None,
+                weeks: 1,
+            },
+            Callback::StopFor {
+                participant: Some(ParticipantId(i64::MAX)),
+            },
+            Callback::StopFor { participant: None },
             Callback::SafetyCheck {
                 check: SafetyCheckId(i64::MAX),
                 answer: CheckAnswer::WantsToTalk,

@@ -514,6 +514,8 @@ async fn route_callback(
             safety::answer_button(turn, check, answer, message_id).await
         }
         Callback::PickChild(participant) => participant::pick_child(turn, participant).await,
+        Callback::PauseFor { participant, weeks } => participant::pause_for(turn, participant, weeks).await,
+        Callback::StopFor { participant } => participant::stop_for(turn, participant).await,
         other => match identify(turn).await? {
             Person::Staff(staff) => match other {
                 Callback::Assess { alert, decision } => {

@@ -268,18 +268,80 @@ async fn pause(turn: &mut Turn<'_>, participations: &[ParticipantRecord], args: 
     let weeks = if args.trim().is_empty() {
         Ok(1)
     } else {
-        args.trim().parse::<i64>()
+        args.trim().parse::<u8>()
     };
     let weeks = match weeks {
-        Ok(w) if (1..=MAX_PAUSE_WEEKS).contains(&w) => w,
+        Ok(w) if (1..=MAX_PAUSE_WEEKS).contains(&i64::from(w)) => w,
         _ => {
             let text = turn.ta("pause-invalid", Args::new().with("max", MAX_PAUSE_WEEKS));
             return turn.reply(text, Vec::new()).await;
         }
     };
-    let until = turn.now + Duration::weeks(weeks);
+    let targets: Vec<&ParticipantRecord> = participations
+        .iter()
+        .filter(|p| p.status.pause().is_ok())
+        .collect();
+    if targets.len() > 1 {
+        let choice = |participant| Callback::PauseFor { participant, weeks }.encode();
+        return ask_which_case(turn, &targets, "which-child-pause", choice).await;
+    }
+    apply_pause(turn, &targets, weeks).await
+}
+
+/// Several cases: one button per child (by the nickname the person knows) and "Alle".
+async fn ask_which_case(
+    turn: &mut Turn<'_>,
+    targets: &[&ParticipantRecord],
+    question: &str,
+    choice: impl Fn(Option<ParticipantId>) -> String,
+) -> ChatResult<()> {
+    let mut buttons: Keyboard = Vec::new();
+    for p in targets {
+        let nickname = turn
+            .tx
+            .case(p.case_id)
+            .await?
+            .map(|c| c.nickname)
+            .unwrap_or_default();
+        buttons.push(vec![Button::callback(nickname, choice(Some(p.id)))]);
+    }
+    buttons.push(vec![Button::callback(turn.t("which-child-all"), choice(None))]);
+    let text = turn.t(question);
+    turn.reply(text, buttons).await
+}
+
+/// The participations a "which child?" button means: one of the person's own, or all of them.
+async fn chosen(
+    turn: &mut Turn<'_>,
+    participant: Option<ParticipantId>,
+) -> ChatResult<Option<Vec<ParticipantRecord>>> {
+    match participant {
+        Some(id) => Ok(own_participation(turn, id).await?.map(|p| vec![p])),
+        None => match super::identify(turn).await? {
+            super::Person::Participant(all) => Ok(Some(all)),
+            _ => Ok(None),
+        },
+    }
+}
+
+/// "Pause" for the child picked (or all).
+pub async fn pause_for(
+    turn: &mut Turn<'_>,
+    participant: Option<ParticipantId>,
+    weeks: u8,
+) -> ChatResult<Option<String>> {
+    let Some(targets) = chosen(turn, participant).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let targets: Vec<&ParticipantRecord> = targets.iter().filter(|p| p.status.pause().is_ok()).collect();
+    apply_pause(turn, &targets, weeks).await?;
+    Ok(None)
+}
+
+async fn apply_pause(turn: &mut Turn<'_>, targets: &[&ParticipantRecord], weeks: u8) -> ChatResult<()> {
+    let until = turn.now + Duration::weeks(i64::from(weeks));
     let mut paused = false;
-    for p in participations {
+    for p in targets {
         let Ok(next) = p.status.pause() else { continue };
         turn.tx.set_participant_status(p.id, next, turn.now).await?;
         turn.tx.set_paused_until(p.id, Some(until)).await?;
@@ -309,8 +371,30 @@ async fn pause(turn: &mut Turn<'_>, participations: &[ParticipantRecord], args: 
 
 /// `/stop`: no more messages at all; the caseworker is told (as an alert to assess).
 async fn stop(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> ChatResult<()> {
+    let targets: Vec<&ParticipantRecord> = participations
+        .iter()
+        .filter(|p| p.status.stop().is_ok())
+        .collect();
+    if targets.len() > 1 {
+        let choice = |participant| Callback::StopFor { participant }.encode();
+        return ask_which_case(turn, &targets, "which-child-stop", choice).await;
+    }
+    apply_stop(turn, &targets).await
+}
+
+/// "Stop" for the child picked (or all).
+pub async fn stop_for(turn: &mut Turn<'_>, participant: Option<ParticipantId>) -> ChatResult<Option<String>> {
+    let Some(targets) = chosen(turn, participant).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let targets: Vec<&ParticipantRecord> = targets.iter().filter(|p| p.status.stop().is_ok()).collect();
+    apply_stop(turn, &targets).await?;
+    Ok(None)
+}
+
+async fn apply_stop(turn: &mut Turn<'_>, targets: &[&ParticipantRecord]) -> ChatResult<()> {
     let mut stopped = false;
-    for p in participations {
+    for p in targets {
         let Ok(next) = p.status.stop() else { continue };
         turn.tx.set_participant_status(p.id, next, turn.now).await?;
         turn.tx.set_paused_until(p.id, None).await?;
@@ -323,13 +407,11 @@ async fn stop(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> Chat
             };
             alerts::raise(turn.tx, turn.ctx, turn.now, &subject, AlertDecision::stopped()).await?;
         }
-        stopped = true;
-    }
-    if stopped {
-        // Whatever was still waiting for them (a reminder, a check-in) is not sent.
+        // Whatever was still waiting for them in this case (a reminder, a check-in) is not sent.
         turn.tx
-            .cancel_outbox_for_chat(turn.chat_id, "participant stopped")
+            .cancel_outbox_for_participant(p.id, "participant stopped")
             .await?;
+        stopped = true;
     }
     reply_key(
         turn,

@@ -188,6 +188,24 @@ impl Tx {
         Ok(done)
     }
 
+    /// Cancels what still waits for one participation (a person who stopped in one of their
+    /// cases keeps getting what belongs to the others).
+    pub async fn cancel_outbox_for_participant(
+        &mut self,
+        participant: ParticipantId,
+        reason: &str,
+    ) -> StoreResult<u64> {
+        let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, claimed_until = NULL \
+                   WHERE participant_id = $2 AND status IN ('pending', 'sending')";
+        let done = on_conn!(self, |c| sqlx::query(sql)
+            .bind(reason)
+            .bind(participant.0)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(done)
+    }
+
     /// Dead messages for operators: id, chat, attempts, last error.
     pub async fn dead_messages(&mut self) -> StoreResult<Vec<(i64, i64, i64, Option<String>)>> {
         let sql = "SELECT id, chat_id, attempts, last_error FROM outbox WHERE status = 'dead' ORDER BY id";

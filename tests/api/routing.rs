@@ -163,6 +163,17 @@ async fn a_witness_in_two_cases_is_asked_which_child_and_danger_reaches_both_cas
         let told = app.message_containing(caseworker.id, mark, "uvist").await;
         assert!(told.text.contains("mange piller"), "{}", told.text);
     }
+
+    // /stop asks which child; stopping for one leaves the other running.
+    let which = app.say(&teacher, "/stop").await;
+    assert!(which.text.contains("Hvilket barn"), "{}", which.text);
+    assert!(which.button_data("Alle").is_some(), "{:?}", which.buttons);
+    let first = which.buttons[0][0].callback_data.clone().expect("a button");
+    let mark = app.fake.message_seq();
+    app.fake.press_button(&teacher, which.message_id, &first);
+    app.settle().await;
+    assert!(got_message_containing(&app, lea.caseworker.id, mark, "stop").await);
+    assert!(!got_message_containing(&app, noah.caseworker.id, mark, "stop").await);
     app.stop().await;
 }
 
