@@ -534,7 +534,7 @@ async fn describe_case(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<()>
                     .with("position", goal.position)
                     .with("area", area_name(turn, goal.area))
                     .with("text", goal.youth_text.clone())
-                    .with("scale", goal.scale.key()),
+                    .with("scale", turn.t(&format!("scale-name-{}", goal.scale.key()))),
             ),
         );
         for p in &participants {
@@ -845,7 +845,7 @@ async fn set_scale(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> Chat
         "scale-set",
         Args::new()
             .with("position", goal.position)
-            .with("scale", scale.key()),
+            .with("scale", turn.t(&format!("scale-name-{}", scale.key()))),
     );
     turn.reply(text, Vec::new()).await
 }

@@ -200,3 +200,48 @@ async fn a_caseworker_opening_a_participant_link_is_refused_and_the_link_stays_v
     assert!(welcome.text.contains("116 111"), "{}", welcome.text);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn on_a_scale_where_lower_is_better_a_drop_says_worse() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let lea = &case.youth;
+    let changed = app
+        .say(&case.caseworker, &format!("/skala {} 1 aarhus-0-4", case.code))
+        .await;
+    assert!(
+        !changed.text.contains("aarhus-0-4"),
+        "no raw scale key: {}",
+        changed.text
+    );
+    let staff_mark = app.fake.message_seq();
+    let mut mark = app.fake.message_seq();
+    // Monday 10:00; the rhythm is Monday 16:00. Three answers of 1, then 3: worse by 2 steps.
+    app.clock.advance(chrono::Duration::hours(6));
+    app.tick().await;
+    for value in ["1", "1", "1", "3"] {
+        let prompt = app
+            .fake
+            .wait_for_message(
+                lea.id,
+                |m| m.seq > mark && m.button_data("4").is_some(),
+                std::time::Duration::from_secs(10),
+            )
+            .await
+            .expect("a 0–4 prompt");
+        let data = prompt.button_data(value).expect("value button").to_string();
+        let answered = app.fake.message_seq();
+        app.fake.press_button(lea, prompt.message_id, &data);
+        app.message_containing(lea.id, answered, "Tak!").await;
+        mark = app.fake.message_seq();
+        app.clock.advance(chrono::Duration::days(7));
+        app.tick().await;
+    }
+    let alert = app
+        .message_containing(case.caseworker.id, staff_mark, "Tydeligt værre")
+        .await;
+    assert!(alert.text.contains("1 → 3"), "{}", alert.text);
+    assert!(alert.text.contains("lavere er bedre"), "{}", alert.text);
+    assert!(!alert.text.contains("Faldet"), "{}", alert.text);
+    app.stop().await;
+}

@@ -47,6 +47,10 @@ use words::{Word, for_each_word};
 
 /// Points of `[tegn]` cues that make a Bekymring.
 const CUE_THRESHOLD: u32 = 3;
+/// Points of one category's own cues (amplifiers not counted) that make a Fare.
+const CUE_DANGER_THRESHOLD: u32 = 5;
+/// At most this much of a message's points may come from amplifiers.
+const AMPLIFIER_CAP: u32 = 2;
 
 /// The shipped list of danger signals.
 const BUILTIN: &str = include_str!("../../../data/danger-signals.txt");
@@ -306,12 +310,21 @@ impl DangerSignals {
         if let Some(hit) = hits.first() {
             return Some(finding(hit, Tier::Concern, None));
         }
-        self.cue_finding(&tokens, &innocent)
+        let mut found = self.cue_finding(&tokens, &innocent)?;
+        if found.tier == Tier::Danger && found.category.may_be_lowered() {
+            let context = self.context.find(&tokens, &innocent, true, |_| true);
+            if let Some(&c) = context.first() {
+                found.tier = Tier::Concern;
+                found.lowered_by = Some(self.context.patterns[c].source.clone());
+            }
+        }
+        Some(found)
     }
 
     /// No line matched: do the message's cues add up? Each cue line counts once; amplifiers
-    /// (distress, secrecy) count only towards a category that has a cue of its own. A
-    /// Bekymring at [`CUE_THRESHOLD`] points, in the category with the most points.
+    /// (distress, secrecy) count only towards a category that has a cue of its own, and at
+    /// most [`AMPLIFIER_CAP`] points. A Bekymring at [`CUE_THRESHOLD`] points, a Fare at
+    /// [`CUE_DANGER_THRESHOLD`], in the category with the most points.
     fn cue_finding(&self, tokens: &[Word], innocent: &[bool]) -> Option<Finding> {
         let found = self.cues.find(tokens, innocent, false, |_| true);
         let mut amplifiers: (u32, Vec<&str>) = (0, Vec::new());
@@ -340,13 +353,20 @@ impl DangerSignals {
         let best = categories
             .into_iter()
             .reduce(|best, next| if next.1 > best.1 { next } else { best })?;
-        if best.1 + amplifiers.0 < CUE_THRESHOLD {
+        let points = best.1 + amplifiers.0.min(AMPLIFIER_CAP);
+        if points < CUE_THRESHOLD {
             return None;
         }
         let mut lines = best.2;
         lines.extend(amplifiers.1);
+        // Many details of one danger together are a clear danger, even in words no line has.
+        let tier = if best.1 >= CUE_DANGER_THRESHOLD {
+            Tier::Danger
+        } else {
+            Tier::Concern
+        };
         Some(Finding {
-            tier: Tier::Concern,
+            tier,
             category: best.0,
             signal: format!("[tegn] {}", lines.join(" + ")),
             lowered_by: None,

@@ -234,6 +234,21 @@ fn cues_add_up_to_a_concern_and_amplifiers_need_a_cue() {
         None,
         "innocent words do not count"
     );
+    // Many details of one danger together are a Fare; a film lowers it to a Bekymring.
+    let s2 = DangerSignals::parse(
+        "[vold]\nslår mig\n[tegn | selvskade]\n3 blade\n2 under min seng\n1 ar\n[kontekst]\ni filmen\n",
+    )
+    .unwrap();
+    assert_eq!(
+        s2.assess("blade under min seng og ar", Writer::Youth)
+            .map(|f| f.tier),
+        Some(Tier::Danger)
+    );
+    assert_eq!(
+        s2.assess("i filmen har hun blade under min seng og ar", Writer::Youth)
+            .map(|f| f.tier),
+        Some(Tier::Concern)
+    );
     // A line that matches wins over cues.
     assert_eq!(at("han slår mig 😔").map(|f| f.0), Some(Tier::Danger));
     assert!(
