@@ -88,7 +88,7 @@ case-participant-line = • { $who }: { $status }
 text-empty = Der mangler tekst.
 text-too-long-for-field = Teksten er for lang. Højst { $max } tegn.
 text-looks-like-cpr = Det ligner et CPR-nummer. Skriv aldrig CPR-numre her.
-caseworker-participant-joined = { $who } har sagt ja til at være med i { $code } ({ $nickname }).
+caseworker-participant-joined = { $who } har sagt ja til at være med i { $code } ({ $nickname }). Telegram-navn: { $telegram }. Er det ikke den rigtige person, så tryk Fjern.
 caseworker-participant-declined = { $who } har sagt nej tak til at være med i { $code } ({ $nickname }).
 
 ## Områder, roller og status
@@ -133,6 +133,15 @@ consent-witness =
 consent-yes = Ja, jeg er med
 consent-no = Nej tak
 consent-declined = Helt i orden. Din rådgiver får besked. Ombestemmer du dig, kan du åbne linket igen, så længe det virker.
+remove-participant-button = Fjern { $who }
+revoke-invite-button = Tilbagekald invitationen til { $who }
+open-invites = Åbne invitationer (tryk for at tilbagekalde):
+participant-removed = { $who } er fjernet fra { $code } ({ $nickname }) og får ikke flere beskeder.
+invite-revoked-caseworker = Invitationen til { $who } i { $code } ({ $nickname }) er tilbagekaldt. Linket virker ikke mere.
+participant-already-removed = Personen er allerede fjernet.
+participant-removed-notice = Du er ikke længere med i Tæt kontakt, og du får ikke flere beskeder herfra. Har du brug for hjælp, kan du altid ringe til BørneTelefonen på 116 111 eller 112 ved fare.
+invite-revoked = Den invitation er ikke gyldig mere. Spørg rådgiveren om en ny, hvis du skal være med.
+safety-reply-stranger = Tak fordi du skriver. Det lyder alvorligt. Jeg kan ikke give din besked videre, fordi du ikke er inviteret, men du kan få hjælp nu:
 invite-staff-cannot-join = Det link er til en deltager, ikke til dig som medarbejder. Linket virker stadig for den, det er sendt til.
 welcome-youth = Tak fordi du er med! Du får dit første tjek-ind snart. Skriv /hjaelp når som helst.
 welcome-network = Tak fordi du er med! Du får dit første tjek-ind snart. Skriv /hjaelp når som helst.

@@ -88,7 +88,7 @@ case-participant-line = • { $who }: { $status }
 text-empty = The text is missing.
 text-too-long-for-field = The text is too long. At most { $max } characters.
 text-looks-like-cpr = That looks like a CPR number. Never write CPR numbers here.
-caseworker-participant-joined = { $who } has agreed to take part in { $code } ({ $nickname }).
+caseworker-participant-joined = { $who } has agreed to take part in { $code } ({ $nickname }). Telegram name: { $telegram }. If this is not the right person, tap Remove.
 caseworker-participant-declined = { $who } has declined to take part in { $code } ({ $nickname }).
 
 ## Areas, roles and status
@@ -133,6 +133,15 @@ consent-witness =
 consent-yes = Yes, I'm in
 consent-no = No thanks
 consent-declined = That's fine. Your caseworker will be told. If you change your mind, you can open the link again while it is valid.
+remove-participant-button = Remove { $who }
+revoke-invite-button = Revoke the invitation to { $who }
+open-invites = Open invitations (tap to revoke):
+participant-removed = { $who } was removed from { $code } ({ $nickname }) and gets no more messages.
+invite-revoked-caseworker = The invitation to { $who } in { $code } ({ $nickname }) is revoked. The link no longer works.
+participant-already-removed = That person is already removed.
+participant-removed-notice = You are no longer part of Tæt kontakt, and you will get no more messages from here. If you need help, you can always call BørneTelefonen on 116 111, or 112 in danger.
+invite-revoked = That invitation is no longer valid. Ask the caseworker for a new one if you are to take part.
+safety-reply-stranger = Thank you for writing. It sounds serious. I cannot pass your message on, because you are not invited, but you can get help now:
 invite-staff-cannot-join = That link is for a participant, not for you as staff. It still works for the person it was sent to.
 welcome-youth = Thank you for taking part! Your first check-in comes soon. Send /hjaelp at any time.
 welcome-network = Thank you for taking part! Your first check-in comes soon. Send /hjaelp at any time.

@@ -109,6 +109,8 @@ pub enum Callback {
     Call(super::calls::CallButton),
     /// Which child a waiting text is about (one person in several cases).
     PickChild(ParticipantId),
+    /// The caseworker removes a participant (or revokes an open invitation).
+    RemoveParticipant(ParticipantId),
     /// `/pause` in several cases: for this child (`None`: all), for `weeks`.
     PauseFor {
         participant: Option<ParticipantId>,
@@ -164,6 +166,7 @@ impl Callback {
             Callback::NoteToAgenda(note) => format!("na:{note}"),
             Callback::NetworkWording(goal) => format!("gw:{goal}"),
             Callback::PickChild(participant) => format!("ch:{participant}"),
+            Callback::RemoveParticipant(participant) => format!("rm:{participant}"),
             Callback::PauseFor { participant, weeks } => {
                 format!("pz:{}:{weeks}", participant.map_or(0, |p| p.0))
             }
@@ -226,6 +229,7 @@ impl Callback {
             "na" => id().map(|i| Callback::NoteToAgenda(NoteId(i))),
             "gw" => id().map(|i| Callback::NetworkWording(GoalId(i))),
             "ch" => id().map(|i| Callback::PickChild(ParticipantId(i))),
+            "rm" => id().map(|i| Callback::RemoveParticipant(ParticipantId(i))),
             "pz" => {
                 let (participant, weeks) = arg.split_once(':')?;
                 let participant: i64 = participant.parse().ok()?;
@@ -282,6 +286,7 @@ mod tests {
             Callback::NoteToAgenda(NoteId(i64::MAX)),
             Callback::NetworkWording(GoalId(i64::MAX)),
             Callback::PickChild(ParticipantId(i64::MAX)),
+            Callback::RemoveParticipant(ParticipantId(i64::MAX)),
             Callback::PauseFor {
                 participant: Some(ParticipantId(i64::MAX)),
                 weeks: 8,

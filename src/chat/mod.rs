@@ -85,6 +85,9 @@ pub struct Turn<'a> {
     pub after: Vec<AfterCommit>,
     /// The help numbers for this update were already sent (by the poller, database down).
     pub safety_replied: bool,
+    /// The person's Telegram name as Telegram sends it ("Lea S. (@lea)"), shown to the
+    /// caseworker only when someone joins, so she can see the right person took the link.
+    pub telegram_name: String,
 }
 
 impl Turn<'_> {
@@ -161,6 +164,20 @@ impl Turn<'_> {
         priority: Priority,
         note: Option<crate::domain::ids::NoteId>,
     ) -> ChatResult<()> {
+        let buttons = note.map(|note| (note_label(), conversation::Callback::NoteToAgenda(note)));
+        self.tell_caseworker_with(participant, key, args, priority, buttons)
+            .await
+    }
+
+    /// Like [`Turn::tell_caseworker`], with one button (label key, what it does) under it.
+    pub async fn tell_caseworker_with(
+        &mut self,
+        participant: &crate::store::ParticipantRecord,
+        key: &str,
+        args: Args<'_>,
+        priority: Priority,
+        button: Option<(&str, conversation::Callback)>,
+    ) -> ChatResult<()> {
         let Some(case) = self.tx.case(participant.case_id).await? else {
             return Ok(());
         };
@@ -176,10 +193,14 @@ impl Turn<'_> {
             .with("code", case.code.to_string())
             .with("nickname", case.nickname.clone());
         let text = self.ctx.texts.ta(caseworker.lang, key, args);
-        let buttons = match note {
-            Some(note) => vec![vec![crate::telegram::outgoing::Button::callback(
-                self.ctx.texts.t(caseworker.lang, "note-to-agenda-button"),
-                conversation::Callback::NoteToAgenda(note).encode(),
+        let label_args = Args::new().with(
+            "who",
+            staff::participant_label(self.ctx, caseworker.lang, participant),
+        );
+        let buttons = match button {
+            Some((label, callback)) => vec![vec![crate::telegram::outgoing::Button::callback(
+                self.ctx.texts.ta(caseworker.lang, label, label_args),
+                callback.encode(),
             )]],
             None => Vec::new(),
         };
@@ -211,6 +232,22 @@ impl Turn<'_> {
     pub async fn clear_conversation(&mut self) -> ChatResult<()> {
         self.tx.clear_conversation(self.chat_id).await?;
         Ok(())
+    }
+}
+
+fn note_label() -> &'static str {
+    "note-to-agenda-button"
+}
+
+/// "Lea S. (@lea)": how Telegram shows the person, for the caseworker's join notice.
+fn telegram_name(user: &User) -> String {
+    let full = match &user.last_name {
+        Some(last) => format!("{} {last}", user.first_name),
+        None => user.first_name.clone(),
+    };
+    match &user.username {
+        Some(username) => format!("{full} (@{username})"),
+        None => full,
     }
 }
 
@@ -304,6 +341,7 @@ async fn on_message(
         replies: 0,
         after: Vec::new(),
         safety_replied,
+        telegram_name: telegram_name(&user),
     };
     if !matches!(message.chat.kind, ChatKind::Private(_)) {
         // Nothing about a group is stored; one short answer so nobody waits in vain.
@@ -360,6 +398,7 @@ async fn on_edited(
         replies: 0,
         after: Vec::new(),
         safety_replied,
+        telegram_name: telegram_name(&user),
     };
     let Some(text) = message.text().or(message.caption()) else {
         return Ok(turn.after);
@@ -399,7 +438,7 @@ async fn identify(turn: &mut Turn<'_>) -> ChatResult<Person> {
         delivery::mark_reachable(turn.tx, turn.chat_id, turn.now).await?;
         participations = turn.tx.participants_by_user(turn.user).await?;
     }
-    participations.retain(|p| p.status != ParticipantStatus::Invited);
+    participations.retain(|p| !matches!(p.status, ParticipantStatus::Invited | ParticipantStatus::Removed));
     if let Some(first) = participations.first() {
         turn.lang = first.lang;
         return Ok(Person::Participant(participations));
@@ -433,7 +472,13 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
     match identify(turn).await? {
         Person::Staff(staff) => staff::text(turn, &staff, text).await,
         Person::Participant(participations) => participant::text(turn, &participations, text).await,
-        Person::Stranger => stranger(turn).await,
+        Person::Stranger => {
+            // Nobody to tell, but nobody goes unanswered: danger gets the help numbers.
+            if safety::stranger_in_danger(turn, text).await? {
+                return Ok(());
+            }
+            stranger(turn).await
+        }
     }
 }
 
@@ -477,6 +522,7 @@ async fn on_callback(
         replies: 0,
         after: Vec::new(),
         safety_replied: false,
+        telegram_name: telegram_name(&query.from),
     };
     let data = query.data.clone().unwrap_or_default();
     let message_id = query.message.as_ref().map(|m| m.id().0);
@@ -523,6 +569,9 @@ async fn route_callback(
                 }
                 Callback::NoteToAgenda(note) => meeting_draft::put_note_on_agenda(turn, &staff, note).await,
                 Callback::NetworkWording(goal) => staff::accept_network_wording(turn, &staff, goal).await,
+                Callback::RemoveParticipant(participant) => {
+                    staff::remove_participant(turn, &staff, participant).await
+                }
                 other => staff::callback(turn, &staff, other).await,
             },
             _ => Ok(Some(turn.t("button-expired"))),

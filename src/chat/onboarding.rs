@@ -50,6 +50,10 @@ pub async fn start(turn: &mut Turn<'_>, payload: &str) -> ChatResult<()> {
                 let text = turn.t("invite-invalid");
                 return turn.reply(text, Vec::new()).await;
             };
+            if participant.status == crate::domain::participant::ParticipantStatus::Removed {
+                let text = turn.t("invite-revoked");
+                return turn.reply(text, Vec::new()).await;
+            }
             ask_consent(turn, &invite, &participant).await
         }
     }
@@ -208,11 +212,15 @@ async fn accept(
         menu,
         lang: turn.lang,
     });
-    turn.tell_caseworker(
+    // The caseworker sees who took the link, and can remove a wrong person at once.
+    let args = Args::new().with("telegram", turn.telegram_name.clone());
+    let remove = Callback::RemoveParticipant(participant.id);
+    turn.tell_caseworker_with(
         participant,
         "caseworker-participant-joined",
-        Args::new(),
+        args,
         Priority::Normal,
+        Some(("remove-participant-button", remove)),
     )
     .await
 }

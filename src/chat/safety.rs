@@ -334,6 +334,29 @@ pub async fn escalate_unanswered(tx: &mut Tx, ctx: &ChatContext, now: DateTime<U
     Ok(escalated)
 }
 
+/// Someone without an invitation writes about danger: no case to tell, but the help numbers
+/// at once. Returns true if the text was answered this way.
+pub async fn stranger_in_danger(turn: &mut Turn<'_>, text: &str) -> ChatResult<bool> {
+    let signals = DangerSignals::builtin();
+    let danger = signals
+        .assess(text, Writer::Youth)
+        .or_else(|| signals.assess(text, Writer::Adult));
+    if danger.is_none() {
+        return Ok(false);
+    }
+    tracing::warn!(
+        update_id = turn.update_id,
+        "danger signal from someone without an invitation"
+    );
+    let reply = format!(
+        "{}\n\n{}",
+        turn.t("safety-reply-stranger"),
+        turn.t("help-numbers")
+    );
+    urgent_reply(turn, None, reply, Vec::new()).await?;
+    Ok(true)
+}
+
 /// The Fare answer: that the caseworker is told, and the help numbers (for an adult: what to
 /// do about a child in danger).
 pub fn safety_reply(ctx: &ChatContext, lang: Lang, writer: Writer) -> String {

@@ -8,9 +8,9 @@ use super::conversation::{Callback, Conversation, Purpose};
 use super::{ChatContext, ChatResult, Turn};
 use crate::domain::case::{CaseCode, NICKNAME_MAX};
 use crate::domain::goal::{FocusArea, GOAL_TEXT_MAX, GoalStatus, MAX_ACTIVE_GOALS};
-use crate::domain::ids::CaseId;
+use crate::domain::ids::{CaseId, ParticipantId};
 use crate::domain::invite::{INVITE_VALIDITY_DAYS, InviteToken, expiry_from};
-use crate::domain::participant::{NAME_MAX, Role};
+use crate::domain::participant::{NAME_MAX, ParticipantStatus, Role};
 use crate::domain::scale::ScaleKind;
 use crate::domain::staff::StaffRole;
 use crate::domain::text::{TextError, clean_line};
@@ -385,7 +385,7 @@ async fn invite(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatRes
 
 async fn ask_role(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()> {
     turn.set_conversation(&Conversation::InviteRole { case }).await?;
-    let buttons = vec![
+    let mut buttons: Keyboard = vec![
         Role::ALL
             .iter()
             .map(|r| {
@@ -396,8 +396,87 @@ async fn ask_role(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()> {
             })
             .collect(),
     ];
-    let text = turn.t("ask-role");
+    let mut text = turn.t("ask-role");
+    // Open invitations can be revoked here, during their 14 days.
+    let open: Vec<ParticipantRecord> = turn
+        .tx
+        .participants_of_case(case)
+        .await?
+        .into_iter()
+        .filter(|p| p.status == ParticipantStatus::Invited)
+        .collect();
+    if !open.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&turn.t("open-invites"));
+    }
+    for p in &open {
+        let who = participant_label(turn.ctx, turn.lang, p);
+        let label = turn.ta("revoke-invite-button", Args::new().with("who", who));
+        buttons.push(vec![Button::callback(
+            label,
+            Callback::RemoveParticipant(p.id).encode(),
+        )]);
+    }
     turn.reply(text, buttons).await
+}
+
+/// "Fjern" under a join notice, or "Tilbagekald" under an open invitation: the person gets a
+/// short neutral message and nothing more. Only the case's own caseworker may.
+pub(super) async fn remove_participant(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    participant: ParticipantId,
+) -> ChatResult<Option<String>> {
+    let Some(p) = turn.tx.participant(participant).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(case) = turn
+        .tx
+        .case(p.case_id)
+        .await?
+        .filter(|c| c.caseworker_id == staff.id)
+    else {
+        tracing::warn!(participant_id = %participant, staff_id = %staff.id, "remove button from someone else than the caseworker; refused");
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Ok(removed) = p.status.remove() else {
+        return Ok(Some(turn.t("participant-already-removed")));
+    };
+    let was_invited = p.status == ParticipantStatus::Invited;
+    turn.tx.set_participant_status(p.id, removed, turn.now).await?;
+    turn.tx.set_paused_until(p.id, None).await?;
+    turn.tx
+        .cancel_outbox_for_participant(p.id, "participant removed")
+        .await?;
+    let action = if was_invited {
+        "invite.revoked"
+    } else {
+        "participant.removed"
+    };
+    audit(turn, staff, action, case.id, ("participant", p.id.0)).await?;
+    if let Some(chat) = p.telegram_user_id.filter(|_| !was_invited) {
+        let text = turn.ctx.texts.t(p.lang, "participant-removed-notice");
+        let message = crate::telegram::outgoing::Outgoing::Text {
+            text,
+            buttons: Vec::new(),
+        };
+        turn.send(chat.0, Some(p.id), message).await?;
+    }
+    let key = if was_invited {
+        "invite-revoked-caseworker"
+    } else {
+        "participant-removed"
+    };
+    let who = participant_label(turn.ctx, turn.lang, &p);
+    let text = turn.ta(
+        key,
+        Args::new()
+            .with("who", who)
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone()),
+    );
+    turn.reply(text, Vec::new()).await?;
+    Ok(None)
 }
 
 async fn ask_name(turn: &mut Turn<'_>, case: CaseId, role: Role, relation: Option<String>) -> ChatResult<()> {

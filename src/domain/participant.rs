@@ -59,6 +59,9 @@ pub enum ParticipantStatus {
     Stopped,
     /// Telegram told us the participant blocked the bot.
     Blocked,
+    /// The caseworker removed the person (wrong person joined, invitation revoked, custody
+    /// lost): nothing more reaches them, and they cannot come back by themselves.
+    Removed,
 }
 
 /// A status change that is not allowed.
@@ -70,12 +73,13 @@ pub struct InvalidTransition {
 }
 
 impl ParticipantStatus {
-    const ALL: [ParticipantStatus; 5] = [
+    const ALL: [ParticipantStatus; 6] = [
         ParticipantStatus::Invited,
         ParticipantStatus::Active,
         ParticipantStatus::Paused,
         ParticipantStatus::Stopped,
         ParticipantStatus::Blocked,
+        ParticipantStatus::Removed,
     ];
 
     pub fn key(self) -> &'static str {
@@ -85,6 +89,7 @@ impl ParticipantStatus {
             ParticipantStatus::Paused => "paused",
             ParticipantStatus::Stopped => "stopped",
             ParticipantStatus::Blocked => "blocked",
+            ParticipantStatus::Removed => "removed",
         }
     }
 
@@ -118,6 +123,11 @@ impl ParticipantStatus {
     pub fn block(self) -> Result<Self, InvalidTransition> {
         use ParticipantStatus::*;
         self.to(Blocked, matches!(self, Active | Paused))
+    }
+
+    /// The caseworker removes the person, from any state but removed.
+    pub fn remove(self) -> Result<Self, InvalidTransition> {
+        self.to(ParticipantStatus::Removed, self != ParticipantStatus::Removed)
     }
 
     fn to(self, to: ParticipantStatus, allowed: bool) -> Result<Self, InvalidTransition> {

@@ -83,11 +83,14 @@ impl Tx {
         .bind(to)
         .fetch_all(&mut *c)
         .await?);
-        let participants: Vec<(i64, String, String)> = on_conn!(self, |c| sqlx::query_as(
-            "SELECT case_id, role, status FROM participants"
+        let participants: Vec<(i64, String, String)> = on_conn!(self, |c| {
+            sqlx::query_as(
+            // Management information counts a removed participant as one who stopped.
+            "SELECT case_id, role, CASE WHEN status = 'removed' THEN 'stopped' ELSE status END FROM participants"
         )
         .fetch_all(&mut *c)
-        .await?);
+        .await?
+        });
         let alerts: Vec<(i64, String, i64, Option<i64>)> = on_conn!(self, |c| {
             sqlx::query_as(
             "SELECT a.case_id, a.rule, a.raised_at, (SELECT MIN(s.created_at) FROM assessments s WHERE s.alert_id = a.id) \

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per capability. Each test starts the real service
 //! against the fake Telegram Bot API and a fresh database.
 
+mod access;
 mod bad_input;
 mod checkins;
 mod cli;

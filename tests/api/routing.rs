@@ -245,3 +245,62 @@ async fn on_a_scale_where_lower_is_better_a_drop_says_worse() {
     assert!(!alert.text.contains("Faldet"), "{}", alert.text);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_caseworker_sees_who_joined_and_can_remove_them_at_once() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let mark = app.fake.message_seq();
+    let anne = join(&app, &case.caseworker, &case.code, "forælder Anne", 3001, "Anne").await;
+    let joined = app
+        .message_containing(case.caseworker.id, mark, "Telegram-navn")
+        .await;
+    assert!(joined.text.contains("Anne"), "{}", joined.text);
+    let removed = app
+        .press(&case.caseworker, &joined, "Fjern forælder (Anne)")
+        .await;
+    assert!(removed.text.contains("fjernet"), "{}", removed.text);
+    let notice = app.message_containing(anne.id, mark, "ikke længere med").await;
+    assert!(notice.text.contains("116 111"), "{}", notice.text);
+    // Nothing more reaches her: a check-in for everyone skips her, and she is a stranger now.
+    let mark = app.fake.message_seq();
+    app.say(&case.caseworker, &format!("/tjekind {} alle", case.code))
+        .await;
+    app.settle().await;
+    assert!(app.fake.messages_to(anne.id).iter().all(|m| m.seq <= mark));
+    let reply = app.say(&anne, "/mine").await;
+    assert!(!reply.text.contains("Leas mål"), "{}", reply.text);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_open_invitation_can_be_revoked_and_then_no_longer_works() {
+    let app = TestApp::spawn().await;
+    let mette = joined_caseworker(&app, 1001, "Mette").await;
+    let code = new_case(&app, &mette, "Lea").await;
+    let invite = app.say(&mette, &format!("/inviter {code} forælder Anne")).await;
+    let token = invite_token(&invite.text);
+    let ask = app.say(&mette, &format!("/inviter {code}")).await;
+    assert!(ask.text.contains("Åbne invitationer"), "{}", ask.text);
+    let revoked = app
+        .press(&mette, &ask, "Tilbagekald invitationen til forælder (Anne)")
+        .await;
+    assert!(revoked.text.contains("tilbagekaldt"), "{}", revoked.text);
+    let anne = taetkontakt::telegram::fake::FakeUser::new(3001, "Anne");
+    let refused = app.say(&anne, &format!("/start {token}")).await;
+    assert!(refused.text.contains("ikke gyldig"), "{}", refused.text);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_stranger_writing_about_danger_gets_the_help_numbers() {
+    let app = TestApp::spawn().await;
+    let stranger = taetkontakt::telegram::fake::FakeUser::new(9001, "Ukendt");
+    let reply = app.say(&stranger, "jeg vil ikke leve mere").await;
+    assert!(
+        reply.text.contains("116 111") && reply.text.contains("112"),
+        "{}",
+        reply.text
+    );
+    app.stop().await;
+}

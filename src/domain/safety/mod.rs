@@ -307,18 +307,22 @@ impl DangerSignals {
                 None => finding(hit, Tier::Danger, None),
             });
         }
-        if let Some(hit) = hits.first() {
-            return Some(finding(hit, Tier::Concern, None));
-        }
-        let mut found = self.cue_finding(&tokens, &innocent)?;
-        if found.tier == Tier::Danger && found.category.may_be_lowered() {
-            let context = self.context.find(&tokens, &innocent, true, |_| true);
-            if let Some(&c) = context.first() {
-                found.tier = Tier::Concern;
-                found.lowered_by = Some(self.context.patterns[c].source.clone());
+        // Cues may still add up to a Fare where only Bekymring lines matched.
+        let cues = self.cue_finding(&tokens, &innocent).map(|mut found| {
+            if found.tier == Tier::Danger && found.category.may_be_lowered() {
+                let context = self.context.find(&tokens, &innocent, true, |_| true);
+                if let Some(&c) = context.first() {
+                    found.tier = Tier::Concern;
+                    found.lowered_by = Some(self.context.patterns[c].source.clone());
+                }
             }
+            found
+        });
+        match (hits.first(), cues) {
+            (_, Some(cues)) if cues.tier == Tier::Danger => Some(cues),
+            (Some(hit), _) => Some(finding(hit, Tier::Concern, None)),
+            (None, cues) => cues,
         }
-        Some(found)
     }
 
     /// No line matched: do the message's cues add up? Each cue line counts once; amplifiers
