@@ -195,13 +195,11 @@ pub async fn tap(
     let Some(prompt) = turn.tx.prompt(prompt_id).await? else {
         return Ok(Some(turn.t("button-expired")));
     };
-    let Some(participant) = turn.tx.participant(prompt.participant_id).await? else {
-        return Ok(Some(turn.t("button-expired")));
-    };
-    if participant.telegram_user_id != Some(turn.user) {
+    // Only the person it was sent to may answer (access::own_participation_any).
+    let Some(participant) = super::access::own_participation_any(turn, prompt.participant_id).await? else {
         tracing::warn!(prompt_id = %prompt_id, "button pressed by someone else than the prompt's owner; refused");
         return Ok(Some(turn.t("button-expired")));
-    }
+    };
     turn.lang = participant.lang;
     if !matches!(
         participant.status,
@@ -355,12 +353,10 @@ pub async fn comment_button(turn: &mut Turn<'_>, checkin_id: CheckinId) -> ChatR
     let Some(checkin) = turn.tx.checkin(checkin_id).await? else {
         return Ok(Some(turn.t("button-expired")));
     };
-    let Some(participant) = turn.tx.participant(checkin.participant_id).await? else {
+    // Only the person it was sent to may answer (access::own_participation_any).
+    let Some(participant) = super::access::own_participation_any(turn, checkin.participant_id).await? else {
         return Ok(Some(turn.t("button-expired")));
     };
-    if participant.telegram_user_id != Some(turn.user) {
-        return Ok(Some(turn.t("button-expired")));
-    }
     turn.lang = participant.lang;
     turn.set_conversation(&Conversation::Comment {
         participant: participant.id,

@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use super::command::{CommandLine, first_word};
 use super::conversation::{Callback, Conversation};
 use super::{ChatContext, ChatResult, Person, Turn, queue};
-use crate::domain::case::CaseCode;
 use crate::domain::checkin::Trigger;
 use crate::domain::followup::{NEXT_FOLLOW_UP_MONTHS, StatutoryFollowUp};
 use crate::domain::ids::{CaseId, MeetingId, ParticipantId};
@@ -447,14 +446,7 @@ pub(super) async fn own_case(
     staff: &StaffRecord,
     code: &str,
 ) -> ChatResult<Option<CaseRecord>> {
-    let Ok(code) = CaseCode::parse(code) else {
-        return Ok(None);
-    };
-    Ok(turn
-        .tx
-        .case_by_code(&code)
-        .await?
-        .filter(|c| c.caseworker_id == staff.id))
+    super::access::own_case_by_code(turn, staff, code).await
 }
 
 pub(super) async fn own_case_by_id(
@@ -462,7 +454,7 @@ pub(super) async fn own_case_by_id(
     staff: &StaffRecord,
     id: CaseId,
 ) -> ChatResult<Option<CaseRecord>> {
-    Ok(turn.tx.case(id).await?.filter(|c| c.caseworker_id == staff.id))
+    super::access::own_case(turn, staff, id).await
 }
 
 /// A meeting of a case the staff member owns, with its case.
@@ -1777,12 +1769,10 @@ async fn open_agenda(
     meeting: MeetingId,
     participant: ParticipantId,
 ) -> ChatResult<Option<ParticipantRecord>> {
-    let Some(p) = turn.tx.participant(participant).await? else {
+    let Some(p) = super::access::own_participation_any(turn, participant).await? else {
         return Ok(None);
     };
-    if p.telegram_user_id != Some(turn.user)
-        || !matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused)
-    {
+    if !matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused) {
         return Ok(None);
     }
     turn.lang = p.lang;
@@ -1833,12 +1823,10 @@ async fn wishes_done(
     meeting: MeetingId,
     participant: ParticipantId,
 ) -> ChatResult<Option<String>> {
-    let Some(p) = turn.tx.participant(participant).await? else {
+    // Only the person it was sent to may answer (access::own_participation_any).
+    let Some(p) = super::access::own_participation_any(turn, participant).await? else {
         return Ok(Some(turn.t("button-expired")));
     };
-    if p.telegram_user_id != Some(turn.user) {
-        return Ok(Some(turn.t("button-expired")));
-    }
     turn.lang = p.lang;
     if let Some(Conversation::Meeting(MeetingStep::Wishes {
         meeting: m,
@@ -1925,13 +1913,11 @@ async fn rate(
     value: u8,
     message_id: Option<i32>,
 ) -> ChatResult<Option<String>> {
-    let Some(p) = turn.tx.participant(participant).await? else {
-        return Ok(Some(turn.t("button-expired")));
-    };
-    if p.telegram_user_id != Some(turn.user) {
+    // Only the person it was sent to may answer (access::own_participation_any).
+    let Some(p) = super::access::own_participation_any(turn, participant).await? else {
         tracing::warn!(meeting_id = %meeting, "rating pressed by someone else than the participant; refused");
         return Ok(Some(turn.t("button-expired")));
-    }
+    };
     turn.lang = p.lang;
     let (Some(record), Some(invitee)) = (
         turn.tx.meeting(meeting).await?,
@@ -1996,12 +1982,10 @@ async fn no_comment(
     meeting: MeetingId,
     participant: ParticipantId,
 ) -> ChatResult<Option<String>> {
-    let Some(p) = turn.tx.participant(participant).await? else {
+    // Only the person it was sent to may answer (access::own_participation_any).
+    let Some(p) = super::access::own_participation_any(turn, participant).await? else {
         return Ok(Some(turn.t("button-expired")));
     };
-    if p.telegram_user_id != Some(turn.user) {
-        return Ok(Some(turn.t("button-expired")));
-    }
     turn.lang = p.lang;
     if let Some(Conversation::Meeting(MeetingStep::RatingComment {
         meeting: m,

@@ -215,16 +215,11 @@ pub async fn put_note_on_agenda(
     staff: &StaffRecord,
     note: NoteId,
 ) -> ChatResult<Option<String>> {
-    let Some(case_id) = turn.tx.note_case(note).await? else {
-        return Ok(Some(turn.t("button-expired")));
-    };
-    if super::meeting::own_case_by_id(turn, staff, case_id)
-        .await?
-        .is_none()
-    {
+    let Some(case) = super::access::case_of_own_note(turn, staff, note).await? else {
         tracing::warn!(note_id = %note, staff_id = %staff.id, "note button from someone else than the caseworker; refused");
         return Ok(Some(turn.t("button-expired")));
-    }
+    };
+    let case_id = case.id;
     if !turn.tx.put_note_on_agenda(note, turn.now).await? {
         return Ok(Some(turn.t("note-already-on-agenda")));
     }

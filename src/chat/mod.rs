@@ -2,6 +2,7 @@
 //! update, ask the domain, write through the store, queue replies in the outbox — all inside
 //! the transaction that also marks the update handled.
 
+pub mod access;
 pub mod alerts;
 pub mod calls;
 pub mod checkin;

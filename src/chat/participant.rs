@@ -601,8 +601,7 @@ pub async fn report_no_text(turn: &mut Turn<'_>) -> ChatResult<Option<String>> {
 
 /// A participation of the person pressing the button, or None.
 async fn own_participation(turn: &mut Turn<'_>, id: ParticipantId) -> ChatResult<Option<ParticipantRecord>> {
-    let p = turn.tx.participant(id).await?;
-    Ok(p.filter(|p| p.telegram_user_id == Some(turn.user) && p.status != ParticipantStatus::Stopped))
+    super::access::own_participation(turn, id).await
 }
 
 async fn audit(turn: &mut Turn<'_>, p: &ParticipantRecord, action: &'static str) -> ChatResult<()> {

@@ -298,15 +298,7 @@ pub(super) async fn accept_network_wording(
     staff: &StaffRecord,
     goal: crate::domain::ids::GoalId,
 ) -> ChatResult<Option<String>> {
-    let Some(record) = turn.tx.goal(goal).await? else {
-        return Ok(Some(turn.t("button-expired")));
-    };
-    let Some(case) = turn
-        .tx
-        .case(record.case_id)
-        .await?
-        .filter(|c| c.caseworker_id == staff.id)
-    else {
+    let Some((record, case)) = super::access::own_goal(turn, staff, goal).await? else {
         tracing::warn!(goal_id = %goal, staff_id = %staff.id, "goal button from someone else than the caseworker; refused");
         return Ok(Some(turn.t("button-expired")));
     };
@@ -714,14 +706,7 @@ async fn pick_case(turn: &mut Turn<'_>, staff: &StaffRecord, purpose: Purpose) -
 
 /// A case the staff member owns. Anything else is "not found", without hinting it exists.
 async fn own_case(turn: &mut Turn<'_>, staff: &StaffRecord, code: &str) -> ChatResult<Option<CaseRecord>> {
-    let Ok(code) = CaseCode::parse(code) else {
-        return Ok(None);
-    };
-    Ok(turn
-        .tx
-        .case_by_code(&code)
-        .await?
-        .filter(|c| c.caseworker_id == staff.id))
+    super::access::own_case_by_code(turn, staff, code).await
 }
 
 async fn own_case_by_id(
@@ -729,7 +714,7 @@ async fn own_case_by_id(
     staff: &StaffRecord,
     id: CaseId,
 ) -> ChatResult<Option<CaseRecord>> {
-    Ok(turn.tx.case(id).await?.filter(|c| c.caseworker_id == staff.id))
+    super::access::own_case(turn, staff, id).await
 }
 
 /// A case the staff member may read: their own, or (team leader) their team's.
@@ -738,13 +723,7 @@ async fn visible_case(
     staff: &StaffRecord,
     code: &str,
 ) -> ChatResult<Option<CaseRecord>> {
-    let Ok(code) = CaseCode::parse(code) else {
-        return Ok(None);
-    };
-    let Some(case) = turn.tx.case_by_code(&code).await? else {
-        return Ok(None);
-    };
-    visible_case_by_id(turn, staff, case.id).await
+    super::access::visible_case_by_code(turn, staff, code).await
 }
 
 async fn visible_case_by_id(
@@ -752,11 +731,7 @@ async fn visible_case_by_id(
     staff: &StaffRecord,
     id: CaseId,
 ) -> ChatResult<Option<CaseRecord>> {
-    if staff.role == StaffRole::Caseworker {
-        return own_case_by_id(turn, staff, id).await;
-    }
-    let visible = turn.tx.cases_visible_to(staff.id).await?;
-    Ok(visible.into_iter().find(|c| c.id == id))
+    super::access::visible_case(turn, staff, id).await
 }
 
 async fn audit(

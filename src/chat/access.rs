@@ -1,0 +1,124 @@
+//! Who may touch what. Every object a person reaches through a button or a command — a case,
+//! a goal, a participation, a note — is resolved here and returned only if that person may
+//! touch it; anything else is `None`, which handlers answer as "not found" or "button
+//! expired" without hinting that the object exists. Ids are sequential and button data can be
+//! forged, so no handler checks ownership on its own (see `tests/api/access.rs`).
+
+use super::{ChatResult, Turn};
+use crate::domain::case::CaseCode;
+use crate::domain::ids::{CaseId, GoalId, NoteId, ParticipantId};
+use crate::domain::participant::ParticipantStatus;
+use crate::domain::staff::StaffRole;
+use crate::store::{CaseRecord, GoalRecord, ParticipantRecord, StaffRecord};
+
+/// A case the staff member is the caseworker of.
+pub async fn own_case(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    id: CaseId,
+) -> ChatResult<Option<CaseRecord>> {
+    Ok(turn.tx.case(id).await?.filter(|c| c.caseworker_id == staff.id))
+}
+
+/// [`own_case`] by its code as typed.
+pub async fn own_case_by_code(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    code: &str,
+) -> ChatResult<Option<CaseRecord>> {
+    let Ok(code) = CaseCode::parse(code) else {
+        return Ok(None);
+    };
+    let Some(case) = turn.tx.case_by_code(&code).await? else {
+        return Ok(None);
+    };
+    own_case(turn, staff, case.id).await
+}
+
+/// A case the staff member may read: their own, or (team leader) their team's.
+pub async fn visible_case(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    id: CaseId,
+) -> ChatResult<Option<CaseRecord>> {
+    if staff.role == StaffRole::Caseworker {
+        return own_case(turn, staff, id).await;
+    }
+    let visible = turn.tx.cases_visible_to(staff.id).await?;
+    Ok(visible.into_iter().find(|c| c.id == id))
+}
+
+/// [`visible_case`] by its code as typed.
+pub async fn visible_case_by_code(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    code: &str,
+) -> ChatResult<Option<CaseRecord>> {
+    let Ok(code) = CaseCode::parse(code) else {
+        return Ok(None);
+    };
+    let Some(case) = turn.tx.case_by_code(&code).await? else {
+        return Ok(None);
+    };
+    visible_case(turn, staff, case.id).await
+}
+
+/// A goal of one of the staff member's own cases, with the case.
+pub async fn own_goal(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    goal: GoalId,
+) -> ChatResult<Option<(GoalRecord, CaseRecord)>> {
+    let Some(record) = turn.tx.goal(goal).await? else {
+        return Ok(None);
+    };
+    Ok(own_case(turn, staff, record.case_id)
+        .await?
+        .map(|case| (record, case)))
+}
+
+/// A participant of one of the staff member's own cases, with the case.
+pub async fn participant_of_own_case(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    participant: ParticipantId,
+) -> ChatResult<Option<(ParticipantRecord, CaseRecord)>> {
+    let Some(p) = turn.tx.participant(participant).await? else {
+        return Ok(None);
+    };
+    Ok(own_case(turn, staff, p.case_id).await?.map(|case| (p, case)))
+}
+
+/// The case of a note (a text a participant wrote), if it is one of the staff member's own.
+pub async fn case_of_own_note(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    note: NoteId,
+) -> ChatResult<Option<CaseRecord>> {
+    let Some(case) = turn.tx.note_case(note).await? else {
+        return Ok(None);
+    };
+    own_case(turn, staff, case).await
+}
+
+/// A participation of the person pressing (their own Telegram account), still taking part.
+pub async fn own_participation(
+    turn: &mut Turn<'_>,
+    id: ParticipantId,
+) -> ChatResult<Option<ParticipantRecord>> {
+    let p = turn.tx.participant(id).await?;
+    Ok(p.filter(|p| {
+        p.telegram_user_id == Some(turn.user)
+            && !matches!(p.status, ParticipantStatus::Stopped | ParticipantStatus::Removed)
+    }))
+}
+
+/// A participation of the person pressing, in any state (a stopped person may still rate a
+/// meeting or answer a question they were asked before).
+pub async fn own_participation_any(
+    turn: &mut Turn<'_>,
+    id: ParticipantId,
+) -> ChatResult<Option<ParticipantRecord>> {
+    let p = turn.tx.participant(id).await?;
+    Ok(p.filter(|p| p.telegram_user_id == Some(turn.user) && p.status != ParticipantStatus::Removed))
+}
