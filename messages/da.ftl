@@ -359,6 +359,7 @@ chart-date = { $day }. { $month }
 chart-caption = { $area }: fra { $first } til { $latest } siden { $since }
 chart-caption-few = { $area }: for få svar til en udvikling endnu
 chart-own-caption = Din udvikling. Huller er uger uden svar.
+chart-network-caption = Dine svar om målene. Huller er uger uden svar.
 chart-case-caption = Udviklingen pr. mål og pr. person. Huller er uger uden svar.
 
 ## Menuer (korte beskrivelser i Telegrams kommandomenu)

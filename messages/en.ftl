@@ -359,6 +359,7 @@ chart-date = { $month } { $day }
 chart-caption = { $area }: from { $first } to { $latest } since { $since }
 chart-caption-few = { $area }: too few answers for a trend yet
 chart-own-caption = Your progress. Gaps are weeks without answers.
+chart-network-caption = Your answers about the goals. Gaps are weeks without answers.
 chart-case-caption = Progress per goal and per person. Gaps are weeks without answers.
 
 ## Menus (short descriptions in Telegram's command menu)

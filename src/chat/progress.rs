@@ -132,7 +132,12 @@ pub async fn own_pictures(
     if panels.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(pictures(ctx, p.lang, panels, "chart-own-caption"))
+    // A parent or witness sees their own answers about the child's goals, not "din udvikling".
+    let caption = match p.role {
+        Role::Youth => "chart-own-caption",
+        Role::Parent | Role::Witness => "chart-network-caption",
+    };
+    Ok(pictures(ctx, p.lang, panels, caption))
 }
 
 /// The caseworker's view: per goal a line per respondent, the young person's baseline, alert

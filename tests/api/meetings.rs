@@ -158,6 +158,11 @@ async fn the_draft_on_demand_shows_the_goals_and_the_wishes_received_so_far() {
     let (file, html) = document_after(&app, case.caseworker.id, mark).await;
     assert!(file.text.contains(&case.code), "{}", file.text);
     assert!(
+        !html.contains("kan du ringe til mig i morgen"),
+        "a message to the caseworker is not in the printable draft"
+    );
+    assert!(summary.text.contains("Fortrolige beskeder"), "{}", summary.text);
+    assert!(
         file.file
             .as_ref()
             .unwrap()
