@@ -20,19 +20,24 @@ pub async fn own_case(
     Ok(turn.tx.case(id).await?.filter(|c| c.caseworker_id == staff.id))
 }
 
+/// The case with this code as typed, before any access check.
+async fn case_id_by_code(turn: &mut Turn<'_>, code: &str) -> ChatResult<Option<CaseId>> {
+    let Ok(code) = CaseCode::parse(code) else {
+        return Ok(None);
+    };
+    Ok(turn.tx.case_by_code(&code).await?.map(|c| c.id))
+}
+
 /// [`own_case`] by its code as typed.
 pub async fn own_case_by_code(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     code: &str,
 ) -> ChatResult<Option<CaseRecord>> {
-    let Ok(code) = CaseCode::parse(code) else {
-        return Ok(None);
-    };
-    let Some(case) = turn.tx.case_by_code(&code).await? else {
-        return Ok(None);
-    };
-    own_case(turn, staff, case.id).await
+    match case_id_by_code(turn, code).await? {
+        Some(id) => own_case(turn, staff, id).await,
+        None => Ok(None),
+    }
 }
 
 /// A case the staff member may read: their own, or (team leader) their team's.
@@ -54,13 +59,10 @@ pub async fn visible_case_by_code(
     staff: &StaffRecord,
     code: &str,
 ) -> ChatResult<Option<CaseRecord>> {
-    let Ok(code) = CaseCode::parse(code) else {
-        return Ok(None);
-    };
-    let Some(case) = turn.tx.case_by_code(&code).await? else {
-        return Ok(None);
-    };
-    visible_case(turn, staff, case.id).await
+    match case_id_by_code(turn, code).await? {
+        Some(id) => visible_case(turn, staff, id).await,
+        None => Ok(None),
+    }
 }
 
 /// A goal of one of the staff member's own cases, with the case.

@@ -91,7 +91,33 @@ pub struct Turn<'a> {
     pub telegram_name: String,
 }
 
-impl Turn<'_> {
+impl<'a> Turn<'a> {
+    /// The handling of one update from `user` in `chat_id`.
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        ctx: &'a ChatContext,
+        tx: &'a mut Tx,
+        update_id: i64,
+        now: DateTime<Utc>,
+        chat_id: i64,
+        user: &User,
+        safety_replied: bool,
+    ) -> Turn<'a> {
+        Turn {
+            ctx,
+            tx,
+            update_id,
+            now,
+            chat_id,
+            user: TelegramUserId(user.id.0 as i64),
+            lang: lang_of(ctx, Some(user)),
+            replies: 0,
+            after: Vec::new(),
+            safety_replied,
+            telegram_name: telegram_name(user),
+        }
+    }
+
     /// A text from the catalogue in the person's language.
     pub fn t(&self, key: &str) -> String {
         self.ctx.texts.t(self.lang, key)
@@ -331,19 +357,7 @@ async fn on_message(
     let Some(user) = message.from.clone() else {
         return Ok(Vec::new());
     };
-    let mut turn = Turn {
-        ctx,
-        tx,
-        update_id,
-        now,
-        chat_id: message.chat.id.0,
-        user: TelegramUserId(user.id.0 as i64),
-        lang: lang_of(ctx, Some(&user)),
-        replies: 0,
-        after: Vec::new(),
-        safety_replied,
-        telegram_name: telegram_name(&user),
-    };
+    let mut turn = Turn::new(ctx, tx, update_id, now, message.chat.id.0, &user, safety_replied);
     if !matches!(message.chat.kind, ChatKind::Private(_)) {
         // Nothing about a group is stored; one short answer so nobody waits in vain.
         let text = turn.t("group-not-supported");
@@ -388,19 +402,7 @@ async fn on_edited(
     let Some(user) = message.from.clone() else {
         return Ok(Vec::new());
     };
-    let mut turn = Turn {
-        ctx,
-        tx,
-        update_id,
-        now,
-        chat_id: message.chat.id.0,
-        user: TelegramUserId(user.id.0 as i64),
-        lang: lang_of(ctx, Some(&user)),
-        replies: 0,
-        after: Vec::new(),
-        safety_replied,
-        telegram_name: telegram_name(&user),
-    };
+    let mut turn = Turn::new(ctx, tx, update_id, now, message.chat.id.0, &user, safety_replied);
     let Some(text) = message.text().or(message.caption()) else {
         return Ok(turn.after);
     };
@@ -512,19 +514,7 @@ async fn on_callback(
         .as_ref()
         .map(|m| m.chat().id.0)
         .unwrap_or(query.from.id.0 as i64);
-    let mut turn = Turn {
-        ctx,
-        tx,
-        update_id,
-        now,
-        chat_id,
-        user: TelegramUserId(query.from.id.0 as i64),
-        lang: lang_of(ctx, Some(&query.from)),
-        replies: 0,
-        after: Vec::new(),
-        safety_replied: false,
-        telegram_name: telegram_name(&query.from),
-    };
+    let mut turn = Turn::new(ctx, tx, update_id, now, chat_id, &query.from, false);
     let data = query.data.clone().unwrap_or_default();
     let message_id = query.message.as_ref().map(|m| m.id().0);
     let notice = match conversation::Callback::parse(&data) {
