@@ -4,6 +4,7 @@
 mod bad_input;
 mod checkins;
 mod cli;
+mod dispatcher;
 mod fake_telegram;
 mod helpers;
 mod instances;
