@@ -6,6 +6,9 @@ use std::env;
 use crate::domain::meeting::MeetingTiming;
 use crate::domain::schedule::QuietHours;
 use crate::i18n::Lang;
+use crate::telegram::dispatcher::{
+    DEFAULT_CHAT_SEND_INTERVAL, DEFAULT_SEND_RATE_PER_SEC, MAX_SEND_RATE_PER_SEC, MIN_CHAT_SEND_INTERVAL,
+};
 
 /// The public Telegram Bot API.
 pub const DEFAULT_API_URL: &str = "https://api.telegram.org";
@@ -33,6 +36,63 @@ pub struct Config {
     pub default_lang: Lang,
     pub quiet_hours: QuietHours,
     pub meeting_timing: MeetingTiming,
+    pub send_limits: SendLimits,
+}
+
+/// How fast the bot sends, with a margin below Telegram's limits (see the dispatcher).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SendLimits {
+    /// `SEND_RATE_PER_SEC`: messages per second for the whole bot, 1–29 (default 28).
+    pub per_sec: f64,
+    /// `CHAT_SEND_INTERVAL_MS`: time between two messages to one chat after a burst of 3,
+    /// 1 000–60 000 ms (default 1 100).
+    pub chat_interval: std::time::Duration,
+}
+
+impl Default for SendLimits {
+    fn default() -> Self {
+        SendLimits {
+            per_sec: DEFAULT_SEND_RATE_PER_SEC,
+            chat_interval: DEFAULT_CHAT_SEND_INTERVAL,
+        }
+    }
+}
+
+impl SendLimits {
+    /// Checks the two settings; the error names the variable and the accepted range.
+    pub fn parse(per_sec: Option<&str>, chat_interval_ms: Option<&str>) -> Result<Self, ConfigError> {
+        let mut limits = SendLimits::default();
+        if let Some(text) = per_sec {
+            limits.per_sec = text
+                .parse::<f64>()
+                .ok()
+                .filter(|r| (1.0..=MAX_SEND_RATE_PER_SEC).contains(r))
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "SEND_RATE_PER_SEC",
+                    reason: format!(
+                        "{text:?} is not a number of messages per second from 1 to {MAX_SEND_RATE_PER_SEC} \
+                         (Telegram allows 30 in any second; keep a margin, the default is {DEFAULT_SEND_RATE_PER_SEC})"
+                    ),
+                })?;
+        }
+        if let Some(text) = chat_interval_ms {
+            let min = MIN_CHAT_SEND_INTERVAL.as_millis() as u64;
+            limits.chat_interval = text
+                .parse::<u64>()
+                .ok()
+                .filter(|ms| (min..=60_000).contains(ms))
+                .map(std::time::Duration::from_millis)
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "CHAT_SEND_INTERVAL_MS",
+                    reason: format!(
+                        "{text:?} is not a number of milliseconds from {min} to 60000 \
+                         (Telegram allows about one message per second to a chat; the default is {})",
+                        DEFAULT_CHAT_SEND_INTERVAL.as_millis()
+                    ),
+                })?;
+        }
+        Ok(limits)
+    }
 }
 
 /// Settings that do not need a bot token (for `migrate`, `invite-staff`).
@@ -44,6 +104,7 @@ pub struct BaseConfig {
     pub default_lang: Lang,
     pub quiet_hours: QuietHours,
     pub meeting_timing: MeetingTiming,
+    pub send_limits: SendLimits,
     pub bot_token: Option<String>,
 }
 
@@ -83,8 +144,13 @@ impl BaseConfig {
             reminder_days_before: days("AGENDA_REMINDER_DAYS_BEFORE", defaults.reminder_days_before)?,
             draft_working_days_before: days("DRAFT_DAYS_BEFORE", defaults.draft_working_days_before)?,
         };
+        let send_limits = SendLimits::parse(
+            var("SEND_RATE_PER_SEC").as_deref(),
+            var("CHAT_SEND_INTERVAL_MS").as_deref(),
+        )?;
         Ok(BaseConfig {
             quiet_hours,
+            send_limits,
             meeting_timing,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string()),
             api_url,
@@ -105,6 +171,7 @@ impl BaseConfig {
             default_lang: self.default_lang,
             quiet_hours: self.quiet_hours,
             meeting_timing: self.meeting_timing,
+            send_limits: self.send_limits,
         })
     }
 }
@@ -130,4 +197,33 @@ fn var(name: &str) -> Option<String> {
         .ok()
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn send_limits_default_to_a_margin_below_telegram() {
+        let limits = SendLimits::parse(None, None).unwrap();
+        assert_eq!(limits.per_sec, 28.0);
+        assert_eq!(limits.chat_interval, std::time::Duration::from_millis(1100));
+        let set = SendLimits::parse(Some("25.5"), Some("1500")).unwrap();
+        assert_eq!(set.per_sec, 25.5);
+        assert_eq!(set.chat_interval, std::time::Duration::from_millis(1500));
+    }
+
+    #[test]
+    fn send_limits_at_or_over_telegram_are_refused_with_the_variable_named() {
+        for (rate, interval, name) in [
+            (Some("30"), None, "SEND_RATE_PER_SEC"),
+            (Some("0"), None, "SEND_RATE_PER_SEC"),
+            (Some("fast"), None, "SEND_RATE_PER_SEC"),
+            (None, Some("999"), "CHAT_SEND_INTERVAL_MS"),
+            (None, Some("1.1s"), "CHAT_SEND_INTERVAL_MS"),
+        ] {
+            let error = SendLimits::parse(rate, interval).unwrap_err().to_string();
+            assert!(error.starts_with(name), "{error}");
+        }
+    }
 }

@@ -186,6 +186,8 @@ async fn serve(base: BaseConfig, webhook: Option<String>) -> anyhow::Result<()> 
     );
     settings.quiet_hours = config.quiet_hours;
     settings.meeting_timing = config.meeting_timing;
+    settings.dispatch.global_per_sec = config.send_limits.per_sec;
+    settings.dispatch.chat_per_sec = 1.0 / config.send_limits.chat_interval.as_secs_f64();
     if let Some(public_url) = webhook {
         settings.webhook = Some(webhook_settings(public_url)?);
     }
@@ -274,6 +276,7 @@ async fn dead_letters(base: &BaseConfig) -> anyhow::Result<()> {
     let mut tx = store.read().await?;
     let dead = tx.dead_messages().await?;
     let parked = tx.parked_updates().await?;
+    let (rate_limited, last_rate_limited) = tx.rate_limited().await?;
     tx.commit().await?;
     println!("dead messages: {}", dead.len());
     for (id, chat, attempts, error) in dead {
@@ -288,6 +291,12 @@ async fn dead_letters(base: &BaseConfig) -> anyhow::Result<()> {
             "  update {update_id} after {attempts} attempt(s): {}",
             error.unwrap_or_default()
         );
+    }
+    // A 429 paused all sending for its retry_after: operators should see them, also when no
+    // message was lost over it.
+    match last_rate_limited {
+        Some(last) => println!("429 Too Many Requests from Telegram: {rate_limited} (last: {last})"),
+        None => println!("429 Too Many Requests from Telegram: {rate_limited}"),
     }
     Ok(())
 }

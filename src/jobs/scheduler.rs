@@ -225,7 +225,8 @@ impl Scheduler {
                         Some(p.id),
                         &message,
                         release,
-                        Priority::Normal,
+                        // A scheduled mass send: replies and alerts go first.
+                        Priority::Bulk,
                         now,
                     )
                     .await?;

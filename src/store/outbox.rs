@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::{StoreResult, Tx, on_conn};
 use crate::clock::to_millis;
 use crate::domain::ids::{OutboxId, ParticipantId};
+use crate::telegram::outgoing::Outgoing;
 
 /// Where an outgoing message is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,13 +50,36 @@ impl OutboxRecord {
     }
 }
 
-/// How soon a message should go relative to others that are due.
+/// How soon a message should go relative to others that are due (the dispatcher sends the
+/// highest first, across chats and within a chat; the oldest first within one priority).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Priority {
+    /// Scheduled mass sends (weekly check-ins, reminders): they fill whatever budget is left.
+    Bulk = -10,
     Normal = 0,
-    /// Safety answers and urgent alerts overtake a backlog of check-ins.
+    /// The answer to something a person just did (a reply, the edit after a button press):
+    /// a broadcast never delays it.
+    Reply = 5,
+    /// Safety answers and urgent alerts overtake everything.
     Urgent = 10,
 }
+
+impl Priority {
+    /// The priority of an outbox row as stored; unknown numbers fall into the nearest tier below.
+    pub fn from_stored(value: i64) -> Priority {
+        match value {
+            v if v >= Priority::Urgent as i64 => Priority::Urgent,
+            v if v >= Priority::Reply as i64 => Priority::Reply,
+            v if v >= Priority::Normal as i64 => Priority::Normal,
+            _ => Priority::Bulk,
+        }
+    }
+}
+
+/// Key in `bot_state` counting Telegram's 429 answers (shown by `dead-letters`).
+pub const RATE_LIMITED_COUNT_KEY: &str = "rate_limited_429_count";
+/// Key in `bot_state` describing the last 429: time, method and chat id (never text).
+pub const RATE_LIMITED_LAST_KEY: &str = "rate_limited_429_last";
 
 /// A message to queue.
 #[derive(Debug, Clone)]
@@ -74,6 +98,13 @@ pub struct NewMessage<'a> {
 impl Tx {
     /// Queues a message unless one with the same key exists. Returns true if it was new.
     pub async fn enqueue(&mut self, message: &NewMessage<'_>, now: DateTime<Utc>) -> StoreResult<bool> {
+        // An edit shows the person what their press did, on a message they are looking at: it
+        // is claimed with the replies, never behind a backlog of check-ins.
+        let priority = if Outgoing::is_edit_payload(message.payload) {
+            message.priority.max(Priority::Reply)
+        } else {
+            message.priority
+        };
         let sql = "INSERT INTO outbox (dedup_key, chat_id, participant_id, payload, status, not_before, priority, created_at) \
                    VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7) ON CONFLICT (dedup_key) DO NOTHING";
         let done = on_conn!(self, |c| sqlx::query(sql)
@@ -82,7 +113,7 @@ impl Tx {
             .bind(message.participant_id.map(|p| p.0))
             .bind(message.payload)
             .bind(to_millis(message.not_before))
-            .bind(message.priority as i64)
+            .bind(priority as i64)
             .bind(to_millis(now))
             .execute(&mut *c)
             .await?
@@ -90,12 +121,14 @@ impl Tx {
         Ok(done == 1)
     }
 
-    /// Claims up to `limit` due messages, oldest first, until `lease_until`.
+    /// Claims up to `limit` due messages of at least `min_priority`, highest priority first,
+    /// then oldest first, until `lease_until`.
     pub async fn claim_outbox(
         &mut self,
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
         limit: i64,
+        min_priority: Priority,
     ) -> StoreResult<Vec<OutboxRecord>> {
         let lock = if self.is_postgres() {
             " FOR UPDATE SKIP LOCKED"
@@ -104,14 +137,16 @@ impl Tx {
         };
         let sql = format!(
             "UPDATE outbox SET status = 'sending', claimed_until = $1 WHERE id IN ( \
-                 SELECT id FROM outbox WHERE (status = 'pending' AND not_before <= $2) \
-                 OR (status = 'sending' AND claimed_until < $2) ORDER BY priority DESC, id LIMIT $3{lock}) \
+                 SELECT id FROM outbox WHERE ((status = 'pending' AND not_before <= $2) \
+                 OR (status = 'sending' AND claimed_until < $2)) AND priority >= $4 \
+                 ORDER BY priority DESC, id LIMIT $3{lock}) \
              RETURNING id, chat_id, participant_id, payload, attempts, priority"
         );
         let mut rows: Vec<OutboxRecord> = on_conn!(self, |c| sqlx::query_as(&sql)
             .bind(to_millis(lease_until))
             .bind(to_millis(now))
             .bind(limit)
+            .bind(min_priority as i64)
             .fetch_all(&mut *c)
             .await?);
         // RETURNING has no order: restore "urgent first, then oldest first".
@@ -243,5 +278,32 @@ impl Tx {
                 .rows_affected());
         }
         Ok(())
+    }
+}
+
+impl Tx {
+    /// Counts one 429 ("Too Many Requests") from Telegram, for operators (`dead-letters`).
+    /// `what` says when, which method and which chat — ids only, never the text.
+    pub async fn count_rate_limited(&mut self, what: &str) -> StoreResult<i64> {
+        let count = self
+            .bot_state(RATE_LIMITED_COUNT_KEY)
+            .await?
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0)
+            + 1;
+        self.set_bot_state(RATE_LIMITED_COUNT_KEY, &count.to_string())
+            .await?;
+        self.set_bot_state(RATE_LIMITED_LAST_KEY, what).await?;
+        Ok(count)
+    }
+
+    /// How many 429s Telegram answered so far, and the last one.
+    pub async fn rate_limited(&mut self) -> StoreResult<(i64, Option<String>)> {
+        let count = self
+            .bot_state(RATE_LIMITED_COUNT_KEY)
+            .await?
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0);
+        Ok((count, self.bot_state(RATE_LIMITED_LAST_KEY).await?))
     }
 }

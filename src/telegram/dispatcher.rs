@@ -1,30 +1,43 @@
 //! The outbox dispatcher: claims due messages from the outbox and sends them within Telegram's
-//! limits (≈30 messages/s per bot, ≈1 message/s per chat with short bursts). A message leaves
-//! the outbox only when Telegram confirmed it, refused it for good, or it was given up on.
+//! limits (≈30 messages in any one second per bot, ≈1 message/s per chat with short bursts). A
+//! message leaves the outbox only when Telegram confirmed it, refused it for good, or it was
+//! given up on.
+//!
+//! One loop decides every send at the moment it goes: the highest-priority message whose chat
+//! may receive now, if the bot-wide budget has room now ([`SendBudget`]). Both limits are kept
+//! on actual send times, with a margin (by default 28/s and one message per 1.1 s per chat), so
+//! a timer that fires late or a machine that stalls can delay sends but never bunch them.
+//! Edits (`editMessageText`) are paced per chat only and go ahead of sends; callback answers do
+//! not pass through here at all (the inbox answers them right after commit).
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Duration as ChronoDuration;
 use teloxide::prelude::*;
 use teloxide::types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId};
 use teloxide::{ApiError, RequestError};
-use tokio::sync::{Notify, watch};
+use tokio::sync::{Notify, mpsc, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use crate::clock::Clock;
-use crate::store::{OutboxRecord, Store};
+use crate::store::{OutboxRecord, Priority, Store};
 use crate::telegram::outgoing::{Keyboard, MAX_CAPTION_CHARS, Outgoing, fit_text};
 
 /// Limits and patience of the dispatcher.
 #[derive(Debug, Clone)]
 pub struct DispatchSettings {
-    /// Messages per second for the whole bot.
+    /// Sends per second for the whole bot (`SEND_RATE_PER_SEC`): sends are spaced evenly at
+    /// this rate, and at most this many plus one (rounded down) count in any one second, the
+    /// way Telegram counts (see [`SendBudget`]). Telegram allows 30; the default 28 keeps a
+    /// margin. Edits do not use this budget.
     pub global_per_sec: f64,
-    /// Messages per second to one chat, after the burst is used.
+    /// Messages per second to one chat once the burst is used (`CHAT_SEND_INTERVAL_MS`; by
+    /// default one per 1.1 s, Telegram allows about one per second). Edits have a bucket of
+    /// their own with the same pace.
     pub chat_per_sec: f64,
     /// How many messages one chat may receive at once before pacing sets in.
     pub chat_burst: u32,
@@ -36,11 +49,20 @@ pub struct DispatchSettings {
     pub first_backoff: Duration,
 }
 
+/// Sends per second by default: two below Telegram's 30, for clocks and stalls.
+pub const DEFAULT_SEND_RATE_PER_SEC: f64 = 28.0;
+/// The highest `SEND_RATE_PER_SEC` accepted: one below Telegram's 30.
+pub const MAX_SEND_RATE_PER_SEC: f64 = 29.0;
+/// Time between two messages to one chat by default (Telegram: about 1 s).
+pub const DEFAULT_CHAT_SEND_INTERVAL: Duration = Duration::from_millis(1100);
+/// The shortest `CHAT_SEND_INTERVAL_MS` accepted: Telegram's own 1 s.
+pub const MIN_CHAT_SEND_INTERVAL: Duration = Duration::from_millis(1000);
+
 impl Default for DispatchSettings {
     fn default() -> Self {
         DispatchSettings {
-            global_per_sec: 29.5,
-            chat_per_sec: 1.0,
+            global_per_sec: DEFAULT_SEND_RATE_PER_SEC,
+            chat_per_sec: 1.0 / DEFAULT_CHAT_SEND_INTERVAL.as_secs_f64(),
             chat_burst: 3,
             idle_poll: Duration::from_secs(1),
             max_transient_retries: 8,
@@ -62,114 +84,215 @@ enum Outcome {
     Permanent(String),
 }
 
-/// Claimed messages not yet settled, at most: enough for ~10 s at Telegram's rate.
-const MAX_IN_FLIGHT: usize = 300;
+/// Claimed messages held in memory at most (queued or in flight): ~10 s at Telegram's rate.
+const MAX_HELD: usize = 300;
 /// Rows taken from the outbox in one claim.
 const CLAIM_BATCH: usize = 100;
+/// When memory is full of ordinary messages, replies and urgent ones may still be claimed,
+/// this many more, so a backlog never delays an answer.
+const EXPRESS_ROOM: usize = 50;
+/// How long a send counts against the bot-wide budget after Telegram answered it.
+const WINDOW: Duration = Duration::from_secs(1);
+/// After a 429 sends resume at 1/`SLOW_START_FACTOR` of the rate …
+const SLOW_START_FACTOR: f64 = 4.0;
+/// … and are back at the full rate after this long.
+const SLOW_START: Duration = Duration::from_secs(3);
+/// How often the dispatcher writes its stats line (when it did anything).
+const STATS_EVERY: Duration = Duration::from_secs(60);
 
-/// State shared by the dispatcher's chat workers.
-struct Shared {
-    pacer: Pacer,
-    buckets: ChatBuckets,
-    /// Messages waiting per chat; a chat has a worker exactly while it has an entry here.
-    queues: Mutex<HashMap<i64, VecDeque<OutboxRecord>>>,
-    in_flight: AtomicUsize,
-    stopping: AtomicBool,
+/// The bot-wide send budget, kept the way Telegram counts: actual sends in any one second.
+///
+/// A send counts from the moment it is started until [`WINDOW`] after its answer came back.
+/// Telegram stamps it somewhere in between, so however late a request reaches Telegram (a busy
+/// machine, a slow network), the sends Telegram sees in any one second are never more than the
+/// ones counted here, which are at most `rate + 1`. On top, sends are spaced `1/rate` apart, so
+/// a backlog leaves evenly rather than in bursts (and a stall delays sends rather than bunching
+/// them), and after a 429 the spacing starts
+/// [`SLOW_START_FACTOR`] times wider and narrows back over [`SLOW_START`].
+#[derive(Debug)]
+struct SendBudget {
+    gap: Duration,
+    cap: usize,
+    in_flight: usize,
+    /// When answered sends stop counting, earliest first.
+    counted_until: VecDeque<Instant>,
+    /// When the next send is due on the even grid.
+    next_slot: Option<Instant>,
+    held_until: Option<Instant>,
 }
 
-impl Shared {
-    /// Queues a claimed message; returns the chat when it needs a new worker.
-    fn enqueue(&self, row: OutboxRecord) -> Option<i64> {
-        self.in_flight.fetch_add(1, Ordering::SeqCst);
-        let chat = row.chat_id;
-        let mut queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
-        match queues.get_mut(&chat) {
-            Some(queue) => {
-                queue.push_back(row);
-                None
-            }
-            None => {
-                queues.insert(chat, VecDeque::from([row]));
-                Some(chat)
-            }
-        }
-    }
-
-    /// The chat's next message; when there is none the chat's entry goes, and with it the worker.
-    fn next_for(&self, chat: i64) -> Option<OutboxRecord> {
-        let mut queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
-        let next = queues.get_mut(&chat).and_then(VecDeque::pop_front);
-        if next.is_none() {
-            queues.remove(&chat);
-        }
-        next
-    }
-
-    fn drop_chat(&self, chat: i64) -> usize {
-        let mut queues = self.queues.lock().unwrap_or_else(|e| e.into_inner());
-        let dropped = queues.remove(&chat).map(|q| q.len()).unwrap_or(0);
-        self.in_flight.fetch_sub(dropped, Ordering::SeqCst);
-        dropped
-    }
-}
-
-/// Spaces sends evenly: each caller gets the next free slot.
-struct Pacer {
-    next: Mutex<Instant>,
-    interval: Duration,
-}
-
-impl Pacer {
+impl SendBudget {
     fn new(per_sec: f64) -> Self {
-        Pacer {
-            next: Mutex::new(Instant::now()),
-            interval: Duration::from_secs_f64(1.0 / per_sec.max(0.001)),
+        let per_sec = per_sec.max(0.01);
+        SendBudget {
+            gap: Duration::from_secs_f64(1.0 / per_sec),
+            cap: per_sec.floor() as usize + 1,
+            in_flight: 0,
+            counted_until: VecDeque::new(),
+            next_slot: None,
+            held_until: None,
         }
     }
 
-    async fn wait(&self) {
-        let slot = {
-            let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
-            let slot = (*next).max(Instant::now());
-            *next = slot + self.interval;
-            slot
-        };
-        tokio::time::sleep_until(slot).await;
+    /// The earliest moment (≥ `now`) a send may start; `None` while the window is full of
+    /// sends still waiting for their answer.
+    fn next_start(&mut self, now: Instant) -> Option<Instant> {
+        while self.counted_until.front().is_some_and(|t| *t <= now) {
+            self.counted_until.pop_front();
+        }
+        let mut at = now;
+        if let Some(held) = self.held_until {
+            at = at.max(held);
+        }
+        if let Some(slot) = self.next_slot {
+            at = at.max(slot);
+        }
+        let counted = self.in_flight + self.counted_until.len();
+        if counted >= self.cap {
+            // The (counted - cap + 1)-th oldest answered send must drop out first.
+            at = at.max(*self.counted_until.get(counted - self.cap)?);
+        }
+        Some(at)
     }
 
-    /// Telegram said "too many requests": nobody sends until then.
-    fn hold_until(&self, until: Instant) {
-        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
-        *next = (*next).max(until);
+    /// The spacing after a send due at `start`: wider just after a 429.
+    fn gap_after(&self, start: Instant) -> Duration {
+        let Some(held) = self.held_until else {
+            return self.gap;
+        };
+        let since = start.saturating_duration_since(held);
+        if since >= SLOW_START {
+            return self.gap;
+        }
+        let left = 1.0 - since.as_secs_f64() / SLOW_START.as_secs_f64();
+        self.gap.mul_f64(1.0 + (SLOW_START_FACTOR - 1.0) * left)
+    }
+
+    /// A send starts at `now`. A loop that woke a little late (under half a gap) stays on the
+    /// grid, so timer slack does not cost throughput; after a longer stall the grid starts
+    /// again from now, so the late sends are not caught up in a burst.
+    fn start(&mut self, now: Instant) {
+        self.in_flight += 1;
+        let on_grid = self
+            .next_slot
+            .filter(|slot| now.saturating_duration_since(*slot) < self.gap / 2)
+            .unwrap_or(now);
+        self.next_slot = Some(on_grid + self.gap_after(on_grid));
+    }
+
+    /// The send started earlier was answered at `answered`.
+    fn finish(&mut self, answered: Instant) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        let until = answered + WINDOW;
+        let at = self.counted_until.partition_point(|t| *t <= until);
+        self.counted_until.insert(at, until);
+    }
+
+    /// Telegram said "too many requests": nobody sends before `until`, then slowly.
+    fn hold(&mut self, until: Instant) {
+        self.held_until = Some(self.held_until.map_or(until, |h| h.max(until)));
     }
 }
 
-/// Per-chat token bucket: `burst` messages at once, then `per_sec`.
-struct ChatBuckets {
-    buckets: Mutex<HashMap<i64, (f64, Instant)>>,
+/// A per-chat token bucket on actual times: `burst` messages at once, then `per_sec`. A message
+/// is counted when its answer came back (Telegram counted it at some moment before that).
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+/// Pace of a chat's buckets.
+#[derive(Debug, Clone, Copy)]
+struct Pace {
     per_sec: f64,
     burst: f64,
 }
 
-impl ChatBuckets {
-    /// How long the chat must wait before its next message; takes the token.
-    fn reserve(&self, chat: i64) -> Duration {
-        let now = Instant::now();
-        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        if buckets.len() > 50_000 {
-            // Forget idle chats; their buckets would be full again anyway.
-            buckets.retain(|_, (_, at)| now.duration_since(*at) < Duration::from_secs(60));
-        }
-        let (tokens, at) = buckets.entry(chat).or_insert((self.burst, now));
-        let refilled = (*tokens + now.duration_since(*at).as_secs_f64() * self.per_sec).min(self.burst);
-        *tokens = refilled - 1.0;
-        *at = now;
-        if *tokens >= 0.0 {
-            Duration::ZERO
-        } else {
-            Duration::from_secs_f64(-*tokens / self.per_sec)
+impl Pace {
+    fn full(&self, now: Instant) -> Bucket {
+        Bucket {
+            tokens: self.burst,
+            at: now,
         }
     }
+
+    fn tokens(&self, bucket: &Bucket, now: Instant) -> f64 {
+        let refill = now.saturating_duration_since(bucket.at).as_secs_f64() * self.per_sec;
+        (bucket.tokens + refill).min(self.burst)
+    }
+
+    /// When the chat may receive its next message (≥ `now`).
+    fn ready_at(&self, bucket: &Bucket, now: Instant) -> Instant {
+        let tokens = self.tokens(bucket, now);
+        if tokens >= 1.0 - 1e-9 {
+            now
+        } else {
+            now + Duration::from_secs_f64((1.0 - tokens) / self.per_sec)
+        }
+    }
+
+    fn take(&self, bucket: &mut Bucket, answered: Instant) {
+        let at = answered.max(bucket.at);
+        bucket.tokens = self.tokens(bucket, at) - 1.0;
+        bucket.at = at;
+    }
+
+    /// The bucket is full again: the chat's state can be forgotten.
+    fn is_full(&self, bucket: &Bucket, now: Instant) -> bool {
+        self.tokens(bucket, now) >= self.burst - 1e-9
+    }
+}
+
+/// A claimed message waiting in its chat's lane.
+#[derive(Debug)]
+struct Queued {
+    row: OutboxRecord,
+    outgoing: Arc<Outgoing>,
+    transient_failures: u32,
+}
+
+/// Lane order: highest priority first, then oldest first. `Priority`'s variants are declared
+/// from lowest to highest, so `Reverse` sorts the highest first.
+type LaneKey = (Reverse<Priority>, i64);
+
+/// One chat: its waiting messages and its pace. At most one request per chat is in flight, so
+/// a chat's messages arrive in order.
+#[derive(Debug)]
+struct Lane {
+    queue: BTreeMap<LaneKey, Queued>,
+    busy: bool,
+    sends: Bucket,
+    edits: Bucket,
+    /// Not before this (a 429 or a backoff after a network error).
+    retry_at: Option<Instant>,
+}
+
+/// The priority a message is sent with: an edit is at least a reply.
+fn priority_of(row: &OutboxRecord, outgoing: &Outgoing) -> Priority {
+    let stored = Priority::from_stored(row.priority);
+    if outgoing.is_edit() {
+        stored.max(Priority::Reply)
+    } else {
+        stored
+    }
+}
+
+/// One answered request, back from its task.
+struct Done {
+    chat: i64,
+    queued: Queued,
+    outcome: Outcome,
+    answered: Instant,
+}
+
+/// Counters for the stats line.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Counts {
+    sent: u64,
+    edited: u64,
+    rate_limited: u64,
+    failed: u64,
 }
 
 /// Hooks into the rest of the service for delivery facts it must act on.
@@ -191,67 +314,291 @@ pub struct Dispatcher {
     pub events: Arc<dyn DeliveryEvents>,
 }
 
-impl Dispatcher {
-    /// Sends until `shutdown`. Claims due messages continuously (up to [`MAX_IN_FLIGHT`]) so a
-    /// slow chat never holds back the others; one worker per chat keeps that chat's order.
-    /// On shutdown the message in hand is finished and the rest are released for the next start.
-    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
-        let this = Arc::new(self);
-        let shared = Arc::new(Shared {
-            pacer: Pacer::new(this.settings.global_per_sec),
-            buckets: ChatBuckets {
-                buckets: Mutex::new(HashMap::new()),
-                per_sec: this.settings.chat_per_sec,
-                burst: f64::from(this.settings.chat_burst.max(1)),
-            },
-            queues: Mutex::new(HashMap::new()),
-            in_flight: AtomicUsize::new(0),
-            stopping: AtomicBool::new(false),
+/// The loop's state: lanes, budgets and what is held in memory.
+struct Plan {
+    lanes: HashMap<i64, Lane>,
+    budget: SendBudget,
+    pace: Pace,
+    /// A 429 on an edit holds all edits until then.
+    edits_held_until: Option<Instant>,
+    /// Claimed rows in memory: queued in a lane or in flight.
+    held: usize,
+}
+
+impl Plan {
+    fn add(&mut self, row: OutboxRecord, outgoing: Outgoing, now: Instant) {
+        let key = (Reverse(priority_of(&row, &outgoing)), row.id);
+        let pace = self.pace;
+        let lane = self.lanes.entry(row.chat_id).or_insert_with(|| Lane {
+            queue: BTreeMap::new(),
+            busy: false,
+            sends: pace.full(now),
+            edits: pace.full(now),
+            retry_at: None,
         });
-        let mut workers = JoinSet::new();
-        loop {
-            if *shutdown.borrow() {
-                break;
+        lane.queue.insert(
+            key,
+            Queued {
+                row,
+                outgoing: Arc::new(outgoing),
+                transient_failures: 0,
+            },
+        );
+        self.held += 1;
+    }
+
+    /// The best message that may go now, or when to look again (`None`: wait for an answer).
+    fn pick(&mut self, now: Instant) -> Result<i64, Option<Instant>> {
+        let send_at = self.budget.next_start(now);
+        let edits_at = self.edits_held_until.filter(|t| *t > now);
+        let mut best: Option<(LaneKey, i64)> = None;
+        let mut next: Option<Instant> = None;
+        for (chat, lane) in &self.lanes {
+            if lane.busy {
+                continue;
             }
-            let capacity = MAX_IN_FLIGHT.saturating_sub(shared.in_flight.load(Ordering::SeqCst));
-            let mut claimed = 0;
-            if capacity > 0 {
-                match this.claim(capacity.min(CLAIM_BATCH)).await {
-                    Ok(rows) => {
-                        claimed = rows.len();
-                        for row in rows {
-                            if let Some(chat) = shared.enqueue(row) {
-                                let (this, shared) = (this.clone(), shared.clone());
-                                workers.spawn(async move { this.chat_worker(chat, &shared).await });
-                            }
-                        }
-                    }
-                    Err(error) => tracing::error!(%error, "cannot claim outbox messages"),
+            let Some((key, queued)) = lane.queue.first_key_value() else {
+                continue;
+            };
+            let mut at = lane.retry_at.map_or(now, |t| t.max(now));
+            if queued.outgoing.is_edit() {
+                at = at.max(self.pace.ready_at(&lane.edits, now));
+                if let Some(held) = edits_at {
+                    at = at.max(held);
+                }
+            } else {
+                at = at.max(self.pace.ready_at(&lane.sends, now));
+                match send_at {
+                    Some(t) => at = at.max(t),
+                    None => continue,
                 }
             }
-            while let Some(done) = workers.try_join_next() {
-                if let Err(error) = done {
-                    tracing::error!(%error, "a send worker failed; its messages are sent again later");
+            if at <= now {
+                if best.as_ref().is_none_or(|(k, _)| key < k) {
+                    best = Some((*key, *chat));
                 }
-            }
-            if claimed == 0 {
-                tokio::select! {
-                    _ = this.wake.notified() => {}
-                    _ = tokio::time::sleep(this.settings.idle_poll) => {}
-                    Some(_) = workers.join_next(), if !workers.is_empty() => {}
-                    _ = shutdown.changed() => {}
-                }
+            } else {
+                next = Some(next.map_or(at, |n| n.min(at)));
             }
         }
-        shared.stopping.store(true, Ordering::SeqCst);
-        while workers.join_next().await.is_some() {}
-        let unsent: Vec<i64> = {
-            let mut queues = shared.queues.lock().unwrap_or_else(|e| e.into_inner());
-            queues
-                .drain()
-                .flat_map(|(_, q)| q.into_iter().map(|r| r.id))
-                .collect()
+        best.map(|(_, chat)| chat).ok_or(next)
+    }
+
+    /// Takes the chat's best message for sending.
+    fn take(&mut self, chat: i64, now: Instant) -> Option<Queued> {
+        let lane = self.lanes.get_mut(&chat)?;
+        let (_, queued) = lane.queue.pop_first()?;
+        lane.busy = true;
+        if !queued.outgoing.is_edit() {
+            self.budget.start(now);
+        }
+        Some(queued)
+    }
+
+    /// Bookkeeping for an answered request; the caller decides what becomes of the message.
+    fn answered(&mut self, chat: i64, edit: bool, answered: Instant) {
+        if !edit {
+            self.budget.finish(answered);
+        }
+        if let Some(lane) = self.lanes.get_mut(&chat) {
+            lane.busy = false;
+            let bucket = if edit { &mut lane.edits } else { &mut lane.sends };
+            self.pace.take(bucket, answered);
+        }
+    }
+
+    /// Puts a message back at its place in the chat's lane, not to go before `at`.
+    fn put_back(&mut self, chat: i64, queued: Queued, at: Instant) {
+        let key = (Reverse(priority_of(&queued.row, &queued.outgoing)), queued.row.id);
+        if let Some(lane) = self.lanes.get_mut(&chat) {
+            lane.retry_at = Some(lane.retry_at.map_or(at, |t| t.max(at)));
+            lane.queue.insert(key, queued);
+        }
+    }
+
+    /// Forgets what is queued for a chat; returns how many messages that was.
+    fn drop_chat(&mut self, chat: i64) -> usize {
+        let dropped = self
+            .lanes
+            .get_mut(&chat)
+            .map(|lane| std::mem::take(&mut lane.queue).len())
+            .unwrap_or(0);
+        self.held -= dropped;
+        dropped
+    }
+
+    /// Forgets idle chats whose buckets are full again.
+    fn forget_idle(&mut self, now: Instant) {
+        let pace = self.pace;
+        self.lanes.retain(|_, lane| {
+            lane.busy
+                || !lane.queue.is_empty()
+                || !(pace.is_full(&lane.sends, now) && pace.is_full(&lane.edits, now))
+        });
+    }
+
+    fn in_flight(&self) -> bool {
+        self.lanes.values().any(|lane| lane.busy)
+    }
+
+    /// Everything still queued, for releasing on shutdown.
+    fn drain(&mut self) -> Vec<i64> {
+        let ids: Vec<i64> = self
+            .lanes
+            .values_mut()
+            .flat_map(|lane| std::mem::take(&mut lane.queue).into_values().map(|q| q.row.id))
+            .collect();
+        self.held -= ids.len();
+        ids
+    }
+}
+
+fn method_of(outgoing: &Outgoing) -> &'static str {
+    match outgoing {
+        Outgoing::Text { .. } => "sendMessage",
+        Outgoing::Edit { .. } => "editMessageText",
+        Outgoing::Photo { .. } => "sendPhoto",
+        Outgoing::Document { .. } => "sendDocument",
+    }
+}
+
+impl Dispatcher {
+    /// Sends until `shutdown`. Claims due messages continuously (up to [`MAX_HELD`]) so a slow
+    /// chat never holds back the others; one request per chat at a time keeps that chat's order.
+    /// On shutdown the requests in flight are finished and the rest released for the next start.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let this = Arc::new(self);
+        let mut plan = Plan {
+            lanes: HashMap::new(),
+            budget: SendBudget::new(this.settings.global_per_sec),
+            pace: Pace {
+                per_sec: this.settings.chat_per_sec.max(0.001),
+                burst: f64::from(this.settings.chat_burst.max(1)),
+            },
+            edits_held_until: None,
+            held: 0,
         };
+        let (done_tx, mut done_rx) = mpsc::unbounded_channel::<Done>();
+        let (claim_tx, mut claim_rx) =
+            mpsc::unbounded_channel::<(usize, anyhow::Result<Vec<OutboxRecord>>)>();
+        // Sends, settles and claims: awaited on shutdown, so nothing is cut off half-way.
+        let mut tasks = JoinSet::new();
+        let mut claiming = false;
+        let mut want_claim = true;
+        let mut more_in_db = false;
+        let mut idle_claim_at = Instant::now() + this.settings.idle_poll;
+        let mut counts = Counts::default();
+        let mut reported = Counts::default();
+        let mut stats_at = Instant::now() + STATS_EVERY;
+        let mut stopping = false;
+        loop {
+            let now = Instant::now();
+            if !stopping && *shutdown.borrow() {
+                stopping = true;
+            }
+            if stopping && !plan.in_flight() && !claiming {
+                break;
+            }
+            if now >= idle_claim_at {
+                want_claim = true;
+                idle_claim_at = now + this.settings.idle_poll;
+                plan.forget_idle(now);
+            }
+            if now >= stats_at {
+                if counts != reported {
+                    tracing::info!(
+                        sent = counts.sent - reported.sent,
+                        edited = counts.edited - reported.edited,
+                        rate_limited = counts.rate_limited - reported.rate_limited,
+                        failed = counts.failed - reported.failed,
+                        waiting = plan.held,
+                        "dispatcher: the last minute"
+                    );
+                    reported = counts;
+                }
+                stats_at = now + STATS_EVERY;
+            }
+            if want_claim && !claiming && !stopping {
+                let claim = if plan.held < MAX_HELD {
+                    Some(((MAX_HELD - plan.held).min(CLAIM_BATCH), Priority::Bulk))
+                } else if plan.held < MAX_HELD + EXPRESS_ROOM {
+                    Some((MAX_HELD + EXPRESS_ROOM - plan.held, Priority::Reply))
+                } else {
+                    None
+                };
+                if let Some((limit, min_priority)) = claim {
+                    claiming = true;
+                    let (this, claim_tx) = (this.clone(), claim_tx.clone());
+                    tasks.spawn(async move {
+                        let _ = claim_tx.send((limit, this.claim(limit, min_priority).await));
+                    });
+                }
+                want_claim = false;
+            }
+            // Everything that may go now, best first; then sleep until the next one may.
+            let next = if stopping {
+                None
+            } else {
+                this.launch_ready(&mut plan, &mut tasks, &done_tx)
+            };
+            let wake_at = [Some(idle_claim_at), Some(stats_at), next]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap_or(idle_claim_at);
+            tokio::select! {
+                Some(done) = done_rx.recv() => {
+                    this.on_done(done, &mut plan, &mut counts, &mut tasks);
+                    while let Ok(done) = done_rx.try_recv() {
+                        this.on_done(done, &mut plan, &mut counts, &mut tasks);
+                    }
+                    if more_in_db && plan.held + CLAIM_BATCH <= MAX_HELD {
+                        want_claim = true;
+                    }
+                }
+                Some((limit, claimed)) = claim_rx.recv() => {
+                    claiming = false;
+                    match claimed {
+                        Ok(rows) => {
+                            more_in_db = rows.len() >= limit;
+                            want_claim = more_in_db;
+                            let now = Instant::now();
+                            for row in rows {
+                                match serde_json::from_str::<Outgoing>(&row.payload) {
+                                    Ok(outgoing) => plan.add(row, outgoing, now),
+                                    Err(error) => {
+                                        let this = this.clone();
+                                        tasks.spawn(async move {
+                                            this.settle(&row, Err(format!("unreadable payload: {error}"))).await;
+                                        });
+                                    }
+                                }
+                            }
+                        }
+                        Err(error) => tracing::error!(%error, "cannot claim outbox messages"),
+                    }
+                }
+                _ = this.wake.notified(), if !stopping => want_claim = true,
+                _ = tokio::time::sleep_until(wake_at), if !stopping => {}
+                Some(joined) = tasks.join_next(), if !tasks.is_empty() => {
+                    if let Err(error) = joined {
+                        tracing::error!(%error, "a send task failed; its message is sent again later");
+                    }
+                }
+                _ = shutdown.changed(), if !stopping => {}
+            }
+        }
+        while let Some(joined) = tasks.join_next().await {
+            if let Err(error) = joined {
+                tracing::error!(%error, "a send task failed; its message is sent again later");
+            }
+        }
+        // Answers that came in while the last tasks finished.
+        while let Ok(done) = done_rx.try_recv() {
+            this.on_done(done, &mut plan, &mut counts, &mut tasks);
+        }
+        while tasks.join_next().await.is_some() {}
+        let unsent = plan.drain();
         if !unsent.is_empty() {
             let released = async {
                 let mut tx = this.store.begin().await?;
@@ -267,89 +614,136 @@ impl Dispatcher {
                 Err(error) => tracing::error!(%error, "cannot release unsent messages; their claim expires"),
             }
         }
-        tracing::info!("dispatcher stopped");
+        tracing::info!(
+            sent = counts.sent,
+            edited = counts.edited,
+            rate_limited = counts.rate_limited,
+            failed = counts.failed,
+            "dispatcher stopped"
+        );
     }
 
-    /// Sends one chat's queued messages in order until the queue is empty.
-    async fn chat_worker(&self, chat: i64, shared: &Shared) {
+    /// Starts every send and edit that may go now, best first. Returns when the next one may
+    /// (`None`: when an answer comes back).
+    fn launch_ready(
+        self: &Arc<Self>,
+        plan: &mut Plan,
+        tasks: &mut JoinSet<()>,
+        done_tx: &mpsc::UnboundedSender<Done>,
+    ) -> Option<Instant> {
         loop {
-            if shared.stopping.load(Ordering::SeqCst) {
-                return;
+            let chat = match plan.pick(Instant::now()) {
+                Ok(chat) => chat,
+                Err(next) => return next,
+            };
+            let queued = plan.take(chat, Instant::now())?;
+            let (this, done_tx) = (self.clone(), done_tx.clone());
+            tasks.spawn(async move {
+                let outcome = this.send(chat, &queued.outgoing).await;
+                let answered = Instant::now();
+                let _ = done_tx.send(Done {
+                    chat,
+                    queued,
+                    outcome,
+                    answered,
+                });
+            });
+        }
+    }
+
+    /// What becomes of a message after Telegram answered.
+    fn on_done(self: &Arc<Self>, done: Done, plan: &mut Plan, counts: &mut Counts, tasks: &mut JoinSet<()>) {
+        let Done {
+            chat,
+            mut queued,
+            outcome,
+            answered,
+        } = done;
+        let edit = queued.outgoing.is_edit();
+        plan.answered(chat, edit, answered);
+        let outbox_id = queued.row.id;
+        let this = self.clone();
+        match outcome {
+            Outcome::Sent(message_id) => {
+                if edit {
+                    counts.edited += 1;
+                } else {
+                    counts.sent += 1;
+                }
+                plan.held -= 1;
+                tasks.spawn(async move { this.settle(&queued.row, Ok(message_id)).await });
             }
-            let Some(row) = shared.next_for(chat) else { return };
-            let reachable = self.deliver(&row, &shared.pacer, &shared.buckets).await;
-            shared.in_flight.fetch_sub(1, Ordering::SeqCst);
-            if !reachable {
-                // Telegram refused the chat: what is still queued for it was cancelled.
-                let dropped = shared.drop_chat(chat);
+            Outcome::Permanent(error) => {
+                tracing::warn!(outbox_id, chat_id = chat, %error, "message refused");
+                counts.failed += 1;
+                plan.held -= 1;
+                tasks.spawn(async move { this.settle(&queued.row, Err(error)).await });
+            }
+            Outcome::Unreachable(reason) => {
+                tracing::info!(outbox_id, chat_id = chat, %reason, "chat unreachable");
+                plan.held -= 1;
+                // What is still queued for the chat is cancelled in the store by the event.
+                let dropped = plan.drop_chat(chat);
                 tracing::debug!(chat_id = chat, dropped, "chat unreachable; queue dropped");
-                return;
+                tasks.spawn(async move { this.events.unreachable(chat, reason).await });
+            }
+            Outcome::RetryAfter(wait) => {
+                let method = method_of(&queued.outgoing);
+                counts.rate_limited += 1;
+                tracing::warn!(
+                    method,
+                    chat_id = chat,
+                    outbox_id,
+                    retry_after_s = wait.as_secs(),
+                    "Telegram answered 429 Too Many Requests; holding {} until then",
+                    if edit { "edits" } else { "sends" }
+                );
+                let until = answered + wait;
+                if edit {
+                    plan.edits_held_until = Some(plan.edits_held_until.map_or(until, |t| t.max(until)));
+                } else {
+                    plan.budget.hold(until);
+                }
+                plan.put_back(chat, queued, until);
+                let what = format!("{} {method} chat {chat}", self.clock.now().to_rfc3339());
+                tasks.spawn(async move { this.count_rate_limited(&what).await });
+            }
+            Outcome::Transient(error) => {
+                queued.transient_failures += 1;
+                if queued.transient_failures > self.settings.max_transient_retries {
+                    tracing::error!(outbox_id, %error, "giving up on message");
+                    counts.failed += 1;
+                    plan.held -= 1;
+                    tasks.spawn(async move { this.settle(&queued.row, Err(error)).await });
+                } else {
+                    let backoff = backoff_with_jitter(self.settings.first_backoff, queued.transient_failures);
+                    tracing::warn!(outbox_id, %error, retry_in_ms = backoff.as_millis() as u64, "send failed");
+                    plan.put_back(chat, queued, Instant::now() + backoff);
+                }
             }
         }
     }
 
-    async fn claim(&self, limit: usize) -> anyhow::Result<Vec<OutboxRecord>> {
+    async fn claim(&self, limit: usize, min_priority: Priority) -> anyhow::Result<Vec<OutboxRecord>> {
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
         let rows = tx
-            .claim_outbox(now, now + ChronoDuration::minutes(10), limit as i64)
+            .claim_outbox(now, now + ChronoDuration::minutes(10), limit as i64, min_priority)
             .await?;
         tx.commit().await?;
         Ok(rows)
     }
 
-    /// Sends one message until it is settled. Returns false when the chat became unreachable.
-    async fn deliver(&self, row: &OutboxRecord, pacer: &Pacer, buckets: &ChatBuckets) -> bool {
-        let outgoing: Outgoing = match serde_json::from_str(&row.payload) {
-            Ok(o) => o,
-            Err(error) => {
-                self.settle(row, Err(format!("unreadable payload: {error}")))
-                    .await;
-                return true;
-            }
-        };
-        let mut transient_failures = 0u32;
-        loop {
-            let wait = buckets.reserve(row.chat_id);
-            if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
-            }
-            pacer.wait().await;
-            match self.send(row.chat_id, &outgoing).await {
-                Outcome::Sent(message_id) => {
-                    self.settle(row, Ok(message_id)).await;
-                    return true;
-                }
-                Outcome::Permanent(error) => {
-                    tracing::warn!(outbox_id = row.id, chat_id = row.chat_id, %error, "message refused");
-                    self.settle(row, Err(error)).await;
-                    return true;
-                }
-                Outcome::Unreachable(reason) => {
-                    tracing::info!(outbox_id = row.id, chat_id = row.chat_id, %reason, "chat unreachable");
-                    self.events.unreachable(row.chat_id, reason).await;
-                    return false;
-                }
-                Outcome::RetryAfter(wait) => {
-                    tracing::warn!(
-                        outbox_id = row.id,
-                        wait_s = wait.as_secs(),
-                        "rate limited by Telegram"
-                    );
-                    pacer.hold_until(Instant::now() + wait);
-                }
-                Outcome::Transient(error) => {
-                    transient_failures += 1;
-                    if transient_failures > self.settings.max_transient_retries {
-                        tracing::error!(outbox_id = row.id, %error, "giving up on message");
-                        self.settle(row, Err(error)).await;
-                        return true;
-                    }
-                    let backoff = backoff_with_jitter(self.settings.first_backoff, transient_failures);
-                    tracing::warn!(outbox_id = row.id, %error, retry_in_ms = backoff.as_millis() as u64, "send failed");
-                    tokio::time::sleep(backoff).await;
-                }
-            }
+    /// Counts a 429 where operators look (`dead-letters`).
+    async fn count_rate_limited(&self, what: &str) {
+        let counted = async {
+            let mut tx = self.store.begin().await?;
+            tx.count_rate_limited(what).await?;
+            tx.commit().await
+        }
+        .await;
+        if let Err(error) = counted {
+            tracing::error!(%error, "cannot count a 429");
         }
     }
 
@@ -484,20 +878,196 @@ mod tests {
         assert!(backoff_with_jitter(first, 30) <= Duration::from_secs(75));
     }
 
-    #[tokio::test(start_paused = true)]
-    async fn chat_buckets_allow_a_burst_then_pace() {
-        let buckets = ChatBuckets {
-            buckets: Mutex::new(HashMap::new()),
-            per_sec: 1.0,
+    fn row(id: i64, chat: i64, priority: Priority) -> OutboxRecord {
+        OutboxRecord {
+            id,
+            chat_id: chat,
+            participant_id: None,
+            payload: String::new(),
+            attempts: 0,
+            priority: priority as i64,
+        }
+    }
+
+    fn text() -> Outgoing {
+        Outgoing::Text {
+            text: "x".into(),
+            buttons: Vec::new(),
+        }
+    }
+
+    fn edit() -> Outgoing {
+        Outgoing::Edit {
+            message_id: 1,
+            text: "x".into(),
+            buttons: Vec::new(),
+        }
+    }
+
+    fn plan(per_sec: f64) -> Plan {
+        Plan {
+            lanes: HashMap::new(),
+            budget: SendBudget::new(per_sec),
+            pace: Pace {
+                per_sec: 1.0 / 1.1,
+                burst: 3.0,
+            },
+            edits_held_until: None,
+            held: 0,
+        }
+    }
+
+    const MS: Duration = Duration::from_millis(1);
+
+    #[test]
+    fn sends_are_spaced_evenly_at_the_rate() {
+        let t0 = Instant::now();
+        let mut budget = SendBudget::new(28.0);
+        assert_eq!(budget.next_start(t0), Some(t0));
+        budget.start(t0);
+        let next = budget.next_start(t0).unwrap();
+        assert_eq!(next - t0, Duration::from_secs_f64(1.0 / 28.0));
+    }
+
+    #[test]
+    fn a_send_counts_until_a_second_after_its_answer_and_in_flight_ones_count_too() {
+        let t0 = Instant::now();
+        let mut budget = SendBudget::new(28.0);
+        assert_eq!(budget.cap, 29);
+        let mut t = t0;
+        for _ in 0..29 {
+            t = budget.next_start(t).unwrap();
+            budget.start(t);
+        }
+        // 29 in flight: nothing may start until one is answered, however long that takes.
+        assert_eq!(budget.next_start(t + Duration::from_secs(5)), None);
+        // The first is answered very late; it still counts for a second after that.
+        let answered = t0 + Duration::from_secs(5);
+        budget.finish(answered);
+        assert_eq!(budget.next_start(answered), Some(answered + WINDOW));
+        assert_eq!(budget.next_start(answered + WINDOW), Some(answered + WINDOW));
+    }
+
+    #[test]
+    fn a_loop_that_wakes_a_little_late_stays_on_the_grid() {
+        let t0 = Instant::now();
+        let mut budget = SendBudget::new(28.0);
+        budget.start(t0);
+        let slot = budget.next_start(t0).unwrap();
+        budget.start(slot + 2 * MS);
+        assert_eq!(budget.next_start(slot + 2 * MS), Some(slot + budget.gap));
+    }
+
+    #[test]
+    fn a_stall_delays_sends_but_never_bunches_them() {
+        let t0 = Instant::now();
+        let mut budget = SendBudget::new(28.0);
+        budget.start(t0);
+        budget.finish(t0 + MS);
+        // The loop wakes 400 ms late: the next send goes now, the one after a gap later.
+        let late = t0 + Duration::from_millis(400);
+        assert_eq!(budget.next_start(late), Some(late));
+        budget.start(late);
+        assert!(budget.next_start(late).unwrap() >= late + Duration::from_millis(35));
+    }
+
+    #[test]
+    fn after_a_429_sends_wait_then_resume_slowly() {
+        let t0 = Instant::now();
+        let mut budget = SendBudget::new(28.0);
+        budget.start(t0);
+        budget.finish(t0 + MS);
+        let until = t0 + Duration::from_secs(2);
+        budget.hold(until);
+        assert_eq!(budget.next_start(t0 + MS), Some(until));
+        budget.start(until);
+        let second = budget.next_start(until).unwrap();
+        assert!(second - until > budget.gap.mul_f64(3.5), "{:?}", second - until);
+        let later = until + SLOW_START;
+        budget.start(later);
+        assert_eq!(budget.next_start(later), Some(later + budget.gap));
+    }
+
+    #[test]
+    fn a_chat_gets_a_burst_of_three_then_one_per_interval() {
+        let t0 = Instant::now();
+        let pace = Pace {
+            per_sec: 1.0 / 1.1,
             burst: 3.0,
         };
-        let waits: Vec<Duration> = (0..5).map(|_| buckets.reserve(7)).collect();
-        assert_eq!(&waits[..3], &[Duration::ZERO; 3]);
-        assert!(waits[3] > Duration::from_millis(900) && waits[4] > Duration::from_millis(1900));
-        assert_eq!(
-            buckets.reserve(8),
-            Duration::ZERO,
-            "another chat is not held back"
-        );
+        let mut bucket = pace.full(t0);
+        for _ in 0..3 {
+            assert_eq!(pace.ready_at(&bucket, t0), t0);
+            pace.take(&mut bucket, t0);
+        }
+        let next = pace.ready_at(&bucket, t0);
+        assert!((next - t0).as_secs_f64() > 1.099 && (next - t0).as_secs_f64() < 1.101);
+        // Counted at the answer: a full bucket does not refill while the request is on its way.
+        let mut bucket = pace.full(t0);
+        let answered = t0 + Duration::from_millis(500);
+        pace.take(&mut bucket, answered);
+        assert!((pace.tokens(&bucket, answered) - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn urgent_goes_first_then_replies_then_normal_then_bulk_across_and_within_chats() {
+        let t0 = Instant::now();
+        let mut plan = plan(1000.0);
+        plan.add(row(1, 10, Priority::Bulk), text(), t0);
+        plan.add(row(2, 11, Priority::Normal), text(), t0);
+        plan.add(row(3, 12, Priority::Reply), text(), t0);
+        plan.add(row(4, 13, Priority::Urgent), text(), t0);
+        plan.add(row(5, 10, Priority::Normal), edit(), t0);
+        plan.add(row(6, 10, Priority::Urgent), text(), t0);
+        let mut order = Vec::new();
+        let mut now = t0;
+        while plan.held > 0 {
+            match plan.pick(now) {
+                Ok(chat) => {
+                    let q = plan.take(chat, now).unwrap();
+                    order.push(q.row.id);
+                    plan.answered(chat, q.outgoing.is_edit(), now);
+                    plan.held -= 1;
+                    // Time for the bot-wide budget to allow the next send.
+                    now += Duration::from_millis(10);
+                }
+                Err(at) => now = at.unwrap(),
+            }
+        }
+        // 4 and 6 are urgent (oldest first), the edit counts as a reply, bulk comes last.
+        assert_eq!(order, vec![4, 6, 3, 5, 2, 1]);
+    }
+
+    #[test]
+    fn edits_do_not_wait_for_the_send_budget() {
+        let t0 = Instant::now();
+        let mut plan = plan(28.0);
+        for i in 0..29 {
+            plan.add(row(i, 100 + i, Priority::Bulk), text(), t0);
+        }
+        let mut now = t0;
+        for _ in 0..29 {
+            let at = match plan.pick(now) {
+                Ok(chat) => chat,
+                Err(at) => {
+                    now = at.unwrap();
+                    plan.pick(now).unwrap()
+                }
+            };
+            plan.take(at, now).unwrap();
+        }
+        // The window is full of sends in flight; an edit still goes at once.
+        plan.add(row(99, 7, Priority::Normal), edit(), now);
+        plan.add(row(98, 8, Priority::Urgent), text(), now);
+        assert_eq!(plan.pick(now), Ok(7));
+    }
+
+    #[test]
+    fn after_a_429_on_an_edit_edits_wait_too() {
+        let t0 = Instant::now();
+        let mut plan = plan(28.0);
+        plan.edits_held_until = Some(t0 + Duration::from_secs(1));
+        plan.add(row(1, 7, Priority::Reply), edit(), t0);
+        assert_eq!(plan.pick(t0), Err(Some(t0 + Duration::from_secs(1))));
     }
 }

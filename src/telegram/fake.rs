@@ -90,7 +90,7 @@
 //! `.await`. Handles are cheap to clone; the server stops when the last handle is dropped or on
 //! [`FakeTelegram::shutdown`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::io;
 use std::net::SocketAddr;
@@ -512,17 +512,23 @@ pub struct Limits {
     pub global_per_sec: f64,
     /// Capacity of the global bucket.
     pub global_burst: u32,
+    /// Counts the global limit the way Telegram does: at most `global_burst` accepted sends in
+    /// any one second (a sliding window of send times) instead of a token bucket refilled at
+    /// `global_per_sec`. The window is stricter: a bucket lets through up to twice its burst
+    /// within one second.
+    pub global_sliding_window: bool,
 }
 
 impl Limits {
-    /// Roughly Telegram's published limits: 1 message/s per chat (bursts of 3 pass) and 30
-    /// messages/s overall.
+    /// Telegram's limits as the shared black-box harness enforces them: 1 message/s per chat
+    /// (bursts of 3 pass) and at most 30 messages in any one second overall.
     pub fn telegram() -> Self {
         Limits {
             per_chat_per_sec: 1.0,
             per_chat_burst: 3,
             global_per_sec: 30.0,
             global_burst: 30,
+            global_sliding_window: true,
         }
     }
 }
@@ -1437,6 +1443,7 @@ impl FakeTelegram {
         st.limits = limits;
         st.chat_buckets.clear();
         st.global_bucket = None;
+        st.global_window.clear();
         self.shared.commit(st);
     }
 
@@ -1627,6 +1634,8 @@ struct State {
     limits: Option<Limits>,
     chat_buckets: HashMap<i64, Bucket>,
     global_bucket: Option<Bucket>,
+    /// Accepted send times of the last second (with [`Limits::global_sliding_window`]).
+    global_window: VecDeque<Instant>,
     rate_limited: u64,
     outbox: Vec<TranscriptEvent>,
 }
@@ -1691,6 +1700,7 @@ impl State {
             limits: None,
             chat_buckets: HashMap::new(),
             global_bucket: None,
+            global_window: VecDeque::new(),
             rate_limited: 0,
             outbox: Vec::new(),
         }
@@ -2051,14 +2061,35 @@ impl State {
             .or_insert_with(|| Bucket::full(limits.per_chat_burst, now));
         chat.refill(limits.per_chat_per_sec, limits.per_chat_burst, now);
         let chat_wait = (chat.tokens < 1.0).then(|| chat.retry_after(limits.per_chat_per_sec));
-        let global = self
-            .global_bucket
-            .get_or_insert_with(|| Bucket::full(limits.global_burst, now));
-        global.refill(limits.global_per_sec, limits.global_burst, now);
-        let global_wait = (global.tokens < 1.0).then(|| global.retry_after(limits.global_per_sec));
+        let global_wait = if limits.global_sliding_window {
+            let second = Duration::from_secs(1);
+            while self
+                .global_window
+                .front()
+                .is_some_and(|t| now.saturating_duration_since(*t) >= second)
+            {
+                self.global_window.pop_front();
+            }
+            let full = self.global_window.len() >= limits.global_burst.max(1) as usize;
+            full.then(|| {
+                let oldest = self.global_window.front().copied().unwrap_or(now);
+                let left = (oldest + second).saturating_duration_since(now);
+                (left.as_secs_f64().ceil() as u32).max(1)
+            })
+        } else {
+            let global = self
+                .global_bucket
+                .get_or_insert_with(|| Bucket::full(limits.global_burst, now));
+            global.refill(limits.global_per_sec, limits.global_burst, now);
+            (global.tokens < 1.0).then(|| global.retry_after(limits.global_per_sec))
+        };
         match (chat_wait, global_wait) {
             (None, None) => {
-                global.tokens -= 1.0;
+                if limits.global_sliding_window {
+                    self.global_window.push_back(now);
+                } else if let Some(global) = self.global_bucket.as_mut() {
+                    global.tokens -= 1.0;
+                }
                 if let Some(chat) = self.chat_buckets.get_mut(&chat_id) {
                     chat.tokens -= 1.0;
                 }

@@ -58,6 +58,19 @@ pub enum Outgoing {
     },
 }
 
+impl Outgoing {
+    /// `editMessageText` rather than a new message. Edits are not messages in Telegram's flood
+    /// limits: the dispatcher paces them per chat only, ahead of sends.
+    pub fn is_edit(&self) -> bool {
+        matches!(self, Outgoing::Edit { .. })
+    }
+
+    /// The same for a stored payload, without decoding it (the tag is serialized first).
+    pub fn is_edit_payload(payload: &str) -> bool {
+        payload.starts_with(r#"{"kind":"edit""#)
+    }
+}
+
 /// Files travel through the outbox as base64 text, so the payload stays plain JSON.
 mod base64_bytes {
     use base64::Engine;
@@ -102,6 +115,22 @@ mod tests {
         };
         let json = serde_json::to_string(&msg).unwrap();
         assert_eq!(serde_json::from_str::<Outgoing>(&json).unwrap(), msg);
+    }
+
+    #[test]
+    fn an_edit_is_recognised_in_its_stored_form() {
+        let edit = Outgoing::Edit {
+            message_id: 7,
+            text: "Tak".into(),
+            buttons: Vec::new(),
+        };
+        let text = Outgoing::Text {
+            text: "{\"kind\":\"edit\"".into(),
+            buttons: Vec::new(),
+        };
+        assert!(Outgoing::is_edit_payload(&serde_json::to_string(&edit).unwrap()));
+        assert!(!Outgoing::is_edit_payload(&serde_json::to_string(&text).unwrap()));
+        assert!(edit.is_edit() && !text.is_edit());
     }
 
     #[test]

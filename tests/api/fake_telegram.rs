@@ -687,6 +687,7 @@ async fn rate_limits_answer_429_and_refused_sends_are_not_delivered() {
         per_chat_burst: 2,
         global_per_sec: 0.5,
         global_burst: 3,
+        global_sliding_window: false,
     }));
 
     let mut delivered = 0;
