@@ -171,7 +171,9 @@ async fn temp_store(dir: &tempfile::TempDir) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-/// A backlog of `n` messages to `n` chats against a stand-in that enforces Telegram's limits.
+/// A backlog of `n` messages to `n` chats against a stand-in that enforces Telegram's limits the
+/// way Telegram counts (at most 30 in any one second, 1/s per chat after a burst of 3), with the
+/// default settings; halfway through, one reply is queued and must overtake the backlog.
 async fn dispatcher(n: i64) -> anyhow::Result<()> {
     let fake = FakeTelegram::start().await?;
     fake.set_limits(Some(Limits::telegram()));
@@ -191,34 +193,86 @@ async fn dispatcher(n: i64) -> anyhow::Result<()> {
             participant_id: None,
             payload: &payload,
             not_before: now,
-            priority: Priority::Normal,
+            priority: Priority::Bulk,
         };
         tx.enqueue(&message, now).await?;
     }
     tx.commit().await?;
     let (stop, stopped) = watch::channel(false);
+    let wake = Arc::new(Notify::new());
     let dispatcher = Dispatcher {
         bot: crate::telegram::bot("1:BENCH", &fake.api_url())?,
         store: store.clone(),
         clock: Arc::new(SystemClock),
         settings: DispatchSettings::default(),
-        wake: Arc::new(Notify::new()),
+        wake: wake.clone(),
         events: Arc::new(Ignore),
     };
     let task = tokio::spawn(dispatcher.run(stopped));
+    // Halfway: an answer to someone who just wrote.
+    let halfway = fake
+        .wait_until(
+            |f| f.all_messages().len() as i64 >= n / 2,
+            Duration::from_secs(300),
+        )
+        .await;
+    anyhow::ensure!(halfway, "half the backlog was not sent within 5 minutes");
+    let reply_chat = 999_999;
+    let queued_at = Instant::now();
+    {
+        let now = SystemClock.now();
+        let payload = serde_json::to_string(&Outgoing::Text {
+            text: "Svar".into(),
+            buttons: Vec::new(),
+        })?;
+        let mut tx = store.begin().await?;
+        tx.enqueue(
+            &NewMessage {
+                dedup_key: "bench:reply",
+                chat_id: reply_chat,
+                participant_id: None,
+                payload: &payload,
+                not_before: now,
+                priority: Priority::Reply,
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        wake.notify_one();
+    }
     let done = fake
-        .wait_until(|f| f.all_messages().len() as i64 >= n, Duration::from_secs(300))
+        .wait_until(|f| f.all_messages().len() as i64 > n, Duration::from_secs(300))
         .await;
     anyhow::ensure!(done, "the backlog was not sent within 5 minutes");
     let _ = stop.send(true);
     let _ = task.await;
     let messages = fake.all_messages();
-    let first = messages.iter().map(|m| m.sent_at).min().context("no messages")?;
-    let last = messages.iter().map(|m| m.sent_at).max().context("no messages")?;
+    let reply_ms = messages
+        .iter()
+        .find(|m| m.chat_id == reply_chat)
+        .map(|m| m.sent_at.saturating_duration_since(queued_at).as_secs_f64() * 1000.0)
+        .context("the reply was not sent")?;
+    let mut times: Vec<Instant> = messages.iter().map(|m| m.sent_at).collect();
+    times.sort();
+    let first = *times.first().context("no messages")?;
+    let last = *times.last().context("no messages")?;
     let seconds = last.duration_since(first).as_secs_f64();
+    let mut peak = 0;
+    let mut from = 0;
+    for (i, t) in times.iter().enumerate() {
+        while t.duration_since(times[from]) >= Duration::from_secs(1) {
+            from += 1;
+        }
+        peak = peak.max(i + 1 - from);
+    }
     println!(
-        "dispatcher: {n} messages to {n} chats in {seconds:.1} s = {:.1} messages/s (ceiling 30), {} × 429",
-        (n - 1) as f64 / seconds,
+        "dispatcher: {} messages to {} chats in {seconds:.1} s = {:.1} messages/s (Telegram: 30 in any second; setting {}), \
+         most in any 1 s: {peak}, {} × 429; a reply queued halfway went out after {reply_ms:.0} ms",
+        n + 1,
+        n + 1,
+        n as f64 / seconds,
+        DispatchSettings::default().global_per_sec,
         fake.rate_limited_count()
     );
     Ok(())
