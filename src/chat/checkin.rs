@@ -109,7 +109,8 @@ pub async fn create(
             Some(new.participant.id),
             &message,
             new.release_at,
-            Priority::Normal,
+            // A round of questions for many at once fills whatever budget answers leave.
+            Priority::Bulk,
             now,
         )
         .await?;
@@ -341,7 +342,7 @@ async fn finish_if_complete(
         Some(participant.id),
         &message,
         turn.now,
-        Priority::Normal,
+        Priority::Reply,
         turn.now,
     )
     .await?;

@@ -140,7 +140,8 @@ impl<'a> Turn<'a> {
         participant: Option<ParticipantId>,
         message: Outgoing,
     ) -> ChatResult<()> {
-        self.send_with(chat_id, participant, message, Priority::Normal)
+        // The answer to what the person just did: a broadcast never delays it.
+        self.send_with(chat_id, participant, message, Priority::Reply)
             .await
     }
 
