@@ -1823,21 +1823,28 @@ async fn wishes_done(
     meeting: MeetingId,
     participant: ParticipantId,
 ) -> ChatResult<Option<String>> {
-    // Only the person it was sent to may answer (access::own_participation_any).
+    let is_this = |step: &MeetingStep| matches!(step, MeetingStep::Wishes { meeting: m, participant: q, .. } if (*m, *q) == (meeting, participant));
+    end_step(turn, participant, is_this, "meeting-wishes-done").await
+}
+
+/// A participant's "that's all" button: ends their own open step if it is this one, thanks.
+async fn end_step(
+    turn: &mut Turn<'_>,
+    participant: ParticipantId,
+    is_this: impl Fn(&MeetingStep) -> bool,
+    thanks: &str,
+) -> ChatResult<Option<String>> {
+    // Only the person it was sent to may answer.
     let Some(p) = super::access::own_participation_any(turn, participant).await? else {
         return Ok(Some(turn.t("button-expired")));
     };
     turn.lang = p.lang;
-    if let Some(Conversation::Meeting(MeetingStep::Wishes {
-        meeting: m,
-        participant: q,
-        ..
-    })) = turn.conversation().await?
-        && (m, q) == (meeting, participant)
+    if let Some(Conversation::Meeting(step)) = turn.conversation().await?
+        && is_this(&step)
     {
         turn.clear_conversation().await?;
     }
-    reply_key(turn, "meeting-wishes-done").await?;
+    reply_key(turn, thanks).await?;
     Ok(None)
 }
 
@@ -1982,22 +1989,8 @@ async fn no_comment(
     meeting: MeetingId,
     participant: ParticipantId,
 ) -> ChatResult<Option<String>> {
-    // Only the person it was sent to may answer (access::own_participation_any).
-    let Some(p) = super::access::own_participation_any(turn, participant).await? else {
-        return Ok(Some(turn.t("button-expired")));
-    };
-    turn.lang = p.lang;
-    if let Some(Conversation::Meeting(MeetingStep::RatingComment {
-        meeting: m,
-        participant: p,
-        ..
-    })) = turn.conversation().await?
-        && (m, p) == (meeting, participant)
-    {
-        turn.clear_conversation().await?;
-    }
-    reply_key(turn, "meeting-rating-thanks").await?;
-    Ok(None)
+    let is_this = |step: &MeetingStep| matches!(step, MeetingStep::RatingComment { meeting: m, participant: q, .. } if (*m, *q) == (meeting, participant));
+    end_step(turn, participant, is_this, "meeting-rating-thanks").await
 }
 
 #[cfg(test)]

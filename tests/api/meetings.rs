@@ -143,6 +143,11 @@ async fn the_draft_on_demand_shows_the_goals_and_the_wishes_received_so_far() {
     assert!(saved.text.contains("2 af 3"), "{}", saved.text);
     let saved = write_wishes(&app, &anne, &anne_agenda, "En fast voksen i skolen").await;
     assert!(saved.text.contains("1 af 3"), "{}", saved.text);
+    // "Færdig" ends wish mode: the next text is a message to the caseworker again.
+    let done = app.press(&anne, &saved, "Færdig").await;
+    assert!(done.text.contains("almindelig besked"), "{}", done.text);
+    let plain = app.say(&anne, "Tak for i dag").await;
+    assert!(!plain.text.contains("af 3"), "{}", plain.text);
     let too_many = app.say(&case.youth, "a\nb").await;
     assert!(too_many.text.contains("1 mere"), "{}", too_many.text);
 
