@@ -81,7 +81,7 @@ case-list-line = { $code } · { $nickname } · { $goals } mål · { $active }/{ 
 case-title = Sag { $code } · { $nickname }
 case-goals-heading = Mål:
 case-no-goals = (ingen mål endnu)
-case-goal-line = { $position }. { $area }: "{ $text }" (skala { $scale })
+case-goal-line = { $position }. { $area }: "{ $text }" · skala { $scale }
 case-participants-heading = Deltagere:
 case-no-participants = (ingen inviteret endnu)
 case-participant-line = • { $who }: { $status }
@@ -217,8 +217,8 @@ safety-check-yes = Ja, jeg er i fare
 safety-check-talk = Jeg vil gerne tale med nogen
 safety-check-okay = Nej, jeg er okay
 safety-check-you-chose = Du svarede: { $choice }
-safety-check-reply-danger = Tak fordi du svarer. Din rådgiver får besked med det samme. Ring 112, hvis du er i fare lige nu.
-safety-check-reply-talk = Godt, at du siger det. Din rådgiver får besked og ringer til dig så hurtigt som muligt. Vil du tale med nogen nu, kan du ringe til BørneTelefonen på 116 111.
+safety-check-reply-danger = Tak fordi du svarer. Din rådgiver får besked med det samme.
+safety-check-reply-talk = Godt, at du siger det. Din rådgiver får besked og ringer til dig så hurtigt som muligt. Vil du tale med nogen allerede nu, så ring til et af numrene herunder.
 safety-check-reply-okay = Godt at høre. Din rådgiver har set din besked. Du kan altid skrive her eller ringe til BørneTelefonen på 116 111.
 safety-check-answered = Du har allerede svaret. Tak.
 
@@ -276,7 +276,7 @@ alert-rule-safety = { $answer ->
        *[other] { $who } har skrevet noget, der kan betyde fare. Hjælpenumrene er sendt.
     }
 alert-rule-concern = { $answer ->
-        [asked] { $who } har skrevet noget, der kan være en bekymring. { $who } har fået spørgsmålet «Er du i fare lige nu?». Kommer der ikke svar inden for 2 timer, bliver alarmen til HASTER.
+        [asked] { $who } har skrevet noget, der kan være en bekymring, og har fået spørgsmålet «Er du i fare lige nu?». Kommer der ikke svar inden for 2 timer, bliver alarmen til HASTER.
        *[other] { $who } har skrevet noget, der kan være en bekymring.
     }
 alert-signal = Signal: { $category } · «{ $signal }»
@@ -334,9 +334,9 @@ goal-ask-network-wording =
 goal-accept-network-wording = ✅ Brug forslaget
 unknown-scale = Skalaer: 0-10, aarhus-0-4, 5-trin.
 scale-set = Mål { $position } bruger nu skalaen { $scale }.
-scale-name-0-10 = 0–10 (højere er bedre)
-scale-name-aarhus-0-4 = Aarhus-skalaen 0–4 (lavere er bedre)
-scale-name-5-trin = 5-trins-skalaen (lavere er bedre)
+scale-name-0-10 = 0–10, højere er bedre
+scale-name-aarhus-0-4 = Aarhus 0–4, lavere er bedre
+scale-name-5-trin = 5 trin, lavere er bedre
 menu-ledelse = Ledelsesinformation for dit team
 menu-alarmer = Åbne alarmer
 menu-tjekind = Send et tjek-ind nu
@@ -389,5 +389,6 @@ demo-case = Mette opretter en sag, to mål med den unges egne ord og en invitati
 demo-youth = Lea åbner sit link, læser hvad der gemmes, og siger ja.
 demo-checkin = Mette sender et tjek-ind med det samme. Lea trykker et tal ved hvert mål og skriver en besked.
 demo-alert = Lea beder om at blive ringet op. Mette får en alarm og dokumenterer sin faglige vurdering.
+demo-concern = Lea skriver noget, der kan være en bekymring. Hun bliver spurgt, om hun er i fare lige nu, og svarer, at hun gerne vil tale med nogen.
 demo-overview = Mette ser sagen.
 demo-end = Slut på demoen. Start den rigtige tjeneste med TELEGRAM_BOT_TOKEN=… taetkontakt serve

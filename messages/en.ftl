@@ -81,7 +81,7 @@ case-list-line = { $code } · { $nickname } · { $goals } goals · { $active }/{
 case-title = Case { $code } · { $nickname }
 case-goals-heading = Goals:
 case-no-goals = (no goals yet)
-case-goal-line = { $position }. { $area }: "{ $text }" (scale { $scale })
+case-goal-line = { $position }. { $area }: "{ $text }" · scale { $scale }
 case-participants-heading = Participants:
 case-no-participants = (nobody invited yet)
 case-participant-line = • { $who }: { $status }
@@ -217,8 +217,8 @@ safety-check-yes = Yes, I am in danger
 safety-check-talk = I would like to talk to someone
 safety-check-okay = No, I am okay
 safety-check-you-chose = You answered: { $choice }
-safety-check-reply-danger = Thank you for answering. Your caseworker is told right away. Call 112 if you are in danger right now.
-safety-check-reply-talk = Good that you say so. Your caseworker is told and will call you as soon as they can. If you want to talk to someone now, call BørneTelefonen on 116 111.
+safety-check-reply-danger = Thank you for answering. Your caseworker is told right away.
+safety-check-reply-talk = Good that you say so. Your caseworker is told and will call you as soon as they can. If you want to talk to someone already now, call one of the numbers below.
 safety-check-reply-okay = Good to hear. Your caseworker has seen your message. You can always write here or call BørneTelefonen on 116 111.
 safety-check-answered = You have already answered. Thank you.
 
@@ -276,7 +276,7 @@ alert-rule-safety = { $answer ->
        *[other] { $who } wrote something that may mean danger. The help numbers were sent.
     }
 alert-rule-concern = { $answer ->
-        [asked] { $who } wrote something that may be a concern. { $who } was asked "Are you in danger right now?". Without an answer within 2 hours the alert becomes URGENT.
+        [asked] { $who } wrote something that may be a concern and was asked "Are you in danger right now?". Without an answer within 2 hours the alert becomes URGENT.
        *[other] { $who } wrote something that may be a concern.
     }
 alert-signal = Signal: { $category } · "{ $signal }"
@@ -334,9 +334,9 @@ goal-ask-network-wording =
 goal-accept-network-wording = ✅ Use the suggestion
 unknown-scale = Scales: 0-10, aarhus-0-4, 5-trin.
 scale-set = Goal { $position } now uses the scale { $scale }.
-scale-name-0-10 = 0–10 (higher is better)
-scale-name-aarhus-0-4 = the Aarhus scale 0–4 (lower is better)
-scale-name-5-trin = the 5-step scale (lower is better)
+scale-name-0-10 = 0–10, higher is better
+scale-name-aarhus-0-4 = Aarhus 0–4, lower is better
+scale-name-5-trin = 5 steps, lower is better
 menu-ledelse = Management information for your team
 menu-alarmer = Open alerts
 menu-tjekind = Send a check-in now
@@ -389,5 +389,6 @@ demo-case = Mette creates a case, two goals in the young person's own words and 
 demo-youth = Lea opens her link, reads what is stored, and says yes.
 demo-checkin = Mette sends a check-in at once. Lea taps a number for each goal and writes a message.
 demo-alert = Lea asks to be called. Mette gets an alert and documents her professional assessment.
+demo-concern = Lea writes something that may be a concern. She is asked whether she is in danger right now and answers that she would like to talk to someone.
 demo-overview = Mette looks at the case.
 demo-end = End of the demo. Start the real service with TELEGRAM_BOT_TOKEN=… taetkontakt serve

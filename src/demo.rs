@@ -187,6 +187,16 @@ pub async fn run() -> anyhow::Result<()> {
     demo.press(&mette, &alert, &texts.t(Lang::Da, "decision-contact"))
         .await?;
 
+    demo.narrate("demo-concern", Args::new());
+    let question = demo
+        .say(
+            &lea,
+            "har fået nye ar på armene og går med lange ærmer hele tiden",
+        )
+        .await?;
+    demo.press(&lea, &question, &texts.t(Lang::Da, "safety-check-talk"))
+        .await?;
+
     demo.narrate("demo-overview", Args::new());
     demo.say(&mette, &format!("/sag {code}")).await?;
     demo.narrate("demo-end", Args::new());
