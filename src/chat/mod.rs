@@ -371,7 +371,8 @@ async fn on_message(
         if let Some(caption) = message.caption()
             && let Person::Participant(participations) = identify(&mut turn).await?
         {
-            participant::text(&mut turn, &participations, caption).await?;
+            let caption = crate::domain::text::strip_controls(caption);
+            participant::text(&mut turn, &participations, &caption).await?;
             let text = turn.t("caption-only-text");
             turn.reply(text, Vec::new()).await?;
             return Ok(turn.after);
@@ -385,7 +386,8 @@ async fn on_message(
         turn.reply(text, Vec::new()).await?;
         return Ok(turn.after);
     }
-    let text = text.to_string();
+    // Nothing that can fake lines or reorder text is stored or forwarded.
+    let text = crate::domain::text::strip_controls(text);
     route_text(&mut turn, &text).await?;
     Ok(turn.after)
 }
@@ -407,6 +409,7 @@ async fn on_edited(
     let Some(text) = message.text().or(message.caption()) else {
         return Ok(turn.after);
     };
+    let text = &crate::domain::text::strip_controls(text);
     if !matches!(message.chat.kind, ChatKind::Private(_)) || command::parse(text).is_some() {
         return Ok(turn.after);
     }

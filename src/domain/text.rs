@@ -36,6 +36,20 @@ pub fn looks_like_cpr(text: &str) -> bool {
         .any(|w| w.iter().all(char::is_ascii_digit))
 }
 
+/// Free text as it may be stored and forwarded: bidi overrides and isolates, and control
+/// characters other than line breaks and tabs, are removed, so a forwarded message cannot
+/// fake extra lines, reorder the caseworker's text or hide what follows.
+pub fn strip_controls(text: &str) -> String {
+    text.chars()
+        .filter(|c| match *c {
+            '\n' | '\t' => true,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' => false,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => false,
+            c => !c.is_control(),
+        })
+        .collect()
+}
+
 /// A CPR number in free text: `ddmmyy-xxxx`, `ddmmyy xxxx` or `ddmmyyxxxx` with a real day
 /// and month, standing alone (not part of a longer number). Stricter than [`looks_like_cpr`],
 /// because free text also holds phone numbers, dates and amounts.
@@ -80,6 +94,20 @@ pub fn redact_cpr(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_and_control_characters_are_stripped_but_line_breaks_stay() {
+        for (input, expected) in [
+            ("hej\u{202E}dlrow", "hejdlrow"),
+            ("a\u{2066}b\u{2069}c", "abc"),
+            ("linje 1\nlinje 2\tx", "linje 1\nlinje 2\tx"),
+            ("bip\u{7}\u{1b}[31m", "bip[31m"),
+            ("\r\n", "\n"),
+            ("æøå 😂", "æøå 😂"),
+        ] {
+            assert_eq!(strip_controls(input), expected, "{input:?}");
+        }
+    }
 
     #[test]
     fn cpr_numbers_in_free_text_are_found_and_phone_numbers_are_not() {

@@ -304,3 +304,21 @@ async fn a_stranger_writing_about_danger_gets_the_help_numbers() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_forwarded_text_cannot_fake_lines_or_reorder_the_caseworkers_view() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let mark = app.fake.message_seq();
+    app.say(&case.youth, "hej\u{202E}ssap\u{202C} og \u{7}farvel")
+        .await;
+    let told = app.message_containing(case.caseworker.id, mark, "hej").await;
+    assert!(told.text.contains("hejssap og farvel"), "{:?}", told.text);
+    assert!(
+        !told
+            .text
+            .chars()
+            .any(|c| matches!(c, '\u{202A}'..='\u{202E}') || c == '\u{7}')
+    );
+    app.stop().await;
+}
