@@ -308,13 +308,14 @@ fn webhook_settings(public_url: String) -> anyhow::Result<taetkontakt::app::Webh
         "--webhook must be a public https:// URL"
     );
     let secret = std::env::var("WEBHOOK_SECRET").unwrap_or_default();
-    let valid = (16..=256).contains(&secret.len())
+    // At least 32 characters: a secret that guards every child's messages must not be guessable.
+    let valid = (32..=256).contains(&secret.len())
         && secret
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     anyhow::ensure!(
         valid,
-        "WEBHOOK_SECRET must be set to 16–256 characters of A–Z, a–z, 0–9, _ and -"
+        "WEBHOOK_SECRET must be set to 32–256 characters of A–Z, a–z, 0–9, _ and - (e.g. openssl rand -hex 20)"
     );
     let listen = std::env::var("WEBHOOK_LISTEN").unwrap_or_else(|_| "0.0.0.0:8080".into());
     let listen = listen
