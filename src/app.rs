@@ -276,6 +276,7 @@ impl LeaderWork {
                     reqwest::Url::parse("https://invalid.invalid/").expect("static URL")
                 }));
                 if let Err(error) = request.secret_token(hook.secret.clone()).await {
+                    let error = crate::telegram::dispatcher::error_kind(&error);
                     tracing::error!(%error, "setWebhook failed; retrying next term");
                 }
             }

@@ -244,6 +244,7 @@ impl<'a> Turn<'a> {
             Ok(state) => Ok(Some(state)),
             Err(error) => {
                 // An old or damaged state must not trap the person: forget it.
+                let error = crate::telegram::dispatcher::json_error_kind(&error);
                 tracing::warn!(chat_id = self.chat_id, %error, "dropping unreadable conversation state");
                 self.tx.clear_conversation(self.chat_id).await?;
                 Ok(None)

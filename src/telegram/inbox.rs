@@ -84,6 +84,7 @@ impl Processor {
         let after = match serde_json::from_str::<Update>(&claimed.payload) {
             Ok(update) => chat::handle(&self.ctx, &mut tx, update_id, update, claimed.safety_replied).await?,
             Err(error) => {
+                let error = super::dispatcher::json_error_kind(&error);
                 tracing::warn!(update_id, %error, "update does not parse; dropped");
                 Vec::new()
             }
@@ -125,6 +126,7 @@ impl Processor {
                 }
                 if let Err(error) = request.await {
                     // The button's spinner stops by itself; the answer was stored regardless.
+                    let error = super::dispatcher::error_kind(&error);
                     tracing::warn!(%error, "answerCallbackQuery failed");
                 }
             }

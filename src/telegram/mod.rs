@@ -36,6 +36,7 @@ pub async fn set_menu(bot: &Bot, texts: &Texts, menu: Menu, lang: Lang, chat_id:
         None => BotCommandScope::Default,
     };
     if let Err(error) = bot.set_my_commands(commands).scope(scope).await {
+        let error = dispatcher::error_kind(&error);
         tracing::warn!(?chat_id, %error, "could not register the command menu; continuing");
     }
 }
