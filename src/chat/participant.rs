@@ -150,7 +150,8 @@ async fn ask_which_child(turn: &mut Turn<'_>, several: &[&ParticipantRecord], te
 
 /// The person picked the child a waiting text is about.
 pub async fn pick_child(turn: &mut Turn<'_>, participant: ParticipantId) -> ChatResult<Option<String>> {
-    let Some(p) = own_participation(turn, participant).await? else {
+    // Also a case they stopped in: what they write still reaches that caseworker.
+    let Some(p) = super::access::own_participation_any(turn, participant).await? else {
         return Ok(Some(turn.t("button-expired")));
     };
     turn.lang = p.lang;
