@@ -9,7 +9,28 @@ use crate::domain::case::CaseCode;
 use crate::domain::ids::{CaseId, GoalId, NoteId, ParticipantId};
 use crate::domain::participant::ParticipantStatus;
 use crate::domain::staff::StaffRole;
-use crate::store::{CaseRecord, GoalRecord, ParticipantRecord, StaffRecord};
+use crate::store::{Actor, AuditEntry, CaseRecord, GoalRecord, ParticipantRecord, StaffRecord};
+
+/// Every staff read of case data leaves a trace (who, what, which case, when — never the
+/// texts): `read.case`, `read.cases`, `read.alerts`, `read.calls`, `read.meetings`,
+/// `read.draft`, `read.report`, `read.escalation`.
+pub async fn audit_read(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    action: &'static str,
+    case: Option<CaseId>,
+) -> ChatResult<()> {
+    turn.tx
+        .audit(AuditEntry {
+            at: turn.now,
+            actor: Actor::Staff(staff.id),
+            action,
+            case_id: case,
+            subject: None,
+        })
+        .await?;
+    Ok(())
+}
 
 /// A case the staff member is the caseworker of.
 pub async fn own_case(

@@ -144,6 +144,15 @@ pub async fn escalate(
             text,
             buttons: decision_buttons(ctx, leader.lang, alert.id),
         };
+        // The team leader now reads this case's alert: an audited read like any other.
+        tx.audit(crate::store::AuditEntry {
+            at: now,
+            actor: crate::store::Actor::Staff(leader.id),
+            action: "read.escalation",
+            case_id: Some(alert.case_id),
+            subject: Some(("alert", alert.id.0)),
+        })
+        .await?;
         let key = format!("alert:{}:escalated:{}", alert.id, leader.id);
         queue(
             tx,
@@ -384,6 +393,7 @@ async fn assessable(
 
 /// `/alarmer`: every open alert of the caseworker's cases, each with its buttons again.
 pub async fn list(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
+    super::access::audit_read(turn, staff, "read.alerts", None).await?;
     let open = turn.tx.open_alerts_for(staff.id).await?;
     if open.is_empty() {
         let text = turn.t("no-open-alerts");

@@ -205,6 +205,7 @@ fn outcome_buttons(ctx: &ChatContext, lang: Lang, task: CallTaskId) -> Keyboard 
 
 /// `/opkald`: the caseworker's open call tasks, each with its buttons.
 pub async fn list(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
+    super::access::audit_read(turn, staff, "read.calls", None).await?;
     let tasks = turn.tx.open_call_tasks_for(staff.id).await?;
     if tasks.is_empty() {
         let text = turn.t("call-list-none");

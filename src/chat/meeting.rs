@@ -860,6 +860,7 @@ async fn toggle_invite(
 // ---------------------------------------------------------------------------------------------
 
 async fn list(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
+    super::access::audit_read(turn, staff, "read.meetings", None).await?;
     let meetings = turn.tx.planned_meetings_for(staff.id).await?;
     if meetings.is_empty() {
         return reply_key(turn, "meeting-list-none").await;

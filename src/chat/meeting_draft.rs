@@ -305,6 +305,7 @@ pub async fn on_demand(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> 
         let text = turn.t("case-not-found");
         return turn.reply(text, Vec::new()).await;
     };
+    super::access::audit_read(turn, staff, "read.draft", Some(case.id)).await?;
     let planned: Vec<MeetingRecord> = turn
         .tx
         .meetings_of_case(case.id)

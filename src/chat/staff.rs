@@ -105,7 +105,10 @@ pub async fn callback(
             };
             turn.clear_conversation().await?;
             match purpose {
-                Purpose::Show => describe_case(turn, &case).await?,
+                Purpose::Show => {
+                    super::access::audit_read(turn, staff, "read.case", Some(case.id)).await?;
+                    describe_case(turn, &case).await?
+                }
                 Purpose::Goal if case.caseworker_id == staff.id => ask_area(turn, case.id).await?,
                 Purpose::Invite if case.caseworker_id == staff.id => ask_role(turn, case.id).await?,
                 _ => reply_key(turn, "case-not-found").await?,
@@ -547,6 +550,7 @@ async fn create_invite(
 // ---- /sager and /sag ----
 
 async fn list_cases(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
+    super::access::audit_read(turn, staff, "read.cases", None).await?;
     let cases = turn.tx.cases_visible_to(staff.id).await?;
     if cases.is_empty() {
         return reply_key(turn, "no-cases").await;
@@ -579,6 +583,7 @@ async fn show_case(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> Chat
     let Some(case) = visible_case(turn, staff, code).await? else {
         return reply_key(turn, "case-not-found").await;
     };
+    super::access::audit_read(turn, staff, "read.case", Some(case.id)).await?;
     describe_case(turn, &case).await
 }
 
@@ -925,6 +930,7 @@ async fn leader_report(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<(
     let (StaffRole::TeamLeader, Some(team)) = (staff.role, staff.team.clone()) else {
         return reply_key(turn, "report-leaders-only").await;
     };
+    super::access::audit_read(turn, staff, "read.report", None).await?;
     let data = turn.tx.report_data(None, None).await?;
     let as_of = turn.now.with_timezone(&turn.ctx.timezone).fixed_offset();
     let filter = crate::domain::report::ReportFilter {

@@ -322,3 +322,29 @@ async fn a_forwarded_text_cannot_fake_lines_or_reorder_the_caseworkers_view() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn staff_reads_of_a_case_are_audited_without_texts() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    app.say(&case.caseworker, &format!("/sag {}", case.code)).await;
+    app.say(
+        &case.caseworker,
+        &format!("/moede {} opfoelgning 26/11 14:00", case.code),
+    )
+    .await;
+    app.say(&case.caseworker, &format!("/udkast {}", case.code)).await;
+    app.settle().await;
+    let mut tx = app.store.read().await.unwrap();
+    let record = tx
+        .case_by_code(&taetkontakt::domain::case::CaseCode::parse(&case.code).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let actions = tx.audit_actions_for_case(record.id).await.unwrap();
+    tx.commit().await.unwrap();
+    for read in ["read.case", "read.draft"] {
+        assert!(actions.iter().any(|a| a == read), "{read} missing: {actions:?}");
+    }
+    app.stop().await;
+}
