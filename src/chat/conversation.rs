@@ -69,6 +69,8 @@ pub enum Purpose {
     Goal,
     Invite,
     Show,
+    /// `/tjekind` without a code: a check-in to the young person of the case picked.
+    Checkin,
 }
 
 /// What a pressed button means. Encoded compactly: Telegram allows 64 bytes.

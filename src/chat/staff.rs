@@ -111,6 +111,10 @@ pub async fn callback(
                 }
                 Purpose::Goal if case.caseworker_id == staff.id => ask_area(turn, case.id).await?,
                 Purpose::Invite if case.caseworker_id == staff.id => ask_role(turn, case.id).await?,
+                Purpose::Checkin if case.caseworker_id == staff.id => {
+                    let code = case.code.to_string();
+                    checkin_now(turn, staff, &code).await?
+                }
                 _ => reply_key(turn, "case-not-found").await?,
             }
             Ok(None)
@@ -818,6 +822,10 @@ async fn set_rhythm(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> Cha
 /// `/tjekind <kode> [ung|alle]`: a check-in now, quiet hours or not (the caseworker chose it).
 async fn checkin_now(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, who) = first_word(args);
+    if code.is_empty() {
+        // No code to type: the caseworker's own cases as buttons.
+        return pick_case(turn, staff, Purpose::Checkin).await;
+    }
     let Some(case) = own_case(turn, staff, code).await? else {
         return reply_key(turn, "case-not-found").await;
     };

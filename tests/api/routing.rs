@@ -348,3 +348,20 @@ async fn staff_reads_of_a_case_are_audited_without_texts() {
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_checkin_without_a_case_code_offers_the_caseworkers_cases_as_buttons() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let ask = app.say(&case.caseworker, "/tjekind").await;
+    assert!(!ask.text.contains("Tjek koden"), "no code needed: {}", ask.text);
+    let button = ask
+        .all_buttons()
+        .find(|b| b.text.contains(&case.code))
+        .and_then(|b| b.callback_data.clone())
+        .expect("the case as a button");
+    let mark = app.fake.message_seq();
+    app.fake.press_button(&case.caseworker, ask.message_id, &button);
+    prompt_after(&app, case.youth.id, mark).await;
+    app.stop().await;
+}
