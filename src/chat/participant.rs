@@ -126,24 +126,30 @@ async fn forward(
     reply_key(turn, key).await
 }
 
-async fn ask_which_child(turn: &mut Turn<'_>, several: &[&ParticipantRecord], text: &str) -> ChatResult<()> {
-    let body: String = text.chars().take(MAX_TEXT_CHARS).collect();
-    turn.set_conversation(&Conversation::PendingText { text: body })
-        .await?;
+/// One button per child, labelled with the nickname: only cases this person was invited to.
+async fn child_buttons(
+    turn: &mut Turn<'_>,
+    participations: &[&ParticipantRecord],
+    data: impl Fn(ParticipantId) -> String,
+) -> ChatResult<Keyboard> {
     let mut buttons: Keyboard = Vec::new();
-    for p in several {
-        // Only nicknames of the cases this person was invited to.
+    for p in participations {
         let nickname = turn
             .tx
             .case(p.case_id)
             .await?
             .map(|c| c.nickname)
             .unwrap_or_default();
-        buttons.push(vec![Button::callback(
-            nickname,
-            Callback::PickChild(p.id).encode(),
-        )]);
+        buttons.push(vec![Button::callback(nickname, data(p.id))]);
     }
+    Ok(buttons)
+}
+
+async fn ask_which_child(turn: &mut Turn<'_>, several: &[&ParticipantRecord], text: &str) -> ChatResult<()> {
+    let body: String = text.chars().take(MAX_TEXT_CHARS).collect();
+    turn.set_conversation(&Conversation::PendingText { text: body })
+        .await?;
+    let buttons = child_buttons(turn, several, |p| Callback::PickChild(p).encode()).await?;
     let question = turn.t("which-child");
     turn.reply(question, buttons).await
 }
@@ -296,16 +302,7 @@ async fn ask_which_case(
     question: &str,
     choice: impl Fn(Option<ParticipantId>) -> String,
 ) -> ChatResult<()> {
-    let mut buttons: Keyboard = Vec::new();
-    for p in targets {
-        let nickname = turn
-            .tx
-            .case(p.case_id)
-            .await?
-            .map(|c| c.nickname)
-            .unwrap_or_default();
-        buttons.push(vec![Button::callback(nickname, choice(Some(p.id)))]);
-    }
+    let mut buttons = child_buttons(turn, targets, |p| choice(Some(p))).await?;
     buttons.push(vec![Button::callback(turn.t("which-child-all"), choice(None))]);
     let text = turn.t(question);
     turn.reply(text, buttons).await
