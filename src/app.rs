@@ -119,6 +119,11 @@ impl Service {
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Service> {
         store.migrate().await.context("database migration failed")?;
+        // The danger check learns its second opinion from the examples on first use (a fraction
+        // of a second); learn it now, beside the start-up, so no child's first message waits.
+        let warm_up = tokio::task::spawn_blocking(|| {
+            crate::domain::safety::DangerSignals::builtin();
+        });
         let bot = crate::telegram::bot(&settings.bot_token, &settings.api_url)?;
         let me = bot.get_me().await.context(
             "Telegram did not accept the bot token (getMe failed); check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL",
@@ -131,6 +136,9 @@ impl Service {
         }
         let texts = Texts::get();
         crate::telegram::set_menu(&bot, &texts, Menu::Default, settings.default_lang, None).await;
+        warm_up
+            .await
+            .context("learning the danger check's second opinion")?;
 
         let ctx = Arc::new(ChatContext {
             texts,

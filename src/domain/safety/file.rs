@@ -365,6 +365,7 @@ impl Parser {
             exceptions: self.exceptions,
             context: self.context,
             spellings: self.spellings,
+            model: None,
         })
     }
 

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{DangerSignals, Finding, Tier, Writer};
+use super::{DangerCategory, DangerSignals, Finding, Tier, Writer};
 
 /// One labelled message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,7 @@ pub fn parse_set(source: &str) -> Result<Vec<Sample>, SetError> {
             "adult" => Writer::Adult,
             other => return Err(bad(&format!("role {other:?}: use youth or adult"))),
         };
-        if !matches!(*lang, "da" | "en") {
+        if !matches!(*lang, "da" | "en" | "mix") {
             return Err(bad(&format!("lang {lang:?}: use da or en")));
         }
         samples.push(Sample {
@@ -152,6 +152,23 @@ impl Figures {
     pub fn danger_messages(&self) -> usize {
         self.total().messages
     }
+}
+
+/// The samples as examples for the second opinion ([`super::model`]). The set's categories
+/// name kinds of danger, except `witness` (an adult's report, of any kind) and the look-alikes.
+pub fn examples(samples: &[Sample]) -> Vec<super::model::Example<'_>> {
+    samples
+        .iter()
+        .map(|s| super::model::Example {
+            text: &s.text,
+            danger: s.danger,
+            fare: s.needs_danger,
+            category: match s.category.as_str() {
+                "overdose_ed" => Some(DangerCategory::Overdose),
+                key => DangerCategory::from_key(key),
+            },
+        })
+        .collect()
 }
 
 /// Runs every sample through `signals`.
