@@ -213,3 +213,33 @@ async fn photo_captions_and_edited_messages_are_checked_too() {
     assert!(got_message_containing(&app, case.caseworker.id, staff_mark, "rettede en besked").await);
     app.stop().await;
 }
+
+/// A farewell the list has no line for: the second opinion, learnt from the examples, answers
+/// it, and the caseworker is told which examples it resembles, not a bare score.
+#[tokio::test]
+async fn the_second_opinion_answers_what_the_list_misses_and_says_why() {
+    let farewell =
+        "har skrevet breve til mor og min lillesøster, de ligger i skuffen. tror ikke jeg er her på mandag";
+    assert!(
+        taetkontakt::domain::safety::DangerSignals::parse(include_str!("../../data/danger-signals.txt"))
+            .unwrap()
+            .assess(farewell, taetkontakt::domain::safety::Writer::Youth)
+            .is_none(),
+        "the list alone misses it (else this test proves nothing)"
+    );
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let staff_mark = app.fake.message_seq();
+    let reply = app.say(&case.youth, farewell).await;
+    assert!(reply.text.contains("116 111"), "{}", reply.text);
+    let alert = app
+        .message_containing(case.caseworker.id, staff_mark, "ligner eksemplerne på")
+        .await;
+    assert!(alert.text.contains("selvmord"), "{}", alert.text);
+    assert!(
+        !alert.text.contains("skuffen"),
+        "the reason, not the text: {}",
+        alert.text
+    );
+    app.stop().await;
+}

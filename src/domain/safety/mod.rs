@@ -225,7 +225,7 @@ fn model_signal(category: DangerCategory, score: f32) -> String {
     format!(
         "[eksempler] ligner eksemplerne på {} ({:.0} %)",
         category.danish(),
-        score * 100.0
+        shown_percent(score)
     )
 }
 
@@ -233,8 +233,13 @@ fn model_signal(category: DangerCategory, score: f32) -> String {
 fn model_danger_signal(score: f32) -> String {
     format!(
         "[eksempler] ligner eksemplerne på klar fare ({:.0} %)",
-        score * 100.0
+        shown_percent(score)
     )
+}
+
+/// A model is never certain: 0.996 is shown as 99 %, not 100 %.
+fn shown_percent(score: f32) -> f32 {
+    (score * 100.0).floor().min(99.0)
 }
 
 /// A parsed, precompiled list of danger signals, innocent exceptions and context markers.

@@ -162,6 +162,55 @@ fn context_lowers_a_fare_but_never_silences_it() {
     assert_eq!(at("ar på armene og jeg vil dø"), Some((Tier::Danger, None)));
 }
 
+/// The second opinion only adds: a Bekymring where the list is silent, a Fare for a Bekymring
+/// that looks like the Fare examples; never less than the list, and context lowers its Fare too.
+#[test]
+fn the_model_adds_answers_and_never_removes_one() {
+    use super::model::{Example, Model};
+    let examples: Vec<Example> = [
+        ("jeg har lagt et brev til mor på mit værelse", true, true),
+        ("har skrevet et brev til dem alle sammen", true, true),
+        ("brevet ligger i skuffen når de finder det", true, true),
+        ("jeg savner dem alle sammen", true, false),
+        ("vi spiste pizza i går", false, false),
+        ("skolen var fin i dag", false, false),
+        ("jeg glæder mig til fodbold", false, false),
+        ("mormor kommer på søndag med kage", false, false),
+    ]
+    .iter()
+    .map(|&(text, danger, fare)| Example {
+        text,
+        danger,
+        fare,
+        category: danger.then_some(DangerCategory::Suicide),
+    })
+    .collect();
+    let list = "[selvmord]\nvil dø\n[selvmord | bekymring]\nsavner dem\n[kontekst]\nhaha\n";
+    let plain = DangerSignals::parse(list).unwrap();
+    let s = DangerSignals::parse(list)
+        .unwrap()
+        .with_model(Model::train(&examples));
+    let at = |s: &DangerSignals, t: &str| s.assess(t, Writer::Youth);
+    // Where the list is silent, the model's Bekymring names the examples, not the text.
+    assert_eq!(at(&plain, "har lagt brevet til mor"), None);
+    let added = at(&s, "har lagt et brev til mor").expect("the model adds an answer");
+    assert_eq!(added.category, DangerCategory::Suicide);
+    assert!(
+        added
+            .signal
+            .starts_with("[eksempler] ligner eksemplerne på selvmord"),
+        "{added:?}"
+    );
+    assert!(!added.signal.contains("brev"), "{added:?}");
+    // The list's answers stand.
+    assert_eq!(at(&s, "jeg vil dø").map(|f| f.tier), Some(Tier::Danger));
+    assert_eq!(
+        at(&s, "jeg vil dø haha").map(|f| f.lowered_by),
+        Some(Some("haha".to_string()))
+    );
+    assert_eq!(at(&s, "vi spiste pizza i skolen"), None);
+}
+
 #[test]
 fn word_groups_numbers_and_emoji() {
     let s = DangerSignals::parse(
