@@ -66,11 +66,11 @@ const BUILTIN: &str = include_str!("../../../data/danger-signals.txt");
 const EXAMPLES: &str = include_str!("../../../tests/data/safety-messages.tsv");
 
 /// The model's danger score from which a text with no signal gets a Bekymring. Chosen on blind
-/// round 6 with a model that had not seen it (`tests/data/safety-rounds.md`): 83 % of the
-/// danger messages alone, 4.7 % of the look-alikes.
+/// round 6 with a model that had not seen it (`tests/data/safety-rounds.md`).
 const MODEL_CONCERN_AT: f32 = 0.85;
 /// The model's Fare score from which a Bekymring (of the list or the model) becomes a Fare.
-const MODEL_DANGER_AT: f32 = 0.8;
+/// Chosen on blind round 9 (0.8 before), measured blind on round 10.
+const MODEL_DANGER_AT: f32 = 0.5;
 
 /// What kind of danger a signal points to. The database and the alert store [`DangerCategory::key`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
