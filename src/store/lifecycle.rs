@@ -340,6 +340,12 @@ impl Tx {
         Ok(outbox + inbox)
     }
 
+    /// How many outbox rows of each status still carry a payload (hygiene checks).
+    pub async fn outbox_payloads_by_status(&mut self) -> StoreResult<Vec<(String, i64)>> {
+        let sql = "SELECT status, COUNT(*) FROM outbox WHERE payload <> '' GROUP BY status ORDER BY status";
+        Ok(on_conn!(self, |c| sqlx::query_as(sql).fetch_all(&mut *c).await?))
+    }
+
     /// Deletes the audit rows of cases purged more than half a year ago. Returns rows deleted.
     pub async fn delete_expired_audit(&mut self, now: DateTime<Utc>) -> StoreResult<u64> {
         let before = now - Duration::days(AUDIT_KEPT_AFTER_PURGE_DAYS);
