@@ -41,7 +41,7 @@ case-closed-caseworker = { $code } ({ $nickname }) er lukket · { $reason }.
     }
 
 goodbye-youth = Hej { $nickname } 👋
-    Din rådgiver har afsluttet dit forløb her i chatten. Du får ikke flere spørgsmål fra mig. Tak, fordi du var med!
+    Din rådgiver har afsluttet jeres kontakt her i chatten. Du får ikke flere spørgsmål fra mig. Tak, fordi du var med!
     Det, du har svaret og skrevet, kommer med i din sag hos kommunen. { $days ->
         [0] Her i chatten bliver det slettet snart.
         [one] Her i chatten bliver det slettet om én dag.

@@ -41,7 +41,7 @@ case-closed-caseworker = { $code } ({ $nickname }) is closed · { $reason }.
     }
 
 goodbye-youth = Hi { $nickname } 👋
-    Your caseworker has ended your follow-up here in the chat. You won't get any more questions from me. Thank you for taking part!
+    Your caseworker has ended your contact here in the chat. You won't get any more questions from me. Thank you for taking part!
     What you answered and wrote goes into your case file at the municipality. { $days ->
         [0] Here in the chat it will be deleted soon.
         [one] Here in the chat it will be deleted in one day.

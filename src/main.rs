@@ -196,15 +196,23 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Purge { dry_run } => {
             let store = open_store(&base.database_url).await?;
             store.migrate().await?;
-            let text = taetkontakt::ops::purge(&store, base.retention_days, dry_run, SystemClock.now()).await?;
+            let text =
+                taetkontakt::ops::purge(&store, base.retention_days, dry_run, SystemClock.now()).await?;
             println!("{text}");
             Ok(())
         }
-        Command::Audit { case, staff, from, to } => {
-            let (from, to) = day_bounds(&base, from, to)?;
+        Command::Audit {
+            case,
+            staff,
+            from,
+            to,
+        } => {
+            let period = day_bounds(&base, from, to)?;
             let store = open_store(&base.database_url).await?;
             store.migrate().await?;
-            let text = taetkontakt::ops::audit(&store, case.as_deref(), staff, from, to, base.timezone).await?;
+            let (from, to) = (period.from, period.to);
+            let text =
+                taetkontakt::ops::audit(&store, case.as_deref(), staff, from, to, base.timezone).await?;
             println!("{text}");
             Ok(())
         }
@@ -375,7 +383,7 @@ fn day_bounds(
     base: &BaseConfig,
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
-) -> anyhow::Result<(Option<chrono::DateTime<chrono::Utc>>, Option<chrono::DateTime<chrono::Utc>>)> {
+) -> anyhow::Result<taetkontakt::store::Period> {
     let tz = base.timezone;
     let midnight = |date: chrono::NaiveDate| {
         date.and_hms_opt(0, 0, 0)
@@ -385,7 +393,7 @@ fn day_bounds(
     };
     let from = from.map(midnight).transpose()?;
     let to = to.and_then(|d| d.succ_opt()).map(midnight).transpose()?;
-    Ok((from, to))
+    Ok(taetkontakt::store::Period { from, to })
 }
 
 async fn export(
@@ -397,15 +405,22 @@ async fn export(
     to: Option<chrono::NaiveDate>,
     out: Option<std::path::PathBuf>,
 ) -> anyhow::Result<()> {
-    let (from, to) = day_bounds(base, from, to)?;
+    let period = day_bounds(base, from, to)?;
     let store = open_store(&base.database_url).await?;
     store.migrate().await?;
     let now = SystemClock.now();
     let text = match (case, participant) {
         (Some(case), None) => {
-            let period = taetkontakt::store::Period { from, to };
-            taetkontakt::ops::export_case(&store, &case, period, format, base.default_lang, base.timezone, now)
-                .await?
+            taetkontakt::ops::export_case(
+                &store,
+                &case,
+                period,
+                format,
+                base.default_lang,
+                base.timezone,
+                now,
+            )
+            .await?
         }
         (None, Some(id)) => taetkontakt::ops::export_participant(&store, id, now).await?,
         _ => anyhow::bail!("give either --case <code> or --participant <id>"),

@@ -177,13 +177,20 @@ pub async fn export_case(
 }
 
 /// `taetkontakt export --participant`: one person's own data (art. 15), as JSON. Audited.
-pub async fn export_participant(store: &Store, participant: i64, now: DateTime<Utc>) -> anyhow::Result<String> {
+pub async fn export_participant(
+    store: &Store,
+    participant: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
     use crate::domain::ids::{CaseId, ParticipantId};
     let mut tx = store.begin().await?;
     let Some(data) = tx.own_data(ParticipantId(participant), now).await? else {
         anyhow::bail!("no participant with the id {participant}");
     };
-    let case = tx.participant(ParticipantId(participant)).await?.map(|p| p.case_id);
+    let case = tx
+        .participant(ParticipantId(participant))
+        .await?
+        .map(|p| p.case_id);
     tx.audit(AuditEntry {
         at: now,
         actor: Actor::Operator,
@@ -199,12 +206,24 @@ pub async fn export_participant(store: &Store, participant: i64, now: DateTime<U
 /// `taetkontakt purge [--dry-run]`: what the retention rule deletes now, one line per case
 /// (code, number, counts); without `--dry-run` it is deleted. Also lists closed cases that
 /// were never exported (they are kept).
-pub async fn purge(store: &Store, retention_days: u32, dry_run: bool, now: DateTime<Utc>) -> anyhow::Result<String> {
+pub async fn purge(
+    store: &Store,
+    retention_days: u32,
+    dry_run: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
     use crate::domain::case::{Retention, retention};
     let mut tx = store.begin().await?;
     let mut lines = Vec::new();
     for case in tx.closed_cases().await? {
-        let due = retention(case.status, case.closed_at, case.exported_at, false, retention_days, now);
+        let due = retention(
+            case.status,
+            case.closed_at,
+            case.exported_at,
+            false,
+            retention_days,
+            now,
+        );
         match due {
             Retention::Purge => {
                 let counts = if dry_run {
@@ -216,7 +235,12 @@ pub async fn purge(store: &Store, retention_days: u32, dry_run: bool, now: DateT
                     }
                 };
                 let verb = if dry_run { "would purge" } else { "purged" };
-                lines.push(format!("{verb} {} (case {}): {}", case.code, case.id, counts.line()));
+                lines.push(format!(
+                    "{verb} {} (case {}): {}",
+                    case.code,
+                    case.id,
+                    counts.line()
+                ));
             }
             Retention::RemindExport => lines.push(format!(
                 "kept {} (case {}): closed but never exported; send /journal {} first",
@@ -257,7 +281,9 @@ pub async fn audit(
     tx.commit().await?;
     let mut out = Vec::with_capacity(rows.len() + 1);
     for r in &rows {
-        let at = crate::clock::from_millis(r.at).with_timezone(&tz).format("%Y-%m-%d %H:%M:%S");
+        let at = crate::clock::from_millis(r.at)
+            .with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M:%S");
         let actor = match r.actor_id {
             Some(id) => format!("{} {id}", r.actor),
             None => r.actor.clone(),

@@ -139,7 +139,10 @@ pub enum Callback {
     /// `/luk`: "Luk sagen" after the open alerts were assessed.
     CloseCase(CaseId),
     /// `/luk`: the reason, which closes the case.
-    CloseReason { case: CaseId, reason: CloseReason },
+    CloseReason {
+        case: CaseId,
+        reason: CloseReason,
+    },
     /// `/luk`: "Fortryd" at any step.
     CloseCancel,
 }

@@ -30,10 +30,18 @@ fn case_args(case: &CaseRecord) -> Args<'static> {
 }
 
 fn cancel_row(turn: &Turn<'_>) -> Vec<Button> {
-    vec![Button::callback(turn.t("close-cancel-button"), Callback::CloseCancel.encode())]
+    vec![Button::callback(
+        turn.t("close-cancel-button"),
+        Callback::CloseCancel.encode(),
+    )]
 }
 
-async fn audit(turn: &mut Turn<'_>, staff: &StaffRecord, action: &'static str, case: CaseId) -> ChatResult<()> {
+async fn audit(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    action: &'static str,
+    case: CaseId,
+) -> ChatResult<()> {
     turn.tx
         .audit(AuditEntry {
             at: turn.now,
@@ -107,7 +115,11 @@ async fn offer_close(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord
 }
 
 /// "Luk sagen" after the alerts: check again, then the reasons.
-pub async fn continue_button(turn: &mut Turn<'_>, staff: &StaffRecord, case: CaseId) -> ChatResult<Option<String>> {
+pub async fn continue_button(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: CaseId,
+) -> ChatResult<Option<String>> {
     let Some(case) = super::access::own_case(turn, staff, case).await? else {
         return Ok(Some(turn.t("button-expired")));
     };
@@ -143,7 +155,12 @@ pub async fn reason_button(
     Ok(None)
 }
 
-async fn close(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord, reason: CloseReason) -> ChatResult<()> {
+async fn close(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseRecord,
+    reason: CloseReason,
+) -> ChatResult<()> {
     if !turn.tx.close_case(case.id, reason, turn.now).await? {
         let text = turn.ta("close-already", case_args(case));
         return turn.reply(text, Vec::new()).await;
@@ -261,7 +278,12 @@ fn local_midnight(turn: &Turn<'_>, day: chrono::NaiveDate) -> Option<DateTime<Ut
 /// Sends the journal as an HTML document to the staff member asking. The whole journal of a
 /// closed case moves it to `exported` (the retention period starts); every export is an
 /// audited read.
-async fn send_journal(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord, period: Period) -> ChatResult<()> {
+async fn send_journal(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseRecord,
+    period: Period,
+) -> ChatResult<()> {
     let Some(data) = turn.tx.journal(case.id, period, turn.now).await? else {
         return reply_key(turn, "case-not-found").await;
     };
@@ -273,7 +295,11 @@ async fn send_journal(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecor
     } else {
         "journal-caption-period"
     };
-    let caption: String = turn.ta(key, case_args(case)).chars().take(MAX_CAPTION_CHARS).collect();
+    let caption: String = turn
+        .ta(key, case_args(case))
+        .chars()
+        .take(MAX_CAPTION_CHARS)
+        .collect();
     let document = Outgoing::Document {
         caption,
         file_name: journal::file_name(&data, "html"),
@@ -309,7 +335,11 @@ pub async fn live_participations(
 
 /// A text from someone whose every case is closed: danger still gets the help numbers at once
 /// and still reaches the caseworker; anything else gets a kind "this has ended".
-pub async fn text_after_close(turn: &mut Turn<'_>, ended: &[ParticipantRecord], text: &str) -> ChatResult<()> {
+pub async fn text_after_close(
+    turn: &mut Turn<'_>,
+    ended: &[ParticipantRecord],
+    text: &str,
+) -> ChatResult<()> {
     turn.clear_conversation().await?;
     if super::safety::check(turn, ended, text).await?.is_some() {
         return Ok(());

@@ -579,9 +579,9 @@ async fn on_callback(
 /// True for someone who is not staff and whose every participation is in a closed case.
 async fn participant_of_closed_cases_only(turn: &mut Turn<'_>) -> ChatResult<bool> {
     match identify(turn).await? {
-        Person::Participant(participations) => {
-            Ok(lifecycle::live_participations(turn, &participations).await?.is_empty())
-        }
+        Person::Participant(participations) => Ok(lifecycle::live_participations(turn, &participations)
+            .await?
+            .is_empty()),
         _ => Ok(false),
     }
 }

@@ -336,12 +336,54 @@ mod tests {
         let day = Duration::days(1);
         let cases = [
             // (status, closed, exported, reminded, now, expected)
-            (CaseStatus::Active, None, None, false, t0 + day * 400, Retention::Keep),
-            (CaseStatus::Exported, Some(t0), Some(t0 + day), false, t0 + day * 90, Retention::Keep),
-            (CaseStatus::Exported, Some(t0), Some(t0 + day), false, t0 + day * 91, Retention::Purge),
-            (CaseStatus::Closed, Some(t0), None, false, t0 + day * 89, Retention::Keep),
-            (CaseStatus::Closed, Some(t0), None, false, t0 + day * 90, Retention::RemindExport),
-            (CaseStatus::Closed, Some(t0), None, true, t0 + day * 400, Retention::Keep),
+            (
+                CaseStatus::Active,
+                None,
+                None,
+                false,
+                t0 + day * 400,
+                Retention::Keep,
+            ),
+            (
+                CaseStatus::Exported,
+                Some(t0),
+                Some(t0 + day),
+                false,
+                t0 + day * 90,
+                Retention::Keep,
+            ),
+            (
+                CaseStatus::Exported,
+                Some(t0),
+                Some(t0 + day),
+                false,
+                t0 + day * 91,
+                Retention::Purge,
+            ),
+            (
+                CaseStatus::Closed,
+                Some(t0),
+                None,
+                false,
+                t0 + day * 89,
+                Retention::Keep,
+            ),
+            (
+                CaseStatus::Closed,
+                Some(t0),
+                None,
+                false,
+                t0 + day * 90,
+                Retention::RemindExport,
+            ),
+            (
+                CaseStatus::Closed,
+                Some(t0),
+                None,
+                true,
+                t0 + day * 400,
+                Retention::Keep,
+            ),
         ];
         for (status, closed, exported, reminded, now, expected) in cases {
             assert_eq!(

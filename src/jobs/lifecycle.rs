@@ -53,7 +53,10 @@ pub async fn run(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) -> anyhow
     let deleted = tx.delete_expired_audit(now).await?;
     tx.commit().await?;
     if deleted > 0 {
-        tracing::info!(rows = deleted, "audit rows of cases purged half a year ago deleted");
+        tracing::info!(
+            rows = deleted,
+            "audit rows of cases purged half a year ago deleted"
+        );
     }
     // Clearing payloads sends nothing: it does not count as work for the dispatcher.
     let _ = cleared;

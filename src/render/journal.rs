@@ -5,8 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use super::agenda::{Labels, STYLE};
 use super::agenda::escape_html as esc;
+use super::agenda::{Labels, STYLE};
 use crate::clock::from_millis;
 use crate::domain::alert_rules::Facts;
 use crate::i18n::{Args, Lang, Texts};
@@ -54,7 +54,10 @@ impl Ctx<'_> {
     fn date(&self, day: &str) -> String {
         match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
             Ok(date) => {
-                let at = date.and_hms_opt(12, 0, 0).map(|t| t.and_utc()).unwrap_or_default();
+                let at = date
+                    .and_hms_opt(12, 0, 0)
+                    .map(|t| t.and_utc())
+                    .unwrap_or_default();
                 let lookup = |key: &str| self.texts.t(self.lang, key);
                 Labels(&lookup).datetime("agenda-date-format", at, self.tz)
             }
@@ -182,7 +185,11 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
     if let Some(team) = &case.team {
         fact(&mut h, "journal-team", esc(team));
     }
-    fact(&mut h, "journal-status", esc(&cx.key("journal-case-status-", &case.status)));
+    fact(
+        &mut h,
+        "journal-status",
+        esc(&cx.key("journal-case-status-", &case.status)),
+    );
     fact(&mut h, "journal-created", esc(&cx.when_ms(case.created_at)));
     if let Some(closed) = case.closed_at {
         let reason = case
@@ -190,7 +197,11 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
             .as_deref()
             .map(|r| cx.key("close-reason-", r))
             .unwrap_or_default();
-        fact(&mut h, "journal-closed", esc(&format!("{} · {reason}", cx.when_ms(closed))));
+        fact(
+            &mut h,
+            "journal-closed",
+            esc(&format!("{} · {reason}", cx.when_ms(closed))),
+        );
     }
     let period = match (journal.period.from, journal.period.to) {
         (None, None) => cx.t("journal-period-all"),
@@ -203,14 +214,20 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
     fact(&mut h, "journal-period", esc(&period));
     fact(&mut h, "journal-made", esc(&cx.when(journal.made_at)));
     if let Some(s) = &journal.statutory {
-        let started = s.support_started_on.as_deref().map(|d| cx.date(d)).unwrap_or_default();
+        let started = s
+            .support_started_on
+            .as_deref()
+            .map(|d| cx.date(d))
+            .unwrap_or_default();
         fact(
             &mut h,
             "journal-statutory",
             esc(&cx.texts.ta(
                 lang,
                 "journal-statutory-line",
-                Args::new().with("started", started).with("due", cx.date(&s.due_on)),
+                Args::new()
+                    .with("started", started)
+                    .with("due", cx.date(&s.due_on)),
             )),
         );
     }
@@ -221,7 +238,17 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
     if journal.participants.is_empty() {
         empty(&mut h, &cx);
     } else {
-        table_head(&mut h, &cx, &["journal-who", "journal-invited", "journal-joined", "journal-left", "journal-state"]);
+        table_head(
+            &mut h,
+            &cx,
+            &[
+                "journal-who",
+                "journal-invited",
+                "journal-joined",
+                "journal-left",
+                "journal-state",
+            ],
+        );
         for p in &journal.participants {
             row(
                 &mut h,
@@ -251,10 +278,17 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
             esc(&cx.key("scale-name-", &g.scale))
         ));
         if let Some(network) = &g.network_text {
-            h.push_str(&format!("<p>{} {}</p>\n", cx.h("journal-network-wording"), esc(network)));
+            h.push_str(&format!(
+                "<p>{} {}</p>\n",
+                cx.h("journal-network-wording"),
+                esc(network)
+            ));
         }
         if g.wordings.len() > 1 {
-            h.push_str(&format!("<p class=\"muted\">{}</p>\n<ul>\n", cx.h("journal-wording-history")));
+            h.push_str(&format!(
+                "<p class=\"muted\">{}</p>\n<ul>\n",
+                cx.h("journal-wording-history")
+            ));
             for w in &g.wordings {
                 h.push_str(&format!(
                     "<li>{} · {}: {}</li>\n",
@@ -272,7 +306,11 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
     if journal.answers.is_empty() {
         empty(&mut h, &cx);
     } else {
-        table_head(&mut h, &cx, &["journal-who", "journal-goal", "journal-asked", "journal-answer"]);
+        table_head(
+            &mut h,
+            &cx,
+            &["journal-who", "journal-goal", "journal-asked", "journal-answer"],
+        );
         for a in &journal.answers {
             let answer = match (a.status.as_str(), a.value) {
                 ("answered", Some(v)) => format!(
@@ -354,7 +392,11 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
     } else {
         table_head(&mut h, &cx, &["journal-when", "journal-who", "journal-what"]);
         for r in &journal.reports {
-            let text = r.text.as_deref().map(|t| format!(": «{}»", esc(t))).unwrap_or_default();
+            let text = r
+                .text
+                .as_deref()
+                .map(|t| format!(": «{}»", esc(t)))
+                .unwrap_or_default();
             row(
                 &mut h,
                 &[
@@ -373,7 +415,12 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
             let danger = n
                 .danger
                 .as_deref()
-                .map(|d| format!(" <span class=\"urgent\">{}</span>", esc(&cx.key("danger-category-", d))))
+                .map(|d| {
+                    format!(
+                        " <span class=\"urgent\">{}</span>",
+                        esc(&cx.key("danger-category-", d))
+                    )
+                })
                 .unwrap_or_default();
             row(
                 &mut h,
@@ -393,7 +440,11 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
         empty(&mut h, &cx);
     }
     for m in &journal.meetings {
-        let place = m.place.as_deref().map(|p| format!(" · {}", esc(p))).unwrap_or_default();
+        let place = m
+            .place
+            .as_deref()
+            .map(|p| format!(" · {}", esc(p)))
+            .unwrap_or_default();
         h.push_str(&format!(
             "<h3>{} · {}{place}</h3>\n<p>{}",
             esc(&cx.key("meeting-kind-", &m.kind)),
@@ -401,11 +452,24 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
             esc(&cx.key("journal-meeting-status-", &m.status)),
         ));
         if let Some(sent) = m.agenda_sent_at {
-            h.push_str(&format!(" · {} {}", cx.h("journal-agenda-sent"), esc(&cx.when(sent))));
+            h.push_str(&format!(
+                " · {} {}",
+                cx.h("journal-agenda-sent"),
+                esc(&cx.when(sent))
+            ));
         }
         h.push_str("</p>\n");
         if !m.invitees.is_empty() {
-            table_head(&mut h, &cx, &["journal-who", "journal-wishes", "journal-attended", "journal-rating"]);
+            table_head(
+                &mut h,
+                &cx,
+                &[
+                    "journal-who",
+                    "journal-wishes",
+                    "journal-attended",
+                    "journal-rating",
+                ],
+            );
             for i in &m.invitees {
                 let wishes = i.wishes.iter().map(|w| esc(w)).collect::<Vec<_>>().join("<br>");
                 let rating = match (i.rating, &i.rating_comment) {
@@ -416,7 +480,12 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
                 let attended = if i.attended { "journal-yes" } else { "journal-no" };
                 row(
                     &mut h,
-                    &[esc(&who(&cx, journal, Some(i.participant_id))), wishes, cx.h(attended), rating],
+                    &[
+                        esc(&who(&cx, journal, Some(i.participant_id))),
+                        wishes,
+                        cx.h(attended),
+                        rating,
+                    ],
                 );
             }
             h.push_str("</table>\n");
@@ -428,7 +497,16 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
     if journal.calls.is_empty() {
         empty(&mut h, &cx);
     } else {
-        table_head(&mut h, &cx, &["journal-who", "journal-call-reason", "journal-due", "journal-outcome"]);
+        table_head(
+            &mut h,
+            &cx,
+            &[
+                "journal-who",
+                "journal-call-reason",
+                "journal-due",
+                "journal-outcome",
+            ],
+        );
         for c in &journal.calls {
             let mut outcome = cx.key("journal-call-status-", &c.status);
             if let Some(o) = &c.outcome {
@@ -437,7 +515,11 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
             if let Some(done) = c.done_at {
                 outcome = format!("{outcome} · {}", cx.when_ms(done));
             }
-            let note = c.note.as_deref().map(|n| format!("<br>«{}»", esc(n))).unwrap_or_default();
+            let note = c
+                .note
+                .as_deref()
+                .map(|n| format!("<br>«{}»", esc(n)))
+                .unwrap_or_default();
             row(
                 &mut h,
                 &[
@@ -451,7 +533,10 @@ pub fn to_html(journal: &Journal, texts: &Texts, lang: Lang, tz: Tz) -> String {
         h.push_str("</table>\n");
     }
 
-    h.push_str(&format!("<footer>{}</footer>\n</body>\n</html>\n", cx.h("journal-footer")));
+    h.push_str(&format!(
+        "<footer>{}</footer>\n</body>\n</html>\n",
+        cx.h("journal-footer")
+    ));
     h
 }
 

@@ -271,7 +271,12 @@ struct MeetingRow {
 impl Tx {
     /// The journal of a case for `period` (answers, alerts, texts, meetings and calls inside it;
     /// goals, participants and the statutory date always). `None` if the case does not exist.
-    pub async fn journal(&mut self, case_id: CaseId, period: Period, now: DateTime<Utc>) -> StoreResult<Option<Journal>> {
+    pub async fn journal(
+        &mut self,
+        case_id: CaseId,
+        period: Period,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Journal>> {
         let sql = "SELECT c.id, c.code, c.nickname, s.name AS caseworker, s.team, c.status, c.created_at, \
                    c.closed_at, c.close_reason, c.exported_at \
                    FROM cases c JOIN staff s ON s.id = c.caseworker_id WHERE c.id = $1";
@@ -283,7 +288,8 @@ impl Tx {
             return Ok(None);
         };
         let (from, to) = period.bounds();
-        let sql = format!("SELECT {PARTICIPANT_COLUMNS} FROM participants p WHERE p.case_id = $1 ORDER BY p.id");
+        let sql =
+            format!("SELECT {PARTICIPANT_COLUMNS} FROM participants p WHERE p.case_id = $1 ORDER BY p.id");
         let participants: Vec<JournalParticipant> = on_conn!(self, |c| sqlx::query_as(&sql)
             .bind(case_id.0)
             .fetch_all(&mut *c)
@@ -317,7 +323,11 @@ impl Tx {
         let alerts = alert_rows
             .into_iter()
             .map(|r| JournalAlert {
-                assessments: assessments.iter().filter(|a| a.alert_id == r.id).cloned().collect(),
+                assessments: assessments
+                    .iter()
+                    .filter(|a| a.alert_id == r.id)
+                    .cloned()
+                    .collect(),
                 id: r.id,
                 rule: r.rule,
                 urgency: r.urgency,
@@ -362,7 +372,11 @@ impl Tx {
         let meetings = meeting_rows
             .into_iter()
             .map(|m| JournalMeeting {
-                invitees: invitees.iter().filter(|i| i.meeting_id == m.id).cloned().collect(),
+                invitees: invitees
+                    .iter()
+                    .filter(|i| i.meeting_id == m.id)
+                    .cloned()
+                    .collect(),
                 id: m.id,
                 kind: m.kind,
                 status: m.status,
@@ -430,10 +444,8 @@ impl Tx {
     }
 
     async fn invitees_by(&mut self, sql: &str, id: i64) -> StoreResult<Vec<JournalInvitee>> {
-        let mut rows: Vec<JournalInvitee> = on_conn!(self, |c| sqlx::query_as(sql)
-            .bind(id)
-            .fetch_all(&mut *c)
-            .await?);
+        let mut rows: Vec<JournalInvitee> =
+            on_conn!(self, |c| sqlx::query_as(sql).bind(id).fetch_all(&mut *c).await?);
         for row in &mut rows {
             row.wishes = serde_json::from_str(&row.wishes_json).unwrap_or_default();
         }
@@ -441,7 +453,11 @@ impl Tx {
     }
 
     /// One participant's own data (for `export --participant`): `None` if unknown.
-    pub async fn own_data(&mut self, participant: ParticipantId, now: DateTime<Utc>) -> StoreResult<Option<OwnData>> {
+    pub async fn own_data(
+        &mut self,
+        participant: ParticipantId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<OwnData>> {
         let sql = format!(
             "SELECT {PARTICIPANT_COLUMNS}, p.case_id, c.code FROM participants p JOIN cases c ON c.id = p.case_id \
              WHERE p.id = $1"

@@ -5,7 +5,9 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{StoreResult, Tx, on_conn, parse_key};
 use crate::clock::{from_millis, to_millis};
-use crate::domain::case::{AUDIT_KEPT_AFTER_PURGE_DAYS, CaseCode, CaseStatus, CloseReason, PARKED_PAYLOAD_DAYS};
+use crate::domain::case::{
+    AUDIT_KEPT_AFTER_PURGE_DAYS, CaseCode, CaseStatus, CloseReason, PARKED_PAYLOAD_DAYS,
+};
 use crate::domain::ids::{CaseId, StaffId};
 
 /// A closed case as the retention pass sees it.
@@ -136,7 +138,12 @@ type CountsRow = (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
 
 impl Tx {
     /// Closes an open case with a reason. False if it was not open (closed twice, a race).
-    pub async fn close_case(&mut self, id: CaseId, reason: CloseReason, now: DateTime<Utc>) -> StoreResult<bool> {
+    pub async fn close_case(
+        &mut self,
+        id: CaseId,
+        reason: CloseReason,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
         let sql = "UPDATE cases SET status = 'closed', closed_at = $1, close_reason = $2, updated_at = $1 \
                    WHERE id = $3 AND status IN ('active', 'paused')";
         let changed = on_conn!(self, |c| sqlx::query(sql)
@@ -273,7 +280,11 @@ impl Tx {
             self.clear_conversation(chat).await?;
             if elsewhere == 0 {
                 let sql = "DELETE FROM outbox WHERE chat_id = $1";
-                on_conn!(self, |c| sqlx::query(sql).bind(chat).execute(&mut *c).await?.rows_affected());
+                on_conn!(self, |c| sqlx::query(sql)
+                    .bind(chat)
+                    .execute(&mut *c)
+                    .await?
+                    .rows_affected());
             }
             // Update JSON carries the sender as `"id":<user id>,` (from and chat alike).
             let sql = "UPDATE inbox SET payload = NULL WHERE payload LIKE $1";
@@ -310,7 +321,11 @@ impl Tx {
             .rows_affected());
 
         for step in DELETE_STEPS {
-            on_conn!(self, |c| sqlx::query(step).bind(id.0).execute(&mut *c).await?.rows_affected());
+            on_conn!(self, |c| sqlx::query(step)
+                .bind(id.0)
+                .execute(&mut *c)
+                .await?
+                .rows_affected());
         }
         let sql = "INSERT INTO audit_log (at, actor, actor_id, action, case_id, subject, subject_id) \
                    VALUES ($1, 'system', NULL, 'case.purged', $2, $3, $4)";
@@ -396,7 +411,8 @@ impl Tx {
             "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_sqlx_migrations' ORDER BY m.name, p.name"
         };
-        let columns: Vec<(String, String)> = on_conn!(self, |c| sqlx::query_as(list_sql).fetch_all(&mut *c).await?);
+        let columns: Vec<(String, String)> =
+            on_conn!(self, |c| sqlx::query_as(list_sql).fetch_all(&mut *c).await?);
         let mut hits = Vec::new();
         for (table, column) in columns {
             let mut found = false;

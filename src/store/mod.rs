@@ -26,9 +26,9 @@ pub use cases::{CaseRecord, GoalRecord};
 pub use checkins::{CheckinRecord, DueParticipant, PromptRecord};
 pub use copy::CopyReport;
 pub use inbox::ClaimedUpdate;
-pub use journal::{Journal, OwnData, Period};
 #[cfg(test)]
 pub use journal::journal_fixture;
+pub use journal::{Journal, OwnData, Period};
 pub use lifecycle::{AuditFilter, AuditRow, ClosedCase, PurgeCounts};
 pub use meetings::{InviteeRecord, MeetingRecord, MeetingTimes, NewMeeting, NoteRecord, ReportWithText};
 pub use outbox::{NewMessage, OutboxRecord, OutboxStatus, Priority};

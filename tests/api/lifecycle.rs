@@ -32,8 +32,11 @@ async fn message_with_button(app: &TestApp, chat: i64, mark: u64, label: &str) -
 async fn closed_case(app: &TestApp) -> Closed {
     let case = youth_case(app).await;
     let parent = join(app, &case.caseworker, &case.code, "forælder Anne", 3001, "Anne").await;
-    app.say(&case.caseworker, &format!("/inviter {} vidne mormor Inge", case.code))
-        .await;
+    app.say(
+        &case.caseworker,
+        &format!("/inviter {} vidne mormor Inge", case.code),
+    )
+    .await;
     // Monday 16:00: the weekly check-in.
     let mark = app.fake.message_seq();
     advance(app, Duration::hours(8)).await;
@@ -69,16 +72,32 @@ async fn closed_case(app: &TestApp) -> Closed {
     let mark = app.fake.message_seq();
     let done = app.press(&case.caseworker, &reasons, "Mål nået").await;
     assert!(done.text.contains("er lukket · Mål nået"), "{}", done.text);
-    assert!(done.text.contains("2 deltagere har fået en afskedshilsen"), "{}", done.text);
-    assert!(done.text.contains("Én åben invitation er trukket tilbage"), "{}", done.text);
+    assert!(
+        done.text.contains("2 deltagere har fået en afskedshilsen"),
+        "{}",
+        done.text
+    );
+    assert!(
+        done.text.contains("Én åben invitation er trukket tilbage"),
+        "{}",
+        done.text
+    );
     assert!(done.text.contains("slettet om 90 dage"), "{}", done.text);
     let document = app
         .fake
-        .wait_for_message(case.caseworker.id, |m| m.seq > mark && m.kind == MessageKind::Document, WAIT)
+        .wait_for_message(
+            case.caseworker.id,
+            |m| m.seq > mark && m.kind == MessageKind::Document,
+            WAIT,
+        )
         .await
         .expect("the journal is sent on closing");
     let journal = String::from_utf8(document.file.clone().unwrap().data.to_vec()).unwrap();
-    Closed { case, parent, journal }
+    Closed {
+        case,
+        parent,
+        journal,
+    }
 }
 
 async fn case_id(app: &TestApp, code: &str) -> Option<taetkontakt::domain::ids::CaseId> {
@@ -92,15 +111,32 @@ async fn case_id(app: &TestApp, code: &str) -> Option<taetkontakt::domain::ids::
 async fn closing_says_goodbye_stops_every_prompt_journalises_and_purges_after_the_retention_period() {
     let app = TestApp::spawn().await;
     let mark = app.fake.message_seq();
-    let Closed { case, parent, journal } = closed_case(&app).await;
+    let Closed {
+        case,
+        parent,
+        journal,
+    } = closed_case(&app).await;
 
     // Goodbyes: the young person hears what happens with the data and that the caseworker
     // is still there; the parent gets the adult words.
     let bye = app.message_containing(case.youth.id, mark, "afsluttet").await;
-    for needle in ["Hej Lea", "kommer med i din sag", "slettet om 90 dage", "Din rådgiver er der stadig", "116 111"] {
+    for needle in [
+        "Hej Lea",
+        "kommer med i din sag",
+        "slettet om 90 dage",
+        "Din rådgiver er der stadig",
+        "116 111",
+    ] {
         assert!(bye.text.contains(needle), "{needle}: {}", bye.text);
     }
     let bye_parent = app.message_containing(parent.id, mark, "Tak for hjælpen").await;
+    if std::env::var("PRINT_TEXTS").is_ok() {
+        for chat in [case.caseworker.id, case.youth.id, parent.id] {
+            for m in app.fake.messages_to(chat).iter().filter(|m| m.seq > mark) {
+                eprintln!("--- to {chat}:\n{}", m.text);
+            }
+        }
+    }
     assert!(bye_parent.text.contains("Leas forløb"), "{}", bye_parent.text);
     assert!(!bye_parent.text.contains("116 111"), "{}", bye_parent.text);
 
@@ -119,9 +155,14 @@ async fn closing_says_goodbye_stops_every_prompt_journalises_and_purges_after_th
         "mormor (Inge)",
         "@page { size: A4",
     ] {
-        assert!(journal.contains(&crate::lifecycle_escape(needle)), "journal lacks {needle:?}");
+        assert!(
+            journal.contains(&crate::lifecycle_escape(needle)),
+            "journal lacks {needle:?}"
+        );
     }
-    let id = case_id(&app, &case.code).await.expect("the case is kept until the purge");
+    let id = case_id(&app, &case.code)
+        .await
+        .expect("the case is kept until the purge");
     {
         let mut tx = app.store.read().await.unwrap();
         let actions = tx.audit_actions_for_case(id).await.unwrap();
@@ -139,20 +180,39 @@ async fn closing_says_goodbye_stops_every_prompt_journalises_and_purges_after_th
         advance(&app, Duration::days(3)).await;
     }
     assert!(
-        app.fake.messages_to(case.youth.id).iter().all(|m| m.seq <= after_close),
+        app.fake
+            .messages_to(case.youth.id)
+            .iter()
+            .all(|m| m.seq <= after_close),
         "the young person got something after the close"
     );
-    assert!(app.fake.messages_to(parent.id).iter().all(|m| m.seq <= after_close));
+    assert!(
+        app.fake
+            .messages_to(parent.id)
+            .iter()
+            .all(|m| m.seq <= after_close)
+    );
 
     // A later text gets a kind answer; danger still gets the numbers and reaches the caseworker.
     let reply = app.say(&case.youth, "hej er du der").await;
-    assert!(reply.text.contains("slut") && reply.text.contains("116 111"), "{}", reply.text);
+    assert!(
+        reply.text.contains("slut") && reply.text.contains("116 111"),
+        "{}",
+        reply.text
+    );
     let reply = app.say(&parent, "/mine").await;
     assert!(reply.text.contains("slut"), "{}", reply.text);
     let staff_mark = app.fake.message_seq();
-    let reply = app.say(&case.youth, "jeg har taget 20 panodil for en time siden").await;
-    assert!(reply.text.contains("112") && reply.text.contains("116 111"), "{}", reply.text);
-    app.message_containing(case.caseworker.id, staff_mark, "HASTER").await;
+    let reply = app
+        .say(&case.youth, "jeg har taget 20 panodil for en time siden")
+        .await;
+    assert!(
+        reply.text.contains("112") && reply.text.contains("116 111"),
+        "{}",
+        reply.text
+    );
+    app.message_containing(case.caseworker.id, staff_mark, "HASTER")
+        .await;
     // That alert must be assessed too, or it escalates; assess it before the purge.
     let urgent = message_with_button(&app, case.caseworker.id, staff_mark, "Kontakt ung/familie").await;
     app.press(&case.caseworker, &urgent, "Kontakt ung/familie").await;
@@ -162,14 +222,30 @@ async fn closing_says_goodbye_stops_every_prompt_journalises_and_purges_after_th
         let mut tx = app.store.read().await.unwrap();
         let left = tx.outbox_payloads_by_status().await.unwrap();
         tx.commit().await.unwrap();
-        assert!(left.iter().all(|(status, _)| status != "sent" && status != "cancelled"), "{left:?}");
+        assert!(
+            left.iter()
+                .all(|(status, _)| status != "sent" && status != "cancelled"),
+            "{left:?}"
+        );
     }
 
     // The people's ids before they go.
     let (participant_ids, goal_ids) = {
         let mut tx = app.store.read().await.unwrap();
-        let people: Vec<i64> = tx.participants_of_case(id).await.unwrap().iter().map(|p| p.id.0).collect();
-        let goals: Vec<i64> = tx.goals_of_case(id).await.unwrap().iter().map(|g| g.id.0).collect();
+        let people: Vec<i64> = tx
+            .participants_of_case(id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|p| p.id.0)
+            .collect();
+        let goals: Vec<i64> = tx
+            .goals_of_case(id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|g| g.id.0)
+            .collect();
         tx.commit().await.unwrap();
         (people, goals)
     };
@@ -177,7 +253,10 @@ async fn closing_says_goodbye_stops_every_prompt_journalises_and_purges_after_th
 
     // After the retention period (counted from the export) the case is gone.
     advance(&app, Duration::days(91)).await;
-    assert!(case_id(&app, &case.code).await.is_none(), "the case was not purged");
+    assert!(
+        case_id(&app, &case.code).await.is_none(),
+        "the case was not purged"
+    );
     let mut tx = app.store.read().await.unwrap();
     let texts: Vec<String> = [
         case.code.as_str(),
@@ -205,8 +284,16 @@ async fn closing_says_goodbye_stops_every_prompt_journalises_and_purges_after_th
     let actions = tx.audit_actions_for_case(id).await.unwrap();
     let left = tx.outbox_payloads_by_status().await.unwrap();
     tx.commit().await.unwrap();
-    assert_eq!(hits, vec!["audit_log.case_id".to_string()], "personal data left after the purge");
-    assert_eq!(actions.last().map(String::as_str), Some("case.purged"), "{actions:?}");
+    assert_eq!(
+        hits,
+        vec!["audit_log.case_id".to_string()],
+        "personal data left after the purge"
+    );
+    assert_eq!(
+        actions.last().map(String::as_str),
+        Some("case.purged"),
+        "{actions:?}"
+    );
     assert!(left.iter().all(|(status, _)| status != "sent"), "{left:?}");
 
     // Half a year after the purge, the audit rows go too.
@@ -239,15 +326,24 @@ async fn closing_can_be_left_with_one_tap_and_a_closed_case_is_refused_a_second_
     assert!(again.text.contains("allerede lukket"), "{}", again.text);
     // A period journal on demand.
     let mark = app.fake.message_seq();
-    app.say(&case.caseworker, &format!("/journal {} 1.11.2026 30.11.2026", case.code))
-        .await;
+    app.say(
+        &case.caseworker,
+        &format!("/journal {} 1.11.2026 30.11.2026", case.code),
+    )
+    .await;
     let doc = app
         .fake
-        .wait_for_message(case.caseworker.id, |m| m.seq > mark && m.kind == MessageKind::Document, WAIT)
+        .wait_for_message(
+            case.caseworker.id,
+            |m| m.seq > mark && m.kind == MessageKind::Document,
+            WAIT,
+        )
         .await
         .expect("a journal for the period");
     assert!(doc.text.contains("valgte periode"), "{}", doc.text);
-    let bad = app.say(&case.caseworker, &format!("/journal {} igår", case.code)).await;
+    let bad = app
+        .say(&case.caseworker, &format!("/journal {} igår", case.code))
+        .await;
     assert!(bad.text.contains("kan ikke læse datoen"), "{}", bad.text);
     app.stop().await;
 }
@@ -285,13 +381,20 @@ async fn the_cli_exports_the_journal_and_one_persons_own_data_and_prints_the_aud
     assert_eq!(assessment["decision"], "no_action");
     assert_eq!(assessment["reason"], REASON);
     assert_eq!(assessment["staff"], "Mette");
-    assert!(json["answers"].as_array().unwrap().iter().any(|a| a["value"] == 7));
+    assert!(
+        json["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["value"] == 7)
+    );
     assert_eq!(json["case"]["close_reason"], "goal_reached");
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("journal.html");
     let mut cmd = taetkontakt(&url);
-    cmd.args(["export", "--case", &case.code, "--format", "html", "--out"]).arg(&out);
+    cmd.args(["export", "--case", &case.code, "--format", "html", "--out"])
+        .arg(&out);
     run(cmd);
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains(REASON));
@@ -312,24 +415,42 @@ async fn the_cli_exports_the_journal_and_one_persons_own_data_and_prints_the_aud
     assert!(!own.contains("Anne"), "{own}");
 
     let mut cmd = taetkontakt(&url);
-    cmd.args(["purge", "--dry-run"]).env("RETENTION_DAYS_AFTER_CLOSE", "0");
+    cmd.args(["purge", "--dry-run"])
+        .env("RETENTION_DAYS_AFTER_CLOSE", "0");
     let dry = run(cmd);
     assert!(dry.contains(&format!("would purge {}", case.code)), "{dry}");
     assert!(dry.contains("participants=3"), "{dry}");
-    assert!(case_id(&app, &case.code).await.is_some(), "a dry run deletes nothing");
+    assert!(
+        case_id(&app, &case.code).await.is_some(),
+        "a dry run deletes nothing"
+    );
     let mut cmd = taetkontakt(&url);
-    cmd.args(["purge", "--dry-run"]).env("RETENTION_DAYS_AFTER_CLOSE", "ninety");
+    cmd.args(["purge", "--dry-run"])
+        .env("RETENTION_DAYS_AFTER_CLOSE", "ninety");
     assert!(!cmd.output().unwrap().status.success());
 
     let mut cmd = taetkontakt(&url);
     cmd.args(["audit", "--case", &case.code]);
     let audit = run(cmd);
-    for action in ["case.created", "case.closed", "read.journal", "operator  read.participant_export"] {
+    for action in [
+        "case.created",
+        "case.closed",
+        "read.journal",
+        "operator  read.participant_export",
+    ] {
         assert!(audit.contains(action), "{action}: {audit}");
     }
     assert!(!audit.contains(REASON) && !audit.contains("Lea"), "{audit}");
     let mut cmd = taetkontakt(&url);
-    cmd.args(["audit", "--staff", "1", "--fra", "2020-01-01", "--til", "2020-01-02"]);
+    cmd.args([
+        "audit",
+        "--staff",
+        "1",
+        "--fra",
+        "2020-01-01",
+        "--til",
+        "2020-01-02",
+    ]);
     assert!(run(cmd).contains("0 audit rows"));
     app.stop().await;
 }
