@@ -13,6 +13,10 @@ close-open-alerts = { $count ->
     [one] Før { $code } ({ $nickname }) kan lukkes, skal den åbne alarm vurderes. Den kommer her med sine knapper.
    *[other] Før { $code } ({ $nickname }) kan lukkes, skal de { $count } åbne alarmer vurderes. De kommer her, hver med sine knapper.
 }
+close-still-open = { $count ->
+    [one] Der er stadig én alarm i { $code } ({ $nickname }), som ikke er vurderet. Her er den igen.
+   *[other] Der er stadig { $count } alarmer i { $code } ({ $nickname }), som ikke er vurderet. Her er de igen.
+}
 close-after-alerts = Når alarmerne er vurderet, trykker du på «Luk sagen».
 close-continue-button = Luk sagen
 close-cancel-button = Fortryd

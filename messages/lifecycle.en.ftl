@@ -13,6 +13,10 @@ close-open-alerts = { $count ->
     [one] Before { $code } ({ $nickname }) can be closed, the open alert must be assessed. Here it is with its buttons.
    *[other] Before { $code } ({ $nickname }) can be closed, the { $count } open alerts must be assessed. Here they are, each with its buttons.
 }
+close-still-open = { $count ->
+    [one] There is still one alert in { $code } ({ $nickname }) that is not assessed. Here it is again.
+   *[other] There are still { $count } alerts in { $code } ({ $nickname }) that are not assessed. Here they are again.
+}
 close-after-alerts = When the alerts are assessed, tap “Close the case”.
 close-continue-button = Close the case
 close-cancel-button = Cancel

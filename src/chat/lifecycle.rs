@@ -65,11 +65,17 @@ pub async fn close_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str)
     let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
         return reply_key(turn, "case-not-found").await;
     };
-    offer_close(turn, staff, &case).await
+    offer_close(turn, staff, &case, "close-open-alerts").await
 }
 
-/// The next step of closing: the open alerts with their buttons, or the reasons.
-async fn offer_close(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord) -> ChatResult<()> {
+/// The next step of closing: the open alerts with their buttons (introduced by `intro`), or
+/// the reasons.
+async fn offer_close(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseRecord,
+    intro: &str,
+) -> ChatResult<()> {
     if !case.status.is_open() {
         let text = turn.ta("close-already", case_args(case));
         return turn.reply(text, Vec::new()).await;
@@ -77,7 +83,7 @@ async fn offer_close(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord
     let open = turn.tx.open_alerts_of_case(case.id).await?;
     if !open.is_empty() {
         super::access::audit_read(turn, staff, "read.alerts", Some(case.id)).await?;
-        let text = turn.ta("close-open-alerts", case_args(case).with("count", open.len()));
+        let text = turn.ta(intro, case_args(case).with("count", open.len()));
         turn.reply(text, Vec::new()).await?;
         for alert in &open {
             super::alerts::show_with_buttons(turn, alert, case).await?;
@@ -123,7 +129,7 @@ pub async fn continue_button(
     let Some(case) = super::access::own_case(turn, staff, case).await? else {
         return Ok(Some(turn.t("button-expired")));
     };
-    offer_close(turn, staff, &case).await?;
+    offer_close(turn, staff, &case, "close-still-open").await?;
     Ok(None)
 }
 
@@ -148,7 +154,7 @@ pub async fn reason_button(
     let still_open = !turn.tx.open_alerts_of_case(case.id).await?.is_empty();
     if still_open || case.status.apply(CaseEvent::Close(reason)).is_err() {
         // A new alert came in meanwhile, or the case was closed from another message.
-        offer_close(turn, staff, &case).await?;
+        offer_close(turn, staff, &case, "close-still-open").await?;
         return Ok(None);
     }
     close(turn, staff, &case, reason).await?;

@@ -1,8 +1,8 @@
 //! The retention pass: purges closed-and-exported cases after `RETENTION_DAYS_AFTER_CLOSE`,
 //! reminds the caseworker and team leader (once) of a closed case that was never exported,
 //! clears spent outbox and parked inbox payloads, and deletes the audit rows of cases purged
-//! half a year ago. Everything is found by time, so running it every tick is cheap and a
-//! missed day is caught up on the next pass.
+//! half a year ago. It runs once per local day (the first scheduler pass of the day); what
+//! is due is found by time, so a missed day is caught up on the next pass.
 
 use chrono::{DateTime, Utc};
 
@@ -12,7 +12,20 @@ use crate::i18n::Args;
 use crate::store::{Priority, Store};
 use crate::telegram::outgoing::Outgoing;
 
+/// The `bot_state` key holding the local day of the last retention pass.
+const LAST_PASS_KEY: &str = "retention_pass_on";
+
 pub async fn run(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    let today = now.with_timezone(&ctx.timezone).date_naive().to_string();
+    {
+        let mut tx = store.begin().await?;
+        if tx.bot_state(LAST_PASS_KEY).await?.as_deref() == Some(today.as_str()) {
+            tx.rollback().await?;
+            return Ok(0);
+        }
+        tx.set_bot_state(LAST_PASS_KEY, &today).await?;
+        tx.commit().await?;
+    }
     let closed = {
         let mut tx = store.read().await?;
         let closed = tx.closed_cases().await?;
