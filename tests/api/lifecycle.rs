@@ -454,3 +454,45 @@ async fn the_cli_exports_the_journal_and_one_persons_own_data_and_prints_the_aud
     assert!(run(cmd).contains("0 audit rows"));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_closed_case_never_exported_is_kept_and_its_caseworker_and_team_leader_are_reminded() {
+    use taetkontakt::domain::case::CloseReason;
+    use taetkontakt::domain::staff::StaffRole;
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let leader = FakeUser::new(1501, "Tove");
+    let token = app
+        .invite_staff("Tove", StaffRole::TeamLeader, Some("Nord"))
+        .await;
+    app.say(&leader, &format!("/start {}", token.as_str())).await;
+    let id = case_id(&app, &case.code).await.unwrap();
+    // Closed without a journal (as a case closed before this version could be).
+    let mut tx = app.store.begin().await.unwrap();
+    let now = start_time();
+    assert!(tx.close_case(id, CloseReason::Other, now).await.unwrap());
+    tx.commit().await.unwrap();
+    let mark = app.fake.message_seq();
+    advance(&app, Duration::days(91)).await;
+    let reminder = app
+        .message_containing(case.caseworker.id, mark, "journalen er aldrig lavet")
+        .await;
+    assert!(
+        reminder.text.contains(&format!("/journal {}", case.code)),
+        "{}",
+        reminder.text
+    );
+    let to_leader = app
+        .message_containing(leader.id, mark, "journalen er aldrig lavet")
+        .await;
+    assert!(to_leader.text.contains("hos Mette"), "{}", to_leader.text);
+    assert!(
+        case_id(&app, &case.code).await.is_some(),
+        "never purged without a journal"
+    );
+    // Once: the next days bring no second reminder.
+    let mark = app.fake.message_seq();
+    advance(&app, Duration::days(2)).await;
+    assert!(!got_message_containing(&app, case.caseworker.id, mark, "aldrig lavet").await);
+    app.stop().await;
+}
