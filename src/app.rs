@@ -67,6 +67,8 @@ pub struct ServiceSettings {
     /// `None`: long polling.
     pub webhook: Option<WebhookSettings>,
     pub meeting_timing: crate::domain::meeting::MeetingTiming,
+    /// Days from a closed case's journal export to its purge (`RETENTION_DAYS_AFTER_CLOSE`).
+    pub retention_days: u32,
 }
 
 impl ServiceSettings {
@@ -84,6 +86,7 @@ impl ServiceSettings {
             catch_up_grace: DEFAULT_CATCH_UP_GRACE,
             webhook: None,
             meeting_timing: Default::default(),
+            retention_days: crate::domain::case::DEFAULT_RETENTION_DAYS,
         }
     }
 }
@@ -149,6 +152,7 @@ impl Service {
             quiet_hours: settings.quiet_hours,
             catch_up_grace: settings.catch_up_grace,
             meeting_timing: settings.meeting_timing,
+            retention_days: settings.retention_days,
         });
         let (shutdown, watch_rx) = watch::channel(false);
         let inbox_ready = Arc::new(Notify::new());

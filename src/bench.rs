@@ -531,6 +531,7 @@ async fn seed_checkins(store: &Store, clock: &Arc<dyn Clock>, n: i64) -> anyhow:
         quiet_hours: QuietHours::Off,
         catch_up_grace: DEFAULT_CATCH_UP_GRACE,
         meeting_timing: Default::default(),
+        retention_days: crate::domain::case::DEFAULT_RETENTION_DAYS,
     };
     let now = clock.now();
     let mut tx = store.begin().await?;

@@ -37,6 +37,8 @@ pub struct Config {
     pub quiet_hours: QuietHours,
     pub meeting_timing: MeetingTiming,
     pub send_limits: SendLimits,
+    /// `RETENTION_DAYS_AFTER_CLOSE`: days from a closed case's journal export to its purge.
+    pub retention_days: u32,
 }
 
 /// How fast the bot sends, with a margin below Telegram's limits (see the dispatcher).
@@ -105,6 +107,7 @@ pub struct BaseConfig {
     pub quiet_hours: QuietHours,
     pub meeting_timing: MeetingTiming,
     pub send_limits: SendLimits,
+    pub retention_days: u32,
     pub bot_token: Option<String>,
 }
 
@@ -148,7 +151,9 @@ impl BaseConfig {
             var("SEND_RATE_PER_SEC").as_deref(),
             var("CHAT_SEND_INTERVAL_MS").as_deref(),
         )?;
+        let retention_days = retention_days(var("RETENTION_DAYS_AFTER_CLOSE").as_deref())?;
         Ok(BaseConfig {
+            retention_days,
             quiet_hours,
             send_limits,
             meeting_timing,
@@ -172,7 +177,29 @@ impl BaseConfig {
             quiet_hours: self.quiet_hours,
             meeting_timing: self.meeting_timing,
             send_limits: self.send_limits,
+            retention_days: self.retention_days,
         })
+    }
+}
+
+/// Longest retention we accept: ten years is far beyond any Danish rule for this kind of data.
+pub const MAX_RETENTION_DAYS: u32 = 3650;
+
+/// `RETENTION_DAYS_AFTER_CLOSE`: 0–3650 days (0: purged at the first pass after the export).
+pub fn retention_days(text: Option<&str>) -> Result<u32, ConfigError> {
+    let default = crate::domain::case::DEFAULT_RETENTION_DAYS;
+    match text {
+        None => Ok(default),
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|d| *d <= MAX_RETENTION_DAYS)
+            .ok_or_else(|| ConfigError::Invalid {
+                name: "RETENTION_DAYS_AFTER_CLOSE",
+                reason: format!(
+                    "{text:?} is not a number of days from 0 to {MAX_RETENTION_DAYS} (the default is {default})"
+                ),
+            }),
     }
 }
 
@@ -211,6 +238,17 @@ mod tests {
         let set = SendLimits::parse(Some("25.5"), Some("1500")).unwrap();
         assert_eq!(set.per_sec, 25.5);
         assert_eq!(set.chat_interval, std::time::Duration::from_millis(1500));
+    }
+
+    #[test]
+    fn retention_defaults_to_90_days_and_refuses_nonsense_with_the_variable_named() {
+        assert_eq!(retention_days(None).unwrap(), 90);
+        assert_eq!(retention_days(Some("0")).unwrap(), 0);
+        assert_eq!(retention_days(Some("365")).unwrap(), 365);
+        for bad in ["-1", "90d", "3651", "ninety"] {
+            let error = retention_days(Some(bad)).unwrap_err().to_string();
+            assert!(error.starts_with("RETENTION_DAYS_AFTER_CLOSE"), "{error}");
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The `taetkontakt` command line: serve, demo, invite-staff, migrate.
+//! The `taetkontakt` command line: serve, demo, invite-staff, migrate, rapport, export, purge,
+//! audit, dead-letters, bench.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -76,6 +77,49 @@ enum Command {
     },
     /// Messages that could not be sent and updates that could not be handled, for operators.
     DeadLetters,
+    /// A case's journal (printable HTML or JSON for import), or one person's own data (JSON).
+    /// Every export is written to the audit log.
+    Export {
+        /// The case's code, e.g. K-7F2Q.
+        #[arg(long, conflicts_with = "participant", required_unless_present = "participant")]
+        case: Option<String>,
+        /// One participant's own answers and texts (a data subject's access request).
+        #[arg(long)]
+        participant: Option<i64>,
+        #[arg(long, value_enum, default_value = "html")]
+        format: taetkontakt::ops::ExportFormat,
+        /// First day of the period (YYYY-MM-DD).
+        #[arg(long = "fra")]
+        from: Option<chrono::NaiveDate>,
+        /// Last day of the period, included (YYYY-MM-DD).
+        #[arg(long = "til")]
+        to: Option<chrono::NaiveDate>,
+        /// Write to this file instead of the terminal.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Delete closed cases whose journal was exported more than RETENTION_DAYS_AFTER_CLOSE
+    /// days ago (the service does this by itself every day).
+    Purge {
+        /// Only show what would be deleted (counts per case code).
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The audit log of one case or one staff member (who did or read what, when; no texts).
+    Audit {
+        /// A case code, or a purged case's number.
+        #[arg(long, conflicts_with = "staff", required_unless_present = "staff")]
+        case: Option<String>,
+        /// A staff member's id.
+        #[arg(long)]
+        staff: Option<i64>,
+        /// First day (YYYY-MM-DD).
+        #[arg(long = "fra")]
+        from: Option<chrono::NaiveDate>,
+        /// Last day, included (YYYY-MM-DD).
+        #[arg(long = "til")]
+        to: Option<chrono::NaiveDate>,
+    },
     /// Print performance figures measured against the built-in Telegram stand-in
     /// (run with --release).
     Bench {
@@ -141,6 +185,37 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Demo => taetkontakt::demo::run().await,
         Command::InviteStaff { name, role, team } => invite_staff(base, &name, role, team.as_deref()).await,
         Command::DeadLetters => dead_letters(&base).await,
+        Command::Export {
+            case,
+            participant,
+            format,
+            from,
+            to,
+            out,
+        } => export(&base, case, participant, format, from, to, out).await,
+        Command::Purge { dry_run } => {
+            let store = open_store(&base.database_url).await?;
+            store.migrate().await?;
+            let text =
+                taetkontakt::ops::purge(&store, base.retention_days, dry_run, SystemClock.now()).await?;
+            println!("{text}");
+            Ok(())
+        }
+        Command::Audit {
+            case,
+            staff,
+            from,
+            to,
+        } => {
+            let period = day_bounds(&base, from, to)?;
+            let store = open_store(&base.database_url).await?;
+            store.migrate().await?;
+            let (from, to) = (period.from, period.to);
+            let text =
+                taetkontakt::ops::audit(&store, case.as_deref(), staff, from, to, base.timezone).await?;
+            println!("{text}");
+            Ok(())
+        }
         Command::Bench { which, external, set } => match external {
             Some(command) => taetkontakt::bench::external(which, &command).await,
             None => taetkontakt::bench::run(which, set.as_deref()).await,
@@ -186,6 +261,7 @@ async fn serve(base: BaseConfig, webhook: Option<String>) -> anyhow::Result<()> 
     );
     settings.quiet_hours = config.quiet_hours;
     settings.meeting_timing = config.meeting_timing;
+    settings.retention_days = config.retention_days;
     settings.dispatch.global_per_sec = config.send_limits.per_sec;
     settings.dispatch.chat_per_sec = 1.0 / config.send_limits.chat_interval.as_secs_f64();
     if let Some(public_url) = webhook {
@@ -297,6 +373,64 @@ async fn dead_letters(base: &BaseConfig) -> anyhow::Result<()> {
     match last_rate_limited {
         Some(last) => println!("429 Too Many Requests from Telegram: {rate_limited} (last: {last})"),
         None => println!("429 Too Many Requests from Telegram: {rate_limited}"),
+    }
+    Ok(())
+}
+
+/// `--fra` and `--til` as instants: local midnight of the first day, and of the day after the
+/// last (the last day is included).
+fn day_bounds(
+    base: &BaseConfig,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> anyhow::Result<taetkontakt::store::Period> {
+    let tz = base.timezone;
+    let midnight = |date: chrono::NaiveDate| {
+        date.and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(tz).earliest())
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .with_context(|| format!("no midnight on {date} in {tz}"))
+    };
+    let from = from.map(midnight).transpose()?;
+    let to = to.and_then(|d| d.succ_opt()).map(midnight).transpose()?;
+    Ok(taetkontakt::store::Period { from, to })
+}
+
+async fn export(
+    base: &BaseConfig,
+    case: Option<String>,
+    participant: Option<i64>,
+    format: taetkontakt::ops::ExportFormat,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    out: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
+    let period = day_bounds(base, from, to)?;
+    let store = open_store(&base.database_url).await?;
+    store.migrate().await?;
+    let now = SystemClock.now();
+    let text = match (case, participant) {
+        (Some(case), None) => {
+            taetkontakt::ops::export_case(
+                &store,
+                &case,
+                period,
+                format,
+                base.default_lang,
+                base.timezone,
+                now,
+            )
+            .await?
+        }
+        (None, Some(id)) => taetkontakt::ops::export_participant(&store, id, now).await?,
+        _ => anyhow::bail!("give either --case <code> or --participant <id>"),
+    };
+    match out {
+        Some(path) => {
+            std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+            println!("written to {}", path.display());
+        }
+        None => println!("{text}"),
     }
     Ok(())
 }

@@ -102,3 +102,200 @@ pub async fn management_report(
         }
     })
 }
+
+/// The formats of a journal export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Html,
+    Json,
+}
+
+/// A case found by its code, or by its number (a purged case has no code any more; its
+/// number is in the audit log and in `purge`'s output).
+async fn case_id_of(tx: &mut crate::store::Tx, case: &str) -> anyhow::Result<crate::domain::ids::CaseId> {
+    use crate::domain::case::CaseCode;
+    if let Ok(code) = CaseCode::parse(case) {
+        if let Some(found) = tx.case_by_code(&code).await? {
+            return Ok(found.id);
+        }
+        anyhow::bail!("no case has the code {}", code);
+    }
+    match case.trim().trim_start_matches('#').parse::<i64>() {
+        Ok(id) => Ok(crate::domain::ids::CaseId(id)),
+        Err(_) => anyhow::bail!("{case:?} is neither a case code like K-7F2Q nor a case number"),
+    }
+}
+
+/// `taetkontakt export --case`: the journal of a case, an audited read by the operator.
+/// A full journal of a closed case moves it to `exported`, as in the chat.
+pub async fn export_case(
+    store: &Store,
+    case: &str,
+    period: crate::store::Period,
+    format: ExportFormat,
+    lang: Lang,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    use crate::domain::case::{CaseEvent, CaseStatus};
+    let mut tx = store.begin().await?;
+    let id = case_id_of(&mut tx, case).await?;
+    let Some(journal) = tx.journal(id, period, now).await? else {
+        anyhow::bail!("no case {case}");
+    };
+    tx.audit(AuditEntry {
+        at: now,
+        actor: Actor::Operator,
+        action: "read.journal",
+        case_id: Some(id),
+        subject: None,
+    })
+    .await?;
+    let status = CaseStatus::parse(&journal.case.status);
+    if period == crate::store::Period::default()
+        && let Some(status) = status
+        && status.apply(CaseEvent::Export).is_ok()
+    {
+        tx.mark_case_exported(id, now).await?;
+        if status == CaseStatus::Closed {
+            tx.audit(AuditEntry {
+                at: now,
+                actor: Actor::Operator,
+                action: "case.exported",
+                case_id: Some(id),
+                subject: None,
+            })
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    let texts = crate::i18n::Texts::get();
+    Ok(match format {
+        ExportFormat::Html => crate::render::journal::to_html(&journal, &texts, lang, tz),
+        ExportFormat::Json => crate::render::journal::to_json(&journal),
+    })
+}
+
+/// `taetkontakt export --participant`: one person's own data (art. 15), as JSON. Audited.
+pub async fn export_participant(
+    store: &Store,
+    participant: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    use crate::domain::ids::{CaseId, ParticipantId};
+    let mut tx = store.begin().await?;
+    let Some(data) = tx.own_data(ParticipantId(participant), now).await? else {
+        anyhow::bail!("no participant with the id {participant}");
+    };
+    let case = tx
+        .participant(ParticipantId(participant))
+        .await?
+        .map(|p| p.case_id);
+    tx.audit(AuditEntry {
+        at: now,
+        actor: Actor::Operator,
+        action: "read.participant_export",
+        case_id: case.map(|c: CaseId| c),
+        subject: Some(("participant", participant)),
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(crate::render::journal::own_data_json(&data))
+}
+
+/// `taetkontakt purge [--dry-run]`: what the retention rule deletes now, one line per case
+/// (code, number, counts); without `--dry-run` it is deleted. Also lists closed cases that
+/// were never exported (they are kept).
+pub async fn purge(
+    store: &Store,
+    retention_days: u32,
+    dry_run: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    use crate::domain::case::{Retention, retention};
+    let mut tx = store.begin().await?;
+    let mut lines = Vec::new();
+    for case in tx.closed_cases().await? {
+        let due = retention(
+            case.status,
+            case.closed_at,
+            case.exported_at,
+            false,
+            retention_days,
+            now,
+        );
+        match due {
+            Retention::Purge => {
+                let counts = if dry_run {
+                    tx.purge_counts(case.id).await?
+                } else {
+                    match tx.purge_case(case.id, now).await? {
+                        Some(counts) => counts,
+                        None => continue,
+                    }
+                };
+                let verb = if dry_run { "would purge" } else { "purged" };
+                lines.push(format!(
+                    "{verb} {} (case {}): {}",
+                    case.code,
+                    case.id,
+                    counts.line()
+                ));
+            }
+            Retention::RemindExport => lines.push(format!(
+                "kept {} (case {}): closed but never exported; send /journal {} first",
+                case.code, case.id, case.code
+            )),
+            Retention::Keep => {}
+        }
+    }
+    if dry_run {
+        tx.rollback().await?;
+    } else {
+        tx.commit().await?;
+    }
+    if lines.is_empty() {
+        lines.push("nothing to purge".into());
+    }
+    Ok(lines.join("\n"))
+}
+
+/// `taetkontakt audit`: the audit rows of a case or a staff member, one per line (no texts:
+/// the log holds none).
+pub async fn audit(
+    store: &Store,
+    case: Option<&str>,
+    staff: Option<i64>,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    tz: chrono_tz::Tz,
+) -> anyhow::Result<String> {
+    use crate::store::AuditFilter;
+    let mut tx = store.read().await?;
+    let filter = match (case, staff) {
+        (Some(case), None) => AuditFilter::Case(case_id_of(&mut tx, case).await?),
+        (None, Some(staff)) => AuditFilter::Staff(crate::domain::ids::StaffId(staff)),
+        _ => anyhow::bail!("give either --case <code> or --staff <id>"),
+    };
+    let rows = tx.audit_rows(filter, from, to).await?;
+    tx.commit().await?;
+    let mut out = Vec::with_capacity(rows.len() + 1);
+    for r in &rows {
+        let at = crate::clock::from_millis(r.at)
+            .with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M:%S");
+        let actor = match r.actor_id {
+            Some(id) => format!("{} {id}", r.actor),
+            None => r.actor.clone(),
+        };
+        let case = r.case_id.map(|c| format!(" case {c}")).unwrap_or_default();
+        let subject = match (&r.subject, r.subject_id) {
+            (Some(s), Some(id)) => format!(" {s} {id}"),
+            (Some(s), None) => format!(" {s}"),
+            _ => String::new(),
+        };
+        out.push(format!("{at}  {actor}  {}{case}{subject}", r.action));
+    }
+    out.push(format!("{} audit rows", rows.len()));
+    Ok(out.join("\n"))
+}

@@ -412,6 +412,18 @@ pub async fn list(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
     Ok(())
 }
 
+/// One open alert with its assessment buttons, as `/alarmer` shows it (e.g. in `/luk`, where
+/// open alerts are assessed before the case can close).
+pub async fn show_with_buttons(
+    turn: &mut Turn<'_>,
+    alert: &AlertRecord,
+    case: &CaseRecord,
+) -> ChatResult<()> {
+    let text = render(turn.tx, turn.ctx, turn.lang, alert, case, "list").await?;
+    let buttons = decision_buttons(turn.ctx, turn.lang, alert.id);
+    turn.reply(text, buttons).await
+}
+
 /// A one-line summary of an open alert for `/sag`.
 pub fn summary(ctx: &ChatContext, lang: Lang, alert: &AlertRecord) -> String {
     ctx.texts.ta(

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::alert::Decision;
 use crate::domain::alert_rules::ReportDirection;
+use crate::domain::case::CloseReason;
 use crate::domain::goal::FocusArea;
 use crate::domain::ids::{
     AlertId, CaseId, CheckinId, GoalId, InviteId, NoteId, ParticipantId, PromptId, ReportId, SafetyCheckId,
@@ -71,6 +72,10 @@ pub enum Purpose {
     Show,
     /// `/tjekind` without a code: a check-in to the young person of the case picked.
     Checkin,
+    /// `/luk` without a code: the case to close.
+    Close,
+    /// `/journal` without a code: the case whose journal to send.
+    Journal,
 }
 
 /// What a pressed button means. Encoded compactly: Telegram allows 64 bytes.
@@ -131,6 +136,15 @@ pub enum Callback {
         check: SafetyCheckId,
         answer: CheckAnswer,
     },
+    /// `/luk`: "Luk sagen" after the open alerts were assessed.
+    CloseCase(CaseId),
+    /// `/luk`: the reason, which closes the case.
+    CloseReason {
+        case: CaseId,
+        reason: CloseReason,
+    },
+    /// `/luk`: "Fortryd" at any step.
+    CloseCancel,
 }
 
 fn direction_key(direction: ReportDirection) -> &'static str {
@@ -173,6 +187,9 @@ impl Callback {
                 format!("pz:{}:{weeks}", participant.map_or(0, |p| p.0))
             }
             Callback::StopFor { participant } => format!("sz:{}", participant.map_or(0, |p| p.0)),
+            Callback::CloseCase(case) => format!("lc:{case}"),
+            Callback::CloseReason { case, reason } => format!("lr:{case}:{}", reason.key()),
+            Callback::CloseCancel => "lx".to_string(),
         }
     }
 
@@ -243,6 +260,15 @@ impl Callback {
             "sz" => id().map(|i| Callback::StopFor {
                 participant: (i > 0).then_some(ParticipantId(i)),
             }),
+            "lc" => id().map(|i| Callback::CloseCase(CaseId(i))),
+            "lr" => {
+                let (case, reason) = arg.split_once(':')?;
+                Some(Callback::CloseReason {
+                    case: CaseId(case.parse().ok()?),
+                    reason: CloseReason::parse(reason)?,
+                })
+            }
+            "lx" if arg.is_empty() => Some(Callback::CloseCancel),
             "sf" => {
                 let (check, answer) = arg.split_once(':')?;
                 Some(Callback::SafetyCheck {
@@ -315,6 +341,12 @@ mod tests {
             },
             Callback::ReportDirection(ReportDirection::Worse),
             Callback::ReportNoText,
+            Callback::CloseCase(CaseId(i64::MAX)),
+            Callback::CloseReason {
+                case: CaseId(i64::MAX),
+                reason: CloseReason::SupportEnded,
+            },
+            Callback::CloseCancel,
             Callback::Assess {
                 alert: AlertId(i64::MAX),
                 decision: Decision::AdjustSupport,
@@ -342,6 +374,9 @@ mod tests {
             "a:1:x",
             "as:1:maybe",
             "rd:x",
+            "lr:1:bored",
+            "lr:x:moved",
+            "lx:1",
         ] {
             assert_eq!(Callback::parse(data), None, "{data}");
         }

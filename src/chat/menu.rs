@@ -35,6 +35,8 @@ impl Menu {
                 "vidnetekst",
                 "skala",
                 "ledelse",
+                "luk",
+                "journal",
                 "annuller",
                 "hjaelp",
             ],

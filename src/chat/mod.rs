@@ -9,6 +9,7 @@ pub mod checkin;
 pub mod command;
 pub mod conversation;
 pub mod delivery;
+mod lifecycle;
 pub mod meeting;
 pub mod meeting_draft;
 pub mod menu;
@@ -49,6 +50,8 @@ pub struct ChatContext {
     pub catch_up_grace: chrono::Duration,
     /// When agendas, reminders and drafts go out before a meeting.
     pub meeting_timing: crate::domain::meeting::MeetingTiming,
+    /// Days from a closed case's journal export to its purge.
+    pub retention_days: u32,
 }
 
 /// A failure while handling an update: the transaction is rolled back and the update retried.
@@ -373,7 +376,12 @@ async fn on_message(
             && let Person::Participant(participations) = identify(&mut turn).await?
         {
             let caption = crate::domain::text::strip_controls(caption);
-            participant::text(&mut turn, &participations, &caption).await?;
+            let live = lifecycle::live_participations(&mut turn, &participations).await?;
+            if live.is_empty() {
+                lifecycle::text_after_close(&mut turn, &participations, &caption).await?;
+                return Ok(turn.after);
+            }
+            participant::text(&mut turn, &live, &caption).await?;
             let text = turn.t("caption-only-text");
             turn.reply(text, Vec::new()).await?;
             return Ok(turn.after);
@@ -420,7 +428,12 @@ async fn on_edited(
     if safety::check(&mut turn, &participations, text).await?.is_some() {
         return Ok(turn.after);
     }
-    participant::forward_edit(&mut turn, &participations, text).await?;
+    // An edit in a closed case's chat is not passed on any more.
+    let live = lifecycle::live_participations(&mut turn, &participations).await?;
+    if live.is_empty() {
+        return Ok(turn.after);
+    }
+    participant::forward_edit(&mut turn, &live, text).await?;
     Ok(turn.after)
 }
 
@@ -473,13 +486,27 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
                 let reply = turn.t("staff-only");
                 turn.reply(reply, Vec::new()).await
             }
-            Person::Participant(participations) => participant::command(turn, &participations, &cmd).await,
+            Person::Participant(participations) => {
+                let live = lifecycle::live_participations(turn, &participations).await?;
+                if live.is_empty() {
+                    return lifecycle::contact_ended(turn, &participations).await;
+                }
+                participant::command(turn, &live, &cmd).await
+            }
             Person::Stranger => stranger(turn).await,
         };
     }
     match identify(turn).await? {
         Person::Staff(staff) => staff::text(turn, &staff, text).await,
-        Person::Participant(participations) => participant::text(turn, &participations, text).await,
+        Person::Participant(participations) => {
+            // A closed case's participants are told the contact has ended; danger still
+            // gets the help numbers and still reaches the caseworker.
+            let live = lifecycle::live_participations(turn, &participations).await?;
+            if live.is_empty() {
+                return lifecycle::text_after_close(turn, &participations, text).await;
+            }
+            participant::text(turn, &live, text).await
+        }
         Person::Stranger => {
             // Nobody to tell, but nobody goes unanswered: danger gets the help numbers.
             if safety::stranger_in_danger(turn, text).await? {
@@ -499,7 +526,12 @@ async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
 /// `/hjaelp` always works for everyone and always carries the help numbers.
 async fn help(turn: &mut Turn<'_>) -> ChatResult<()> {
     let text = match identify(turn).await? {
-        Person::Staff(_) => format!("{}\n{}", turn.t("help-staff"), turn.t("help-staff-meetings")),
+        Person::Staff(_) => format!(
+            "{}\n{}\n{}",
+            turn.t("help-staff"),
+            turn.t("help-staff-meetings"),
+            turn.t("help-staff-lifecycle")
+        ),
         Person::Participant(_) => turn.t("help-participant"),
         Person::Stranger => turn.t("help-stranger"),
     };
@@ -523,6 +555,14 @@ async fn on_callback(
     let data = query.data.clone().unwrap_or_default();
     let message_id = query.message.as_ref().map(|m| m.id().0);
     let notice = match conversation::Callback::parse(&data) {
+        // A button on an old message in a closed case's chat does nothing any more.
+        // ("Er du i fare lige nu?" is always answered.)
+        Some(callback)
+            if !matches!(callback, conversation::Callback::SafetyCheck { .. })
+                && participant_of_closed_cases_only(&mut turn).await? =>
+        {
+            Some(turn.t("contact-ended-short"))
+        }
         Some(callback) => route_callback(&mut turn, callback, message_id).await?,
         None => {
             tracing::warn!(update_id, "unknown button data");
@@ -534,6 +574,16 @@ async fn on_callback(
         text: notice,
     });
     Ok(turn.after)
+}
+
+/// True for someone who is not staff and whose every participation is in a closed case.
+async fn participant_of_closed_cases_only(turn: &mut Turn<'_>) -> ChatResult<bool> {
+    match identify(turn).await? {
+        Person::Participant(participations) => Ok(lifecycle::live_participations(turn, &participations)
+            .await?
+            .is_empty()),
+        _ => Ok(false),
+    }
 }
 
 /// Returns a short notice for the button's spinner, if any.
@@ -568,6 +618,11 @@ async fn route_callback(
                 Callback::RemoveParticipant(participant) => {
                     staff::remove_participant(turn, &staff, participant).await
                 }
+                Callback::CloseCase(case) => lifecycle::continue_button(turn, &staff, case).await,
+                Callback::CloseReason { case, reason } => {
+                    lifecycle::reason_button(turn, &staff, case, reason).await
+                }
+                Callback::CloseCancel => lifecycle::cancel_button(turn).await,
                 other => staff::callback(turn, &staff, other).await,
             },
             _ => Ok(Some(turn.t("button-expired"))),

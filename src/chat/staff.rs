@@ -18,7 +18,9 @@ use crate::i18n::{Args, Lang};
 use crate::store::{Actor, AuditEntry, CaseRecord, InviteTarget, ParticipantRecord, StaffRecord, StoreError};
 use crate::telegram::outgoing::{Button, Keyboard};
 
-const STAFF_COMMANDS: [&str; 11] = [
+const STAFF_COMMANDS: [&str; 13] = [
+    "luk",
+    "journal",
     "ledelse",
     "nysag",
     "maal",
@@ -51,6 +53,8 @@ pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine
         "vidnetekst" => witness_text(turn, staff, cmd.args).await,
         "skala" => set_scale(turn, staff, cmd.args).await,
         "ledelse" => leader_report(turn, staff).await,
+        "luk" => super::lifecycle::close_command(turn, staff, cmd.args).await,
+        "journal" => super::lifecycle::journal_command(turn, staff, cmd.args).await,
         name if super::meeting::is_staff_command(name) => super::meeting::command(turn, staff, cmd).await,
         _ => reply_key(turn, "unknown-command").await,
     }
@@ -114,6 +118,14 @@ pub async fn callback(
                 Purpose::Checkin if case.caseworker_id == staff.id => {
                     let code = case.code.to_string();
                     checkin_now(turn, staff, &code).await?
+                }
+                Purpose::Close if case.caseworker_id == staff.id => {
+                    let code = case.code.to_string();
+                    super::lifecycle::close_command(turn, staff, &code).await?
+                }
+                Purpose::Journal if case.caseworker_id == staff.id => {
+                    let code = case.code.to_string();
+                    super::lifecycle::journal_command(turn, staff, &code).await?
                 }
                 _ => reply_key(turn, "case-not-found").await?,
             }
@@ -687,19 +699,21 @@ pub fn participant_label(ctx: &ChatContext, lang: Lang, p: &ParticipantRecord) -
 
 // ---- finding cases, with access control ----
 
-async fn pick_case(turn: &mut Turn<'_>, staff: &StaffRecord, purpose: Purpose) -> ChatResult<()> {
+pub(super) async fn pick_case(turn: &mut Turn<'_>, staff: &StaffRecord, purpose: Purpose) -> ChatResult<()> {
     let cases: Vec<CaseRecord> = turn
         .tx
         .cases_visible_to(staff.id)
         .await?
         .into_iter()
         .filter(|c| purpose == Purpose::Show || c.caseworker_id == staff.id)
+        // Only a journal is made of a closed case; everything else is about open cases.
+        .filter(|c| matches!(purpose, Purpose::Show | Purpose::Journal) || c.status.is_open())
         .collect();
     if cases.is_empty() {
         return reply_key(turn, "no-cases").await;
     }
     turn.set_conversation(&Conversation::PickCase { purpose }).await?;
-    let buttons: Keyboard = cases
+    let mut buttons: Keyboard = cases
         .iter()
         .take(30)
         .map(|c| {
@@ -709,7 +723,18 @@ async fn pick_case(turn: &mut Turn<'_>, staff: &StaffRecord, purpose: Purpose) -
             )]
         })
         .collect();
-    let text = turn.t("ask-case");
+    if purpose == Purpose::Close {
+        // Closing is for good: the first step already offers a way out.
+        buttons.push(vec![Button::callback(
+            turn.t("close-cancel-button"),
+            Callback::CloseCancel.encode(),
+        )]);
+    }
+    let text = turn.t(if purpose == Purpose::Close {
+        "close-ask-case"
+    } else {
+        "ask-case"
+    });
     turn.reply(text, buttons).await
 }
 

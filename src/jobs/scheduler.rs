@@ -65,6 +65,7 @@ impl Scheduler {
         done += self.unanswered_safety_checks(now).await?;
         done += self.alert_follow_ups(now).await?;
         done += crate::jobs::meetings::run(&self.store, &self.ctx, now).await?;
+        done += crate::jobs::lifecycle::run(&self.store, &self.ctx, now).await?;
         Ok(done)
     }
 

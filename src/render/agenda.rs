@@ -419,23 +419,23 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// Label lookup with the helpers every renderer needs.
-struct Labels<'a>(&'a dyn Fn(&str) -> String);
+pub(crate) struct Labels<'a>(pub(crate) &'a dyn Fn(&str) -> String);
 
 impl Labels<'_> {
     /// The label as plain text.
-    fn raw(&self, key: &str) -> String {
+    pub(crate) fn raw(&self, key: &str) -> String {
         (self.0)(key)
     }
 
     /// The label, HTML-escaped.
-    fn html(&self, key: &str) -> String {
+    pub(crate) fn html(&self, key: &str) -> String {
         escape_html(&self.raw(key))
     }
 
     /// Formats a local date/time with a pattern label: `%A` weekday name, `%d` day, `%m` month
     /// number, `%B` month name, `%Y` year, `%H` hour and `%M` minute (two digits), `%%` a
     /// percent sign.
-    fn datetime(&self, pattern_key: &str, at: DateTime<Utc>, tz: Tz) -> String {
+    pub(crate) fn datetime(&self, pattern_key: &str, at: DateTime<Utc>, tz: Tz) -> String {
         let local = at.with_timezone(&tz);
         let pattern = self.raw(pattern_key);
         let mut out = String::new();
@@ -521,7 +521,7 @@ fn base64(bytes: &[u8]) -> String {
 // HTML
 // ---------------------------------------------------------------------------------------------
 
-const STYLE: &str = r#"@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+pub(crate) const STYLE: &str = r#"@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "Segoe UI", Calibri, Arial, "Helvetica Neue", Helvetica, sans-serif; font-size: 10pt; line-height: 1.35; color: #111; background: #fff; margin: 0 auto; max-width: 182mm; }

@@ -171,7 +171,8 @@ impl Tx {
     pub async fn open_call_tasks_for(&mut self, staff: StaffId) -> StoreResult<Vec<CallTaskRecord>> {
         let sql = format!(
             "SELECT {CALL_COLUMNS} FROM call_tasks t JOIN cases c ON c.id = t.case_id \
-             WHERE c.caseworker_id = $1 AND t.status = 'open' ORDER BY t.due_on, t.id"
+             WHERE c.caseworker_id = $1 AND t.status = 'open' AND c.status IN ('active', 'paused') \
+             ORDER BY t.due_on, t.id"
         );
         let rows: Vec<CallTaskRow> = on_conn!(self, |c| sqlx::query_as(&sql)
             .bind(staff.0)

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{StoreError, StoreResult, Tx, conflict_aware, on_conn, parse_key};
 use crate::clock::{from_millis, to_millis};
-use crate::domain::case::{CaseCode, CaseStatus};
+use crate::domain::case::{CaseCode, CaseStatus, CloseReason};
 use crate::domain::goal::{FocusArea, GoalStatus};
 use crate::domain::ids::{CaseId, GoalId, StaffId};
 use crate::domain::scale::ScaleKind;
@@ -18,6 +18,10 @@ pub struct CaseRecord {
     pub caseworker_id: StaffId,
     pub status: CaseStatus,
     pub created_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub close_reason: Option<CloseReason>,
+    /// When the journal was first made (the retention period counts from here).
+    pub exported_at: Option<DateTime<Utc>>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -28,6 +32,9 @@ struct CaseRow {
     caseworker_id: i64,
     status: String,
     created_at: i64,
+    closed_at: Option<i64>,
+    close_reason: Option<String>,
+    exported_at: Option<i64>,
 }
 
 impl TryFrom<CaseRow> for CaseRecord {
@@ -40,11 +47,14 @@ impl TryFrom<CaseRow> for CaseRecord {
             nickname: r.nickname,
             caseworker_id: StaffId(r.caseworker_id),
             created_at: from_millis(r.created_at),
+            closed_at: r.closed_at.map(from_millis),
+            close_reason: r.close_reason.as_deref().and_then(CloseReason::parse),
+            exported_at: r.exported_at.map(from_millis),
         })
     }
 }
 
-const CASE_COLUMNS: &str = "c.id, c.code, c.nickname, c.caseworker_id, c.status, c.created_at";
+const CASE_COLUMNS: &str = "c.id, c.code, c.nickname, c.caseworker_id, c.status, c.created_at, c.closed_at, c.close_reason, c.exported_at";
 
 /// A goal as stored.
 #[derive(Debug, Clone)]
@@ -169,7 +179,29 @@ impl Tx {
             .bind(to_millis(now))
             .fetch_one(&mut *c)
             .await?);
+        self.record_goal_wording(GoalId(id), "youth", Some(youth_text), now)
+            .await?;
         Ok(GoalId(id))
+    }
+
+    /// Keeps every wording a goal had, for the journal's wording history.
+    async fn record_goal_wording(
+        &mut self,
+        goal: GoalId,
+        audience: &str,
+        text: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let sql = "INSERT INTO goal_wordings (goal_id, audience, text, at) VALUES ($1, $2, $3, $4)";
+        on_conn!(self, |c| sqlx::query(sql)
+            .bind(goal.0)
+            .bind(audience)
+            .bind(text)
+            .bind(to_millis(now))
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(())
     }
 
     pub async fn goal(&mut self, id: GoalId) -> StoreResult<Option<GoalRecord>> {
@@ -196,7 +228,7 @@ impl Tx {
             .execute(&mut *c)
             .await?
             .rows_affected());
-        Ok(())
+        self.record_goal_wording(id, "network", text, now).await
     }
 
     pub async fn set_goal_scale(

@@ -156,6 +156,7 @@ impl Tx {
     ) -> StoreResult<Vec<DueParticipant>> {
         let sql = "SELECT id, rhythm, next_checkin_at FROM participants \
                    WHERE status IN ('active', 'paused') AND next_checkin_at IS NOT NULL AND next_checkin_at <= $1 \
+                   AND case_id IN (SELECT id FROM cases WHERE status IN ('active', 'paused')) \
                    ORDER BY next_checkin_at, id LIMIT $2";
         Ok(on_conn!(self, |c| sqlx::query_as(sql)
             .bind(to_millis(now))
@@ -241,7 +242,8 @@ impl Tx {
         limit: i64,
     ) -> StoreResult<Vec<CheckinRecord>> {
         let sql = format!(
-            "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE status = 'open' AND release_at <= $1 ORDER BY release_at, id LIMIT $2"
+            "SELECT {CHECKIN_COLUMNS} FROM checkins WHERE status = 'open' AND release_at <= $1 \
+             AND case_id IN (SELECT id FROM cases WHERE status IN ('active', 'paused')) ORDER BY release_at, id LIMIT $2"
         );
         let rows: Vec<CheckinRow> = on_conn!(self, |c| sqlx::query_as(&sql)
             .bind(to_millis(released_before))

@@ -240,7 +240,8 @@ impl Tx {
     pub async fn planned_meetings_for(&mut self, staff: StaffId) -> StoreResult<Vec<MeetingRecord>> {
         let sql = format!(
             "SELECT {MEETING_COLUMNS} FROM meetings m JOIN cases c ON c.id = m.case_id \
-             WHERE c.caseworker_id = $1 AND m.status = 'planned' ORDER BY m.meeting_at, m.id"
+             WHERE c.caseworker_id = $1 AND m.status = 'planned' AND c.status IN ('active', 'paused') \
+             ORDER BY m.meeting_at, m.id"
         );
         let rows: Vec<MeetingRow> = on_conn!(self, |c| sqlx::query_as(&sql)
             .bind(staff.0)
@@ -263,6 +264,7 @@ impl Tx {
               OR (m.reminder_sent_at IS NULL AND m.reminder_at IS NOT NULL AND m.reminder_at <= $1) \
               OR (m.draft_sent_at IS NULL AND m.draft_at <= $1) \
               OR (m.outcome_asked_at IS NULL AND m.meeting_at <= $2)) \
+             AND m.case_id IN (SELECT id FROM cases WHERE status IN ('active', 'paused')) \
              ORDER BY m.meeting_at, m.id LIMIT $3"
         );
         let rows: Vec<MeetingRow> = on_conn!(self, |c| sqlx::query_as(&sql)

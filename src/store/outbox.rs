@@ -167,8 +167,9 @@ impl Tx {
         message_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
+        // A sent message keeps its ids, times and status, never its text (see hygiene).
         let sql = "UPDATE outbox SET status = 'sent', telegram_message_id = $1, sent_at = $2, \
-                   attempts = attempts + 1, claimed_until = NULL WHERE id = $3";
+                   attempts = attempts + 1, claimed_until = NULL, payload = '' WHERE id = $3";
         on_conn!(self, |c| sqlx::query(sql)
             .bind(message_id)
             .bind(to_millis(now))
@@ -212,7 +213,7 @@ impl Tx {
 
     /// Cancels everything still waiting for a chat (the person blocked the bot).
     pub async fn cancel_outbox_for_chat(&mut self, chat_id: i64, reason: &str) -> StoreResult<u64> {
-        let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, claimed_until = NULL \
+        let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, claimed_until = NULL, payload = '' \
                    WHERE chat_id = $2 AND status IN ('pending', 'sending')";
         let done = on_conn!(self, |c| sqlx::query(sql)
             .bind(reason)
@@ -230,7 +231,7 @@ impl Tx {
         participant: ParticipantId,
         reason: &str,
     ) -> StoreResult<u64> {
-        let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, claimed_until = NULL \
+        let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, claimed_until = NULL, payload = '' \
                    WHERE participant_id = $2 AND status IN ('pending', 'sending')";
         let done = on_conn!(self, |c| sqlx::query(sql)
             .bind(reason)

@@ -64,7 +64,8 @@ async fn state_of(app: &TestApp, code: &str, chats: &[i64]) -> String {
         .unwrap();
     tx.commit().await.unwrap();
     let messages: Vec<usize> = chats.iter().map(|c| app.fake.messages_to(*c).len()).collect();
-    format!("{alerts:?} {people:?} {goals:?} {calls:?} {meeting:?} {confidential} {messages:?}")
+    let status = case.status.key();
+    format!("{status} {alerts:?} {people:?} {goals:?} {calls:?} {meeting:?} {confidential} {messages:?}")
 }
 
 #[tokio::test]
@@ -154,6 +155,9 @@ async fn every_button_family_with_another_cases_ids_is_refused_and_changes_nothi
         format!("pz:{p}:2"),
         format!("sz:{p}"),
         format!("rm:{p}"),
+        format!("lc:{}", case_b.0),
+        format!("lr:{}:goal_reached", case_b.0),
+        "lx".to_string(),
     ];
     let chats = [b.caseworker.id, noah.id];
     let before = state_of(&app, &b.code, &chats).await;

@@ -9,6 +9,7 @@ mod dispatcher;
 mod fake_telegram;
 mod helpers;
 mod instances;
+mod lifecycle;
 mod meetings;
 mod onboarding;
 mod process;
@@ -16,3 +17,12 @@ mod progress;
 mod reliability;
 mod routing;
 mod safety;
+
+/// A text as it appears in an HTML document (the journal escapes every text).
+pub fn lifecycle_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
