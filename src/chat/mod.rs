@@ -16,7 +16,7 @@ mod onboarding;
 pub mod participant;
 pub mod progress;
 pub mod safety;
-mod staff;
+pub(crate) mod staff;
 mod statutory;
 
 use std::sync::Arc;
@@ -69,6 +69,16 @@ pub enum AfterCommit {
     AnswerCallback { id: String, text: Option<String> },
     /// Shows the command menu that fits the person's role in their chat.
     SetMenu { chat_id: i64, menu: Menu, lang: Lang },
+    /// A team leader's `/ledelse`: the report reads the whole database, so it is built after
+    /// the update's transaction, in a read-only one of its own, and answered when ready —
+    /// never holding the write lock that every other update waits for.
+    ManagementReport {
+        update_id: i64,
+        chat_id: i64,
+        team: String,
+        lang: Lang,
+        at: DateTime<Utc>,
+    },
 }
 
 /// The handling of one update: the transaction, the replies queued so far, and what to do
@@ -490,8 +500,15 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
     }
 }
 
-/// Someone without an invitation: a polite answer, nothing stored about them.
+/// Someone without an invitation: a polite answer, nothing stored about them — at most once
+/// an hour, so a stranger's flood costs one message (the outbox already knows when the bot
+/// last wrote to the chat). Danger and `/hjaelp` are always answered.
 async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
+    let last = turn.tx.last_message_to(turn.chat_id).await?;
+    if !crate::domain::flood::answer_stranger(last, turn.now) {
+        tracing::debug!(update_id = turn.update_id, "stranger answered within the hour; not again");
+        return Ok(());
+    }
     let reply = turn.t("stranger");
     turn.reply(reply, Vec::new()).await
 }

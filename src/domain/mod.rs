@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod alert_rules;
 pub mod calendar;
+pub mod flood;
 pub mod case;
 pub mod checkin;
 pub mod followup;

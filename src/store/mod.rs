@@ -9,6 +9,7 @@ mod cases;
 mod checkins;
 mod conversation;
 mod copy;
+mod flood;
 mod inbox;
 mod meetings;
 mod outbox;
@@ -54,6 +55,10 @@ pub enum StoreError {
     Corrupt { column: &'static str, value: String },
     #[error("unsupported DATABASE_URL {0:?}: use sqlite://<file> or postgres://…")]
     UnsupportedUrl(String),
+    #[error(
+        "backup makes copies of SQLite databases only; for PostgreSQL use pg_dump, e.g. pg_dump --format=custom --file=taetkontakt.dump \"$DATABASE_URL\" (restore with pg_restore)"
+    )]
+    BackupUnsupported,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -130,7 +135,7 @@ impl Store {
         let options = if url.starts_with("sqlite:") {
             SqliteConnectOptions::from_str(url)?
         } else if url.contains("://") {
-            return Err(StoreError::UnsupportedUrl(url.to_string()));
+            return Err(StoreError::UnsupportedUrl(crate::config::redact_password(url)));
         } else {
             SqliteConnectOptions::new().filename(url)
         };
@@ -173,6 +178,20 @@ impl Store {
             Backend::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
             Backend::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
+    }
+
+    /// A consistent copy of a SQLite database in a new file, taken while the service runs
+    /// (`VACUUM INTO` reads one snapshot and does not block writers for long). PostgreSQL has
+    /// its own tools (`pg_dump`): [`StoreError::BackupUnsupported`].
+    pub async fn backup_into(&self, file: &std::path::Path) -> StoreResult<()> {
+        match &self.backend {
+            Backend::Sqlite(pool) => {
+                let path = file.to_string_lossy().into_owned();
+                sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await?;
+                Ok(())
+            }
+            Backend::Postgres(_) => Err(StoreError::BackupUnsupported),
+        }
     }
 
     pub fn backend_name(&self) -> &'static str {

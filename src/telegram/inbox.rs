@@ -133,6 +133,35 @@ impl Processor {
             AfterCommit::SetMenu { chat_id, menu, lang } => {
                 crate::telegram::set_menu(&self.bot, &self.ctx.texts, menu, lang, Some(chat_id)).await;
             }
+            AfterCommit::ManagementReport {
+                update_id,
+                chat_id,
+                team,
+                lang,
+                at,
+            } => {
+                // Its own task: the next updates are handled while the report is read.
+                let store = self.store.clone();
+                let ctx = self.ctx.clone();
+                let outbox_ready = self.outbox_ready.clone();
+                tokio::spawn(async move {
+                    let started = std::time::Instant::now();
+                    match chat::staff::answer_management_report(&store, &ctx, update_id, chat_id, team, lang, at)
+                        .await
+                    {
+                        Ok(parts) => {
+                            outbox_ready.notify_one();
+                            tracing::info!(
+                                update_id,
+                                parts,
+                                ms = started.elapsed().as_millis() as u64,
+                                "management report answered"
+                            );
+                        }
+                        Err(error) => tracing::error!(update_id, %error, "management report failed"),
+                    }
+                });
+            }
         }
     }
 }

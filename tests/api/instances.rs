@@ -5,16 +5,20 @@ use std::time::Duration;
 
 use crate::helpers::*;
 use taetkontakt::app::{Service, ServiceSettings, WebhookSettings};
+use taetkontakt::telegram::webhook::{WebhookLimits, WebhookSecret};
 use taetkontakt::clock::ManualClock;
 use taetkontakt::i18n::Lang;
 use taetkontakt::store::Store;
 use taetkontakt::telegram::fake::{FakeTelegram, FakeUser};
 
+const SECRET: &str = "s3cret-token-s3cret-token-s3cret-token";
+
 fn webhook(settings: &mut ServiceSettings) {
     settings.webhook = Some(WebhookSettings {
         public_url: "https://bot.example.invalid/telegram".into(),
         listen: "127.0.0.1:0".parse().unwrap(),
-        secret: "s3cret-token".into(),
+        secret: WebhookSecret::parse(SECRET).unwrap(),
+        limits: WebhookLimits::default(),
     });
 }
 
@@ -26,7 +30,7 @@ async fn webhook_calls_without_the_right_secret_are_refused_and_nothing_is_store
         .wait_for_call("setWebhook", |_| true, WAIT)
         .await
         .expect("webhook registered");
-    assert_eq!(hook.param_str("secret_token").as_deref(), Some("s3cret-token"));
+    assert_eq!(hook.param_str("secret_token").as_deref(), Some(SECRET));
     let url = format!("http://{}/telegram", app.webhook_addr().unwrap());
     let update = serde_json::json!({
         "update_id": 4242,
@@ -34,7 +38,7 @@ async fn webhook_calls_without_the_right_secret_are_refused_and_nothing_is_store
                     "from": {"id": 77, "is_bot": false, "first_name": "Per"}, "text": "hej"}
     });
     let http = reqwest::Client::new();
-    for secret in [None, Some("wrong"), Some("s3cret-tokeN")] {
+    for secret in [None, Some("wrong"), Some("s3cret-token-s3cret-token-s3cret-tokeN")] {
         let mut request = http.post(&url).json(&update);
         if let Some(secret) = secret {
             request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
@@ -48,7 +52,7 @@ async fn webhook_calls_without_the_right_secret_are_refused_and_nothing_is_store
 
     let status = http
         .post(&url)
-        .header("X-Telegram-Bot-Api-Secret-Token", "s3cret-token")
+        .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
         .json(&update)
         .send()
         .await;
