@@ -501,16 +501,22 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
 }
 
 /// Someone without an invitation: a polite answer, nothing stored about them — at most once
-/// an hour, so a stranger's flood costs one message (the outbox already knows when the bot
-/// last wrote to the chat). Danger and `/hjaelp` are always answered.
+/// an hour, so a stranger's flood costs one message (the outbox row of the last answer is the
+/// only memory). Danger, `/start` and `/hjaelp` are always answered.
 async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
-    let last = turn.tx.last_message_to(turn.chat_id).await?;
+    const KEY: &str = "stranger:";
+    let last = turn.tx.last_message_to(turn.chat_id, KEY).await?;
     if !crate::domain::flood::answer_stranger(last, turn.now) {
         tracing::debug!(update_id = turn.update_id, "stranger answered within the hour; not again");
         return Ok(());
     }
-    let reply = turn.t("stranger");
-    turn.reply(reply, Vec::new()).await
+    let reply = Outgoing::Text {
+        text: turn.t("stranger"),
+        buttons: Vec::new(),
+    };
+    let key = format!("{KEY}{}", turn.update_id);
+    queue(turn.tx, &key, turn.chat_id, None, &reply, turn.now, Priority::Reply, turn.now).await?;
+    Ok(())
 }
 
 /// `/hjaelp` always works for everyone and always carries the help numbers.

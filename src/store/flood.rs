@@ -65,11 +65,13 @@ impl Tx {
             .collect())
     }
 
-    /// When the bot last queued a message to `chat_id`, if ever.
-    pub async fn last_message_to(&mut self, chat_id: i64) -> StoreResult<Option<DateTime<Utc>>> {
-        let sql = "SELECT MAX(created_at) FROM outbox WHERE chat_id = $1";
+    /// When the bot last queued a message to `chat_id` whose de-duplication key starts with
+    /// `key_prefix` (e.g. the stranger answer), if ever.
+    pub async fn last_message_to(&mut self, chat_id: i64, key_prefix: &str) -> StoreResult<Option<DateTime<Utc>>> {
+        let sql = "SELECT MAX(created_at) FROM outbox WHERE chat_id = $1 AND dedup_key LIKE $2";
         let (at,): (Option<i64>,) = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(chat_id)
+            .bind(format!("{key_prefix}%"))
             .fetch_one(&mut *c)
             .await?);
         Ok(at.map(from_millis))

@@ -257,3 +257,39 @@ async fn both_schemas_have_the_same_tables_columns_and_integer_width() {
     assert!(differences.is_empty(), "the schemas differ:\n{}", differences.join("\n"));
     assert!(sqlite_columns.len() > 100, "{} columns compared", sqlite_columns.len());
 }
+
+/// The answered prompts of the database at `url`: (prompt id, value).
+async fn answers(url: &str) -> Vec<(i64, i64)> {
+    use sqlx::Connection;
+    let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
+    sqlx::query_as("SELECT id, value FROM prompts WHERE status = 'answered' ORDER BY id")
+        .fetch_all(&mut c)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_the_service_runs_restores_with_every_answer() {
+    let mut app = TestApp::spawn_sqlite().await;
+    let case = case_with_history(&app).await;
+    let backup = app.dir().join("copy.db");
+    // While the service runs, and while it is handling a message.
+    app.fake.send_text(&case.youth, "en besked under backup");
+    let (code, stdout, stderr) = run(taetkontakt(&app.database_url).arg("backup").arg(&backup));
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("backup written"), "{stdout}");
+    app.settle().await;
+    let original = answers(&app.database_url).await;
+    assert_eq!(original.len(), 2, "two answers made through the chat");
+
+    // Restore: stop, start from the copy.
+    app.stop_service().await;
+    app.database_url = format!("sqlite://{}", backup.display());
+    app.restart().await;
+    assert_eq!(answers(&app.database_url).await, original, "every answer is in the copy");
+    let shown = app
+        .say(&case.caseworker, &format!("/sag {}", case.code))
+        .await;
+    assert!(shown.text.contains("8 → 2"), "{}", shown.text);
+    app.stop().await;
+}
