@@ -36,7 +36,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Postgres, Sqlite, Transaction};
+use sqlx::{Connection, Postgres, Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -126,6 +126,7 @@ impl Store {
             let pool = PgPoolOptions::new()
                 .max_connections(10)
                 .acquire_timeout(Duration::from_secs(10))
+                .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
                 .connect(url)
                 .await?;
             return Ok(Store {
@@ -147,6 +148,10 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            // After a failed COMMIT (disk full, I/O error) SQLite has already rolled back, so
+            // sqlx's own ROLLBACK fails and the connection still counts as inside a transaction:
+            // every later BEGIN on it would fail. Such a connection is closed, not reused.
+            .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
             .connect_with(options)
             .await?;
         Ok(Store {

@@ -73,6 +73,12 @@ impl TestApp {
         Self::spawn_at(fake, |_| {}, dir, database_url).await
     }
 
+    /// Starts the service on a database the test chose (e.g. PostgreSQL behind a proxy).
+    pub async fn spawn_on(fake: FakeTelegram, database_url: &str) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Self::spawn_at(fake, |_| {}, dir, database_url.to_string()).await
+    }
+
     async fn spawn_at(
         fake: FakeTelegram,
         tune: fn(&mut ServiceSettings),

@@ -7,6 +7,7 @@ mod checkins;
 mod cli;
 mod dispatcher;
 mod fake_telegram;
+mod faults;
 mod flood;
 mod helpers;
 mod instances;
