@@ -700,7 +700,10 @@ async fn flood(flood: i64, others: i64) -> anyhow::Result<()> {
     let service = Service::start(settings, store.clone(), clock.clone()).await?;
     let started = Instant::now();
     for i in 0..flood {
-        fake.send_text(&flooder, &format!("besked nummer {i} fra en der skriver og skriver"));
+        fake.send_text(
+            &flooder,
+            &format!("besked nummer {i} fra en der skriver og skriver"),
+        );
     }
     let mut waits = Vec::new();
     for user in &users {
@@ -736,8 +739,15 @@ async fn flood(flood: i64, others: i64) -> anyhow::Result<()> {
         latencies.len(),
         p50.as_secs_f64() * 1000.0,
         p99.as_secs_f64() * 1000.0,
-        latencies.last().map(|d| d.as_secs_f64() * 1000.0).unwrap_or_default(),
-        if p99 < Duration::from_secs(2) { "met" } else { "NOT met" },
+        latencies
+            .last()
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or_default(),
+        if p99 < Duration::from_secs(2) {
+            "met"
+        } else {
+            "NOT met"
+        },
         fake.rate_limited_count(),
         started.elapsed().as_secs_f64()
     );

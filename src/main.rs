@@ -169,9 +169,12 @@ async fn run(command: Command) -> anyhow::Result<()> {
 }
 
 async fn open_store(url: &str) -> anyhow::Result<Store> {
-    Store::connect(url)
-        .await
-        .with_context(|| format!("cannot open the database {} (DATABASE_URL)", taetkontakt::config::redact_password(url)))
+    Store::connect(url).await.with_context(|| {
+        format!(
+            "cannot open the database {} (DATABASE_URL)",
+            taetkontakt::config::redact_password(url)
+        )
+    })
 }
 
 async fn serve(base: BaseConfig, webhook: Option<String>) -> anyhow::Result<()> {

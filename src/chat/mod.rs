@@ -507,7 +507,10 @@ async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
     const KEY: &str = "stranger:";
     let last = turn.tx.last_message_to(turn.chat_id, KEY).await?;
     if !crate::domain::flood::answer_stranger(last, turn.now) {
-        tracing::debug!(update_id = turn.update_id, "stranger answered within the hour; not again");
+        tracing::debug!(
+            update_id = turn.update_id,
+            "stranger answered within the hour; not again"
+        );
         return Ok(());
     }
     let reply = Outgoing::Text {
@@ -515,7 +518,17 @@ async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
         buttons: Vec::new(),
     };
     let key = format!("{KEY}{}", turn.update_id);
-    queue(turn.tx, &key, turn.chat_id, None, &reply, turn.now, Priority::Reply, turn.now).await?;
+    queue(
+        turn.tx,
+        &key,
+        turn.chat_id,
+        None,
+        &reply,
+        turn.now,
+        Priority::Reply,
+        turn.now,
+    )
+    .await?;
     Ok(())
 }
 

@@ -9,8 +9,8 @@ use super::conversation::{Callback, Conversation};
 use super::safety;
 use super::{ChatResult, Turn};
 use crate::domain::alert_rules::{AlertDecision, ReportDirection, evaluate_report};
-use crate::domain::goal::GoalStatus;
 use crate::domain::flood::{self, Forwarding};
+use crate::domain::goal::GoalStatus;
 use crate::domain::ids::{GoalId, NoteId, ParticipantId};
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::domain::schedule::Rhythm;
@@ -226,7 +226,10 @@ pub async fn forward_edit(
 /// sent when the ten minutes end, saying how many more came and that `/sag` shows them.
 /// Danger texts never get here: the safety check answered them first.
 async fn flood_limit(turn: &mut Turn<'_>, p: &ParticipantRecord, note: NoteId) -> ChatResult<Forwarding> {
-    let written = turn.tx.texts_since(p.id, turn.now - flood::flood_window()).await?;
+    let written = turn
+        .tx
+        .texts_since(p.id, turn.now - flood::flood_window())
+        .await?;
     let decision = flood::forwarding(written);
     if decision == Forwarding::Single {
         return Ok(decision);
@@ -255,7 +258,10 @@ async fn flood_limit(turn: &mut Turn<'_>, p: &ParticipantRecord, note: NoteId) -
         "flood-bundle",
         Args::new()
             .with("count", count)
-            .with("who", super::staff::participant_label(turn.ctx, caseworker.lang, p))
+            .with(
+                "who",
+                super::staff::participant_label(turn.ctx, caseworker.lang, p),
+            )
             .with("code", case.code.to_string())
             .with("nickname", case.nickname.clone()),
     );

@@ -678,7 +678,11 @@ async fn describe_case(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<()>
 
 /// The texts a flood limit passed on only as a count ("… og 14 beskeder mere"), so the
 /// caseworker can read every one: the last 7 days, newest first, in as many messages as needed.
-async fn bundled_texts(turn: &mut Turn<'_>, case: &CaseRecord, participants: &[ParticipantRecord]) -> ChatResult<()> {
+async fn bundled_texts(
+    turn: &mut Turn<'_>,
+    case: &CaseRecord,
+    participants: &[ParticipantRecord],
+) -> ChatResult<()> {
     let since = turn.now - chrono::Duration::days(7);
     let notes = turn.tx.bundled_notes_of_case(case.id, since, 200).await?;
     if notes.is_empty() {
@@ -1019,7 +1023,17 @@ pub async fn answer_management_report(
             buttons: Vec::new(),
         };
         let key = format!("u{update_id}:report:{i}");
-        super::queue(&mut tx, &key, chat_id, None, &message, now, crate::store::Priority::Reply, now).await?;
+        super::queue(
+            &mut tx,
+            &key,
+            chat_id,
+            None,
+            &message,
+            now,
+            crate::store::Priority::Reply,
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(parts.len())

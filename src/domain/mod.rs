@@ -3,9 +3,9 @@
 pub mod alert;
 pub mod alert_rules;
 pub mod calendar;
-pub mod flood;
 pub mod case;
 pub mod checkin;
+pub mod flood;
 pub mod followup;
 pub mod goal;
 pub mod ids;

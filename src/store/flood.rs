@@ -9,7 +9,11 @@ use crate::domain::ids::{CaseId, NoteId, ParticipantId};
 
 impl Tx {
     /// Free texts (messages and edits, not danger texts) the participant wrote since `since`.
-    pub async fn texts_since(&mut self, participant: ParticipantId, since: DateTime<Utc>) -> StoreResult<u32> {
+    pub async fn texts_since(
+        &mut self,
+        participant: ParticipantId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<u32> {
         let sql = "SELECT COUNT(*) FROM notes WHERE participant_id = $1 AND kind = 'message' \
                    AND danger IS NULL AND created_at >= $2";
         let (n,): (i64,) = on_conn!(self, |c| sqlx::query_as(sql)
@@ -33,7 +37,11 @@ impl Tx {
     }
 
     /// How many of the participant's texts were bundled from `since` on.
-    pub async fn bundled_since(&mut self, participant: ParticipantId, since: DateTime<Utc>) -> StoreResult<u32> {
+    pub async fn bundled_since(
+        &mut self,
+        participant: ParticipantId,
+        since: DateTime<Utc>,
+    ) -> StoreResult<u32> {
         let sql = "SELECT COUNT(*) FROM notes WHERE participant_id = $1 AND bundled_at >= $2";
         let (n,): (i64,) = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(participant.0)
@@ -67,7 +75,11 @@ impl Tx {
 
     /// When the bot last queued a message to `chat_id` whose de-duplication key starts with
     /// `key_prefix` (e.g. the stranger answer), if ever.
-    pub async fn last_message_to(&mut self, chat_id: i64, key_prefix: &str) -> StoreResult<Option<DateTime<Utc>>> {
+    pub async fn last_message_to(
+        &mut self,
+        chat_id: i64,
+        key_prefix: &str,
+    ) -> StoreResult<Option<DateTime<Utc>>> {
         let sql = "SELECT MAX(created_at) FROM outbox WHERE chat_id = $1 AND dedup_key LIKE $2";
         let (at,): (Option<i64>,) = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(chat_id)

@@ -166,8 +166,10 @@ impl Processor {
                 let outbox_ready = self.outbox_ready.clone();
                 tokio::spawn(async move {
                     let started = std::time::Instant::now();
-                    match chat::staff::answer_management_report(&store, &ctx, update_id, chat_id, team, lang, at)
-                        .await
+                    match chat::staff::answer_management_report(
+                        &store, &ctx, update_id, chat_id, team, lang, at,
+                    )
+                    .await
                     {
                         Ok(parts) => {
                             outbox_ready.notify_one();

@@ -41,9 +41,11 @@ impl WebhookSecret {
 
     pub fn parse(text: &str) -> Result<WebhookSecret, String> {
         if text.is_empty() {
-            return Err("WEBHOOK_SECRET is not set: give it 32–256 random characters of A–Z, a–z, 0–9, _ and - \
+            return Err(
+                "WEBHOOK_SECRET is not set: give it 32–256 random characters of A–Z, a–z, 0–9, _ and - \
                  (e.g. openssl rand -hex 20)"
-                .into());
+                    .into(),
+            );
         }
         if let Some(bad) = text
             .chars()
@@ -165,7 +167,11 @@ impl WebhookServer {
                     _ = tick.tick() => {}
                     _ = shutdown.wait_for(|stop| *stop) => break,
                 }
-                let summary = refusals.lock().map(|mut r| r.flush(Instant::now())).ok().flatten();
+                let summary = refusals
+                    .lock()
+                    .map(|mut r| r.flush(Instant::now()))
+                    .ok()
+                    .flatten();
                 if let Some(summary) = summary {
                     summary.log();
                 }
@@ -358,7 +364,11 @@ struct LimitedStream {
 }
 
 impl AsyncRead for LimitedStream {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.get_mut().stream).poll_read(cx, buf)
     }
 }
@@ -407,9 +417,15 @@ mod tests {
             let error = WebhookSecret::parse(bad).unwrap_err();
             assert!(error.starts_with("WEBHOOK_SECRET"), "{error}");
             assert!(error.contains(says), "{bad:?}: {error}");
-            assert!(bad.len() < 20 || !error.contains(bad), "the secret is not repeated: {error}");
+            assert!(
+                bad.len() < 20 || !error.contains(bad),
+                "the secret is not repeated: {error}"
+            );
         }
-        assert_eq!(format!("{:?}", WebhookSecret::parse(&ok).unwrap()), "WebhookSecret(***)");
+        assert_eq!(
+            format!("{:?}", WebhookSecret::parse(&ok).unwrap()),
+            "WebhookSecret(***)"
+        );
     }
 
     #[test]
@@ -422,7 +438,11 @@ mod tests {
         let mut lines = 0;
         for i in 0..10_000u64 {
             let at = start + Duration::from_millis(i); // 10 s of flood
-            let kind = if i % 2 == 0 { Refusal::WrongSecret } else { Refusal::TooLarge };
+            let kind = if i % 2 == 0 {
+                Refusal::WrongSecret
+            } else {
+                Refusal::TooLarge
+            };
             lines += usize::from(refusals.record(kind, at).is_some());
         }
         assert_eq!(lines, 0, "no line within the interval");
@@ -437,6 +457,9 @@ mod tests {
                 malformed: 0
             }
         );
-        assert!(refusals.flush(start + Duration::from_secs(200)).is_none(), "nothing new");
+        assert!(
+            refusals.flush(start + Duration::from_secs(200)).is_none(),
+            "nothing new"
+        );
     }
 }

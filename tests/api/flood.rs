@@ -47,15 +47,24 @@ async fn more_than_twenty_texts_in_ten_minutes_reach_the_caseworker_as_one_bundl
         .map(|m| m.text)
         .collect();
     assert_eq!(
-        youth_got.iter().filter(|t| t.contains("Din rådgiver kan se din besked")).count(),
+        youth_got
+            .iter()
+            .filter(|t| t.contains("Din rådgiver kan se din besked"))
+            .count(),
         20
     );
     assert_eq!(
-        youth_got.iter().filter(|t| t.contains("samlet i én besked")).count(),
+        youth_got
+            .iter()
+            .filter(|t| t.contains("samlet i én besked"))
+            .count(),
         1,
         "told once that the rest come together: {youth_got:#?}"
     );
-    assert!(youth_got.iter().any(|t| t.contains("116 111")), "the danger answer");
+    assert!(
+        youth_got.iter().any(|t| t.contains("116 111")),
+        "the danger answer"
+    );
     assert!(
         !to_staff(staff_mark).iter().any(|t| t.contains("beskeder mere")),
         "the bundle waits for the end of the ten minutes"
@@ -68,9 +77,16 @@ async fn more_than_twenty_texts_in_ten_minutes_reach_the_caseworker_as_one_bundl
         .message_containing(case.caseworker.id, mark, "beskeder mere")
         .await;
     assert!(bundle.text.contains("… og 14 beskeder mere"), "{}", bundle.text);
-    assert!(bundle.text.contains(&format!("/sag {}", case.code)), "{}", bundle.text);
+    assert!(
+        bundle.text.contains(&format!("/sag {}", case.code)),
+        "{}",
+        bundle.text
+    );
     assert_eq!(
-        to_staff(mark).iter().filter(|t| t.contains("beskeder mere")).count(),
+        to_staff(mark)
+            .iter()
+            .filter(|t| t.contains("beskeder mere"))
+            .count(),
         1
     );
 

@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use crate::helpers::*;
 use taetkontakt::app::{Service, ServiceSettings, WebhookSettings};
-use taetkontakt::telegram::webhook::{WebhookLimits, WebhookSecret};
 use taetkontakt::clock::ManualClock;
 use taetkontakt::i18n::Lang;
 use taetkontakt::store::Store;
 use taetkontakt::telegram::fake::{FakeTelegram, FakeUser};
+use taetkontakt::telegram::webhook::{WebhookLimits, WebhookSecret};
 
 const SECRET: &str = "s3cret-token-s3cret-token-s3cret-token";
 
@@ -38,7 +38,11 @@ async fn webhook_calls_without_the_right_secret_are_refused_and_nothing_is_store
                     "from": {"id": 77, "is_bot": false, "first_name": "Per"}, "text": "hej"}
     });
     let http = reqwest::Client::new();
-    for secret in [None, Some("wrong"), Some("s3cret-token-s3cret-token-s3cret-tokeN")] {
+    for secret in [
+        None,
+        Some("wrong"),
+        Some("s3cret-token-s3cret-token-s3cret-tokeN"),
+    ] {
         let mut request = http.post(&url).json(&update);
         if let Some(secret) = secret {
             request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
@@ -392,7 +396,10 @@ async fn raw_post(
     stream.write_all(head.as_bytes()).await.unwrap();
     let _ = stream.write_all(body).await;
     let mut answer = vec![0u8; 64];
-    let read = tokio::time::timeout(wait, stream.read(&mut answer)).await.ok()?.ok()?;
+    let read = tokio::time::timeout(wait, stream.read(&mut answer))
+        .await
+        .ok()?
+        .ok()?;
     let text = String::from_utf8_lossy(&answer[..read]).into_owned();
     text.split_whitespace().nth(1).and_then(|s| s.parse().ok())
 }
@@ -405,7 +412,11 @@ async fn the_webhook_checks_the_secret_before_the_body_and_limits_size_time_and_
     let started = std::time::Instant::now();
     let status = raw_post(addr, "wrong", 100 << 20, b"", Duration::from_secs(5)).await;
     assert_eq!(status, Some(401));
-    assert!(started.elapsed() < Duration::from_millis(900), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
     // More than 1 MB with the right secret: 413, nothing stored.
     let big = vec![b' '; (1 << 20) + 10];
     let status = raw_post(addr, SECRET, big.len(), &big, Duration::from_secs(5)).await;
@@ -414,7 +425,11 @@ async fn the_webhook_checks_the_secret_before_the_body_and_limits_size_time_and_
     let started = std::time::Instant::now();
     let status = raw_post(addr, SECRET, 500, b"{\"update_id\":", Duration::from_secs(5)).await;
     assert_eq!(status, Some(408));
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
     let mut tx = app.store.read().await.unwrap();
     assert!(tx.inbox_counts().await.unwrap().is_empty(), "nothing stored");
     tx.commit().await.unwrap();
@@ -424,13 +439,18 @@ async fn the_webhook_checks_the_secret_before_the_body_and_limits_size_time_and_
     let second = tokio::net::TcpStream::connect(addr).await.unwrap();
     tokio::time::sleep(Duration::from_millis(100)).await;
     let update = br#"{"update_id": 5151}"#;
-    let waiting = tokio::spawn(async move {
-        raw_post(addr, SECRET, update.len(), update, Duration::from_secs(10)).await
-    });
+    let waiting =
+        tokio::spawn(
+            async move { raw_post(addr, SECRET, update.len(), update, Duration::from_secs(10)).await },
+        );
     tokio::time::sleep(Duration::from_millis(700)).await;
     assert!(!waiting.is_finished(), "served beyond the connection limit");
     drop(first);
     drop(second);
-    assert_eq!(waiting.await.unwrap(), Some(200), "served once a connection closed");
+    assert_eq!(
+        waiting.await.unwrap(),
+        Some(200),
+        "served once a connection closed"
+    );
     app.stop().await;
 }

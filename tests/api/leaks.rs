@@ -28,7 +28,11 @@ fn random(len: usize) -> String {
 
 /// A bot token shaped like Telegram's, `<digits>:<secret>`.
 fn random_token() -> String {
-    format!("{}:{}", rand::thread_rng().gen_range(100_000_000..999_999_999u64), random(44))
+    format!(
+        "{}:{}",
+        rand::thread_rng().gen_range(100_000_000..999_999_999u64),
+        random(44)
+    )
 }
 
 /// A port nobody listens on.
@@ -77,7 +81,10 @@ fn assert_clean(what: &str, text: &str, secrets: &[&str]) {
 async fn a_database_password_never_reaches_the_terminal_when_the_database_cannot_be_opened() {
     let password = random(40);
     let token = random_token();
-    let url = format!("postgres://taetkontakt:{password}@127.0.0.1:{}/taetkontakt", closed_port());
+    let url = format!(
+        "postgres://taetkontakt:{password}@127.0.0.1:{}/taetkontakt",
+        closed_port()
+    );
     let dir = tempfile::tempdir().unwrap();
     let sqlite = format!("sqlite://{}", dir.path().join("source.db").display());
     let mut runs = Vec::new();
@@ -158,9 +165,13 @@ async fn stored_errors(url: &str) -> Vec<String> {
 }
 
 async fn wait_for(fake: &FakeTelegram, chat: i64, mark: u64, needle: &str) -> SentMessage {
-    fake.wait_for_message(chat, |m| m.seq > mark && m.text.contains(needle), Duration::from_secs(30))
-        .await
-        .unwrap_or_else(|| panic!("no message containing {needle:?} to chat {chat}"))
+    fake.wait_for_message(
+        chat,
+        |m| m.seq > mark && m.text.contains(needle),
+        Duration::from_secs(30),
+    )
+    .await
+    .unwrap_or_else(|| panic!("no message containing {needle:?} to chat {chat}"))
 }
 
 async fn say(fake: &FakeTelegram, user: &FakeUser, text: &str, expect: &str) -> SentMessage {
@@ -206,15 +217,31 @@ async fn no_secret_and_no_message_text_reaches_the_log_the_stored_errors_or_dead
 
     // A case set up through the chat while Telegram still answers properly.
     let caseworker = FakeUser::new(1001, "Mette");
-    say(&fake, &caseworker, &format!("/start {}", invite.as_str()), "Velkommen").await;
+    say(
+        &fake,
+        &caseworker,
+        &format!("/start {}", invite.as_str()),
+        "Velkommen",
+    )
+    .await;
     let created = say(&fake, &caseworker, "/nysag Lea", "K-").await;
     let code = case_code(&created.text);
-    say(&fake, &caseworker, &format!("/maal {code} skole Jeg kommer i skole"), "").await;
+    say(
+        &fake,
+        &caseworker,
+        &format!("/maal {code} skole Jeg kommer i skole"),
+        "",
+    )
+    .await;
     let link = say(&fake, &caseworker, &format!("/inviter {code} ung Lea"), "?start=").await;
     let youth = FakeUser::new(2001, "Lea");
     let consent = say(&fake, &youth, &format!("/start {}", invite_token(&link.text)), "").await;
     let mark = fake.message_seq();
-    fake.press_button(&youth, consent.message_id, consent.button_data("Ja, jeg er med").unwrap());
+    fake.press_button(
+        &youth,
+        consent.message_id,
+        consent.button_data("Ja, jeg er med").unwrap(),
+    );
     wait_for(&fake, caseworker.id, mark, "").await;
 
     // Now Telegram answers garbage that echoes what it was asked to send, and one poll is
@@ -225,7 +252,9 @@ async fn no_secret_and_no_message_text_reaches_the_log_the_stored_errors_or_dead
         let mut tx = store.begin().await.unwrap();
         // serde's own message would quote the unknown step: "unknown variant `Hemmeligt0…`".
         let state = format!("{{\"step\":\"{}\"}}", texts[0]);
-        tx.set_conversation(youth.id, &state, SystemClock.now()).await.unwrap();
+        tx.set_conversation(youth.id, &state, SystemClock.now())
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         store.close().await;
     }
@@ -260,8 +289,9 @@ async fn no_secret_and_no_message_text_reaches_the_log_the_stored_errors_or_dead
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     assert!(
-        dead.iter()
-            .any(|(_, _, _, e)| e.as_deref().is_some_and(|e| e.contains("unreadable answer from Telegram"))),
+        dead.iter().any(|(_, _, _, e)| e
+            .as_deref()
+            .is_some_and(|e| e.contains("unreadable answer from Telegram"))),
         "the garbage answers were seen: {dead:?}"
     );
     let kill = std::process::Command::new("kill")

@@ -57,8 +57,7 @@ pub async fn case_with_history(app: &TestApp) -> YouthCase {
         )
         .await
         .expect("an alert with its buttons");
-    app.press(&case.caseworker, &alerts, "Kontakt ung/familie")
-        .await;
+    app.press(&case.caseworker, &alerts, "Kontakt ung/familie").await;
     app.settle().await;
     case
 }
@@ -85,7 +84,10 @@ async fn every_report_format_dead_letters_and_backup_work_on_this_backend_with_c
     for format in ["text", "csv", "html", "json"] {
         let (code, stdout, stderr) = run(taetkontakt(&url).args(["rapport", "--format", format]));
         assert_eq!(code, Some(0), "rapport --format {format}: {stderr}");
-        assert!(!stdout.trim().is_empty(), "rapport --format {format} printed nothing");
+        assert!(
+            !stdout.trim().is_empty(),
+            "rapport --format {format} printed nothing"
+        );
         assert!(
             !stdout.contains(&case.code) && !stdout.contains("Lea"),
             "no identities in {format}"
@@ -98,9 +100,13 @@ async fn every_report_format_dead_letters_and_backup_work_on_this_backend_with_c
             assert!(stdout.contains("engagement,checkins.youth.answered"), "{stdout}");
         }
     }
-    let (code, stdout, stderr) = run(taetkontakt(&url).args(["rapport", "--team", "Nord", "--fra", "2026-01-01"]));
+    let (code, stdout, stderr) =
+        run(taetkontakt(&url).args(["rapport", "--team", "Nord", "--fra", "2026-01-01"]));
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stdout.contains("Aktive sager") || stdout.contains("aktive"), "{stdout}");
+    assert!(
+        stdout.contains("Aktive sager") || stdout.contains("aktive"),
+        "{stdout}"
+    );
 
     let (code, stdout, stderr) = run(taetkontakt(&url).arg("dead-letters"));
     assert_eq!(code, Some(0), "{stderr}");
@@ -142,13 +148,8 @@ async fn migrate_to_copies_chat_data_into_postgres_and_the_report_is_the_same_th
     assert!(stdout.contains("prompts:"), "{stdout}");
 
     let report = |url: &str| {
-        let (code, stdout, stderr) = run(taetkontakt(url).args([
-            "rapport",
-            "--format",
-            "csv",
-            "--opgjort",
-            "2026-12-31",
-        ]));
+        let (code, stdout, stderr) =
+            run(taetkontakt(url).args(["rapport", "--format", "csv", "--opgjort", "2026-12-31"]));
         assert_eq!(code, Some(0), "{stderr}");
         stdout
     };
@@ -241,7 +242,10 @@ async fn both_schemas_have_the_same_tables_columns_and_integer_width() {
         .chain(&postgres_columns)
         .filter(|(_, kind)| kind.starts_with("other:"))
         .collect();
-    assert!(odd.is_empty(), "columns outside the convention (e.g. INT4): {odd:?}");
+    assert!(
+        odd.is_empty(),
+        "columns outside the convention (e.g. INT4): {odd:?}"
+    );
     let mut differences = Vec::new();
     for (column, kind) in &sqlite_columns {
         match postgres_columns.get(column) {
@@ -254,8 +258,16 @@ async fn both_schemas_have_the_same_tables_columns_and_integer_width() {
             differences.push(format!("{column}: only in postgres"));
         }
     }
-    assert!(differences.is_empty(), "the schemas differ:\n{}", differences.join("\n"));
-    assert!(sqlite_columns.len() > 100, "{} columns compared", sqlite_columns.len());
+    assert!(
+        differences.is_empty(),
+        "the schemas differ:\n{}",
+        differences.join("\n")
+    );
+    assert!(
+        sqlite_columns.len() > 100,
+        "{} columns compared",
+        sqlite_columns.len()
+    );
 }
 
 /// The answered prompts of the database at `url`: (prompt id, value).
@@ -286,10 +298,12 @@ async fn a_backup_taken_while_the_service_runs_restores_with_every_answer() {
     app.stop_service().await;
     app.database_url = format!("sqlite://{}", backup.display());
     app.restart().await;
-    assert_eq!(answers(&app.database_url).await, original, "every answer is in the copy");
-    let shown = app
-        .say(&case.caseworker, &format!("/sag {}", case.code))
-        .await;
+    assert_eq!(
+        answers(&app.database_url).await,
+        original,
+        "every answer is in the copy"
+    );
+    let shown = app.say(&case.caseworker, &format!("/sag {}", case.code)).await;
     assert!(shown.text.contains("8 → 2"), "{}", shown.text);
     app.stop().await;
 }
