@@ -172,6 +172,7 @@ ask-comment = Skriv din besked her. Din rådgiver ser den.
 checkin-reminder = Bare en lille påmindelse: dit tjek-ind venter stadig. Det tager et minut.
 message-received = Tak. Din rådgiver kan se din besked.
 message-received-stopped = Tak. Din rådgiver kan se din besked. (Du får ikke flere tjek-ind, fordi du har stoppet. Skriv /start, hvis du vil være med igen.)
+flood-received = Tak. Du har skrevet mange beskeder på kort tid. Jeg gemmer dem alle, og din rådgiver får de næste samlet i én besked.
 participant-stopped = Du har stoppet. Skriv /start, hvis du vil være med igen.
 welcome-back = Velkommen tilbage! Du får tjek-ind igen fra næste gang. Din rådgiver får besked.
 
@@ -228,6 +229,10 @@ forward-message = 💬 { $who } i { $code } ({ $nickname }) skrev: { $text }
 forward-danger = 🔴 { $who } i { $code } ({ $nickname }) skrev noget, der kan betyde fare: { $text }
 forward-concern = 🟡 { $who } i { $code } ({ $nickname }) skrev noget, der kan være en bekymring: { $text }
 forward-edited = ✏️ { $who } i { $code } ({ $nickname }) rettede en besked: { $text }
+flood-bundle = 💬 … og { $count } { $count ->
+        [1] besked
+       *[other] beskeder
+    } mere fra { $who } i { $code } ({ $nickname }) de sidste 10 minutter. De er gemt: skriv /sag { $code } for at læse dem.
 which-child = Hvilket barn handler din besked om? Tryk på navnet, så sender jeg den til det barns rådgiver.
 which-child-pause = Hvilket barn vil du holde pause med?
 which-child-stop = Hvilket barn vil du stoppe med?
@@ -306,6 +311,8 @@ case-alert-line = • #{ $id } { $urgent ->
        *[no] { $rule }
     }
 case-answers-line = ↳ { $who }: { $answers }
+case-bundled-heading = Beskeder, der kom samlet de seneste 7 dage, nyeste først:
+case-bundled-line = • { $when } · { $who }: { $text }
 rule-reliable_drop = tydeligt værre
 rule-red_zone_cluster = rødt felt
 rule-steady_decline = gradvist værre

@@ -172,6 +172,7 @@ ask-comment = Write your message here. Your caseworker sees it.
 checkin-reminder = Just a small reminder: your check-in is still waiting. It takes a minute.
 message-received = Thank you. Your caseworker can see your message.
 message-received-stopped = Thank you. Your caseworker can see your message. (You get no more check-ins because you stopped. Send /start if you want to take part again.)
+flood-received = Thank you. You have written many messages in a short time. I keep them all, and your caseworker gets the next ones together in one message.
 participant-stopped = You have stopped. Send /start if you want to take part again.
 welcome-back = Welcome back! You will get check-ins again from next time. Your caseworker will be told.
 
@@ -228,6 +229,10 @@ forward-message = 💬 { $who } in { $code } ({ $nickname }) wrote: { $text }
 forward-danger = 🔴 { $who } in { $code } ({ $nickname }) wrote something that may mean danger: { $text }
 forward-concern = 🟡 { $who } in { $code } ({ $nickname }) wrote something that may be a concern: { $text }
 forward-edited = ✏️ { $who } in { $code } ({ $nickname }) edited a message: { $text }
+flood-bundle = 💬 … and { $count } more { $count ->
+        [1] message
+       *[other] messages
+    } from { $who } in { $code } ({ $nickname }) in the last 10 minutes. They are saved: send /sag { $code } to read them.
 which-child = Which child is your message about? Tap the name and I will send it to that child's caseworker.
 which-child-pause = Which child do you want to pause for?
 which-child-stop = Which child do you want to stop for?
@@ -306,6 +311,8 @@ case-alert-line = • #{ $id } { $urgent ->
        *[no] { $rule }
     }
 case-answers-line = ↳ { $who }: { $answers }
+case-bundled-heading = Messages that came bundled in the last 7 days, newest first:
+case-bundled-line = • { $when } · { $who }: { $text }
 rule-reliable_drop = clearly worse
 rule-red_zone_cluster = red zone
 rule-steady_decline = gradually worse

@@ -46,7 +46,9 @@ pub struct WebhookSettings {
     /// Where this instance listens, e.g. `0.0.0.0:8080`.
     pub listen: SocketAddr,
     /// Telegram sends it in `X-Telegram-Bot-Api-Secret-Token`; anything else is refused.
-    pub secret: String,
+    pub secret: webhook::WebhookSecret,
+    /// Body size, request time, connections, refusal logging.
+    pub limits: webhook::WebhookLimits,
 }
 
 /// Everything needed to start the service.
@@ -128,9 +130,14 @@ impl Service {
             crate::domain::safety::DangerSignals::builtin();
         });
         let bot = crate::telegram::bot(&settings.bot_token, &settings.api_url)?;
-        let me = bot.get_me().await.context(
-            "Telegram did not accept the bot token (getMe failed); check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL",
-        )?;
+        // teloxide's network errors print the request URL, and the URL holds the bot token:
+        // only the error's kind may reach the log or the terminal.
+        let me = bot.get_me().await.map_err(|error| {
+            anyhow::anyhow!(
+                "Telegram did not accept the bot token (getMe failed: {}); check TELEGRAM_BOT_TOKEN and TELEGRAM_API_URL",
+                crate::telegram::dispatcher::error_kind(&error)
+            )
+        })?;
         let bot_username = me.username.clone().unwrap_or_default();
         {
             let mut tx = store.begin().await?;
@@ -168,6 +175,7 @@ impl Service {
             let server = webhook::serve(
                 listener,
                 hook.secret.clone(),
+                hook.limits,
                 store.clone(),
                 clock.clone(),
                 inbox_ready.clone(),
@@ -287,7 +295,7 @@ impl LeaderWork {
                     tracing::error!("WEBHOOK_URL is not a URL");
                     reqwest::Url::parse("https://invalid.invalid/").expect("static URL")
                 }));
-                if let Err(error) = request.secret_token(hook.secret.clone()).await {
+                if let Err(error) = request.secret_token(hook.secret.as_str().to_string()).await {
                     let error = crate::telegram::dispatcher::error_kind(&error);
                     tracing::error!(%error, "setWebhook failed; retrying next term");
                 }

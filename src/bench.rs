@@ -39,6 +39,7 @@ pub enum Bench {
     Memory,
     Safety,
     Report,
+    Flood,
 }
 
 pub async fn run(which: Bench, safety_set: Option<&std::path::Path>) -> anyhow::Result<()> {
@@ -60,6 +61,9 @@ pub async fn run(which: Bench, safety_set: Option<&std::path::Path>) -> anyhow::
     }
     if all || which == Bench::Report {
         report(5000, 52).await?;
+    }
+    if all || which == Bench::Flood {
+        flood(1000, 40).await?;
     }
     Ok(())
 }
@@ -646,6 +650,107 @@ async fn report(cases: i64, weeks: i64) -> anyhow::Result<()> {
         elapsed.as_secs_f64(),
         seeded.as_secs_f64(),
         text.len()
+    );
+    Ok(())
+}
+
+/// One young person floods the bot with `flood` free texts at once while `others` unrelated
+/// young people (same caseworker) each write one text, one every 100 ms from the flood's
+/// start: how long each waits for the answer ("Tak. Din rådgiver kan se din besked."), with
+/// the default send settings and the stand-in counting Telegram's limits.
+async fn flood(flood: i64, others: i64) -> anyhow::Result<()> {
+    let fake = FakeTelegram::start().await?;
+    fake.set_limits(Some(Limits::telegram()));
+    let dir = tempfile::tempdir()?;
+    let store = temp_store(&dir).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let now = clock.now();
+    let mut users = Vec::new();
+    {
+        let mut tx = store.begin().await?;
+        let staff = tx
+            .create_staff("Bench", StaffRole::Caseworker, None, Lang::Da, now)
+            .await?;
+        tx.join_staff(staff, TelegramUserId(1), now).await?;
+        let mut rng = rand::thread_rng();
+        for i in 0..=others {
+            let Ok(case_id) = tx
+                .create_case(&CaseCode::generate(&mut rng), &format!("Ung {i}"), staff, now)
+                .await
+            else {
+                continue;
+            };
+            let p = tx
+                .create_participant(case_id, Role::Youth, None, None, Lang::Da, now)
+                .await?;
+            let user = FakeUser::new(40_000 + i, format!("Ung{i}"));
+            tx.activate_participant(p, TelegramUserId(user.id), now).await?;
+            users.push(user);
+        }
+        tx.commit().await?;
+    }
+    anyhow::ensure!(users.len() as i64 == others + 1, "cases not created");
+    let flooder = users.remove(0);
+    let mut settings = ServiceSettings::new(
+        "1:BENCH".into(),
+        fake.api_url(),
+        Lang::Da,
+        chrono_tz::Europe::Copenhagen,
+    );
+    settings.quiet_hours = QuietHours::Off;
+    let service = Service::start(settings, store.clone(), clock.clone()).await?;
+    let started = Instant::now();
+    for i in 0..flood {
+        fake.send_text(
+            &flooder,
+            &format!("besked nummer {i} fra en der skriver og skriver"),
+        );
+    }
+    let mut waits = Vec::new();
+    for user in &users {
+        let mark = fake.message_seq();
+        let asked = Instant::now();
+        fake.send_text(user, "Hej, jeg har det okay i dag");
+        waits.push((user.id, mark, asked));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut latencies = Vec::new();
+    for (chat, mark, asked) in waits {
+        let reply = fake
+            .wait_for_message(chat, |m| m.seq > mark, Duration::from_secs(300))
+            .await
+            .context("an unrelated user got no answer within 5 minutes")?;
+        latencies.push(reply.sent_at.saturating_duration_since(asked));
+    }
+    let handled = fake
+        .wait_until(|f| f.pending_updates() == 0, Duration::from_secs(300))
+        .await;
+    anyhow::ensure!(handled, "the flood was not taken within 5 minutes");
+    let to_caseworker = fake.messages_to(1).len();
+    let to_flooder = fake.messages_to(flooder.id).len();
+    service.shutdown(Duration::from_secs(5)).await;
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p).round() as usize];
+    let (p50, p99) = (pct(0.5), pct(0.99));
+    println!(
+        "flood: one young person sends {flood} texts at once; {} unrelated young people write one each, every 100 ms: \
+         answer p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms (target: p99 under 2 s) — {}; the caseworker got {to_caseworker} messages \
+         so far (the flooder's texts beyond 20 in 10 minutes come as one bundle at the end of the 10 minutes), \
+         the flooder {to_flooder}; {} × 429; whole run {:.1} s",
+        latencies.len(),
+        p50.as_secs_f64() * 1000.0,
+        p99.as_secs_f64() * 1000.0,
+        latencies
+            .last()
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or_default(),
+        if p99 < Duration::from_secs(2) {
+            "met"
+        } else {
+            "NOT met"
+        },
+        fake.rate_limited_count(),
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }

@@ -218,6 +218,37 @@ fn days(name: &'static str, default: u32) -> Result<u32, ConfigError> {
     }
 }
 
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`: a database URL as it may
+/// be shown in a message or a log line.
+pub fn redact_password(url: &str) -> String {
+    let (url, query) = match url.split_once('?') {
+        Some((url, query)) => (url, Some(query)),
+        None => (url, None),
+    };
+    let mut shown = match url.split_once("://") {
+        Some((scheme, rest)) => match rest.rsplit_once('@') {
+            Some((credentials, host)) => match credentials.split_once(':') {
+                Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+                None => url.to_string(),
+            },
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    };
+    // sqlx also takes the password as a query parameter.
+    if let Some(query) = query {
+        let params: Vec<String> = query
+            .split('&')
+            .map(|param| match param.split_once('=') {
+                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                _ => param.to_string(),
+            })
+            .collect();
+        shown = format!("{shown}?{}", params.join("&"));
+    }
+    shown
+}
+
 /// A variable that is set and not blank.
 fn var(name: &str) -> Option<String> {
     env::var(name)
@@ -262,6 +293,22 @@ mod tests {
         ] {
             let error = SendLimits::parse(rate, interval).unwrap_err().to_string();
             assert!(error.starts_with(name), "{error}");
+        }
+    }
+
+    #[test]
+    fn database_passwords_never_reach_a_message() {
+        for (url, shown) in [
+            ("postgres://tk:s3cr3t@db:5432/tk", "postgres://tk:***@db:5432/tk"),
+            ("postgres://tk@db/tk", "postgres://tk@db/tk"),
+            ("postgres://tk:p%40ss@w@db/tk", "postgres://tk:***@db/tk"),
+            ("sqlite://taetkontakt.db", "sqlite://taetkontakt.db"),
+            (
+                "postgres://db/tk?sslmode=require&password=s3cr3t&x=1",
+                "postgres://db/tk?sslmode=require&password=***&x=1",
+            ),
+        ] {
+            assert_eq!(redact_password(url), shown);
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The `taetkontakt` command line: serve, demo, invite-staff, migrate, rapport, export, purge,
-//! audit, dead-letters, bench.
+//! The `taetkontakt` command line: serve, demo, invite-staff, migrate, migrate-to, backup,
+//! rapport, export, purge, audit, dead-letters, bench.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -53,10 +53,17 @@ enum Command {
     /// Create or upgrade the database schema and exit.
     Migrate,
     /// Copy this (SQLite) database into an empty PostgreSQL database, e.g.
-    /// `taetkontakt migrate-to postgres://user@host/taetkontakt`.
+    /// `MIGRATE_TO_URL=postgres://user:secret@host/taetkontakt taetkontakt migrate-to` (the
+    /// variable keeps the password off the command line and out of the shell history).
     MigrateTo {
-        /// The PostgreSQL database to copy into.
-        target: String,
+        /// The PostgreSQL database to copy into; default: the MIGRATE_TO_URL variable.
+        target: Option<String>,
+    },
+    /// A consistent copy of the running SQLite database in a new file, e.g.
+    /// `taetkontakt backup /var/backups/taetkontakt-2026-12-02.db`. For PostgreSQL use pg_dump.
+    Backup {
+        /// The new file (must not exist yet).
+        file: std::path::PathBuf,
     },
     /// Management information (ledelsesinformation): aggregates only, counts below 5 shown as "<5".
     Rapport {
@@ -174,7 +181,13 @@ async fn run(command: Command) -> anyhow::Result<()> {
     let base = BaseConfig::from_env()?;
     match command {
         Command::Serve { webhook } => serve(base, webhook).await,
-        Command::MigrateTo { target } => migrate_to(&base, &target).await,
+        Command::MigrateTo { target } => {
+            let target = target
+                .or_else(|| std::env::var("MIGRATE_TO_URL").ok().filter(|t| !t.trim().is_empty()))
+                .context("name the PostgreSQL database: set MIGRATE_TO_URL=postgres://… (or give it as an argument)")?;
+            migrate_to(&base, target.trim()).await
+        }
+        Command::Backup { file } => backup(&base, &file).await,
         Command::Rapport {
             from,
             to,
@@ -229,25 +242,13 @@ async fn run(command: Command) -> anyhow::Result<()> {
     }
 }
 
-/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`: a database URL as it may
-/// be shown in a message or a log line.
-fn redact_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    match rest.rsplit_once('@') {
-        Some((credentials, host)) => match credentials.split_once(':') {
-            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-            None => url.to_string(),
-        },
-        None => url.to_string(),
-    }
-}
-
 async fn open_store(url: &str) -> anyhow::Result<Store> {
-    Store::connect(url)
-        .await
-        .with_context(|| format!("cannot open the database {} (DATABASE_URL)", redact_password(url)))
+    Store::connect(url).await.with_context(|| {
+        format!(
+            "cannot open the database {} (DATABASE_URL)",
+            taetkontakt::config::redact_password(url)
+        )
+    })
 }
 
 async fn serve(base: BaseConfig, webhook: Option<String>) -> anyhow::Result<()> {
@@ -338,10 +339,16 @@ async fn bot_username(store: &Store, base: &BaseConfig) -> anyhow::Result<String
         );
     };
     use teloxide::prelude::Requester;
+    // The error's kind only: teloxide's own text holds the URL, and the URL the token.
     let me = taetkontakt::telegram::bot(token, &base.api_url)?
         .get_me()
         .await
-        .context("cannot ask Telegram for the bot's username (getMe)")?;
+        .map_err(|error| {
+            anyhow::anyhow!(
+                "cannot ask Telegram for the bot's username (getMe: {})",
+                taetkontakt::telegram::error_kind(&error)
+            )
+        })?;
     Ok(me.username.clone().unwrap_or_default())
 }
 
@@ -442,15 +449,7 @@ fn webhook_settings(public_url: String) -> anyhow::Result<taetkontakt::app::Webh
         "--webhook must be a public https:// URL"
     );
     let secret = std::env::var("WEBHOOK_SECRET").unwrap_or_default();
-    // At least 32 characters: a secret that guards every child's messages must not be guessable.
-    let valid = (32..=256).contains(&secret.len())
-        && secret
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    anyhow::ensure!(
-        valid,
-        "WEBHOOK_SECRET must be set to 32–256 characters of A–Z, a–z, 0–9, _ and - (e.g. openssl rand -hex 20)"
-    );
+    let secret = taetkontakt::telegram::webhook::WebhookSecret::parse(&secret).map_err(anyhow::Error::msg)?;
     let listen = std::env::var("WEBHOOK_LISTEN").unwrap_or_else(|_| "0.0.0.0:8080".into());
     let listen = listen
         .parse()
@@ -459,7 +458,32 @@ fn webhook_settings(public_url: String) -> anyhow::Result<taetkontakt::app::Webh
         public_url,
         listen,
         secret,
+        limits: Default::default(),
     })
+}
+
+/// `taetkontakt backup <file>`: a consistent copy of the SQLite database while it runs.
+async fn backup(base: &BaseConfig, file: &std::path::Path) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        !file.exists(),
+        "{} exists already: choose a new file name (a backup never overwrites)",
+        file.display()
+    );
+    let store = open_store(&base.database_url).await?;
+    if store.backend_name() == "postgres" {
+        return Err(taetkontakt::store::StoreError::BackupUnsupported.into());
+    }
+    store
+        .backup_into(file)
+        .await
+        .with_context(|| format!("cannot write the backup to {}", file.display()))?;
+    store.close().await;
+    println!(
+        "backup written to {}; restore it by stopping serve and starting it with DATABASE_URL=sqlite://{}",
+        file.display(),
+        file.display()
+    );
+    Ok(())
 }
 
 /// Copies the SQLite database named by DATABASE_URL into PostgreSQL.
@@ -514,21 +538,4 @@ async fn rapport(
     let report = taetkontakt::ops::management_report(&store, &filter, format, base.default_lang).await?;
     println!("{report}");
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::redact_password;
-
-    #[test]
-    fn database_passwords_never_reach_a_message() {
-        for (url, shown) in [
-            ("postgres://tk:s3cr3t@db:5432/tk", "postgres://tk:***@db:5432/tk"),
-            ("postgres://tk@db/tk", "postgres://tk@db/tk"),
-            ("postgres://tk:p%40ss@w@db/tk", "postgres://tk:***@db/tk"),
-            ("sqlite://taetkontakt.db", "sqlite://taetkontakt.db"),
-        ] {
-            assert_eq!(redact_password(url), shown);
-        }
-    }
 }

@@ -17,7 +17,7 @@ mod onboarding;
 pub mod participant;
 pub mod progress;
 pub mod safety;
-mod staff;
+pub(crate) mod staff;
 mod statutory;
 
 use std::sync::Arc;
@@ -72,6 +72,16 @@ pub enum AfterCommit {
     AnswerCallback { id: String, text: Option<String> },
     /// Shows the command menu that fits the person's role in their chat.
     SetMenu { chat_id: i64, menu: Menu, lang: Lang },
+    /// A team leader's `/ledelse`: the report reads the whole database, so it is built after
+    /// the update's transaction, in a read-only one of its own, and answered when ready —
+    /// never holding the write lock that every other update waits for.
+    ManagementReport {
+        update_id: i64,
+        chat_id: i64,
+        team: String,
+        lang: Lang,
+        at: DateTime<Utc>,
+    },
 }
 
 /// The handling of one update: the transaction, the replies queued so far, and what to do
@@ -517,10 +527,36 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
     }
 }
 
-/// Someone without an invitation: a polite answer, nothing stored about them.
+/// Someone without an invitation: a polite answer, nothing stored about them — at most once
+/// an hour, so a stranger's flood costs one message (the outbox row of the last answer is the
+/// only memory). Danger, `/start` and `/hjaelp` are always answered.
 async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
-    let reply = turn.t("stranger");
-    turn.reply(reply, Vec::new()).await
+    const KEY: &str = "stranger:";
+    let last = turn.tx.last_message_to(turn.chat_id, KEY).await?;
+    if !crate::domain::flood::answer_stranger(last, turn.now) {
+        tracing::debug!(
+            update_id = turn.update_id,
+            "stranger answered within the hour; not again"
+        );
+        return Ok(());
+    }
+    let reply = Outgoing::Text {
+        text: turn.t("stranger"),
+        buttons: Vec::new(),
+    };
+    let key = format!("{KEY}{}", turn.update_id);
+    queue(
+        turn.tx,
+        &key,
+        turn.chat_id,
+        None,
+        &reply,
+        turn.now,
+        Priority::Reply,
+        turn.now,
+    )
+    .await?;
+    Ok(())
 }
 
 /// `/hjaelp` always works for everyone and always carries the help numbers.

@@ -9,8 +9,9 @@ use super::conversation::{Callback, Conversation};
 use super::safety;
 use super::{ChatResult, Turn};
 use crate::domain::alert_rules::{AlertDecision, ReportDirection, evaluate_report};
+use crate::domain::flood::{self, Forwarding};
 use crate::domain::goal::GoalStatus;
-use crate::domain::ids::{GoalId, ParticipantId};
+use crate::domain::ids::{GoalId, NoteId, ParticipantId};
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::domain::schedule::Rhythm;
 use crate::domain::text::contains_cpr;
@@ -115,6 +116,14 @@ async fn forward(
         .tx
         .insert_note(case.id, p.id, kind, report, &body, None, turn.now)
         .await?;
+    if kind == "message" {
+        match flood_limit(turn, p, note).await? {
+            Forwarding::Single => {}
+            Forwarding::Bundled { first: true } => return reply_key(turn, "flood-received").await,
+            // Stored, counted in the bundle; the writer was told once.
+            Forwarding::Bundled { first: false } => return Ok(()),
+        }
+    }
     let args = Args::new().with("text", body.clone());
     turn.tell_caseworker_about(p, "forward-message", args, Priority::Normal, Some(note))
         .await?;
@@ -204,9 +213,87 @@ pub async fn forward_edit(
         .tx
         .insert_note(p.case_id, p.id, "message", None, &body, None, turn.now)
         .await?;
+    if flood_limit(turn, p, note).await? != Forwarding::Single {
+        return Ok(());
+    }
     let args = Args::new().with("text", body);
     turn.tell_caseworker_about(p, "forward-edited", args, Priority::Normal, Some(note))
         .await
+}
+
+/// The per-person flood limit on a stored free text (`note`): within the limit it is passed on
+/// as always; beyond it, it joins the ten-minute bundle — one message to the caseworker,
+/// sent when the ten minutes end, saying how many more came and that `/sag` shows them.
+/// Danger texts never get here: the safety check answered them first.
+async fn flood_limit(turn: &mut Turn<'_>, p: &ParticipantRecord, note: NoteId) -> ChatResult<Forwarding> {
+    let written = turn
+        .tx
+        .texts_since(p.id, turn.now - flood::flood_window())
+        .await?;
+    let decision = flood::forwarding(written);
+    if decision == Forwarding::Single {
+        return Ok(decision);
+    }
+    turn.tx.mark_note_bundled(note, turn.now).await?;
+    let (slot_start, slot_end) = flood::bundle_slot(turn.now);
+    let count = turn.tx.bundled_since(p.id, slot_start).await?;
+    tracing::info!(
+        update_id = turn.update_id,
+        participant_id = p.id.0,
+        written,
+        bundled = count,
+        "flood limit: text stored and bundled"
+    );
+    let Some(case) = turn.tx.case(p.case_id).await? else {
+        return Ok(decision);
+    };
+    let Some(caseworker) = turn.tx.staff(case.caseworker_id).await? else {
+        return Ok(decision);
+    };
+    let Some(chat) = caseworker.telegram_user_id else {
+        return Ok(decision);
+    };
+    let text = turn.ctx.texts.ta(
+        caseworker.lang,
+        "flood-bundle",
+        Args::new()
+            .with("count", count)
+            .with(
+                "who",
+                super::staff::participant_label(turn.ctx, caseworker.lang, p),
+            )
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone()),
+    );
+    let message = crate::telegram::outgoing::Outgoing::Text {
+        text,
+        buttons: Vec::new(),
+    };
+    // One bundle per person and ten minutes: the first bundled text queues it, the next ones
+    // raise its count while it waits for the end of the slot.
+    let key = format!("flood:{}:{}", p.id.0, crate::clock::to_millis(slot_start));
+    let new = super::queue(
+        turn.tx,
+        &key,
+        chat.0,
+        None,
+        &message,
+        slot_end,
+        Priority::Normal,
+        turn.now,
+    )
+    .await?;
+    if !new {
+        let payload = serde_json::to_string(&message)?;
+        if !turn.tx.replace_waiting_payload(&key, &payload).await? {
+            tracing::warn!(
+                update_id = turn.update_id,
+                participant_id = p.id.0,
+                "flood bundle already on its way; this text is stored and shown by /sag"
+            );
+        }
+    }
+    Ok(decision)
 }
 
 /// `/mine`: the person's own goals and own latest answers (never anyone else's).

@@ -673,6 +673,7 @@ async fn describe_case(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<()>
         }
     }
     turn.reply(lines.join("\n"), Vec::new()).await?;
+    bundled_texts(turn, case, &participants).await?;
     let meetings: Vec<_> = turn
         .tx
         .meetings_of_case(case.id)
@@ -685,6 +686,45 @@ async fn describe_case(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<()>
         turn.send(turn.chat_id, None, picture).await?;
     }
     Ok(())
+}
+
+/// The texts a flood limit passed on only as a count ("… og 14 beskeder mere"), so the
+/// caseworker can read every one: the last 7 days, newest first, in as many messages as needed.
+async fn bundled_texts(
+    turn: &mut Turn<'_>,
+    case: &CaseRecord,
+    participants: &[ParticipantRecord],
+) -> ChatResult<()> {
+    let since = turn.now - chrono::Duration::days(7);
+    let notes = turn.tx.bundled_notes_of_case(case.id, since, 200).await?;
+    if notes.is_empty() {
+        return Ok(());
+    }
+    let mut message = turn.t("case-bundled-heading");
+    for (at, participant, text) in notes {
+        let who = participants
+            .iter()
+            .find(|p| p.id == participant)
+            .map(|p| participant_label(turn.ctx, turn.lang, p))
+            .unwrap_or_default();
+        let line = turn.ta(
+            "case-bundled-line",
+            Args::new()
+                .with("when", super::meeting::when_text(turn.ctx, turn.lang, at))
+                .with("who", who)
+                .with("text", text),
+        );
+        // Telegram's limit is 4 096 characters a message.
+        if message.chars().count() + line.chars().count() + 1 > 4000 {
+            let full = std::mem::take(&mut message);
+            turn.reply(full, Vec::new()).await?;
+        }
+        if !message.is_empty() {
+            message.push('\n');
+        }
+        message.push_str(&line);
+    }
+    turn.reply(message, Vec::new()).await
 }
 
 /// How staff see a participant: "mormor (Inge)", "forælder (Ali)", "ung".
@@ -964,22 +1004,64 @@ async fn leader_report(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<(
         return reply_key(turn, "report-leaders-only").await;
     };
     super::access::audit_read(turn, staff, "read.report", None).await?;
-    let data = turn.tx.report_data(None, None).await?;
-    let as_of = turn.now.with_timezone(&turn.ctx.timezone).fixed_offset();
+    turn.after.push(super::AfterCommit::ManagementReport {
+        update_id: turn.update_id,
+        chat_id: turn.chat_id,
+        team,
+        lang: turn.lang,
+        at: turn.now,
+    });
+    Ok(())
+}
+
+/// Builds a team's management report in a read-only transaction and queues it as the answer
+/// to `/ledelse` (update `update_id`; its keys make a second run queue nothing twice).
+pub async fn answer_management_report(
+    store: &crate::store::Store,
+    ctx: &ChatContext,
+    update_id: i64,
+    chat_id: i64,
+    team: String,
+    lang: Lang,
+    at: chrono::DateTime<chrono::Utc>,
+) -> ChatResult<usize> {
+    let data = {
+        let mut tx = store.read().await?;
+        let data = tx.report_data(None, None).await?;
+        tx.commit().await?;
+        data
+    };
     let filter = crate::domain::report::ReportFilter {
         from: None,
         to: None,
         team: Some(team),
-        as_of,
+        as_of: at.with_timezone(&ctx.timezone).fixed_offset(),
     };
     let built = crate::domain::report::build(&data, &filter);
-    let texts = turn.ctx.texts.clone();
-    let lang = turn.lang;
-    let text = crate::domain::report::to_text(&built, &|key: &str| texts.t(lang, key));
-    for part in split_message(&text, crate::telegram::outgoing::MAX_TEXT_CHARS) {
-        turn.reply(part, Vec::new()).await?;
+    let text = crate::domain::report::to_text(&built, &|key: &str| ctx.texts.t(lang, key));
+    let parts = split_message(&text, crate::telegram::outgoing::MAX_TEXT_CHARS);
+    let mut tx = store.begin().await?;
+    let now = ctx.clock.now();
+    for (i, part) in parts.iter().enumerate() {
+        let message = crate::telegram::outgoing::Outgoing::Text {
+            text: part.clone(),
+            buttons: Vec::new(),
+        };
+        let key = format!("u{update_id}:report:{i}");
+        super::queue(
+            &mut tx,
+            &key,
+            chat_id,
+            None,
+            &message,
+            now,
+            crate::store::Priority::Reply,
+            now,
+        )
+        .await?;
     }
-    Ok(())
+    tx.commit().await?;
+    Ok(parts.len())
 }
 
 /// Splits a long text at line breaks into parts Telegram accepts.

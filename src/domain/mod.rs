@@ -5,6 +5,7 @@ pub mod alert_rules;
 pub mod calendar;
 pub mod case;
 pub mod checkin;
+pub mod flood;
 pub mod followup;
 pub mod goal;
 pub mod ids;

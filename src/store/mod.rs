@@ -9,6 +9,7 @@ mod cases;
 mod checkins;
 mod conversation;
 mod copy;
+mod flood;
 mod inbox;
 mod journal;
 mod lifecycle;
@@ -41,7 +42,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Postgres, Sqlite, Transaction};
+use sqlx::{Connection, Postgres, Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -60,6 +61,10 @@ pub enum StoreError {
     Corrupt { column: &'static str, value: String },
     #[error("unsupported DATABASE_URL {0:?}: use sqlite://<file> or postgres://…")]
     UnsupportedUrl(String),
+    #[error(
+        "backup makes copies of SQLite databases only; for PostgreSQL use pg_dump, e.g. pg_dump --format=custom --file=taetkontakt.dump \"$DATABASE_URL\" (restore with pg_restore)"
+    )]
+    BackupUnsupported,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -127,6 +132,7 @@ impl Store {
             let pool = PgPoolOptions::new()
                 .max_connections(10)
                 .acquire_timeout(Duration::from_secs(10))
+                .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
                 .connect(url)
                 .await?;
             return Ok(Store {
@@ -136,7 +142,7 @@ impl Store {
         let options = if url.starts_with("sqlite:") {
             SqliteConnectOptions::from_str(url)?
         } else if url.contains("://") {
-            return Err(StoreError::UnsupportedUrl(url.to_string()));
+            return Err(StoreError::UnsupportedUrl(crate::config::redact_password(url)));
         } else {
             SqliteConnectOptions::new().filename(url)
         };
@@ -148,6 +154,10 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            // After a failed COMMIT (disk full, I/O error) SQLite has already rolled back, so
+            // sqlx's own ROLLBACK fails and the connection still counts as inside a transaction:
+            // every later BEGIN on it would fail. Such a connection is closed, not reused.
+            .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
             .connect_with(options)
             .await?;
         Ok(Store {
@@ -179,6 +189,20 @@ impl Store {
             Backend::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
             Backend::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
+    }
+
+    /// A consistent copy of a SQLite database in a new file, taken while the service runs
+    /// (`VACUUM INTO` reads one snapshot and does not block writers for long). PostgreSQL has
+    /// its own tools (`pg_dump`): [`StoreError::BackupUnsupported`].
+    pub async fn backup_into(&self, file: &std::path::Path) -> StoreResult<()> {
+        match &self.backend {
+            Backend::Sqlite(pool) => {
+                let path = file.to_string_lossy().into_owned();
+                sqlx::query("VACUUM INTO $1").bind(path).execute(pool).await?;
+                Ok(())
+            }
+            Backend::Postgres(_) => Err(StoreError::BackupUnsupported),
+        }
     }
 
     pub fn backend_name(&self) -> &'static str {

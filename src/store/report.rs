@@ -73,9 +73,10 @@ impl Tx {
             .await?
         });
         let checkins: Vec<(i64, String, String, i64, i64)> = on_conn!(self, |c| sqlx::query_as(
+            // A bare literal is INT4 on PostgreSQL: every integer read is BIGINT (i64), so cast.
             "SELECT c.case_id, pa.role, c.status, c.release_at, \
-             CASE WHEN c.status = 'answered' AND NOT EXISTS (SELECT 1 FROM prompts pr \
-             WHERE pr.checkin_id = c.id AND pr.status = 'answered') THEN 0 ELSE 1 END \
+             CAST(CASE WHEN c.status = 'answered' AND NOT EXISTS (SELECT 1 FROM prompts pr \
+             WHERE pr.checkin_id = c.id AND pr.status = 'answered') THEN 0 ELSE 1 END AS BIGINT) \
              FROM checkins c JOIN participants pa ON pa.id = c.participant_id \
              WHERE c.release_at >= $1 AND c.release_at < $2"
         )
@@ -277,7 +278,7 @@ pub fn in_own_words(text: &str) -> bool {
 }
 
 impl Tx {
-    /// Fills an empty SQLite database with `cases` young people, two goals each and `weeks` of
+    /// Fills an empty database (SQLite or PostgreSQL; it needs one staff row) with `cases` young people, two goals each and `weeks` of
     /// answered weekly check-ins, for the report benchmark (`taetkontakt bench report`).
     pub async fn seed_for_benchmark(
         &mut self,
@@ -285,11 +286,6 @@ impl Tx {
         weeks: i64,
         start: chrono::DateTime<chrono::Utc>,
     ) -> StoreResult<()> {
-        let Tx::Sqlite(_) = self else {
-            return Err(super::StoreError::UnsupportedUrl(
-                "the report benchmark seeds SQLite only".into(),
-            ));
-        };
         let start = crate::clock::to_millis(start);
         let week: i64 = 7 * 24 * 3600 * 1000;
         let statements = [

@@ -386,6 +386,11 @@ pub enum FakeError {
     /// Close the TCP connection without sending any HTTP response (teloxide:
     /// `RequestError::Network`).
     DropConnection,
+    /// Answer 200 with a body that is not JSON: the start of a success envelope that echoes
+    /// the request's parameters (so the message text), cut off — the way a broken proxy or a
+    /// truncated answer looks (teloxide: `RequestError::InvalidJson`, whose `raw` holds the
+    /// body). The call is not executed.
+    Garbage,
 }
 
 impl FakeError {
@@ -448,11 +453,16 @@ impl FakeError {
         FakeError::DropConnection
     }
 
+    /// A 200 answer that is not JSON and echoes the request (see [`FakeError::Garbage`]).
+    pub fn garbage() -> Self {
+        FakeError::Garbage
+    }
+
     /// The `error_code`, `None` for a dropped connection.
     pub fn error_code(&self) -> Option<u16> {
         match self {
             FakeError::Api { error_code, .. } => Some(*error_code),
-            FakeError::DropConnection => None,
+            FakeError::DropConnection | FakeError::Garbage => None,
         }
     }
 
@@ -461,6 +471,7 @@ impl FakeError {
         match self {
             FakeError::Api { description, .. } => description,
             FakeError::DropConnection => "connection dropped",
+            FakeError::Garbage => "garbage answer",
         }
     }
 
@@ -481,8 +492,15 @@ impl FakeError {
             // Never reaches the client: the connection is killed before the response is
             // written.
             FakeError::DropConnection => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            FakeError::Garbage => garbage_response(&Value::Null),
         }
     }
+}
+
+/// `{"ok":true,"result":<echo>` without its closing brace: not JSON, but full of the request.
+fn garbage_response(echo: &Value) -> Response {
+    let body = format!("{{\"ok\":true,\"result\":{echo},\"date\":");
+    (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 impl fmt::Display for FakeError {
@@ -494,6 +512,7 @@ impl fmt::Display for FakeError {
                 ..
             } => write!(f, "{error_code} {description}"),
             FakeError::DropConnection => f.write_str("connection dropped"),
+            FakeError::Garbage => f.write_str("garbage answer"),
         }
     }
 }
@@ -2869,6 +2888,7 @@ async fn handle_request(
         }
     };
 
+    let echo = params.recorded_body();
     let result = if method == "getUpdates" {
         get_updates(&shared, &token, &params).await
     } else {
@@ -2898,6 +2918,7 @@ async fn handle_request(
             conn.kill.store(true, Ordering::SeqCst);
             FakeError::DropConnection.into_response()
         }
+        Err(FakeError::Garbage) => garbage_response(&echo),
         Err(error) => error.into_response(),
     }
 }

@@ -28,6 +28,9 @@ pub struct Processor {
 impl Processor {
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         let this = Arc::new(self);
+        // While the database refuses writes (disk full, connection lost) even a failure cannot
+        // be recorded: wait, longer each time, instead of retrying in a tight loop.
+        let mut store_backoff = Duration::from_millis(500);
         loop {
             if *shutdown.borrow() {
                 break;
@@ -56,9 +59,22 @@ impl Processor {
                     Ok(Err(error)) => Some(format!("{error:#}")),
                     Err(join_error) => Some(format!("handler panicked: {join_error}")),
                 };
-                if let Some(error) = failure {
-                    this.record_failure(update_id, &error).await;
+                if let Some(error) = failure
+                    && !this.record_failure(update_id, &error).await
+                {
+                    tracing::error!(
+                        update_id,
+                        retry_in_ms = store_backoff.as_millis() as u64,
+                        "the database refuses writes; handling paused"
+                    );
+                    tokio::select! {
+                        _ = tokio::time::sleep(store_backoff) => {}
+                        _ = shutdown.changed() => {}
+                    }
+                    store_backoff = (store_backoff * 2).min(Duration::from_secs(30));
+                    break;
                 }
+                store_backoff = Duration::from_millis(500);
                 if *shutdown.borrow() {
                     break;
                 }
@@ -98,7 +114,9 @@ impl Processor {
         Ok(())
     }
 
-    async fn record_failure(&self, update_id: i64, error: &str) {
+    /// Counts a failed attempt (parking the update after [`MAX_ATTEMPTS`]); false if even that
+    /// could not be written.
+    async fn record_failure(&self, update_id: i64, error: &str) -> bool {
         let result = async {
             let mut tx = self.store.begin().await?;
             let parked = tx
@@ -112,9 +130,11 @@ impl Processor {
             Ok(true) => tracing::error!(update_id, error, "update parked after repeated failures"),
             Ok(false) => tracing::warn!(update_id, error, "update failed; will retry"),
             Err(store_error) => {
-                tracing::error!(update_id, error, %store_error, "cannot record update failure")
+                tracing::error!(update_id, error, %store_error, "cannot record update failure");
+                return false;
             }
         }
+        true
     }
 
     async fn after_commit(&self, effect: AfterCommit) {
@@ -132,6 +152,37 @@ impl Processor {
             }
             AfterCommit::SetMenu { chat_id, menu, lang } => {
                 crate::telegram::set_menu(&self.bot, &self.ctx.texts, menu, lang, Some(chat_id)).await;
+            }
+            AfterCommit::ManagementReport {
+                update_id,
+                chat_id,
+                team,
+                lang,
+                at,
+            } => {
+                // Its own task: the next updates are handled while the report is read.
+                let store = self.store.clone();
+                let ctx = self.ctx.clone();
+                let outbox_ready = self.outbox_ready.clone();
+                tokio::spawn(async move {
+                    let started = std::time::Instant::now();
+                    match chat::staff::answer_management_report(
+                        &store, &ctx, update_id, chat_id, team, lang, at,
+                    )
+                    .await
+                    {
+                        Ok(parts) => {
+                            outbox_ready.notify_one();
+                            tracing::info!(
+                                update_id,
+                                parts,
+                                ms = started.elapsed().as_millis() as u64,
+                                "management report answered"
+                            );
+                        }
+                        Err(error) => tracing::error!(update_id, %error, "management report failed"),
+                    }
+                });
             }
         }
     }

@@ -14,6 +14,12 @@ use teloxide::types::{BotCommand, BotCommandScope, ChatId, Recipient};
 use crate::chat::menu::Menu;
 use crate::i18n::{Lang, Texts};
 
+/// What went wrong with a Bot API call, as it may be logged or printed: Telegram's error
+/// description or the kind of failure, never the URL (it holds the bot token) or a response body.
+pub fn error_kind(error: &teloxide::RequestError) -> String {
+    dispatcher::error_kind(error)
+}
+
 /// A teloxide client pointed at the configured Bot API (the real one, or the fake).
 pub fn bot(token: &str, api_url: &str) -> anyhow::Result<Bot> {
     let url = reqwest::Url::parse(api_url)

@@ -12,6 +12,8 @@ async fn a_stranger_is_told_an_invitation_is_needed_and_nothing_is_stored_about_
     let stranger = FakeUser::new(666, "Ukendt");
     let reply = app.say(&stranger, "hej").await;
     assert!(reply.text.contains("invitationslink"), "{}", reply.text);
+    // A stranger gets that answer at most once an hour.
+    app.clock.advance(chrono::Duration::minutes(61));
     let reply = app.say(&stranger, "/nysag Lea").await;
     assert!(reply.text.contains("invitationslink"), "{}", reply.text);
     app.settle().await;

@@ -59,9 +59,33 @@ impl TestApp {
 
     /// Starts the service with settings adjusted by `tune` (e.g. Telegram's real send limits).
     pub async fn spawn_tuned(fake: FakeTelegram, tune: fn(&mut ServiceSettings)) -> TestApp {
-        init_tracing();
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = test_database_url(&dir).await;
+        Self::spawn_at(fake, tune, dir, database_url).await
+    }
+
+    /// Starts the service on SQLite whatever `TEST_POSTGRES_URL` says (e.g. the source of
+    /// `migrate-to`, or a SQLite backup).
+    pub async fn spawn_sqlite() -> TestApp {
+        let fake = FakeTelegram::start().await.expect("fake Bot API starts");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = format!("sqlite://{}", dir.path().join("test.db").display());
+        Self::spawn_at(fake, |_| {}, dir, database_url).await
+    }
+
+    /// Starts the service on a database the test chose (e.g. PostgreSQL behind a proxy).
+    pub async fn spawn_on(fake: FakeTelegram, database_url: &str) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Self::spawn_at(fake, |_| {}, dir, database_url.to_string()).await
+    }
+
+    async fn spawn_at(
+        fake: FakeTelegram,
+        tune: fn(&mut ServiceSettings),
+        dir: TempDir,
+        database_url: String,
+    ) -> TestApp {
+        init_tracing();
         let store = Store::connect(&database_url).await.expect("database opens");
         let clock = ManualClock::new(start_time());
         let mut app = TestApp {
@@ -75,6 +99,11 @@ impl TestApp {
         };
         app.start_service().await;
         app
+    }
+
+    /// The test's own temporary folder (removed with the app).
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
     }
 
     pub fn settings(&self) -> ServiceSettings {
@@ -344,7 +373,7 @@ pub async fn test_database_url(dir: &TempDir) -> String {
     }
 }
 
-async fn fresh_postgres_database(admin_url: &str) -> String {
+pub async fn fresh_postgres_database(admin_url: &str) -> String {
     use sqlx::Connection;
     let name = format!("tk_{}", &InviteToken::generate().hash()[..16]);
     let mut admin = sqlx::PgConnection::connect(admin_url)

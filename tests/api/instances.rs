@@ -9,12 +9,16 @@ use taetkontakt::clock::ManualClock;
 use taetkontakt::i18n::Lang;
 use taetkontakt::store::Store;
 use taetkontakt::telegram::fake::{FakeTelegram, FakeUser};
+use taetkontakt::telegram::webhook::{WebhookLimits, WebhookSecret};
+
+const SECRET: &str = "s3cret-token-s3cret-token-s3cret-token";
 
 fn webhook(settings: &mut ServiceSettings) {
     settings.webhook = Some(WebhookSettings {
         public_url: "https://bot.example.invalid/telegram".into(),
         listen: "127.0.0.1:0".parse().unwrap(),
-        secret: "s3cret-token".into(),
+        secret: WebhookSecret::parse(SECRET).unwrap(),
+        limits: WebhookLimits::default(),
     });
 }
 
@@ -26,7 +30,7 @@ async fn webhook_calls_without_the_right_secret_are_refused_and_nothing_is_store
         .wait_for_call("setWebhook", |_| true, WAIT)
         .await
         .expect("webhook registered");
-    assert_eq!(hook.param_str("secret_token").as_deref(), Some("s3cret-token"));
+    assert_eq!(hook.param_str("secret_token").as_deref(), Some(SECRET));
     let url = format!("http://{}/telegram", app.webhook_addr().unwrap());
     let update = serde_json::json!({
         "update_id": 4242,
@@ -34,7 +38,11 @@ async fn webhook_calls_without_the_right_secret_are_refused_and_nothing_is_store
                     "from": {"id": 77, "is_bot": false, "first_name": "Per"}, "text": "hej"}
     });
     let http = reqwest::Client::new();
-    for secret in [None, Some("wrong"), Some("s3cret-tokeN")] {
+    for secret in [
+        None,
+        Some("wrong"),
+        Some("s3cret-token-s3cret-token-s3cret-tokeN"),
+    ] {
         let mut request = http.post(&url).json(&update);
         if let Some(secret) = secret {
             request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
@@ -48,7 +56,7 @@ async fn webhook_calls_without_the_right_secret_are_refused_and_nothing_is_store
 
     let status = http
         .post(&url)
-        .header("X-Telegram-Bot-Api-Secret-Token", "s3cret-token")
+        .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
         .json(&update)
         .send()
         .await;
@@ -98,8 +106,9 @@ async fn another_instance_takes_over_polling_when_the_leader_dies_and_no_update_
     let first = instance(&fake, &url, &clock).await;
     assert!(fake.wait_for_call("getUpdates", |_| true, WAIT).await.is_some());
     let second = instance(&fake, &url, &clock).await;
+    // A stranger's /hjaelp is answered every time (a plain text only once an hour).
     let per = FakeUser::new(77, "Per");
-    fake.send_text(&per, "hej 1");
+    fake.send_text(&per, "/hjaelp");
     assert!(
         fake.wait_for_message(77, |m| m.text.contains("invitationslink"), WAIT)
             .await
@@ -109,8 +118,8 @@ async fn another_instance_takes_over_polling_when_the_leader_dies_and_no_update_
     // The leader dies without a goodbye; messages keep coming in.
     first.abort();
     let died = std::time::Instant::now();
-    fake.send_text(&per, "hej 2");
-    fake.send_text(&per, "hej 3");
+    fake.send_text(&per, "/hjaelp");
+    fake.send_text(&per, "/hjaelp");
     let all = fake
         .wait_until(|f| f.messages_to(77).len() == 3, Duration::from_secs(30))
         .await;
@@ -354,4 +363,94 @@ async fn a_sqlite_database_copied_into_postgresql_has_the_same_rows_and_cases() 
         .unwrap();
     tx.commit().await.unwrap();
     assert!(id.0 > 1, "sequence moved past the copied ids: {id}");
+}
+
+fn tight_webhook(settings: &mut ServiceSettings) {
+    settings.webhook = Some(WebhookSettings {
+        public_url: "https://bot.example.invalid/telegram".into(),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        secret: WebhookSecret::parse(SECRET).unwrap(),
+        limits: WebhookLimits {
+            request_timeout: Duration::from_secs(1),
+            max_connections: 2,
+            ..WebhookLimits::default()
+        },
+    });
+}
+
+/// Writes a raw HTTP request head (and `body`) and returns the status of the answer, or None if
+/// none came within `wait`.
+async fn raw_post(
+    addr: std::net::SocketAddr,
+    secret: &str,
+    content_length: usize,
+    body: &[u8],
+    wait: Duration,
+) -> Option<u16> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /telegram HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         X-Telegram-Bot-Api-Secret-Token: {secret}\r\nContent-Length: {content_length}\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let _ = stream.write_all(body).await;
+    let mut answer = vec![0u8; 64];
+    let read = tokio::time::timeout(wait, stream.read(&mut answer))
+        .await
+        .ok()?
+        .ok()?;
+    let text = String::from_utf8_lossy(&answer[..read]).into_owned();
+    text.split_whitespace().nth(1).and_then(|s| s.parse().ok())
+}
+
+#[tokio::test]
+async fn the_webhook_checks_the_secret_before_the_body_and_limits_size_time_and_connections() {
+    let app = TestApp::spawn_tuned(FakeTelegram::start().await.unwrap(), tight_webhook).await;
+    let addr = app.webhook_addr().unwrap();
+    // A wrong secret is refused from the headers alone: the announced 100 MB are never read.
+    let started = std::time::Instant::now();
+    let status = raw_post(addr, "wrong", 100 << 20, b"", Duration::from_secs(5)).await;
+    assert_eq!(status, Some(401));
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
+    // More than 1 MB with the right secret: 413, nothing stored.
+    let big = vec![b' '; (1 << 20) + 10];
+    let status = raw_post(addr, SECRET, big.len(), &big, Duration::from_secs(5)).await;
+    assert_eq!(status, Some(413));
+    // A body that never arrives: the request ends after the timeout (1 s here, 10 s by default).
+    let started = std::time::Instant::now();
+    let status = raw_post(addr, SECRET, 500, b"{\"update_id\":", Duration::from_secs(5)).await;
+    assert_eq!(status, Some(408));
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    let mut tx = app.store.read().await.unwrap();
+    assert!(tx.inbox_counts().await.unwrap().is_empty(), "nothing stored");
+    tx.commit().await.unwrap();
+
+    // Two connections held open use up the limit of 2: a third waits until one closes.
+    let first = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let second = tokio::net::TcpStream::connect(addr).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let update = br#"{"update_id": 5151}"#;
+    let waiting =
+        tokio::spawn(
+            async move { raw_post(addr, SECRET, update.len(), update, Duration::from_secs(10)).await },
+        );
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert!(!waiting.is_finished(), "served beyond the connection limit");
+    drop(first);
+    drop(second);
+    assert_eq!(
+        waiting.await.unwrap(),
+        Some(200),
+        "served once a connection closed"
+    );
+    app.stop().await;
 }
