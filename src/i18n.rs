@@ -49,11 +49,13 @@ impl Lang {
                 include_str!("../messages/da.ftl"),
                 include_str!("../messages/meetings.da.ftl"),
                 include_str!("../messages/report.da.ftl"),
+                include_str!("../messages/staff.da.ftl"),
             ],
             Lang::En => &[
                 include_str!("../messages/en.ftl"),
                 include_str!("../messages/meetings.en.ftl"),
                 include_str!("../messages/report.en.ftl"),
+                include_str!("../messages/staff.en.ftl"),
             ],
         }
     }

@@ -8,7 +8,8 @@ use crate::domain::alert::Decision;
 use crate::domain::alert_rules::ReportDirection;
 use crate::domain::goal::FocusArea;
 use crate::domain::ids::{
-    AlertId, CaseId, CheckinId, GoalId, InviteId, NoteId, ParticipantId, PromptId, ReportId, SafetyCheckId,
+    AbsenceId, AlertId, CaseId, CheckinId, GoalId, InviteId, NoteId, ParticipantId, PromptId, ReportId,
+    SafetyCheckId, StaffId,
 };
 use crate::domain::participant::Role;
 use crate::domain::safety::check::CheckAnswer;
@@ -60,6 +61,8 @@ pub enum Conversation {
     Call(super::calls::CallStep),
     /// Someone in several cases wrote a text: it waits until they pick the child.
     PendingText { text: String },
+    /// `/overdrag`: the case is chosen, waiting for the colleague.
+    Handover { case: CaseId },
 }
 
 /// Why a case is being picked.
@@ -71,6 +74,8 @@ pub enum Purpose {
     Show,
     /// `/tjekind` without a code: a check-in to the young person of the case picked.
     Checkin,
+    /// `/overdrag` without a code: the case to hand over.
+    Handover,
 }
 
 /// What a pressed button means. Encoded compactly: Telegram allows 64 bytes.
@@ -131,6 +136,12 @@ pub enum Callback {
         check: SafetyCheckId,
         answer: CheckAnswer,
     },
+    /// `/overdrag`: hand this case to this colleague.
+    HandoverTo { case: CaseId, to: StaffId },
+    /// `/fravaer`: end this absence now.
+    EndAbsence(AbsenceId),
+    /// "Annuller" under a step of a guided conversation.
+    CancelFlow,
 }
 
 fn direction_key(direction: ReportDirection) -> &'static str {
@@ -173,6 +184,9 @@ impl Callback {
                 format!("pz:{}:{weeks}", participant.map_or(0, |p| p.0))
             }
             Callback::StopFor { participant } => format!("sz:{}", participant.map_or(0, |p| p.0)),
+            Callback::HandoverTo { case, to } => format!("ho:{case}:{to}"),
+            Callback::EndAbsence(absence) => format!("ae:{absence}"),
+            Callback::CancelFlow => "xx".to_string(),
         }
     }
 
@@ -243,6 +257,15 @@ impl Callback {
             "sz" => id().map(|i| Callback::StopFor {
                 participant: (i > 0).then_some(ParticipantId(i)),
             }),
+            "ho" => {
+                let (case, to) = arg.split_once(':')?;
+                Some(Callback::HandoverTo {
+                    case: CaseId(case.parse().ok()?),
+                    to: StaffId(to.parse().ok()?),
+                })
+            }
+            "ae" => id().map(|i| Callback::EndAbsence(AbsenceId(i))),
+            "xx" if arg.is_empty() => Some(Callback::CancelFlow),
             "sf" => {
                 let (check, answer) = arg.split_once(':')?;
                 Some(Callback::SafetyCheck {
@@ -319,6 +342,12 @@ mod tests {
                 alert: AlertId(i64::MAX),
                 decision: Decision::AdjustSupport,
             },
+            Callback::HandoverTo {
+                case: CaseId(i64::MAX),
+                to: StaffId(i64::MAX),
+            },
+            Callback::EndAbsence(AbsenceId(i64::MAX)),
+            Callback::CancelFlow,
         ];
         for callback in all {
             let data = callback.encode();
@@ -342,6 +371,10 @@ mod tests {
             "a:1:x",
             "as:1:maybe",
             "rd:x",
+            "ho:1",
+            "ho:x:2",
+            "ae:",
+            "xx:1",
         ] {
             assert_eq!(Callback::parse(data), None, "{data}");
         }

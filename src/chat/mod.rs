@@ -17,6 +17,7 @@ pub mod participant;
 pub mod progress;
 pub mod safety;
 mod staff;
+pub mod staff_changes;
 mod statutory;
 
 use std::sync::Arc;
@@ -427,14 +428,17 @@ async fn on_edited(
 /// Who is writing: staff, a participant, or a stranger.
 pub enum Person {
     Staff(crate::store::StaffRecord),
+    /// A deactivated staff member: refused everything (see `access::staff_access`).
+    FormerStaff,
     Participant(Vec<crate::store::ParticipantRecord>),
     Stranger,
 }
 
 async fn identify(turn: &mut Turn<'_>) -> ChatResult<Person> {
-    if let Some(staff) = turn.tx.staff_by_user(turn.user).await? {
-        turn.lang = staff.lang;
-        return Ok(Person::Staff(staff));
+    match access::staff_access(turn).await? {
+        access::StaffAccess::Active(staff) => return Ok(Person::Staff(staff)),
+        access::StaffAccess::Refused(_) => return Ok(Person::FormerStaff),
+        access::StaffAccess::NotStaff => {}
     }
     use crate::domain::participant::ParticipantStatus;
     let mut participations = turn.tx.participants_by_user(turn.user).await?;
@@ -469,6 +473,7 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
         let person = identify(turn).await?;
         return match person {
             Person::Staff(staff) => staff::command(turn, &staff, &cmd).await,
+            Person::FormerStaff => refuse_former_staff(turn).await,
             Person::Participant(_) if staff::is_staff_command(&cmd.name) => {
                 let reply = turn.t("staff-only");
                 turn.reply(reply, Vec::new()).await
@@ -479,6 +484,7 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
     }
     match identify(turn).await? {
         Person::Staff(staff) => staff::text(turn, &staff, text).await,
+        Person::FormerStaff => refuse_former_staff(turn).await,
         Person::Participant(participations) => participant::text(turn, &participations, text).await,
         Person::Stranger => {
             // Nobody to tell, but nobody goes unanswered: danger gets the help numbers.
@@ -490,6 +496,12 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
     }
 }
 
+/// A deactivated staff member: one short refusal, nothing else happens.
+async fn refuse_former_staff(turn: &mut Turn<'_>) -> ChatResult<()> {
+    let reply = access::refusal_for_former_staff(turn);
+    turn.reply(reply, Vec::new()).await
+}
+
 /// Someone without an invitation: a polite answer, nothing stored about them.
 async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
     let reply = turn.t("stranger");
@@ -499,7 +511,13 @@ async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
 /// `/hjaelp` always works for everyone and always carries the help numbers.
 async fn help(turn: &mut Turn<'_>) -> ChatResult<()> {
     let text = match identify(turn).await? {
-        Person::Staff(_) => format!("{}\n{}", turn.t("help-staff"), turn.t("help-staff-meetings")),
+        Person::Staff(_) => format!(
+            "{}\n{}\n{}",
+            turn.t("help-staff"),
+            turn.t("help-staff-meetings"),
+            turn.t("help-staff-changes")
+        ),
+        Person::FormerStaff => turn.t("staff-deactivated"),
         Person::Participant(_) => turn.t("help-participant"),
         Person::Stranger => turn.t("help-stranger"),
     };
@@ -543,6 +561,10 @@ async fn route_callback(
     message_id: Option<i32>,
 ) -> ChatResult<Option<String>> {
     use conversation::Callback;
+    // A deactivated staff member is refused every button at once, also on old messages.
+    if let access::StaffAccess::Refused(_) = access::staff_access(turn).await? {
+        return Ok(Some(access::refusal_for_former_staff(turn)));
+    }
     match callback {
         Callback::Consent { invite, yes } => onboarding::consent(turn, invite, yes).await,
         Callback::Answer { prompt, value } => checkin::tap(turn, prompt, value, message_id).await,
@@ -568,6 +590,11 @@ async fn route_callback(
                 Callback::RemoveParticipant(participant) => {
                     staff::remove_participant(turn, &staff, participant).await
                 }
+                Callback::HandoverTo { case, to } => {
+                    staff_changes::handover_button(turn, &staff, case, to).await
+                }
+                Callback::EndAbsence(absence) => staff_changes::end_absence_button(turn, &staff, absence).await,
+                Callback::CancelFlow => staff_changes::cancel_button_pressed(turn).await,
                 other => staff::callback(turn, &staff, other).await,
             },
             _ => Ok(Some(turn.t("button-expired"))),

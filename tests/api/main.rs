@@ -16,3 +16,4 @@ mod progress;
 mod reliability;
 mod routing;
 mod safety;
+mod staff_changes;
