@@ -70,7 +70,7 @@ absence-too-long = Fraværet er for langt. Højst { $days } dage ad gangen – v
 
 ## Overblik, hjælp og menu
 
-digest-covering = Du dækker for { $names }: deres sager er med her.
+digest-covering = Med her er også sagerne for { $names }, som du dækker for.
 help-staff-changes =
     • /overdrag <kode> <kollega> – overdrag en sag til en kollega i teamet
     • /fravaer <fra> <til> [kollega] – hvem der får dine alarmer, mens du er væk

@@ -70,7 +70,7 @@ absence-too-long = The absence is too long. At most { $days } days at a time –
 
 ## Overview, help and menu
 
-digest-covering = You are covering for { $names }: their cases are included here.
+digest-covering = Also here: the cases of { $names }, whom you are covering for.
 help-staff-changes =
     • /overdrag <code> <colleague> – hand a case over to a colleague in the team
     • /fravaer <from> <to> [colleague] – who gets your alerts while you are away

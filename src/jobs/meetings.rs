@@ -343,7 +343,7 @@ async fn digest_for(
         text.push_str(&ctx.texts.ta(
             lang,
             "digest-covering",
-            Args::new().with("names", covered.join(", ")),
+            Args::new().with("names", covered.join(" og ")),
         ));
     }
     let message = Outgoing::Text {
