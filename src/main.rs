@@ -302,7 +302,10 @@ async fn staff(base: &BaseConfig, action: StaffAction) -> anyhow::Result<()> {
                 println!("{}", texts.t(lang, "cli-staff-none"));
             }
             for s in all {
-                let team = s.team.clone().unwrap_or_else(|| texts.t(lang, "cli-staff-no-team"));
+                let team = s
+                    .team
+                    .clone()
+                    .unwrap_or_else(|| texts.t(lang, "cli-staff-no-team"));
                 let active = if s.is_active() {
                     "cli-staff-active"
                 } else {

@@ -137,7 +137,10 @@ pub enum Callback {
         answer: CheckAnswer,
     },
     /// `/overdrag`: hand this case to this colleague.
-    HandoverTo { case: CaseId, to: StaffId },
+    HandoverTo {
+        case: CaseId,
+        to: StaffId,
+    },
     /// `/fravaer`: end this absence now.
     EndAbsence(AbsenceId),
     /// "Annuller" under a step of a guided conversation.

@@ -85,7 +85,13 @@ mod tests {
     #[test]
     fn every_menu_command_has_a_description_in_both_languages() {
         let texts = Texts::get();
-        for menu in [Menu::Default, Menu::Staff, Menu::TeamLeader, Menu::Youth, Menu::Network] {
+        for menu in [
+            Menu::Default,
+            Menu::Staff,
+            Menu::TeamLeader,
+            Menu::Youth,
+            Menu::Network,
+        ] {
             for lang in Lang::ALL {
                 for (name, description) in menu.entries(&texts, lang) {
                     assert_ne!(

@@ -593,7 +593,9 @@ async fn route_callback(
                 Callback::HandoverTo { case, to } => {
                     staff_changes::handover_button(turn, &staff, case, to).await
                 }
-                Callback::EndAbsence(absence) => staff_changes::end_absence_button(turn, &staff, absence).await,
+                Callback::EndAbsence(absence) => {
+                    staff_changes::end_absence_button(turn, &staff, absence).await
+                }
                 Callback::CancelFlow => staff_changes::cancel_button_pressed(turn).await,
                 other => staff::callback(turn, &staff, other).await,
             },

@@ -705,13 +705,18 @@ pub fn participant_label(ctx: &ChatContext, lang: Lang, p: &ParticipantRecord) -
 // ---- finding cases, with access control ----
 
 /// The which-case step of a guided command, for other modules (`/overdrag`).
-pub(super) async fn pick_case_for(turn: &mut Turn<'_>, staff: &StaffRecord, purpose: Purpose) -> ChatResult<()> {
+pub(super) async fn pick_case_for(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    purpose: Purpose,
+) -> ChatResult<()> {
     pick_case(turn, staff, purpose).await
 }
 
 async fn pick_case(turn: &mut Turn<'_>, staff: &StaffRecord, purpose: Purpose) -> ChatResult<()> {
     // A team leader may read and hand over the team's cases; everything else is one's own.
-    let team_wide = purpose == Purpose::Show || (purpose == Purpose::Handover && staff.role == StaffRole::TeamLeader);
+    let team_wide =
+        purpose == Purpose::Show || (purpose == Purpose::Handover && staff.role == StaffRole::TeamLeader);
     let cases: Vec<CaseRecord> = turn
         .tx
         .cases_visible_to(staff.id)

@@ -11,7 +11,9 @@ use super::{ChatContext, ChatResult, Turn, queue};
 use crate::domain::followup::CallTaskStatus;
 use crate::domain::ids::{AbsenceId, CaseId, StaffId};
 use crate::domain::meeting::{DateError, MeetingStatus};
-use crate::domain::staff::{Absence, AbsenceError, Candidate, MAX_ABSENCE_DAYS, StaffRole, receiving_team_leader};
+use crate::domain::staff::{
+    Absence, AbsenceError, Candidate, MAX_ABSENCE_DAYS, StaffRole, receiving_team_leader,
+};
 use crate::i18n::{Args, Lang, Texts};
 use crate::store::{Actor, AuditEntry, CaseRecord, Priority, StaffRecord, Tx};
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
@@ -28,7 +30,10 @@ fn day_text(texts: &Texts, lang: Lang, day: NaiveDate) -> String {
         Args::new()
             .with(
                 "weekday",
-                texts.t(lang, &format!("agenda-weekday-{}", day.weekday().number_from_monday())),
+                texts.t(
+                    lang,
+                    &format!("agenda-weekday-{}", day.weekday().number_from_monday()),
+                ),
             )
             .with("day", day.day().to_string())
             .with("month", texts.t(lang, &format!("agenda-month-{}", day.month()))),
@@ -36,7 +41,10 @@ fn day_text(texts: &Texts, lang: Lang, day: NaiveDate) -> String {
 }
 
 fn cancel_button(turn: &Turn<'_>) -> Vec<Button> {
-    vec![Button::callback(turn.t("flow-cancel-button"), Callback::CancelFlow.encode())]
+    vec![Button::callback(
+        turn.t("flow-cancel-button"),
+        Callback::CancelFlow.encode(),
+    )]
 }
 
 async fn audit(
@@ -91,7 +99,11 @@ async fn cover_today(tx: &mut Tx, staff: StaffId, today: NaiveDate) -> ChatResul
 
 /// Whose cases go into `staff`'s digest today: their own (unless someone covers their
 /// absence) and those of the colleagues they cover for.
-pub async fn digest_owners(tx: &mut Tx, staff: &StaffRecord, today: NaiveDate) -> ChatResult<Vec<StaffRecord>> {
+pub async fn digest_owners(
+    tx: &mut Tx,
+    staff: &StaffRecord,
+    today: NaiveDate,
+) -> ChatResult<Vec<StaffRecord>> {
     let mut owners = Vec::new();
     if cover_today(tx, staff.id, today).await?.is_none() {
         owners.push(staff.clone());
@@ -131,30 +143,39 @@ pub async fn tell_leader_about_taken_over_cases(
     };
     let texts = Texts::get();
     let lang = leader.lang;
-    let mut lines = vec![texts.ta(
-        lang,
-        "staff-cases-taken-over",
-        Args::new()
-            .with("name", leaver.name.clone())
-            .with("count", cases.len()),
-    )];
+    let mut lines = vec![
+        texts.ta(
+            lang,
+            "staff-cases-taken-over",
+            Args::new()
+                .with("name", leaver.name.clone())
+                .with("count", cases.len()),
+        ),
+    ];
     for case in cases {
         let alerts = tx.open_alerts_of_case(case.id).await?.len();
-        lines.push(texts.ta(
-            lang,
-            "staff-cases-taken-over-line",
-            Args::new()
-                .with("code", case.code.to_string())
-                .with("nickname", case.nickname.clone())
-                .with("alerts", alerts),
-        ));
+        lines.push(
+            texts.ta(
+                lang,
+                "staff-cases-taken-over-line",
+                Args::new()
+                    .with("code", case.code.to_string())
+                    .with("nickname", case.nickname.clone())
+                    .with("alerts", alerts),
+            ),
+        );
     }
     lines.push(texts.t(lang, "staff-cases-taken-over-hint"));
     let message = Outgoing::Text {
         text: lines.join("\n"),
         buttons: Vec::new(),
     };
-    let key = format!("staff-deactivated:{}:{}:{}", leaver.id, now.timestamp_millis(), leader.id);
+    let key = format!(
+        "staff-deactivated:{}:{}:{}",
+        leaver.id,
+        now.timestamp_millis(),
+        leader.id
+    );
     queue(tx, &key, chat.0, None, &message, now, Priority::Normal, now).await?;
     Ok(())
 }
@@ -230,12 +251,19 @@ async fn ask_colleague_after(turn: &mut Turn<'_>, case: &CaseRecord, key: &str) 
         .take(30)
         .map(|s| {
             let label = match s.role {
-                StaffRole::TeamLeader => turn.ta("handover-colleague-leader", Args::new().with("name", s.name.clone())),
+                StaffRole::TeamLeader => turn.ta(
+                    "handover-colleague-leader",
+                    Args::new().with("name", s.name.clone()),
+                ),
                 StaffRole::Caseworker => s.name.clone(),
             };
             vec![Button::callback(
                 label,
-                Callback::HandoverTo { case: case.id, to: s.id }.encode(),
+                Callback::HandoverTo {
+                    case: case.id,
+                    to: s.id,
+                }
+                .encode(),
             )]
         })
         .collect();
@@ -264,10 +292,23 @@ pub async fn handover_button(
     Ok(None)
 }
 
-async fn hand_over(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord, to: &StaffRecord) -> ChatResult<()> {
+async fn hand_over(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseRecord,
+    to: &StaffRecord,
+) -> ChatResult<()> {
     let previous = turn.tx.staff(case.caseworker_id).await?;
     turn.tx.set_caseworker(case.id, to.id, turn.now).await?;
-    audit(turn.tx, turn.now, staff, "case.handed_over", Some(case.id), ("staff", to.id.0)).await?;
+    audit(
+        turn.tx,
+        turn.now,
+        staff,
+        "case.handed_over",
+        Some(case.id),
+        ("staff", to.id.0),
+    )
+    .await?;
     // The new caseworker now reads the case: an audited read like `/sag`.
     turn.tx
         .audit(AuditEntry {
@@ -281,8 +322,15 @@ async fn hand_over(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord, 
     let from_name = previous.as_ref().map(|p| p.name.clone()).unwrap_or_default();
     if let Some(chat) = to.telegram_user_id {
         let text = summary(turn, case, to.lang, &from_name).await?;
-        turn.send(chat.0, None, Outgoing::Text { text, buttons: Vec::new() })
-            .await?;
+        turn.send(
+            chat.0,
+            None,
+            Outgoing::Text {
+                text,
+                buttons: Vec::new(),
+            },
+        )
+        .await?;
     }
     // A caseworker whose case the team leader moved learns it (and loses access to it).
     if let Some(previous) = previous.filter(|p| p.id != staff.id && p.is_active())
@@ -296,8 +344,15 @@ async fn hand_over(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord, 
                 .with("nickname", case.nickname.clone())
                 .with("to", to.name.clone()),
         );
-        turn.send(chat.0, None, Outgoing::Text { text, buttons: Vec::new() })
-            .await?;
+        turn.send(
+            chat.0,
+            None,
+            Outgoing::Text {
+                text,
+                buttons: Vec::new(),
+            },
+        )
+        .await?;
     }
     let text = turn.ta(
         "handover-done",
@@ -339,20 +394,33 @@ async fn summary(turn: &mut Turn<'_>, case: &CaseRecord, lang: Lang, from: &str)
     } else {
         "handover-summary-title"
     };
-    let mut lines = vec![ctx.texts.ta(
+    let mut lines = vec![
+        ctx.texts.ta(
+            lang,
+            title,
+            Args::new()
+                .with("code", case.code.to_string())
+                .with("nickname", case.nickname.clone())
+                .with("from", from.to_string()),
+        ),
+    ];
+    lines.push(ctx.texts.ta(
         lang,
-        title,
-        Args::new()
-            .with("code", case.code.to_string())
-            .with("nickname", case.nickname.clone())
-            .with("from", from.to_string()),
-    )];
-    lines.push(ctx.texts.ta(lang, "handover-summary-alerts", Args::new().with("count", alerts.len())));
+        "handover-summary-alerts",
+        Args::new().with("count", alerts.len()),
+    ));
     for alert in alerts.iter().take(5) {
         lines.push(format!("  {}", super::alerts::summary(ctx, lang, alert)));
     }
-    lines.push(ctx.texts.ta(lang, "handover-summary-meeting", Args::new().with("when", meeting)));
-    lines.push(ctx.texts.ta(lang, "handover-summary-calls", Args::new().with("count", overdue)));
+    lines.push(ctx.texts.ta(
+        lang,
+        "handover-summary-meeting",
+        Args::new().with("when", meeting),
+    ));
+    lines.push(
+        ctx.texts
+            .ta(lang, "handover-summary-calls", Args::new().with("count", overdue)),
+    );
     lines.push(ctx.texts.ta(
         lang,
         "handover-summary-hint",
@@ -410,12 +478,17 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
             };
             let found: Vec<StaffRecord> = team_staff
                 .into_iter()
-                .filter(|s| s.id != staff.id && s.telegram_user_id.is_some() && s.name.to_lowercase() == wanted)
+                .filter(|s| {
+                    s.id != staff.id && s.telegram_user_id.is_some() && s.name.to_lowercase() == wanted
+                })
                 .collect();
             match <[StaffRecord; 1]>::try_from(found) {
                 Ok([one]) => one,
                 Err(_) => {
-                    let text = turn.ta("absence-unknown-colleague", Args::new().with("name", name.to_string()));
+                    let text = turn.ta(
+                        "absence-unknown-colleague",
+                        Args::new().with("name", name.to_string()),
+                    );
                     return turn.reply(text, Vec::new()).await;
                 }
             }
@@ -425,7 +498,15 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
         .tx
         .insert_absence(staff.id, Some(cover.id), &absence, turn.now)
         .await?;
-    audit(turn.tx, turn.now, staff, "absence.created", None, ("absence", id.0)).await?;
+    audit(
+        turn.tx,
+        turn.now,
+        staff,
+        "absence.created",
+        None,
+        ("absence", id.0),
+    )
+    .await?;
     let texts = turn.ctx.texts.clone();
     let period = |lang: Lang| {
         Args::new()
@@ -433,13 +514,27 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
             .with("to", day_text(&texts, lang, absence.to()))
     };
     if let Some(chat) = cover.telegram_user_id {
-        let text = texts.ta(cover.lang, "absence-cover-told", period(cover.lang)
+        let text = texts.ta(
+            cover.lang,
+            "absence-cover-told",
+            period(cover.lang)
                 .with("name", staff.name.clone())
-                .with("owner", crate::i18n::possessive(cover.lang, &staff.name)));
-        turn.send(chat.0, None, Outgoing::Text { text, buttons: Vec::new() })
-            .await?;
+                .with("owner", crate::i18n::possessive(cover.lang, &staff.name)),
+        );
+        turn.send(
+            chat.0,
+            None,
+            Outgoing::Text {
+                text,
+                buttons: Vec::new(),
+            },
+        )
+        .await?;
     }
-    let text = turn.ta("absence-created", period(turn.lang).with("cover", cover.name.clone()));
+    let text = turn.ta(
+        "absence-created",
+        period(turn.lang).with("cover", cover.name.clone()),
+    );
     let buttons = vec![vec![Button::callback(
         turn.t("absence-end-button"),
         Callback::EndAbsence(id).encode(),
@@ -482,7 +577,11 @@ async fn show_absences(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<(
 }
 
 /// "Afslut fraværet": only the absent staff member's own absence.
-pub async fn end_absence_button(turn: &mut Turn<'_>, staff: &StaffRecord, id: AbsenceId) -> ChatResult<Option<String>> {
+pub async fn end_absence_button(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    id: AbsenceId,
+) -> ChatResult<Option<String>> {
     let today = local_today(turn.ctx, turn.now);
     let Some(absence) = turn
         .tx
@@ -501,14 +600,22 @@ pub async fn end_absence_button(turn: &mut Turn<'_>, staff: &StaffRecord, id: Ab
         && let Some(cover) = turn.tx.staff(cover).await?.filter(StaffRecord::is_active)
         && let Some(chat) = cover.telegram_user_id
     {
-        let text = turn
-            .ctx
-            .texts
-            .ta(cover.lang, "absence-cover-ended", Args::new()
+        let text = turn.ctx.texts.ta(
+            cover.lang,
+            "absence-cover-ended",
+            Args::new()
                 .with("name", staff.name.clone())
-                .with("owner", crate::i18n::possessive(cover.lang, &staff.name)));
-        turn.send(chat.0, None, Outgoing::Text { text, buttons: Vec::new() })
-            .await?;
+                .with("owner", crate::i18n::possessive(cover.lang, &staff.name)),
+        );
+        turn.send(
+            chat.0,
+            None,
+            Outgoing::Text {
+                text,
+                buttons: Vec::new(),
+            },
+        )
+        .await?;
     }
     reply_key(turn, "absence-ended").await?;
     Ok(None)

@@ -93,7 +93,9 @@ impl Absence {
         if to < from {
             return Err(AbsenceError::EndsBeforeStart);
         }
-        let longest = from.checked_add_days(Days::new(MAX_ABSENCE_DAYS - 1)).unwrap_or(NaiveDate::MAX);
+        let longest = from
+            .checked_add_days(Days::new(MAX_ABSENCE_DAYS - 1))
+            .unwrap_or(NaiveDate::MAX);
         if to > longest {
             return Err(AbsenceError::TooLong);
         }
@@ -175,7 +177,10 @@ mod tests {
             Err(StaffTransitionError::AlreadyDeactivated)
         );
         assert_eq!(StaffStatus::Deactivated.reactivate(), Ok(StaffStatus::Active));
-        assert_eq!(StaffStatus::Active.reactivate(), Err(StaffTransitionError::AlreadyActive));
+        assert_eq!(
+            StaffStatus::Active.reactivate(),
+            Err(StaffTransitionError::AlreadyActive)
+        );
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -188,7 +193,11 @@ mod tests {
         let ok = |from: &str, to: &str| Absence::parse(from, to, today).map(|a| (a.from(), a.to()));
         let cases = [
             ("24.12", "3.1", Ok((day(2026, 12, 24), day(2027, 1, 3)))),
-            ("2026-12-24", "2026-12-31", Ok((day(2026, 12, 24), day(2026, 12, 31)))),
+            (
+                "2026-12-24",
+                "2026-12-31",
+                Ok((day(2026, 12, 24), day(2026, 12, 31))),
+            ),
             ("24/12", "24/12", Ok((day(2026, 12, 24), day(2026, 12, 24)))),
             ("2.12", "4.12.2026", Ok((today, day(2026, 12, 4)))),
             ("24.12.2026", "20.12.2026", Err(AbsenceError::EndsBeforeStart)),
@@ -212,7 +221,10 @@ mod tests {
         assert!(a.covers(day(2026, 12, 27)));
         assert!(!a.covers(day(2026, 12, 28)));
         assert!(Absence::new(day(2026, 1, 1), day(2026, 4, 2)).is_ok());
-        assert_eq!(Absence::new(day(2026, 1, 1), day(2026, 4, 3)), Err(AbsenceError::TooLong));
+        assert_eq!(
+            Absence::new(day(2026, 1, 1), day(2026, 4, 3)),
+            Err(AbsenceError::TooLong)
+        );
     }
 
     #[test]
@@ -228,16 +240,40 @@ mod tests {
         use StaffStatus::{Active as A, Deactivated as D};
         let mette = c(1, Cw, Some("Nord"), A, true);
         let table: [(&str, Vec<Candidate>, Option<i64>); 6] = [
-            ("the team's leader", vec![mette, c(2, Tl, Some("Nord"), A, true)], Some(2)),
-            ("not another team's", vec![mette, c(2, Tl, Some("Syd"), A, true)], None),
-            ("not a deactivated one", vec![mette, c(2, Tl, Some("Nord"), D, true)], None),
-            ("not a colleague", vec![mette, c(2, Cw, Some("Nord"), A, true)], None),
+            (
+                "the team's leader",
+                vec![mette, c(2, Tl, Some("Nord"), A, true)],
+                Some(2),
+            ),
+            (
+                "not another team's",
+                vec![mette, c(2, Tl, Some("Syd"), A, true)],
+                None,
+            ),
+            (
+                "not a deactivated one",
+                vec![mette, c(2, Tl, Some("Nord"), D, true)],
+                None,
+            ),
+            (
+                "not a colleague",
+                vec![mette, c(2, Cw, Some("Nord"), A, true)],
+                None,
+            ),
             (
                 "one who has joined first",
-                vec![mette, c(2, Tl, Some("Nord"), A, false), c(3, Tl, Some("Nord"), A, true)],
+                vec![
+                    mette,
+                    c(2, Tl, Some("Nord"), A, false),
+                    c(3, Tl, Some("Nord"), A, true),
+                ],
                 Some(3),
             ),
-            ("nobody without a team", vec![c(1, Cw, None, A, true), c(2, Tl, None, A, true)], None),
+            (
+                "nobody without a team",
+                vec![c(1, Cw, None, A, true), c(2, Tl, None, A, true)],
+                None,
+            ),
         ];
         for (what, staff, expected) in table {
             assert_eq!(receiving_team_leader(&staff[0], &staff), expected, "{what}");

@@ -343,7 +343,7 @@ async fn digest_for(
         text.push_str(&ctx.texts.ta(
             lang,
             "digest-covering",
-            Args::new().with("names", covered.join(" og ")),
+            Args::new().with("names", covered.join(", ")),
         ));
     }
     let message = Outgoing::Text {

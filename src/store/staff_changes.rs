@@ -93,7 +93,9 @@ impl Tx {
 
     /// The cases a staff member is the caseworker of, oldest first.
     pub async fn cases_of_caseworker(&mut self, id: StaffId) -> StoreResult<Vec<CaseRecord>> {
-        let sql = format!("SELECT {CASE_COLUMNS} FROM cases c WHERE c.caseworker_id = $1 ORDER BY c.created_at, c.id");
+        let sql = format!(
+            "SELECT {CASE_COLUMNS} FROM cases c WHERE c.caseworker_id = $1 ORDER BY c.created_at, c.id"
+        );
         let rows: Vec<CaseRow> = on_conn!(self, |c| sqlx::query_as(&sql)
             .bind(id.0)
             .fetch_all(&mut *c)
@@ -159,7 +161,11 @@ impl Tx {
     }
 
     /// Absences that `cover` covers on `day`.
-    pub async fn absences_covered_by(&mut self, cover: StaffId, day: NaiveDate) -> StoreResult<Vec<AbsenceRecord>> {
+    pub async fn absences_covered_by(
+        &mut self,
+        cover: StaffId,
+        day: NaiveDate,
+    ) -> StoreResult<Vec<AbsenceRecord>> {
         let sql = format!(
             "SELECT {ABSENCE_COLUMNS} FROM staff_absences WHERE cover_id = $1 AND ended_at IS NULL \
              AND from_on <= $2 AND to_on >= $2 ORDER BY staff_id, id"

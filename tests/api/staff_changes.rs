@@ -104,14 +104,24 @@ async fn a_deactivated_caseworker_is_refused_everything_and_the_team_leader_gets
     let case = youth_case(&app).await;
     let mette = &case.caseworker;
     let mark = ask_to_be_called(&app, &case.youth).await;
-    let old_alert = alert_after(&app, mette.id, mark).await.expect("Mette got the alert");
+    let old_alert = alert_after(&app, mette.id, mark)
+        .await
+        .expect("Mette got the alert");
 
     let (ok, list, err) = staff_cli(&app, &["list"]);
     assert!(ok, "{err}");
     let mette_id = staff_id(&list, "Mette");
     let tove_id = staff_id(&list, "Tove");
-    assert!(list.lines().any(|l| l == format!("{mette_id}\tMette\trådgiver\tNord\taktiv")), "{list}");
-    assert!(list.lines().any(|l| l == format!("{tove_id}\tTove\tteamleder\tNord\taktiv")), "{list}");
+    assert!(
+        list.lines()
+            .any(|l| l == format!("{mette_id}\tMette\trådgiver\tNord\taktiv")),
+        "{list}"
+    );
+    assert!(
+        list.lines()
+            .any(|l| l == format!("{tove_id}\tTove\tteamleder\tNord\taktiv")),
+        "{list}"
+    );
 
     // The command line queues the team leader's message at the real time; the service's clock
     // must have reached it for the message to go.
@@ -120,17 +130,30 @@ async fn a_deactivated_caseworker_is_refused_everything_and_the_team_leader_gets
     let mark = app.fake.message_seq();
     let (ok, out, err) = staff_cli(&app, &["deactivate", &mette_id.to_string()]);
     assert!(ok, "{err}");
-    assert!(out.contains("Mette") && out.contains(&case.code) && out.contains("Tove"), "{out}");
+    assert!(
+        out.contains("Mette") && out.contains(&case.code) && out.contains("Tove"),
+        "{out}"
+    );
     let (_, list, _) = staff_cli(&app, &["list"]);
-    assert!(list.lines().any(|l| l == format!("{mette_id}\tMette\trådgiver\tNord\tdeaktiveret")), "{list}");
+    assert!(
+        list.lines()
+            .any(|l| l == format!("{mette_id}\tMette\trådgiver\tNord\tdeaktiveret")),
+        "{list}"
+    );
     // Twice is refused in one clear line.
     let (ok, _, err) = staff_cli(&app, &["deactivate", &mette_id.to_string()]);
     assert!(!ok && err.contains("already deactivated"), "{err}");
 
     // The team leader is told which cases she now holds.
-    let told = app.message_containing(leader.id, mark, "ikke længere aktiv").await;
+    let told = app
+        .message_containing(leader.id, mark, "ikke længere aktiv")
+        .await;
     eprintln!("team leader: {}", told.text);
-    assert!(told.text.contains(&format!("{} · Lea – 1 åben alarm", case.code)), "{}", told.text);
+    assert!(
+        told.text.contains(&format!("{} · Lea – 1 åben alarm", case.code)),
+        "{}",
+        told.text
+    );
     let (holder, alerts_before, calls) = case_state(&app, &case.code).await;
     assert_eq!(holder, tove_id, "the case went to the team leader");
     assert_eq!(calls, 1, "the call task stays with the case");
@@ -143,15 +166,26 @@ async fn a_deactivated_caseworker_is_refused_everything_and_the_team_leader_gets
     app.settle().await;
     let refused = |f: &taetkontakt::telegram::fake::FakeTelegram| {
         f.callback_answers().iter().any(|a| {
-            a.chat_id == Some(mette.id) && a.text.as_deref().is_some_and(|t| t.starts_with("Din adgang til Tæt kontakt er lukket"))
+            a.chat_id == Some(mette.id)
+                && a.text
+                    .as_deref()
+                    .is_some_and(|t| t.starts_with("Din adgang til Tæt kontakt er lukket"))
         })
     };
     assert!(app.fake.wait_until(refused, WAIT).await, "the press was refused");
-    assert_eq!(case_state(&app, &case.code).await.1, alerts_before, "nothing changed");
+    assert_eq!(
+        case_state(&app, &case.code).await.1,
+        alerts_before,
+        "nothing changed"
+    );
     // Every command too, with one short refusal.
     for command in ["/sager", &format!("/sag {}", case.code), "/alarmer", "hej"] {
         let reply = app.say(mette, command).await;
-        assert!(reply.text.starts_with("Din adgang til Tæt kontakt er lukket"), "{command}: {}", reply.text);
+        assert!(
+            reply.text.starts_with("Din adgang til Tæt kontakt er lukket"),
+            "{command}: {}",
+            reply.text
+        );
         assert!(!reply.text.contains("Lea"), "{}", reply.text);
     }
     assert!(
@@ -171,8 +205,15 @@ async fn a_deactivated_caseworker_is_refused_everything_and_the_team_leader_gets
     let mut tx = app.store.read().await.unwrap();
     let staff_audit = tx.audit_actions_for_staff(StaffId(mette_id)).await.unwrap();
     tx.commit().await.unwrap();
-    assert!(staff_audit.contains(&"staff.deactivated".to_string()), "{staff_audit:?}");
-    assert!(audit_of_case(&app, &case.code).await.contains(&"case.reassigned".to_string()));
+    assert!(
+        staff_audit.contains(&"staff.deactivated".to_string()),
+        "{staff_audit:?}"
+    );
+    assert!(
+        audit_of_case(&app, &case.code)
+            .await
+            .contains(&"case.reassigned".to_string())
+    );
 
     // Reactivated, Mette may use the service again; the case stays with the team leader.
     let (ok, out, err) = staff_cli(&app, &["reactivate", &mette_id.to_string()]);
@@ -192,7 +233,10 @@ async fn a_caseworker_without_a_team_leader_to_take_over_is_not_deactivated() {
     let mette_id = staff_id(&list, "Mette");
     let (ok, _, err) = staff_cli(&app, &["deactivate", &mette_id.to_string()]);
     assert!(!ok, "refused");
-    assert!(err.contains("no other active team leader") && err.lines().count() == 1, "{err}");
+    assert!(
+        err.contains("no other active team leader") && err.lines().count() == 1,
+        "{err}"
+    );
     let reply = app.say(&case.caseworker, "/sager").await;
     assert!(reply.text.contains("Lea"), "Mette still works: {}", reply.text);
     app.stop().await;
@@ -206,7 +250,9 @@ async fn a_handover_moves_alerts_and_call_tasks_and_the_old_buttons_stop_working
     let mette = &case.caseworker;
     let anne = joined_caseworker(&app, 1002, "Anne").await;
     let mark = ask_to_be_called(&app, &case.youth).await;
-    let old_alert = alert_after(&app, mette.id, mark).await.expect("Mette got the alert");
+    let old_alert = alert_after(&app, mette.id, mark)
+        .await
+        .expect("Mette got the alert");
     let youth_messages = app.fake.messages_to(case.youth.id).len();
 
     // Guided: the cases, then the colleagues, each step with a way out.
@@ -222,7 +268,12 @@ async fn a_handover_moves_alerts_and_call_tasks_and_the_old_buttons_stop_working
     let mark = app.fake.message_seq();
     let done = app.press(mette, &who, "Anne").await;
     eprintln!("caseworker: {}", done.text);
-    assert!(done.text.starts_with(&format!("{} (Lea) er overdraget til Anne.", case.code)), "{}", done.text);
+    assert!(
+        done.text
+            .starts_with(&format!("{} (Lea) er overdraget til Anne.", case.code)),
+        "{}",
+        done.text
+    );
     let summary = app.message_containing(anne.id, mark, "overdraget").await;
     eprintln!("new caseworker: {}", summary.text);
     for expected in [
@@ -232,7 +283,11 @@ async fn a_handover_moves_alerts_and_call_tasks_and_the_old_buttons_stop_working
         "• Opkald over tid: ingen".to_string(),
         format!("/sag {}", case.code),
     ] {
-        assert!(summary.text.contains(&expected), "{expected:?} in {}", summary.text);
+        assert!(
+            summary.text.contains(&expected),
+            "{expected:?} in {}",
+            summary.text
+        );
     }
     let (holder, alerts, calls) = case_state(&app, &case.code).await;
     assert_eq!(calls, 1);
@@ -250,17 +305,30 @@ async fn a_handover_moves_alerts_and_call_tasks_and_the_old_buttons_stop_working
     app.settle().await;
     let mark = app.fake.message_seq();
     app.say(&anne, "/alarmer").await;
-    let listed = alert_after(&app, anne.id, mark).await.expect("Anne sees the alert with its buttons");
+    let listed = alert_after(&app, anne.id, mark)
+        .await
+        .expect("Anne sees the alert with its buttons");
     let saved = app.press(&anne, &listed, "Kontakt ung/familie").await;
-    assert!(saved.text.contains("gemt") || saved.text.contains("Vurdering"), "{}", saved.text);
+    assert!(
+        saved.text.contains("gemt") || saved.text.contains("Vurdering"),
+        "{}",
+        saved.text
+    );
     let mark = app.fake.message_seq();
     let calls = app.say(&anne, "/opkald").await;
     assert!(calls.text.contains("(1)"), "{}", calls.text);
-    assert!(got_message_containing(&app, anne.id, mark, "Lea").await, "Anne sees the call task");
+    assert!(
+        got_message_containing(&app, anne.id, mark, "Lea").await,
+        "Anne sees the call task"
+    );
 
     // Typed in one line, back to Mette; an unknown name offers the colleagues as buttons.
     let unknown = app.say(&anne, &format!("/overdrag {} Bodil", case.code)).await;
-    assert!(unknown.text.starts_with("Jeg kan ikke finde den kollega"), "{}", unknown.text);
+    assert!(
+        unknown.text.starts_with("Jeg kan ikke finde den kollega"),
+        "{}",
+        unknown.text
+    );
     assert!(unknown.button_data("Mette").is_some());
     let back = app.say(&anne, &format!("/overdrag {} mette", case.code)).await;
     assert!(back.text.contains("er overdraget til Mette"), "{}", back.text);
@@ -268,9 +336,15 @@ async fn a_handover_moves_alerts_and_call_tasks_and_the_old_buttons_stop_working
     // The young person was told nothing about staff.
     assert_eq!(app.fake.messages_to(case.youth.id).len(), youth_messages);
     let audit = audit_of_case(&app, &case.code).await;
-    assert_eq!(audit.iter().filter(|a| *a == "case.handed_over").count(), 2, "{audit:?}");
+    assert_eq!(
+        audit.iter().filter(|a| *a == "case.handed_over").count(),
+        2,
+        "{audit:?}"
+    );
     // A participant may not hand over, and a colleague outside the case may not either.
-    let reply = app.say(&case.youth, &format!("/overdrag {} Anne", case.code)).await;
+    let reply = app
+        .say(&case.youth, &format!("/overdrag {} Anne", case.code))
+        .await;
     assert!(reply.text.contains("kun for rådgivere"), "{}", reply.text);
     let reply = app.say(&anne, &format!("/overdrag {} Anne", case.code)).await;
     assert!(reply.text.contains("kan ikke finde den sag"), "{}", reply.text);
@@ -287,10 +361,13 @@ async fn the_team_leader_hands_over_a_case_of_the_team_and_the_caseworker_is_tol
     let mark = app.fake.message_seq();
     let done = app.say(&leader, &format!("/overdrag {} Anne", case.code)).await;
     assert!(done.text.contains("er overdraget til Anne"), "{}", done.text);
-    let told = app.message_containing(case.caseworker.id, mark, "af din teamleder").await;
+    let told = app
+        .message_containing(case.caseworker.id, mark, "af din teamleder")
+        .await;
     eprintln!("previous caseworker: {}", told.text);
     assert!(told.text.contains("Du har ikke længere adgang"), "{}", told.text);
-    app.message_containing(anne.id, mark, "overdraget fra Mette").await;
+    app.message_containing(anne.id, mark, "overdraget fra Mette")
+        .await;
     app.stop().await;
 }
 
@@ -314,7 +391,11 @@ async fn during_an_absence_new_alerts_and_the_digest_go_to_the_team_leader_and_a
         assert!(reply.text.contains(expected), "{input}: {}", reply.text);
     }
     let none = app.say(mette, "/fravaer").await;
-    assert!(none.text.starts_with("Du har ikke registreret noget fravær"), "{}", none.text);
+    assert!(
+        none.text.starts_with("Du har ikke registreret noget fravær"),
+        "{}",
+        none.text
+    );
 
     let mark = app.fake.message_seq();
     let created = app.say(mette, "/fravaer 25.11 2026-11-27").await;
@@ -331,40 +412,69 @@ async fn during_an_absence_new_alerts_and_the_digest_go_to_the_team_leader_and_a
     eprintln!("team leader: {}", told.text);
     assert!(told.text.contains("for Mettes sager"), "{}", told.text);
     let overlap = app.say(mette, "/fravaer 26.11 28.11").await;
-    assert!(overlap.text.starts_with("Du har allerede fravær"), "{}", overlap.text);
+    assert!(
+        overlap.text.starts_with("Du har allerede fravær"),
+        "{}",
+        overlap.text
+    );
 
     // Before the period the alert is Mette's.
     let mark = ask_to_be_called(&app, &case.youth).await;
-    let first = alert_after(&app, mette.id, mark).await.expect("before the absence: Mette");
+    let first = alert_after(&app, mette.id, mark)
+        .await
+        .expect("before the absence: Mette");
     assert!(alert_after(&app, leader.id, mark).await.is_none());
     app.press(mette, &first, "Kontakt ung/familie").await;
 
     // Wednesday 25 November, 10:00: the absence has begun.
-    app.clock.set(Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap());
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).unwrap());
     app.tick().await;
     let shown = app.say(mette, "/fravaer").await;
-    assert!(shown.text.contains("Nu, til og med fredag 27. november"), "{}", shown.text);
-    assert!(shown.button_data("Afslut fraværet onsdag 25. november – fredag 27. november").is_some());
+    assert!(
+        shown.text.contains("Nu, til og med fredag 27. november"),
+        "{}",
+        shown.text
+    );
+    assert!(
+        shown
+            .button_data("Afslut fraværet onsdag 25. november – fredag 27. november")
+            .is_some()
+    );
     let mark = ask_to_be_called(&app, &case.youth).await;
-    let covered = alert_after(&app, leader.id, mark).await.expect("during the absence: the team leader");
+    let covered = alert_after(&app, leader.id, mark)
+        .await
+        .expect("during the absence: the team leader");
     assert!(covered.text.contains("Lea"), "{}", covered.text);
-    assert!(alert_after(&app, mette.id, mark).await.is_none(), "not the absent caseworker");
+    assert!(
+        alert_after(&app, mette.id, mark).await.is_none(),
+        "not the absent caseworker"
+    );
 
     // Thursday 08:00: the digest with Lea's open alert goes to the team leader, none to Mette.
     let mark = app.fake.message_seq();
-    app.clock.set(Utc.with_ymd_and_hms(2026, 11, 26, 7, 5, 0).unwrap());
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 26, 7, 5, 0).unwrap());
     app.tick().await;
     let digest = app.message_containing(leader.id, mark, "Godmorgen").await;
     eprintln!("team leader's digest: {}", digest.text);
-    assert!(digest.text.contains("Lea") && digest.text.contains("sagerne for Mette, som du dækker for"), "{}", digest.text);
+    assert!(
+        digest.text.contains("Lea") && digest.text.contains("sagerne for Mette, som du dækker for"),
+        "{}",
+        digest.text
+    );
     assert!(!got_message_containing(&app, mette.id, mark, "Godmorgen").await);
     app.press(&leader, &covered, "Kontakt ung/familie").await;
 
     // Monday 30 November: the period is over, the alert is Mette's again.
-    app.clock.set(Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap());
+    app.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap());
     app.tick().await;
     let mark = ask_to_be_called(&app, &case.youth).await;
-    assert!(alert_after(&app, mette.id, mark).await.is_some(), "after the absence: Mette");
+    assert!(
+        alert_after(&app, mette.id, mark).await.is_some(),
+        "after the absence: Mette"
+    );
     assert!(alert_after(&app, leader.id, mark).await.is_none());
 
     // A planned absence can be ended with one tap; the colleague named covers instead.
@@ -372,14 +482,21 @@ async fn during_an_absence_new_alerts_and_the_digest_go_to_the_team_leader_and_a
     let planned = app.say(mette, "/fravaer 2.12 3.12 Anne").await;
     assert!(planned.text.contains("til Anne"), "{}", planned.text);
     let ended = app.press(mette, &planned, "Afslut fraværet nu").await;
-    assert!(ended.text.starts_with("Dit fravær er afsluttet"), "{}", ended.text);
+    assert!(
+        ended.text.starts_with("Dit fravær er afsluttet"),
+        "{}",
+        ended.text
+    );
     assert!(got_message_containing(&app, anne.id, 0, "Mette er tilbage").await);
     let mette_id = StaffId(staff_id(&staff_cli(&app, &["list"]).1, "Mette"));
     let mut tx = app.store.read().await.unwrap();
     let actions = tx.audit_actions_by_staff(mette_id).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(
-        actions.iter().filter(|a| a.starts_with("absence.")).collect::<Vec<_>>(),
+        actions
+            .iter()
+            .filter(|a| a.starts_with("absence."))
+            .collect::<Vec<_>>(),
         ["absence.created", "absence.created", "absence.ended"]
     );
     app.stop().await;
