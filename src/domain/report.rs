@@ -1074,7 +1074,10 @@ fn visit(g: &mut GroupReport, f: &mut dyn FnMut(String, &mut Count)) {
     f("meeting_rating.n".into(), &mut fu.meeting_rating.n);
 }
 
-fn names_and_values(g: &mut GroupReport) -> Vec<(String, u64)> {
+/// A group's counts by name, in [`visit`] order.
+type NamedValues = Vec<(String, u64)>;
+
+fn names_and_values(g: &mut GroupReport) -> NamedValues {
     let mut out = Vec::new();
     visit(g, &mut |name, c| out.push((name, c.0)));
     out
@@ -1135,7 +1138,7 @@ fn suppress(
         Group::All => None,
     };
     // Values of every caseworker before rows are left out: residuals need them.
-    let all_caseworkers: Vec<(Option<String>, Vec<(String, u64)>)> = caseworkers
+    let all_caseworkers: Vec<(Option<String>, NamedValues)> = caseworkers
         .iter_mut()
         .map(|g| (team_of(&g.group), names_and_values(g)))
         .collect();
