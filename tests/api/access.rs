@@ -64,7 +64,8 @@ async fn state_of(app: &TestApp, code: &str, chats: &[i64]) -> String {
         .unwrap();
     tx.commit().await.unwrap();
     let messages: Vec<usize> = chats.iter().map(|c| app.fake.messages_to(*c).len()).collect();
-    format!("{alerts:?} {people:?} {goals:?} {calls:?} {meeting:?} {confidential} {messages:?}")
+    let caseworker = case.caseworker_id;
+    format!("{caseworker} {alerts:?} {people:?} {goals:?} {calls:?} {meeting:?} {confidential} {messages:?}")
 }
 
 #[tokio::test]
@@ -154,6 +155,11 @@ async fn every_button_family_with_another_cases_ids_is_refused_and_changes_nothi
         format!("pz:{p}:2"),
         format!("sz:{p}"),
         format!("rm:{p}"),
+        // Handover of case B to its own caseworker or to Mette; someone else's absence.
+        format!("ho:{}:1", case_b.0),
+        format!("ho:{}:2", case_b.0),
+        "ae:1".to_string(),
+        "xx".to_string(),
     ];
     let chats = [b.caseworker.id, noah.id];
     let before = state_of(&app, &b.code, &chats).await;
