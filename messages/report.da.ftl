@@ -12,7 +12,7 @@ mgmt-period-from = Periode fra
 mgmt-period-to = Periode til (ikke medregnet)
 mgmt-as-of = Opgjort
 mgmt-all-teams = alle teams
-mgmt-privacy-note = Kun samlede tal. Tal fra 1 til 4 vises som "<5", og procenter og medianer bygget på under 5 vises som "-", så ingen enkelt ung kan genkendes. 0 vises som 0.
+mgmt-privacy-note = Kun samlede tal. Tal fra 1 til 4 og alle tal for et team med under 5 sager vises som "<5". Et tal vist som "-" er skjult, så et andet skjult tal ikke kan regnes ud af summer og de andre rækker; procenter og medianer bygget på under 5 vises også som "-". Rådgivere med under 5 sager får ingen egen række. Så kan ingen enkelt ung genkendes.
 mgmt-skipped-rows = Rækker, der ikke kunne tælles med (ukendt nøgle eller værdi)
 
 ## Grupper

@@ -12,7 +12,7 @@ mgmt-period-from = Period from
 mgmt-period-to = Period to (not included)
 mgmt-as-of = As of
 mgmt-all-teams = all teams
-mgmt-privacy-note = Aggregates only. Numbers from 1 to 4 are shown as "<5", and percentages and medians based on fewer than 5 are shown as "-", so no single young person can be recognised. 0 is shown as 0.
+mgmt-privacy-note = Aggregates only. Counts from 1 to 4 and every count of a team with fewer than 5 cases are shown as "<5". A figure shown as "-" is hidden so that another hidden figure cannot be worked out from totals and the other rows; percentages and medians built on fewer than 5 are shown as "-" too. Caseworkers with fewer than 5 cases get no row of their own. So no single young person can be recognised.
 mgmt-skipped-rows = Rows that could not be counted (unknown key or value)
 
 ## Groups

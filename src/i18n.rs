@@ -50,12 +50,14 @@ impl Lang {
                 include_str!("../messages/meetings.da.ftl"),
                 include_str!("../messages/report.da.ftl"),
                 include_str!("../messages/lifecycle.da.ftl"),
+                include_str!("../messages/staff.da.ftl"),
             ],
             Lang::En => &[
                 include_str!("../messages/en.ftl"),
                 include_str!("../messages/meetings.en.ftl"),
                 include_str!("../messages/report.en.ftl"),
                 include_str!("../messages/lifecycle.en.ftl"),
+                include_str!("../messages/staff.en.ftl"),
             ],
         }
     }

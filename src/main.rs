@@ -1,4 +1,4 @@
-//! The `taetkontakt` command line: serve, demo, invite-staff, migrate, migrate-to, backup,
+//! The `taetkontakt` command line: serve, demo, invite-staff, staff, migrate, migrate-to, backup,
 //! rapport, export, purge, audit, dead-letters, bench.
 
 use std::process::ExitCode;
@@ -49,6 +49,12 @@ enum Command {
         /// The team, e.g. "Nord". A team leader leads the caseworkers of the same team.
         #[arg(long)]
         team: Option<String>,
+    },
+    /// Staff: list them, deactivate someone who has left (refused everything at once; their
+    /// cases go to the team leader until handed over), or reactivate them.
+    Staff {
+        #[command(subcommand)]
+        action: StaffAction,
     },
     /// Create or upgrade the database schema and exit.
     Migrate,
@@ -143,6 +149,16 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum StaffAction {
+    /// One line per person: id, name, role, team, active or deactivated.
+    List,
+    /// Deactivate a staff member at once (id from `staff list`).
+    Deactivate { id: i64 },
+    /// Let a deactivated staff member in again.
+    Reactivate { id: i64 },
+}
+
 fn parse_role(input: &str) -> Result<StaffRole, String> {
     StaffRole::parse(input).ok_or_else(|| format!("unknown role {input:?}: use caseworker or teamleader"))
 }
@@ -229,6 +245,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             println!("{text}");
             Ok(())
         }
+        Command::Staff { action } => staff(&base, action).await,
         Command::Bench { which, external, set } => match external {
             Some(command) => taetkontakt::bench::external(which, &command).await,
             None => taetkontakt::bench::run(which, set.as_deref()).await,
@@ -350,6 +367,81 @@ async fn bot_username(store: &Store, base: &BaseConfig) -> anyhow::Result<String
             )
         })?;
     Ok(me.username.clone().unwrap_or_default())
+}
+
+/// `taetkontakt staff list|deactivate|reactivate`.
+async fn staff(base: &BaseConfig, action: StaffAction) -> anyhow::Result<()> {
+    use taetkontakt::domain::ids::StaffId;
+    let store = open_store(&base.database_url).await?;
+    store.migrate().await?;
+    let texts = Texts::get();
+    let lang = base.default_lang;
+    match action {
+        StaffAction::List => {
+            let mut tx = store.read().await?;
+            let all = tx.all_staff().await?;
+            tx.commit().await?;
+            if all.is_empty() {
+                println!("{}", texts.t(lang, "cli-staff-none"));
+            }
+            for s in all {
+                let team = s
+                    .team
+                    .clone()
+                    .unwrap_or_else(|| texts.t(lang, "cli-staff-no-team"));
+                let active = if s.is_active() {
+                    "cli-staff-active"
+                } else {
+                    "cli-staff-deactivated"
+                };
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    s.id,
+                    s.name,
+                    texts.t(lang, &format!("cli-staff-role-{}", s.role.key())),
+                    team,
+                    texts.t(lang, active)
+                );
+            }
+        }
+        StaffAction::Deactivate { id } => {
+            let done = taetkontakt::ops::deactivate_staff(&store, StaffId(id), SystemClock.now()).await?;
+            println!(
+                "{}",
+                texts.ta(
+                    lang,
+                    "cli-staff-deactivated-done",
+                    Args::new().with("name", done.staff.name.clone()).with("id", id)
+                )
+            );
+            if let Some(leader) = done.taken_over_by.filter(|_| !done.cases.is_empty()) {
+                println!(
+                    "{}",
+                    texts.ta(
+                        lang,
+                        "cli-staff-cases-moved",
+                        Args::new()
+                            .with("count", done.cases.len())
+                            .with("leader", leader.name.clone())
+                            .with("leaderid", leader.id.0)
+                            .with("codes", done.cases.join(", "))
+                    )
+                );
+            }
+        }
+        StaffAction::Reactivate { id } => {
+            let staff = taetkontakt::ops::reactivate_staff(&store, StaffId(id), SystemClock.now()).await?;
+            println!(
+                "{}",
+                texts.ta(
+                    lang,
+                    "cli-staff-reactivated-done",
+                    Args::new().with("name", staff.name.clone()).with("id", id)
+                )
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Lists dead outbox messages and parked updates (ids and errors only, never texts).

@@ -3,13 +3,17 @@
 //! touch it; anything else is `None`, which handlers answer as "not found" or "button
 //! expired" without hinting that the object exists. Ids are sequential and button data can be
 //! forged, so no handler checks ownership on its own (see `tests/api/access.rs`).
+//!
+//! A deactivated staff member is refused here before anything else ([`staff_access`]): every
+//! command, every text and every button — also one on an old alert — gets the same short
+//! refusal and changes nothing.
 
 use super::{ChatResult, Turn};
 use crate::domain::case::CaseCode;
-use crate::domain::ids::{CaseId, GoalId, NoteId, ParticipantId};
+use crate::domain::ids::{AlertId, CaseId, GoalId, NoteId, ParticipantId};
 use crate::domain::participant::ParticipantStatus;
 use crate::domain::staff::StaffRole;
-use crate::store::{Actor, AuditEntry, CaseRecord, GoalRecord, ParticipantRecord, StaffRecord};
+use crate::store::{Actor, AlertRecord, AuditEntry, CaseRecord, GoalRecord, ParticipantRecord, StaffRecord};
 
 /// Every staff read of case data leaves a trace (who, what, which case, when — never the
 /// texts): `read.case`, `read.cases`, `read.alerts`, `read.calls`, `read.meetings`,
@@ -30,6 +34,86 @@ pub async fn audit_read(
         })
         .await?;
     Ok(())
+}
+
+/// Whether the person writing or pressing is staff, and may act as staff.
+pub enum StaffAccess {
+    Active(StaffRecord),
+    /// Deactivated: refused everything at once.
+    Refused(StaffRecord),
+    NotStaff,
+}
+
+/// The one check of a staff member's standing, for every update (commands, texts, buttons).
+pub async fn staff_access(turn: &mut Turn<'_>) -> ChatResult<StaffAccess> {
+    let Some(staff) = turn.tx.staff_by_user(turn.user).await? else {
+        return Ok(StaffAccess::NotStaff);
+    };
+    turn.lang = staff.lang;
+    if staff.is_active() {
+        return Ok(StaffAccess::Active(staff));
+    }
+    tracing::info!(staff_id = %staff.id, update_id = turn.update_id, "deactivated staff member refused");
+    Ok(StaffAccess::Refused(staff))
+}
+
+/// The refusal a deactivated staff member gets, and the plain menu instead of the staff menu.
+pub fn refusal_for_former_staff(turn: &mut Turn<'_>) -> String {
+    turn.after.push(super::AfterCommit::SetMenu {
+        chat_id: turn.chat_id,
+        menu: super::menu::Menu::Default,
+        lang: turn.lang,
+    });
+    turn.t("staff-deactivated")
+}
+
+/// A case the staff member may hand over (`/overdrag`): their own, or, for a team leader,
+/// one of their team's.
+pub async fn handover_case(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    id: CaseId,
+) -> ChatResult<Option<CaseRecord>> {
+    match staff.role {
+        StaffRole::Caseworker => own_case(turn, staff, id).await,
+        StaffRole::TeamLeader => {
+            let visible = turn.tx.cases_visible_to(staff.id).await?;
+            Ok(visible.into_iter().find(|c| c.id == id))
+        }
+    }
+}
+
+/// [`handover_case`] by its code as typed.
+pub async fn handover_case_by_code(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    code: &str,
+) -> ChatResult<Option<CaseRecord>> {
+    match case_id_by_code(turn, code).await? {
+        Some(id) => handover_case(turn, staff, id).await,
+        None => Ok(None),
+    }
+}
+
+/// True if `staff` covers the absence of the case's caseworker today (`/fravaer`): the cover
+/// receives the case's new alerts, so may read the case and assess them.
+async fn covers_case(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord) -> ChatResult<bool> {
+    let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
+    let covered = super::staff_changes::covered_today(turn.tx, staff.id, today).await?;
+    Ok(covered.contains(&case.caseworker_id))
+}
+
+/// An alert the staff member may assess: one of a case they may read (their own, their team's
+/// as team leader, or one whose caseworker they cover for today).
+pub async fn assessable_alert(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    alert: AlertId,
+) -> ChatResult<Option<AlertRecord>> {
+    let Some(record) = turn.tx.alert(alert).await? else {
+        return Ok(None);
+    };
+    Ok(visible_case(turn, staff, record.case_id).await?.map(|_| record))
 }
 
 /// A case the staff member is the caseworker of.
@@ -61,17 +145,26 @@ pub async fn own_case_by_code(
     }
 }
 
-/// A case the staff member may read: their own, or (team leader) their team's.
+/// A case the staff member may read: their own, (team leader) their team's, or one whose
+/// caseworker they cover for today.
 pub async fn visible_case(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     id: CaseId,
 ) -> ChatResult<Option<CaseRecord>> {
-    if staff.role == StaffRole::Caseworker {
-        return own_case(turn, staff, id).await;
+    let found = if staff.role == StaffRole::Caseworker {
+        own_case(turn, staff, id).await?
+    } else {
+        let visible = turn.tx.cases_visible_to(staff.id).await?;
+        visible.into_iter().find(|c| c.id == id)
+    };
+    if found.is_some() {
+        return Ok(found);
     }
-    let visible = turn.tx.cases_visible_to(staff.id).await?;
-    Ok(visible.into_iter().find(|c| c.id == id))
+    let Some(case) = turn.tx.case(id).await? else {
+        return Ok(None);
+    };
+    Ok(covers_case(turn, staff, &case).await?.then_some(case))
 }
 
 /// [`visible_case`] by its code as typed.

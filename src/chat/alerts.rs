@@ -84,8 +84,9 @@ pub async fn raise(
     Ok(Some(id))
 }
 
-/// Sends the alert to the case's caseworker with the assessment buttons. `occasion` keeps the
-/// first message, the reminder and a re-send from `/alarmer` apart.
+/// Sends the alert to the case's caseworker with the assessment buttons — or, while the
+/// caseworker is away (`/fravaer`), to the one covering. `occasion` keeps the first message,
+/// the reminder and a re-send from `/alarmer` apart.
 pub async fn notify_caseworker(
     tx: &mut Tx,
     ctx: &ChatContext,
@@ -96,7 +97,8 @@ pub async fn notify_caseworker(
     let Some(case) = tx.case(alert.case_id).await? else {
         return Ok(());
     };
-    let Some(caseworker) = tx.staff(case.caseworker_id).await? else {
+    let Some(caseworker) = super::staff_changes::alert_recipient(tx, ctx, now, &case).await? else {
+        tracing::warn!(alert_id = %alert.id, "nobody active to receive the alert; it waits in /alarmer");
         return Ok(());
     };
     let Some(chat) = caseworker.telegram_user_id else {
@@ -309,7 +311,7 @@ pub async fn assess_button(
     alert: AlertId,
     decision: Decision,
 ) -> ChatResult<Option<String>> {
-    let Some(record) = assessable(turn, staff, alert).await? else {
+    let Some(record) = super::access::assessable_alert(turn, staff, alert).await? else {
         return Ok(Some(turn.t("button-expired")));
     };
     if record.status != AlertStatus::Open {
@@ -338,7 +340,7 @@ pub async fn assess_reason(
         return turn.reply(text, Vec::new()).await;
     };
     turn.clear_conversation().await?;
-    let Some(record) = assessable(turn, staff, alert).await? else {
+    let Some(record) = super::access::assessable_alert(turn, staff, alert).await? else {
         let text = turn.t("case-not-found");
         return turn.reply(text, Vec::new()).await;
     };
@@ -377,24 +379,15 @@ async fn store_assessment(
     turn.reply(text, Vec::new()).await
 }
 
-/// The alert, if this staff member may assess it: the case's caseworker, or a team leader of
-/// the caseworker's team.
-async fn assessable(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    alert: AlertId,
-) -> ChatResult<Option<AlertRecord>> {
-    let Some(record) = turn.tx.alert(alert).await? else {
-        return Ok(None);
-    };
-    let visible = turn.tx.cases_visible_to(staff.id).await?;
-    Ok(visible.iter().any(|c| c.id == record.case_id).then_some(record))
-}
-
-/// `/alarmer`: every open alert of the caseworker's cases, each with its buttons again.
+/// `/alarmer`: every open alert of the caseworker's cases (and of the cases of a colleague
+/// they cover for today), each with its buttons again.
 pub async fn list(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
     super::access::audit_read(turn, staff, "read.alerts", None).await?;
-    let open = turn.tx.open_alerts_for(staff.id).await?;
+    let mut open = turn.tx.open_alerts_for(staff.id).await?;
+    let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
+    for away in super::staff_changes::covered_today(turn.tx, staff.id, today).await? {
+        open.extend(turn.tx.open_alerts_for(away).await?);
+    }
     if open.is_empty() {
         let text = turn.t("no-open-alerts");
         return turn.reply(text, Vec::new()).await;

@@ -9,7 +9,8 @@ use crate::domain::alert_rules::ReportDirection;
 use crate::domain::case::CloseReason;
 use crate::domain::goal::FocusArea;
 use crate::domain::ids::{
-    AlertId, CaseId, CheckinId, GoalId, InviteId, NoteId, ParticipantId, PromptId, ReportId, SafetyCheckId,
+    AbsenceId, AlertId, CaseId, CheckinId, GoalId, InviteId, NoteId, ParticipantId, PromptId, ReportId,
+    SafetyCheckId, StaffId,
 };
 use crate::domain::participant::Role;
 use crate::domain::safety::check::CheckAnswer;
@@ -61,6 +62,8 @@ pub enum Conversation {
     Call(super::calls::CallStep),
     /// Someone in several cases wrote a text: it waits until they pick the child.
     PendingText { text: String },
+    /// `/overdrag`: the case is chosen, waiting for the colleague.
+    Handover { case: CaseId },
 }
 
 /// Why a case is being picked.
@@ -76,6 +79,8 @@ pub enum Purpose {
     Close,
     /// `/journal` without a code: the case whose journal to send.
     Journal,
+    /// `/overdrag` without a code: the case to hand over.
+    Handover,
 }
 
 /// What a pressed button means. Encoded compactly: Telegram allows 64 bytes.
@@ -145,6 +150,15 @@ pub enum Callback {
     },
     /// `/luk`: "Fortryd" at any step.
     CloseCancel,
+    /// `/overdrag`: hand this case to this colleague.
+    HandoverTo {
+        case: CaseId,
+        to: StaffId,
+    },
+    /// `/fravaer`: end this absence now.
+    EndAbsence(AbsenceId),
+    /// "Annuller" under a step of a guided conversation.
+    CancelFlow,
 }
 
 fn direction_key(direction: ReportDirection) -> &'static str {
@@ -190,6 +204,9 @@ impl Callback {
             Callback::CloseCase(case) => format!("lc:{case}"),
             Callback::CloseReason { case, reason } => format!("lr:{case}:{}", reason.key()),
             Callback::CloseCancel => "lx".to_string(),
+            Callback::HandoverTo { case, to } => format!("ho:{case}:{to}"),
+            Callback::EndAbsence(absence) => format!("ae:{absence}"),
+            Callback::CancelFlow => "xx".to_string(),
         }
     }
 
@@ -269,6 +286,15 @@ impl Callback {
                 })
             }
             "lx" if arg.is_empty() => Some(Callback::CloseCancel),
+            "ho" => {
+                let (case, to) = arg.split_once(':')?;
+                Some(Callback::HandoverTo {
+                    case: CaseId(case.parse().ok()?),
+                    to: StaffId(to.parse().ok()?),
+                })
+            }
+            "ae" => id().map(|i| Callback::EndAbsence(AbsenceId(i))),
+            "xx" if arg.is_empty() => Some(Callback::CancelFlow),
             "sf" => {
                 let (check, answer) = arg.split_once(':')?;
                 Some(Callback::SafetyCheck {
@@ -351,6 +377,12 @@ mod tests {
                 alert: AlertId(i64::MAX),
                 decision: Decision::AdjustSupport,
             },
+            Callback::HandoverTo {
+                case: CaseId(i64::MAX),
+                to: StaffId(i64::MAX),
+            },
+            Callback::EndAbsence(AbsenceId(i64::MAX)),
+            Callback::CancelFlow,
         ];
         for callback in all {
             let data = callback.encode();
@@ -377,6 +409,10 @@ mod tests {
             "lr:1:bored",
             "lr:x:moved",
             "lx:1",
+            "ho:1",
+            "ho:x:2",
+            "ae:",
+            "xx:1",
         ] {
             assert_eq!(Callback::parse(data), None, "{data}");
         }

@@ -7,7 +7,10 @@ use crate::i18n::{Lang, Texts};
 pub enum Menu {
     /// Everyone before joining.
     Default,
+    /// Caseworkers.
     Staff,
+    /// Team leaders: the caseworker's commands plus the team-leader-only ones.
+    TeamLeader,
     Youth,
     /// Parents and witnesses.
     Network,
@@ -34,9 +37,32 @@ impl Menu {
                 "rytme",
                 "vidnetekst",
                 "skala",
+                "overdrag",
+                "fravaer",
+                "annuller",
+                "hjaelp",
+            ],
+            Menu::TeamLeader => &[
+                "alarmer",
                 "ledelse",
+                "sager",
+                "sag",
                 "luk",
                 "journal",
+                "overdrag",
+                "fravaer",
+                "moede",
+                "moeder",
+                "udkast",
+                "opkald",
+                "indsats",
+                "nysag",
+                "maal",
+                "inviter",
+                "tjekind",
+                "rytme",
+                "vidnetekst",
+                "skala",
                 "annuller",
                 "hjaelp",
             ],
@@ -61,7 +87,13 @@ mod tests {
     #[test]
     fn every_menu_command_has_a_description_in_both_languages() {
         let texts = Texts::get();
-        for menu in [Menu::Default, Menu::Staff, Menu::Youth, Menu::Network] {
+        for menu in [
+            Menu::Default,
+            Menu::Staff,
+            Menu::TeamLeader,
+            Menu::Youth,
+            Menu::Network,
+        ] {
             for lang in Lang::ALL {
                 for (name, description) in menu.entries(&texts, lang) {
                     assert_ne!(
@@ -72,6 +104,15 @@ mod tests {
                     assert!(description.len() <= 256);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn team_leader_only_commands_are_only_in_the_team_leaders_menu() {
+        assert!(Menu::TeamLeader.commands().contains(&"ledelse"));
+        assert!(!Menu::Staff.commands().contains(&"ledelse"));
+        for name in Menu::Staff.commands() {
+            assert!(Menu::TeamLeader.commands().contains(name), "{name}");
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod participant;
 pub mod progress;
 pub mod safety;
 pub(crate) mod staff;
+pub mod staff_changes;
 mod statutory;
 
 use std::sync::Arc;
@@ -450,14 +451,17 @@ async fn on_edited(
 /// Who is writing: staff, a participant, or a stranger.
 pub enum Person {
     Staff(crate::store::StaffRecord),
+    /// A deactivated staff member: refused everything (see `access::staff_access`).
+    FormerStaff,
     Participant(Vec<crate::store::ParticipantRecord>),
     Stranger,
 }
 
 async fn identify(turn: &mut Turn<'_>) -> ChatResult<Person> {
-    if let Some(staff) = turn.tx.staff_by_user(turn.user).await? {
-        turn.lang = staff.lang;
-        return Ok(Person::Staff(staff));
+    match access::staff_access(turn).await? {
+        access::StaffAccess::Active(staff) => return Ok(Person::Staff(staff)),
+        access::StaffAccess::Refused(_) => return Ok(Person::FormerStaff),
+        access::StaffAccess::NotStaff => {}
     }
     use crate::domain::participant::ParticipantStatus;
     let mut participations = turn.tx.participants_by_user(turn.user).await?;
@@ -492,6 +496,7 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
         let person = identify(turn).await?;
         return match person {
             Person::Staff(staff) => staff::command(turn, &staff, &cmd).await,
+            Person::FormerStaff => refuse_former_staff(turn).await,
             Person::Participant(_) if staff::is_staff_command(&cmd.name) => {
                 let reply = turn.t("staff-only");
                 turn.reply(reply, Vec::new()).await
@@ -508,6 +513,7 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
     }
     match identify(turn).await? {
         Person::Staff(staff) => staff::text(turn, &staff, text).await,
+        Person::FormerStaff => refuse_former_staff(turn).await,
         Person::Participant(participations) => {
             // A closed case's participants are told the contact has ended; danger still
             // gets the help numbers and still reaches the caseworker.
@@ -525,6 +531,12 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
             stranger(turn).await
         }
     }
+}
+
+/// A deactivated staff member: one short refusal, nothing else happens.
+async fn refuse_former_staff(turn: &mut Turn<'_>) -> ChatResult<()> {
+    let reply = access::refusal_for_former_staff(turn);
+    turn.reply(reply, Vec::new()).await
 }
 
 /// Someone without an invitation: a polite answer, nothing stored about them — at most once
@@ -563,11 +575,13 @@ async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
 async fn help(turn: &mut Turn<'_>) -> ChatResult<()> {
     let text = match identify(turn).await? {
         Person::Staff(_) => format!(
-            "{}\n{}\n{}",
+            "{}\n{}\n{}\n{}",
             turn.t("help-staff"),
             turn.t("help-staff-meetings"),
-            turn.t("help-staff-lifecycle")
+            turn.t("help-staff-lifecycle"),
+            turn.t("help-staff-changes")
         ),
+        Person::FormerStaff => turn.t("staff-deactivated"),
         Person::Participant(_) => turn.t("help-participant"),
         Person::Stranger => turn.t("help-stranger"),
     };
@@ -629,6 +643,10 @@ async fn route_callback(
     message_id: Option<i32>,
 ) -> ChatResult<Option<String>> {
     use conversation::Callback;
+    // A deactivated staff member is refused every button at once, also on old messages.
+    if let access::StaffAccess::Refused(_) = access::staff_access(turn).await? {
+        return Ok(Some(access::refusal_for_former_staff(turn)));
+    }
     match callback {
         Callback::Consent { invite, yes } => onboarding::consent(turn, invite, yes).await,
         Callback::Answer { prompt, value } => checkin::tap(turn, prompt, value, message_id).await,
@@ -659,6 +677,13 @@ async fn route_callback(
                     lifecycle::reason_button(turn, &staff, case, reason).await
                 }
                 Callback::CloseCancel => lifecycle::cancel_button(turn).await,
+                Callback::HandoverTo { case, to } => {
+                    staff_changes::handover_button(turn, &staff, case, to).await
+                }
+                Callback::EndAbsence(absence) => {
+                    staff_changes::end_absence_button(turn, &staff, absence).await
+                }
+                Callback::CancelFlow => staff_changes::cancel_button_pressed(turn).await,
                 other => staff::callback(turn, &staff, other).await,
             },
             _ => Ok(Some(turn.t("button-expired"))),

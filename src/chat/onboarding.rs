@@ -12,9 +12,14 @@ use crate::telegram::outgoing::Button;
 
 /// `/start` with or without an invitation token.
 pub async fn start(turn: &mut Turn<'_>, payload: &str) -> ChatResult<()> {
+    if let super::access::StaffAccess::Refused(_) = super::access::staff_access(turn).await? {
+        // Also a new link: a deactivated staff member is refused until reactivated.
+        let text = super::access::refusal_for_former_staff(turn);
+        return turn.reply(text, Vec::new()).await;
+    }
     if payload.is_empty() {
         let key = match identify(turn).await? {
-            Person::Staff(_) => "help-staff",
+            Person::Staff(_) | Person::FormerStaff => "help-staff",
             Person::Participant(participations) => {
                 if super::participant::come_back(turn, &participations).await? {
                     return Ok(());
@@ -94,11 +99,15 @@ async fn join_staff(
     if let Some(staff) = &staff {
         turn.lang = staff.lang;
     }
+    let staff_role = staff.as_ref().map(|s| s.role);
     let name = staff.map(|s| s.name).unwrap_or_default();
     let text = turn.ta("staff-welcome", Args::new().with("name", name));
     turn.after.push(AfterCommit::SetMenu {
         chat_id: turn.chat_id,
-        menu: Menu::Staff,
+        menu: match staff_role {
+            Some(crate::domain::staff::StaffRole::TeamLeader) => Menu::TeamLeader,
+            _ => Menu::Staff,
+        },
         lang: turn.lang,
     });
     turn.reply(text, Vec::new()).await

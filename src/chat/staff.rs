@@ -18,10 +18,12 @@ use crate::i18n::{Args, Lang};
 use crate::store::{Actor, AuditEntry, CaseRecord, InviteTarget, ParticipantRecord, StaffRecord, StoreError};
 use crate::telegram::outgoing::{Button, Keyboard};
 
-const STAFF_COMMANDS: [&str; 13] = [
+const STAFF_COMMANDS: [&str; 15] = [
     "luk",
     "journal",
     "ledelse",
+    "overdrag",
+    "fravaer",
     "nysag",
     "maal",
     "inviter",
@@ -55,6 +57,8 @@ pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine
         "ledelse" => leader_report(turn, staff).await,
         "luk" => super::lifecycle::close_command(turn, staff, cmd.args).await,
         "journal" => super::lifecycle::journal_command(turn, staff, cmd.args).await,
+        "overdrag" => super::staff_changes::handover_command(turn, staff, cmd.args).await,
+        "fravaer" | "fravær" => super::staff_changes::absence_command(turn, staff, cmd.args).await,
         name if super::meeting::is_staff_command(name) => super::meeting::command(turn, staff, cmd).await,
         _ => reply_key(turn, "unknown-command").await,
     }
@@ -92,6 +96,15 @@ pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatR
         }
         Some(Conversation::Meeting(step)) => super::meeting::staff_text(turn, staff, step, text).await,
         Some(Conversation::Call(step)) => super::calls::staff_text(turn, staff, step, text).await,
+        Some(Conversation::Handover { case }) => {
+            // The colleague's name typed instead of tapped.
+            turn.clear_conversation().await?;
+            let Some(case) = super::access::handover_case(turn, staff, case).await? else {
+                return reply_key(turn, "case-not-found").await;
+            };
+            let args = format!("{} {text}", case.code);
+            super::staff_changes::handover_command(turn, staff, &args).await
+        }
         _ => reply_key(turn, "staff-hint").await,
     }
 }
@@ -127,6 +140,10 @@ pub async fn callback(
                     let code = case.code.to_string();
                     super::lifecycle::journal_command(turn, staff, &code).await?
                 }
+                Purpose::Handover => match super::access::handover_case(turn, staff, case.id).await? {
+                    Some(case) => super::staff_changes::ask_colleague(turn, &case).await?,
+                    None => reply_key(turn, "case-not-found").await?,
+                },
                 _ => reply_key(turn, "case-not-found").await?,
             }
             Ok(None)
@@ -740,12 +757,15 @@ pub fn participant_label(ctx: &ChatContext, lang: Lang, p: &ParticipantRecord) -
 // ---- finding cases, with access control ----
 
 pub(super) async fn pick_case(turn: &mut Turn<'_>, staff: &StaffRecord, purpose: Purpose) -> ChatResult<()> {
+    // A team leader may read and hand over the team's cases; everything else is one's own.
+    let team_wide =
+        purpose == Purpose::Show || (purpose == Purpose::Handover && staff.role == StaffRole::TeamLeader);
     let cases: Vec<CaseRecord> = turn
         .tx
         .cases_visible_to(staff.id)
         .await?
         .into_iter()
-        .filter(|c| purpose == Purpose::Show || c.caseworker_id == staff.id)
+        .filter(|c| team_wide || c.caseworker_id == staff.id)
         // Only a journal is made of a closed case; everything else is about open cases.
         .filter(|c| matches!(purpose, Purpose::Show | Purpose::Journal) || c.status.is_open())
         .collect();
@@ -768,6 +788,13 @@ pub(super) async fn pick_case(turn: &mut Turn<'_>, staff: &StaffRecord, purpose:
         buttons.push(vec![Button::callback(
             turn.t("close-cancel-button"),
             Callback::CloseCancel.encode(),
+        )]);
+    }
+    if purpose == Purpose::Handover {
+        // Every step of the handover can be left with one tap.
+        buttons.push(vec![Button::callback(
+            turn.t("flow-cancel-button"),
+            Callback::CancelFlow.encode(),
         )]);
     }
     let text = turn.t(if purpose == Purpose::Close {

@@ -78,3 +78,7 @@ id_type!(
     /// Something a participant wrote to the caseworker (a message, comment or report text).
     NoteId
 );
+id_type!(
+    /// An absence (fravær) of a staff member, with who covers it.
+    AbsenceId
+);

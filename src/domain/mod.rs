@@ -18,4 +18,5 @@ pub mod safety;
 pub mod scale;
 pub mod schedule;
 pub mod staff;
+pub mod suppression;
 pub mod text;

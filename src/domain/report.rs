@@ -16,22 +16,31 @@
 //!   not protected like the children. The figures *about children* in a caseworker's group are
 //!   suppressed like everywhere else.
 //! * **Small counts are suppressed.** Every count is a [`Count`]: 1–4 is shown as `<5`
-//!   ([`SUPPRESSED`]). **0 is shown as 0**: it says that no child has the property, which
-//!   identifies nobody, and hiding it would make `<5` ambiguous ("0 or 1–4?") and the tables
-//!   harder to read. This is the same everywhere (text, CSV, HTML, JSON, chart bars).
-//! * **Percentages** ([`Share`]) are shown only when the whole is at least 5 and the part is not
-//!   suppressed (0 % of 5 or more is shown); otherwise [`HIDDEN`] (`-`).
-//! * **Medians** ([`Median`]) are shown only when they are computed from at least 5 values.
-//! * **JSON is the suppressed view** too: a suppressed count serialises as the string `"<5"`, a
-//!   hidden percentage or median as `null`. The raw numbers cannot be read from a
-//!   [`ManagementReport`] at all (not even through `Debug`).
+//!   ([`SUPPRESSED`]). A group (team, caseworker, the whole) with 1–4 cases is suppressed
+//!   whole: every count `<5`, **zeros too** (an exact 0 about two children says something
+//!   about both). An empty group shows its zeros. This is the same everywhere (text, CSV,
+//!   HTML, JSON, chart bars).
+//! * **Per-caseworker rows only from 5 cases.** A caseworker with fewer has no row; their
+//!   cases stay in the team's and the whole's figures.
+//! * **Complementary suppression** ([`crate::domain::suppression`]): a figure that could be
+//!   worked out from the printed ones — a team minus its printed caseworkers (the ones without
+//!   a row are the remainder), the whole minus its teams, a total minus its other categories
+//!   (check-ins by status and role, alerts by rule), a share's whole — is protected by hiding
+//!   further figures, shown as [`HIDDEN`] (`-`; JSON `null`), until no hidden figure is the
+//!   only unknown of a sum and no sum leaves an exact 0 for hidden figures.
+//! * **Percentages** ([`Share`]) are shown only when the whole is at least 5 and neither part
+//!   nor whole is suppressed (0 % of 5 or more is shown); otherwise [`HIDDEN`] (`-`).
+//! * **Medians** ([`Median`]) are shown only when they are computed from at least 5 values of
+//!   a group that is not suppressed.
+//! * **JSON is the suppressed view** too: a suppressed count serialises as the string `"<5"`
+//!   (or `null` when hidden as a complement), a hidden percentage or median as `null`. The raw
+//!   numbers cannot be read from a [`ManagementReport`] at all (not even through `Debug`).
 //! * **Charts** ([`bars_for_charts`]) leave suppressed categories out (a bar of 0 would be a lie,
 //!   a bar of 1–4 would reveal the count); true zeros stay. The HTML says so under the charts.
-//! * Known limit: suppression is per cell ("primary"). Someone holding two published figures
-//!   can sometimes subtract (a team's total minus its other caseworkers; a distribution's total
-//!   minus its other categories) to narrow a `<5` cell down. Complementary suppression across
-//!   tables is not done; the report is for team leaders who already have access to the cases.
-//!
+//! * Known limits: focus areas are not exclusive (a case may have goals in several), so there
+//!   is no relation "cases = Σ areas" to protect; progression categories are protected against
+//!   the other rows, not as a distribution of the goal total. Bounds (a cell of `<5` is at most 4) can narrow a hidden figure down, not fix it.
+
 //! # Periods
 //!
 //! A period is `[from, to)`, each end optional; `as_of` is "now" for the report (a pure
@@ -63,6 +72,7 @@ use serde::{Serialize, Serializer};
 use crate::domain::alert_rules::{RuleKind, ScoredAnswer};
 use crate::domain::progression::{Progression, classify};
 use crate::domain::scale::{ScaleKind, Score};
+use crate::domain::suppression::{Cell, Hidden, Relation, protect};
 
 /// Counts below this (except 0) are suppressed.
 pub const MIN_SHOWN: u64 = 5;
@@ -270,18 +280,25 @@ impl ReportFilter {
 // Output
 // ---------------------------------------------------------------------------------------------
 
-/// A count as management may see it. The raw number cannot be read back when it is 1–4.
-#[derive(Clone, Copy, PartialEq, Eq, Default)]
-pub struct Count(u64);
+/// A count as management may see it. The raw number cannot be read back when it is hidden.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Count(u64, Hidden);
+
+impl Default for Count {
+    fn default() -> Self {
+        Count::new(0)
+    }
+}
 
 impl Count {
     pub fn new(n: u64) -> Self {
-        Count(n)
+        Count(n, Hidden::No)
     }
 
-    /// 1–4: shown as [`SUPPRESSED`]. 0 and 5 or more are shown.
+    /// 1–4, every count of a group with fewer than 5 cases, and cells hidden so that no
+    /// hidden cell can be derived (see [`crate::domain::suppression`]).
     pub fn is_suppressed(self) -> bool {
-        (1..MIN_SHOWN).contains(&self.0)
+        self.1 != Hidden::No || (1..MIN_SHOWN).contains(&self.0)
     }
 
     /// The number, unless it is suppressed.
@@ -289,10 +306,14 @@ impl Count {
         (!self.is_suppressed()).then_some(self.0)
     }
 
-    /// The number, or `<5`.
+    /// The number; `<5` for a small count (0–4); [`HIDDEN`] for one hidden so that another
+    /// cannot be derived (it may be any number).
     pub fn display(self) -> String {
-        self.shown()
-            .map_or_else(|| SUPPRESSED.to_string(), |n| n.to_string())
+        match (self.shown(), self.1) {
+            (Some(n), _) => n.to_string(),
+            (None, Hidden::Complementary) => HIDDEN.to_string(),
+            (None, _) => SUPPRESSED.to_string(),
+        }
     }
 }
 
@@ -305,9 +326,10 @@ impl fmt::Debug for Count {
 
 impl Serialize for Count {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.shown() {
-            Some(n) => serializer.serialize_u64(n),
-            None => serializer.serialize_str(SUPPRESSED),
+        match (self.shown(), self.1) {
+            (Some(n), _) => serializer.serialize_u64(n),
+            (None, Hidden::Complementary) => serializer.serialize_none(),
+            (None, _) => serializer.serialize_str(SUPPRESSED),
         }
     }
 }
@@ -324,11 +346,11 @@ pub struct Share {
 impl Share {
     pub fn of(part: u64, whole: u64) -> Self {
         let part = part.min(whole);
-        let shown = whole >= MIN_SHOWN && !Count(part).is_suppressed();
+        let shown = whole >= MIN_SHOWN && !Count::new(part).is_suppressed();
         let percent = shown.then(|| u32::try_from((part * 200 + whole) / (2 * whole)).unwrap_or(100));
         Share {
-            part: Count(part),
-            whole: Count(whole),
+            part: Count::new(part),
+            whole: Count::new(whole),
             percent,
         }
     }
@@ -361,7 +383,10 @@ impl Median {
             };
             (m * 10.0).round() / 10.0
         });
-        Median { n: Count(n), value }
+        Median {
+            n: Count::new(n),
+            value,
+        }
     }
 
     /// "12,5" (with the given decimal separator) or [`HIDDEN`].
@@ -620,6 +645,12 @@ fn index_of(keys: &[&str], key: &str) -> Option<usize> {
 
 /// Builds the report. The one function behind `taetkontakt rapport` and `/ledelse`.
 pub fn build(data: &ReportData, filter: &ReportFilter) -> ManagementReport {
+    build_with(data, filter, true)
+}
+
+/// [`build`]; without the group and complementary suppression only for tests of the counting
+/// itself (primary suppression of 1–4 stays: it lives in [`Count`]).
+fn build_with(data: &ReportData, filter: &ReportFilter, protected: bool) -> ManagementReport {
     let mut skipped: u64 = 0;
     let mut groups = Groups {
         groups: vec![(Group::All, Tally::default())],
@@ -864,6 +895,10 @@ pub fn build(data: &ReportData, filter: &ReportFilter) -> ManagementReport {
     };
     teams.sort_by_key(|g| order(&g.group));
     caseworkers.sort_by_key(|g| order(&g.group));
+    let mut overall = overall.unwrap_or_else(|| finish(Group::All, &mut Tally::default()));
+    if protected {
+        suppress(&mut overall, &mut teams, &mut caseworkers, filter.team.is_some());
+    }
     ManagementReport {
         period: Period {
             from: filter.from,
@@ -872,10 +907,10 @@ pub fn build(data: &ReportData, filter: &ReportFilter) -> ManagementReport {
             team: filter.team.clone(),
         },
         min_shown: MIN_SHOWN,
-        overall: overall.unwrap_or_else(|| finish(Group::All, &mut Tally::default())),
+        overall,
         teams,
         caseworkers,
-        skipped_rows: Count(skipped),
+        skipped_rows: Count::new(skipped),
     }
 }
 
@@ -884,12 +919,12 @@ fn finish(group: Group, t: &mut Tally) -> GroupReport {
         let [answered, skipped, missed, open, not_sent] = c;
         RoleCheckins {
             role: role.to_string(),
-            sent: Count(answered + skipped + missed + open),
-            answered: Count(answered),
-            skipped: Count(skipped),
-            missed: Count(missed),
-            open: Count(open),
-            not_sent: Count(not_sent),
+            sent: Count::new(answered + skipped + missed + open),
+            answered: Count::new(answered),
+            skipped: Count::new(skipped),
+            missed: Count::new(missed),
+            open: Count::new(open),
+            not_sent: Count::new(not_sent),
             answered_share: Share::of(answered, answered + skipped + missed),
         }
     };
@@ -911,28 +946,28 @@ fn finish(group: Group, t: &mut Tally) -> GroupReport {
         .map(
             |(role, [active, invited, paused, stopped, blocked])| RoleParticipants {
                 role: role.to_string(),
-                active: Count(active),
-                invited: Count(invited),
-                paused: Count(paused),
-                stopped: Count(stopped),
-                blocked: Count(blocked),
+                active: Count::new(active),
+                invited: Count::new(invited),
+                paused: Count::new(paused),
+                stopped: Count::new(stopped),
+                blocked: Count::new(blocked),
             },
         )
         .collect();
     GroupReport {
         group,
         plans: Plans {
-            active_cases: Count(t.active_cases),
-            cases_with_goals: Count(t.cases_with_goals),
-            goals: Count(t.goals),
+            active_cases: Count::new(t.active_cases),
+            cases_with_goals: Count::new(t.cases_with_goals),
+            goals: Count::new(t.goals),
             own_words: Share::of(t.own_words, t.goals),
             areas: AREAS
                 .iter()
                 .enumerate()
                 .map(|(i, area)| AreaFigures {
                     area: area.to_string(),
-                    cases: Count(t.area_cases[i]),
-                    goals: Count(t.area_goals[i]),
+                    cases: Count::new(t.area_cases[i]),
+                    goals: Count::new(t.area_goals[i]),
                 })
                 .collect(),
         },
@@ -942,10 +977,10 @@ fn finish(group: Group, t: &mut Tally) -> GroupReport {
                 .zip(t.progression)
                 .map(|(&progression, n)| ProgressionCount {
                     progression,
-                    goals: Count(n),
+                    goals: Count::new(n),
                 })
                 .collect(),
-            youth_measurable: Count(t.youth_measurable),
+            youth_measurable: Count::new(t.youth_measurable),
             youth_better: Share::of(t.youth_better, t.youth_measurable),
             youth_worse: Share::of(t.youth_worse, t.youth_measurable),
         },
@@ -959,20 +994,264 @@ fn finish(group: Group, t: &mut Tally) -> GroupReport {
                 .zip(t.alerts)
                 .map(|(&rule, n)| RuleCount {
                     rule,
-                    alerts: Count(n),
+                    alerts: Count::new(n),
                 })
                 .collect(),
-            alerts_total: Count(t.alerts.iter().sum()),
+            alerts_total: Count::new(t.alerts.iter().sum()),
             assessed_within_48h: Share::of(t.alerts_within, t.alerts_decided),
-            unassessed_over_48h: Count(t.alerts_overdue),
+            unassessed_over_48h: Count::new(t.alerts_overdue),
             hours_to_assessment: Median::of(&mut t.assessment_hours),
             calls_within_14_days: Share::of(t.calls_within, t.calls_decided),
             statutory_on_time: Share::of(t.statutory_on_time, t.statutory_decided),
-            meetings_held: Count(t.meetings_held),
+            meetings_held: Count::new(t.meetings_held),
             agenda_before: Share::of(t.agenda_before, t.meetings_held),
             meeting_rating: Median::of(&mut t.ratings),
         },
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suppression that holds
+// ---------------------------------------------------------------------------------------------
+
+/// Every count of a group, each with a stable name, in a fixed order (the same for every
+/// group, so cell `i` of a team and cell `i` of its caseworkers are the same figure).
+fn visit(g: &mut GroupReport, f: &mut dyn FnMut(String, &mut Count)) {
+    let p = &mut g.plans;
+    f("cases".into(), &mut p.active_cases);
+    f("cases_with_goals".into(), &mut p.cases_with_goals);
+    f("goals".into(), &mut p.goals);
+    f("own_words.part".into(), &mut p.own_words.part);
+    f("own_words.whole".into(), &mut p.own_words.whole);
+    for a in &mut p.areas {
+        f(format!("area.{}.cases", a.area), &mut a.cases);
+        f(format!("area.{}.goals", a.area), &mut a.goals);
+    }
+    let pr = &mut g.progression;
+    for (i, c) in pr.goals.iter_mut().enumerate() {
+        f(format!("progression.{i}"), &mut c.goals);
+    }
+    f("youth_measurable".into(), &mut pr.youth_measurable);
+    f("youth_better.part".into(), &mut pr.youth_better.part);
+    f("youth_better.whole".into(), &mut pr.youth_better.whole);
+    f("youth_worse.part".into(), &mut pr.youth_worse.part);
+    f("youth_worse.whole".into(), &mut pr.youth_worse.whole);
+    for c in &mut g.engagement.checkins {
+        let r = c.role.clone();
+        f(format!("checkins.{r}.sent"), &mut c.sent);
+        f(format!("checkins.{r}.answered"), &mut c.answered);
+        f(format!("checkins.{r}.skipped"), &mut c.skipped);
+        f(format!("checkins.{r}.missed"), &mut c.missed);
+        f(format!("checkins.{r}.open"), &mut c.open);
+        f(format!("checkins.{r}.not_sent"), &mut c.not_sent);
+        f(format!("checkins.{r}.share.part"), &mut c.answered_share.part);
+        f(format!("checkins.{r}.share.whole"), &mut c.answered_share.whole);
+    }
+    for c in &mut g.engagement.participants {
+        let r = c.role.clone();
+        f(format!("participants.{r}.active"), &mut c.active);
+        f(format!("participants.{r}.invited"), &mut c.invited);
+        f(format!("participants.{r}.paused"), &mut c.paused);
+        f(format!("participants.{r}.stopped"), &mut c.stopped);
+        f(format!("participants.{r}.blocked"), &mut c.blocked);
+    }
+    let fu = &mut g.follow_up;
+    for a in &mut fu.alerts {
+        f(format!("alerts.{}", a.rule.key()), &mut a.alerts);
+    }
+    f("alerts_total".into(), &mut fu.alerts_total);
+    f("assessed_48h.part".into(), &mut fu.assessed_within_48h.part);
+    f("assessed_48h.whole".into(), &mut fu.assessed_within_48h.whole);
+    f("unassessed_48h".into(), &mut fu.unassessed_over_48h);
+    f("hours_to_assessment.n".into(), &mut fu.hours_to_assessment.n);
+    f("calls_14.part".into(), &mut fu.calls_within_14_days.part);
+    f("calls_14.whole".into(), &mut fu.calls_within_14_days.whole);
+    f("statutory.part".into(), &mut fu.statutory_on_time.part);
+    f("statutory.whole".into(), &mut fu.statutory_on_time.whole);
+    f("meetings_held".into(), &mut fu.meetings_held);
+    f("agenda_before.part".into(), &mut fu.agenda_before.part);
+    f("agenda_before.whole".into(), &mut fu.agenda_before.whole);
+    f("meeting_rating.n".into(), &mut fu.meeting_rating.n);
+}
+
+/// A group's counts by name, in [`visit`] order.
+type NamedValues = Vec<(String, u64)>;
+
+fn names_and_values(g: &mut GroupReport) -> NamedValues {
+    let mut out = Vec::new();
+    visit(g, &mut |name, c| out.push((name, c.0)));
+    out
+}
+
+/// The additive facts inside one group, as relations between its cell indices (`at` gives
+/// the index of a named cell, offset for the group).
+fn within_group_relations(names: &[(String, u64)], offset: usize, out: &mut Vec<Relation>) {
+    let at = |name: &str| names.iter().position(|(n, _)| n == name).map(|i| i + offset);
+    let mut push = |total: &str, parts: &[String]| {
+        let parts: Option<Vec<usize>> = parts.iter().map(|p| at(p)).collect();
+        if let (Some(total), Some(parts)) = (at(total), parts) {
+            out.push(Relation::new(total, parts));
+        }
+    };
+    let roles: Vec<&str> = ROLES.iter().copied().chain(["all"]).collect();
+    for r in &roles {
+        let s = |x: &str| format!("checkins.{r}.{x}");
+        push(&s("sent"), &[s("answered"), s("skipped"), s("missed"), s("open")]);
+        push(&s("share.whole"), &[s("answered"), s("skipped"), s("missed")]);
+        push(&s("share.part"), &[s("answered")]);
+        push(&s("answered"), &[s("share.part")]);
+    }
+    for x in ["sent", "answered", "skipped", "missed", "open", "not_sent"] {
+        let parts: Vec<String> = ROLES.iter().map(|r| format!("checkins.{r}.{x}")).collect();
+        push(&format!("checkins.all.{x}"), &parts);
+    }
+    let rules: Vec<String> = RuleKind::ALL
+        .iter()
+        .map(|r| format!("alerts.{}", r.key()))
+        .collect();
+    push("alerts_total", &rules);
+    for (a, b) in [
+        ("own_words.whole", "goals"),
+        ("youth_better.whole", "youth_measurable"),
+        ("youth_worse.whole", "youth_measurable"),
+        ("agenda_before.whole", "meetings_held"),
+    ] {
+        push(a, &[b.to_string()]);
+        push(b, &[a.to_string()]);
+    }
+}
+
+/// Suppression that holds (see [`crate::domain::suppression`]): groups with fewer than 5
+/// cases are hidden whole (zeros too), caseworkers with fewer than 5 cases get no row, and
+/// complementary cells are hidden until nothing hidden can be derived from a group's totals
+/// or from a total minus its printed rows (the whole minus its teams, a team minus its
+/// caseworkers — the caseworkers without a row count as an unprinted residual).
+fn suppress(
+    overall: &mut GroupReport,
+    teams: &mut [GroupReport],
+    caseworkers: &mut Vec<GroupReport>,
+    one_team: bool,
+) {
+    use crate::domain::suppression::MIN_GROUP;
+    let team_of = |g: &Group| match g {
+        Group::Team { team } | Group::Caseworker { team, .. } => team.clone(),
+        Group::All => None,
+    };
+    // Values of every caseworker before rows are left out: residuals need them.
+    let all_caseworkers: Vec<(Option<String>, NamedValues)> = caseworkers
+        .iter_mut()
+        .map(|g| (team_of(&g.group), names_and_values(g)))
+        .collect();
+    caseworkers.retain(|g| g.plans.active_cases.0 >= MIN_GROUP);
+    let n_teams = if one_team { 0 } else { teams.len() };
+    let n_caseworkers = caseworkers.len();
+
+    // Cells of every printed group, one block per group in the same order.
+    let mut groups: Vec<&mut GroupReport> = std::iter::once(overall)
+        .chain(teams.iter_mut())
+        .chain(caseworkers.iter_mut())
+        .collect();
+    let blocks: Vec<Vec<(String, u64)>> = groups.iter_mut().map(|g| names_and_values(g)).collect();
+    let width = blocks[0].len();
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut relations: Vec<Relation> = Vec::new();
+    for block in &blocks {
+        let cases = block[0].1;
+        let offset = cells.len();
+        // An empty group identifies nobody: its zeros are shown.
+        let cases = if cases == 0 { MIN_GROUP } else { cases };
+        cells.extend(block.iter().map(|(_, v)| Cell::count(*v, cases)));
+        within_group_relations(block, offset, &mut relations);
+    }
+    // The whole = Σ teams (every case is in exactly one team group, "no team" included).
+    if n_teams > 0 {
+        for m in 0..width {
+            relations.push(Relation::new(m, (1..=n_teams).map(|t| t * width + m)));
+        }
+    }
+    // Each team (or the whole, when filtered to one team) = Σ its printed caseworkers + the
+    // caseworkers without a row.
+    let parents: Vec<(usize, Option<Option<String>>)> = if one_team || n_teams == 0 {
+        vec![(0, None)]
+    } else {
+        (1..=n_teams)
+            .map(|t| (t, Some(team_of(&groups[t].group))))
+            .collect()
+    };
+    let printed: Vec<(usize, Option<String>)> = (0..n_caseworkers)
+        .map(|c| (1 + n_teams + c, team_of(&groups[1 + n_teams + c].group)))
+        .collect();
+    for (parent, team) in parents {
+        let in_team = |t: &Option<String>| team.as_ref().is_none_or(|team| team == t);
+        let rows: Vec<usize> = printed
+            .iter()
+            .filter(|(_, t)| in_team(t))
+            .map(|(i, _)| *i)
+            .collect();
+        let mut residual = vec![0u64; width];
+        for (t, values) in &all_caseworkers {
+            if in_team(t) && values[0].1 < MIN_GROUP {
+                for (m, (_, v)) in values.iter().enumerate() {
+                    residual[m] += v;
+                }
+            }
+        }
+        let residual_cases = residual[0];
+        let residual_start = cells.len();
+        if residual_cases > 0 {
+            cells.extend(residual.iter().map(|v| Cell::residual(*v, residual_cases)));
+        }
+        for m in 0..width {
+            let mut parts: Vec<usize> = rows.iter().map(|r| r * width + m).collect();
+            if residual_cases > 0 {
+                parts.push(residual_start + m);
+            }
+            if !parts.is_empty() {
+                relations.push(Relation::new(parent * width + m, parts));
+            }
+        }
+    }
+    protect(&mut cells, &relations);
+
+    for (gi, g) in groups.iter_mut().enumerate() {
+        let mut i = gi * width;
+        visit(g, &mut |_, c| {
+            c.1 = cells[i].hidden;
+            i += 1;
+        });
+        fix_shares_and_medians(g);
+    }
+}
+
+/// A percentage is shown only when its part and whole are; a median only when its count is.
+fn fix_shares_and_medians(g: &mut GroupReport) {
+    fn share(s: &mut Share) {
+        if s.part.is_suppressed() || s.whole.is_suppressed() {
+            s.percent = None;
+        }
+    }
+    fn median(m: &mut Median) {
+        if m.n.1 != Hidden::No {
+            m.value = None;
+        }
+    }
+    share(&mut g.plans.own_words);
+    share(&mut g.progression.youth_better);
+    share(&mut g.progression.youth_worse);
+    for c in &mut g.engagement.checkins {
+        share(&mut c.answered_share);
+    }
+    let fu = &mut g.follow_up;
+    for s in [
+        &mut fu.assessed_within_48h,
+        &mut fu.calls_within_14_days,
+        &mut fu.statutory_on_time,
+        &mut fu.agenda_before,
+    ] {
+        share(s);
+    }
+    median(&mut fu.hours_to_assessment);
+    median(&mut fu.meeting_rating);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1887,6 +2166,11 @@ mod tests {
     const DA: &str = include_str!("../../messages/report.da.ftl");
     const EN: &str = include_str!("../../messages/report.en.ftl");
 
+    /// The counts before group and complementary suppression, for tests of the counting.
+    fn tally(data: &ReportData, filter: &ReportFilter) -> ManagementReport {
+        build_with(data, filter, false)
+    }
+
     fn utc(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap()
     }
@@ -2189,7 +2473,7 @@ mod tests {
             ],
             ..ReportData::default()
         };
-        let report = build(&data, &half_year());
+        let report = tally(&data, &half_year());
         assert_eq!(report.overall.plans.active_cases.0, 5);
         assert_eq!(report.overall.follow_up.alerts_total.0, 3);
         let teams: Vec<(String, u64, u64)> = report
@@ -2221,7 +2505,7 @@ mod tests {
             to: None,
             ..half_year()
         };
-        let report = build(&data, &everything);
+        let report = tally(&data, &everything);
         assert_eq!(report.overall.plans.active_cases.0, 7);
         assert_eq!(report.overall.follow_up.alerts_total.0, 7);
     }
@@ -2247,7 +2531,7 @@ mod tests {
                 team: Some(wanted.to_string()),
                 ..half_year()
             };
-            let report = build(&data, &filter);
+            let report = tally(&data, &filter);
             assert_eq!(report.overall.plans.active_cases.0, 2, "{wanted}");
             assert_eq!(report.overall.follow_up.alerts_total.0, 2, "{wanted}");
             assert!(report.teams.is_empty());
@@ -2264,7 +2548,7 @@ mod tests {
             team: Some("Øst".to_string()),
             ..half_year()
         };
-        let report = build(&data, &filter);
+        let report = tally(&data, &filter);
         assert_eq!(report.overall.plans.active_cases.0, 0);
         assert!(report.caseworkers.is_empty());
     }
@@ -2379,7 +2663,7 @@ mod tests {
                 status: status.into(),
             });
         }
-        let report = build(&data, &half_year());
+        let report = tally(&data, &half_year());
         let table: Vec<(&str, [u64; 6], Option<u32>)> = report
             .overall
             .engagement
@@ -2476,7 +2760,7 @@ mod tests {
             raised_at: raised,
             assessed_at: None,
         });
-        let report = build(&data, &half_year());
+        let report = tally(&data, &half_year());
         let f = &report.overall.follow_up;
         assert_eq!(f.alerts_total.0, 9);
         let by_rule: Vec<(&str, u64)> = f
@@ -2507,7 +2791,7 @@ mod tests {
 
         // Four assessed alerts: the median is hidden, the count is "<5".
         data.alerts.truncate(4);
-        let f = build(&data, &half_year()).overall.follow_up;
+        let f = tally(&data, &half_year()).overall.follow_up;
         assert_eq!(f.hours_to_assessment.value, None);
         assert_eq!(f.hours_to_assessment.n.display(), "<5");
         assert_eq!(f.assessed_within_48h.percent, None);
@@ -2575,7 +2859,7 @@ mod tests {
                 value,
             });
         }
-        let report = build(&data, &filter);
+        let report = tally(&data, &filter);
         let f = &report.overall.follow_up;
         assert_eq!(
             (f.calls_within_14_days.part.0, f.calls_within_14_days.whole.0),
@@ -2940,10 +3224,94 @@ mod tests {
                     group.follow_up.hours_to_assessment,
                     group.follow_up.meeting_rating,
                 ] {
-                    assert_eq!(median.value.is_some(), median.n.0 >= MIN_SHOWN);
+                    if median.value.is_some() {
+                        assert!(median.n.0 >= MIN_SHOWN && !median.n.is_suppressed());
+                    }
                 }
             }
         }
+    }
+
+    /// Every count of a group by name, as printed (`None`: not printed exactly).
+    fn printed(g: &GroupReport) -> Vec<(String, Option<u64>)> {
+        let mut g = g.clone();
+        let mut out = Vec::new();
+        visit(&mut g, &mut |name, c| out.push((name, c.shown())));
+        out
+    }
+
+    /// The attack from issue 13: team Nord has 7 cases, Anne Jensen 6 of them (her goals are
+    /// about school), Bo Berg 1 (a goal about the family). Per-cell suppression printed the
+    /// team row and Anne's row, so "team minus Anne" was Bo's child — its focus area included.
+    #[test]
+    fn a_team_of_7_where_one_caseworker_has_6_does_not_reveal_the_others_childs_focus_area() {
+        let mut cases: Vec<CaseRow> = (1..=6).map(|i| case(i, Some("Nord"), "Anne Jensen")).collect();
+        cases.push(case(7, Some("Nord"), "Bo Berg"));
+        // A second, large team, so the whole is not simply team Nord.
+        cases.extend((8..=20).map(|i| case(i, Some("Syd"), "Cai Holm")));
+        // And a small one: two children.
+        cases.extend((21..=22).map(|i| case(i, Some("Vest"), "Dan Juhl")));
+        let mut goals: Vec<GoalRow> = (1..=6)
+            .map(|i| goal(i, i, "skole", ScaleKind::ZeroToTen))
+            .collect();
+        goals.push(goal(7, 7, "familie", ScaleKind::ZeroToTen));
+        goals.extend((8..=20).map(|i| goal(i, i, "fritid", ScaleKind::ZeroToTen)));
+        goals.push(goal(21, 21, "sundhed", ScaleKind::ZeroToTen));
+        let data = ReportData {
+            cases,
+            goals,
+            ..ReportData::default()
+        };
+        let report = build(&data, &half_year());
+        let group = |key: &str| {
+            all_groups(&report)
+                .find(|g| g.group.key() == key)
+                .unwrap_or_else(|| panic!("no group {key}"))
+        };
+        // Per-caseworker rows only from 5 cases.
+        let rows: Vec<String> = report.caseworkers.iter().map(|g| g.group.key()).collect();
+        assert_eq!(
+            rows,
+            ["team:Nord/caseworker:Anne Jensen", "team:Syd/caseworker:Cai Holm"]
+        );
+        let nord = printed(group("team:Nord"));
+        let anne = printed(group("team:Nord/caseworker:Anne Jensen"));
+        for ((name, team), (_, anne)) in nord.iter().zip(&anne) {
+            // Both printed exactly would give Bo's one child as the difference (also a 0).
+            assert!(
+                team.is_none() || anne.is_none(),
+                "{name}: team {team:?}, Anne {anne:?}"
+            );
+        }
+        // Bo's child's area cannot be read off anywhere: not from the team, not from the whole
+        // minus the other teams.
+        let whole = printed(&report.overall);
+        let syd = printed(group("team:Syd"));
+        let vest = printed(group("team:Vest"));
+        for area in AREAS {
+            let name = format!("area.{area}.cases");
+            let at = |rows: &[(String, Option<u64>)]| rows.iter().find(|(n, _)| *n == name).unwrap().1;
+            let exact = [at(&whole), at(&syd), at(&vest), at(&nord)];
+            let unknown = exact[1..].iter().filter(|v| v.is_none()).count();
+            assert!(
+                exact[0].is_none() || unknown != 1,
+                "whole minus teams: {name}: {exact:?}"
+            );
+            let printed_sum: u64 = exact[1..].iter().flatten().sum();
+            assert!(
+                unknown == 0 || exact[0] != Some(printed_sum),
+                "a remainder of 0 gives the hidden teams away: {name}: {exact:?}"
+            );
+        }
+        // A small group prints no exact number, not even 0.
+        assert!(vest.iter().all(|(_, v)| v.is_none()), "{vest:?}");
+        // The large team's own figures are still there.
+        assert_eq!(syd.iter().find(|(n, _)| n == "cases").unwrap().1, Some(13));
+        assert_eq!(whole.iter().find(|(n, _)| n == "cases").unwrap().1, Some(22));
+        // The printed text never shows Bo and says why cells are missing.
+        let labels = Labels::new(DA, "da");
+        let text = to_text(&report, &|k| labels.get(k));
+        assert!(!text.contains("Bo Berg") && !text.contains("Dan Juhl"), "{text}");
     }
 
     #[test]
@@ -3039,7 +3407,7 @@ mod tests {
         let mut data = seeded(3, 30);
         data.cases[0].caseworker = "<b>Ole & Co</b>".into();
         data.cases[0].team = Some("\"Nord\"".into());
-        let report = build(&data, &half_year());
+        let report = tally(&data, &half_year());
         let labels = Labels::new(DA, "da");
         let l = |key: &str| labels.get(key);
 
@@ -3083,7 +3451,7 @@ mod tests {
 
     #[test]
     fn text_shows_the_period_as_typed_and_the_breakdown() {
-        let report = build(&seeded(5, 40), &half_year());
+        let report = tally(&seeded(5, 40), &half_year());
         let labels = Labels::new(DA, "da");
         let text = to_text(&report, &|key| labels.get(key));
         assert!(
@@ -3101,7 +3469,7 @@ mod tests {
             ..half_year()
         };
         let labels = Labels::new(EN, "en");
-        let text = to_text(&build(&seeded(5, 40), &open), &|key| labels.get(key));
+        let text = to_text(&tally(&seeded(5, 40), &open), &|key| labels.get(key));
         assert!(
             text.contains("Period: start – 2025-07-01 · Team: Syd · As of: 2025-07-01 00:00"),
             "{text}"

@@ -321,6 +321,60 @@ async fn digest_for(
         return Ok(false);
     };
     let lang = staff.lang;
+    // Their own cases, unless someone covers their absence, and those of colleagues they
+    // cover for (`/fravaer`).
+    let owners = crate::chat::staff_changes::digest_owners(tx, &staff, today).await?;
+    let mut digest = Digest::new(today);
+    for owner in &owners {
+        collect_digest(tx, ctx, now, owner.id, today, lang, &mut digest).await?;
+    }
+    if digest.is_empty() {
+        return Ok(false);
+    }
+    digest.sort();
+    let mut text = render_digest(ctx, lang, &digest);
+    let covered: Vec<String> = owners
+        .iter()
+        .filter(|o| o.id != id)
+        .map(|o| o.name.clone())
+        .collect();
+    if !covered.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&ctx.texts.ta(
+            lang,
+            "digest-covering",
+            Args::new().with("names", covered.join(", ")),
+        ));
+    }
+    let message = Outgoing::Text {
+        text: fit_text(&text),
+        buttons: Vec::new(),
+    };
+    queue(
+        tx,
+        &digest_dedup_key(id, today),
+        chat.0,
+        None,
+        &message,
+        now,
+        Priority::Normal,
+        now,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Adds the cases of `owner` (a caseworker) to a digest.
+async fn collect_digest(
+    tx: &mut Tx,
+    ctx: &ChatContext,
+    now: DateTime<Utc>,
+    owner: StaffId,
+    today: NaiveDate,
+    lang: Lang,
+    digest: &mut Digest,
+) -> anyhow::Result<()> {
+    let id = owner;
     let cases: Vec<CaseRecord> = tx
         .cases_visible_to(id)
         .await?
@@ -328,7 +382,6 @@ async fn digest_for(
         .filter(|c| c.caseworker_id == id)
         .collect();
     let case_of = |case_id| cases.iter().find(|c| c.id == case_id);
-    let mut digest = Digest::new(today);
 
     for alert in tx.open_alerts_for(id).await? {
         let Some(case) = case_of(alert.case_id) else {
@@ -407,27 +460,7 @@ async fn digest_for(
             due: record.follow_up.due,
         });
     }
-    if digest.is_empty() {
-        return Ok(false);
-    }
-    digest.sort();
-    let text = render_digest(ctx, lang, &digest);
-    let message = Outgoing::Text {
-        text: fit_text(&text),
-        buttons: Vec::new(),
-    };
-    queue(
-        tx,
-        &digest_dedup_key(id, today),
-        chat.0,
-        None,
-        &message,
-        now,
-        Priority::Normal,
-        now,
-    )
-    .await?;
-    Ok(true)
+    Ok(())
 }
 
 /// The digest as one plain-text message: a title and the non-empty sections.

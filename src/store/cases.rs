@@ -25,7 +25,7 @@ pub struct CaseRecord {
 }
 
 #[derive(sqlx::FromRow)]
-struct CaseRow {
+pub(super) struct CaseRow {
     id: i64,
     code: String,
     nickname: String,
@@ -54,7 +54,7 @@ impl TryFrom<CaseRow> for CaseRecord {
     }
 }
 
-const CASE_COLUMNS: &str = "c.id, c.code, c.nickname, c.caseworker_id, c.status, c.created_at, c.closed_at, c.close_reason, c.exported_at";
+pub(super) const CASE_COLUMNS: &str = "c.id, c.code, c.nickname, c.caseworker_id, c.status, c.created_at, c.closed_at, c.close_reason, c.exported_at";
 
 /// A goal as stored.
 #[derive(Debug, Clone)]

@@ -18,6 +18,7 @@ mod outbox;
 mod people;
 mod report;
 mod safety;
+mod staff_changes;
 mod statutory;
 
 pub use alerts::{AlertRecord, NewAlert};
@@ -36,6 +37,7 @@ pub use outbox::{NewMessage, OutboxRecord, OutboxStatus, Priority};
 pub use people::{InviteRecord, InviteTarget, ParticipantRecord, StaffRecord};
 pub use report::{ChartPoint, in_own_words};
 pub use safety::{NewSafetyCheck, SafetyCheckRecord};
+pub use staff_changes::AbsenceRecord;
 pub use statutory::StatutoryRecord;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};

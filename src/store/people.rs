@@ -6,7 +6,7 @@ use super::{StoreError, StoreResult, Tx, conflict_aware, on_conn, parse_key};
 use crate::clock::{from_millis, to_millis};
 use crate::domain::ids::{CaseId, InviteId, ParticipantId, StaffId, TelegramUserId};
 use crate::domain::participant::{ParticipantStatus, Role};
-use crate::domain::staff::StaffRole;
+use crate::domain::staff::{StaffRole, StaffStatus};
 use crate::i18n::Lang;
 
 /// A staff member as stored.
@@ -18,16 +18,36 @@ pub struct StaffRecord {
     pub team: Option<String>,
     pub telegram_user_id: Option<TelegramUserId>,
     pub lang: Lang,
+    /// Deactivated staff are refused everything and sent nothing.
+    pub status: StaffStatus,
+}
+
+impl StaffRecord {
+    pub fn is_active(&self) -> bool {
+        self.status == StaffStatus::Active
+    }
+
+    /// As the domain sees them when choosing who takes over or covers.
+    pub fn candidate(&self) -> crate::domain::staff::Candidate<'_> {
+        crate::domain::staff::Candidate {
+            id: self.id.0,
+            role: self.role,
+            team: self.team.as_deref(),
+            status: self.status,
+            joined: self.telegram_user_id.is_some(),
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
-struct StaffRow {
+pub(super) struct StaffRow {
     id: i64,
     name: String,
     role: String,
     team: Option<String>,
     telegram_user_id: Option<i64>,
     lang: String,
+    deactivated_at: Option<i64>,
 }
 
 impl TryFrom<StaffRow> for StaffRecord {
@@ -40,11 +60,15 @@ impl TryFrom<StaffRow> for StaffRecord {
             name: r.name,
             team: r.team,
             telegram_user_id: r.telegram_user_id.map(TelegramUserId),
+            status: match r.deactivated_at {
+                None => StaffStatus::Active,
+                Some(_) => StaffStatus::Deactivated,
+            },
         })
     }
 }
 
-const STAFF_COLUMNS: &str = "id, name, role, team, telegram_user_id, lang";
+pub(super) const STAFF_COLUMNS: &str = "id, name, role, team, telegram_user_id, lang, deactivated_at";
 
 /// A participant (young person, parent, witness) as stored.
 #[derive(Debug, Clone)]
@@ -359,11 +383,11 @@ impl Tx {
 }
 
 impl Tx {
-    /// Team leaders of a caseworker's team who have joined.
+    /// Active team leaders of a caseworker's team who have joined.
     pub async fn team_leaders_of(&mut self, caseworker: StaffId) -> StoreResult<Vec<StaffRecord>> {
-        let sql = "SELECT l.id, l.name, l.role, l.team, l.telegram_user_id, l.lang FROM staff l \
+        let sql = "SELECT l.id, l.name, l.role, l.team, l.telegram_user_id, l.lang, l.deactivated_at FROM staff l \
                    JOIN staff w ON w.team = l.team WHERE w.id = $1 AND l.role = 'teamleader' \
-                   AND l.telegram_user_id IS NOT NULL AND l.id <> w.id ORDER BY l.id";
+                   AND l.telegram_user_id IS NOT NULL AND l.deactivated_at IS NULL AND l.id <> w.id ORDER BY l.id";
         let rows: Vec<StaffRow> = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(caseworker.0)
             .fetch_all(&mut *c)

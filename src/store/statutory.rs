@@ -139,9 +139,9 @@ impl Tx {
         Ok(())
     }
 
-    /// Staff with a Telegram chat whose digest for `date` has not been handled yet.
+    /// Active staff with a Telegram chat whose digest for `date` has not been handled yet.
     pub async fn staff_without_digest(&mut self, date: NaiveDate, limit: i64) -> StoreResult<Vec<StaffId>> {
-        let sql = "SELECT s.id FROM staff s WHERE s.telegram_user_id IS NOT NULL AND NOT EXISTS ( \
+        let sql = "SELECT s.id FROM staff s WHERE s.telegram_user_id IS NOT NULL AND s.deactivated_at IS NULL AND NOT EXISTS ( \
                    SELECT 1 FROM staff_digests d WHERE d.staff_id = s.id AND d.on_date = $1) ORDER BY s.id LIMIT $2";
         let rows: Vec<(i64,)> = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(date_text(date))

@@ -65,7 +65,8 @@ async fn state_of(app: &TestApp, code: &str, chats: &[i64]) -> String {
     tx.commit().await.unwrap();
     let messages: Vec<usize> = chats.iter().map(|c| app.fake.messages_to(*c).len()).collect();
     let status = case.status.key();
-    format!("{status} {alerts:?} {people:?} {goals:?} {calls:?} {meeting:?} {confidential} {messages:?}")
+    let caseworker = case.caseworker_id;
+    format!("{status} {caseworker} {alerts:?} {people:?} {goals:?} {calls:?} {meeting:?} {confidential} {messages:?}")
 }
 
 #[tokio::test]
@@ -158,6 +159,11 @@ async fn every_button_family_with_another_cases_ids_is_refused_and_changes_nothi
         format!("lc:{}", case_b.0),
         format!("lr:{}:goal_reached", case_b.0),
         "lx".to_string(),
+        // Handover of case B to its own caseworker or to Mette; someone else's absence.
+        format!("ho:{}:1", case_b.0),
+        format!("ho:{}:2", case_b.0),
+        "ae:1".to_string(),
+        "xx".to_string(),
     ];
     let chats = [b.caseworker.id, noah.id];
     let before = state_of(&app, &b.code, &chats).await;

@@ -21,6 +21,7 @@ mod progress;
 mod reliability;
 mod routing;
 mod safety;
+mod staff_changes;
 
 /// A text as it appears in an HTML document (the journal escapes every text).
 pub fn lifecycle_escape(text: &str) -> String {

@@ -1,0 +1,651 @@
+//! Staff changes in the chat: `/overdrag` (hand a case over to a colleague), `/fravaer`
+//! (who gets new alerts and the digest while a caseworker is away), the message to the team
+//! leader who took over a deactivated colleague's cases, and who receives a case's new alerts
+//! today. Deactivated staff are refused in `access.rs`, before any of this runs.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use super::command::first_word;
+use super::conversation::{Callback, Conversation, Purpose};
+use super::{ChatContext, ChatResult, Turn, queue};
+use crate::domain::followup::CallTaskStatus;
+use crate::domain::ids::{AbsenceId, CaseId, StaffId};
+use crate::domain::meeting::{DateError, MeetingStatus};
+use crate::domain::staff::{
+    Absence, AbsenceError, Candidate, MAX_ABSENCE_DAYS, StaffRole, receiving_team_leader,
+};
+use crate::i18n::{Args, Lang, Texts};
+use crate::store::{Actor, AuditEntry, CaseRecord, Priority, StaffRecord, Tx};
+use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
+
+fn local_today(ctx: &ChatContext, now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&ctx.timezone).date_naive()
+}
+
+/// "torsdag 24. december": a day of an absence, without a year (the period is short).
+fn day_text(texts: &Texts, lang: Lang, day: NaiveDate) -> String {
+    texts.ta(
+        lang,
+        "absence-day",
+        Args::new()
+            .with(
+                "weekday",
+                texts.t(
+                    lang,
+                    &format!("agenda-weekday-{}", day.weekday().number_from_monday()),
+                ),
+            )
+            .with("day", day.day().to_string())
+            .with("month", texts.t(lang, &format!("agenda-month-{}", day.month()))),
+    )
+}
+
+fn cancel_button(turn: &Turn<'_>) -> Vec<Button> {
+    vec![Button::callback(
+        turn.t("flow-cancel-button"),
+        Callback::CancelFlow.encode(),
+    )]
+}
+
+async fn audit(
+    tx: &mut Tx,
+    now: DateTime<Utc>,
+    actor: &StaffRecord,
+    action: &'static str,
+    case: Option<CaseId>,
+    subject: (&'static str, i64),
+) -> ChatResult<()> {
+    tx.audit(AuditEntry {
+        at: now,
+        actor: Actor::Staff(actor.id),
+        action,
+        case_id: case,
+        subject: Some(subject),
+    })
+    .await?;
+    Ok(())
+}
+
+// ---- who receives what ----
+
+/// Who gets a case's new alerts (and alert reminders) now: the caseworker, or, while the
+/// caseworker is away, the one covering. `None` when nobody active can receive them (they wait
+/// in `/alarmer` and escalate as usual).
+pub async fn alert_recipient(
+    tx: &mut Tx,
+    ctx: &ChatContext,
+    now: DateTime<Utc>,
+    case: &CaseRecord,
+) -> ChatResult<Option<StaffRecord>> {
+    let Some(caseworker) = tx.staff(case.caseworker_id).await? else {
+        return Ok(None);
+    };
+    if let Some(cover) = cover_today(tx, caseworker.id, local_today(ctx, now)).await? {
+        return Ok(Some(cover));
+    }
+    Ok(caseworker.is_active().then_some(caseworker))
+}
+
+/// The active colleague covering `staff`'s absence on `today`, if they are away.
+async fn cover_today(tx: &mut Tx, staff: StaffId, today: NaiveDate) -> ChatResult<Option<StaffRecord>> {
+    let Some(absence) = tx.absence_on(staff, today).await? else {
+        return Ok(None);
+    };
+    let Some(cover) = absence.cover_id else {
+        return Ok(None);
+    };
+    Ok(tx.staff(cover).await?.filter(StaffRecord::is_active))
+}
+
+/// Whose cases go into `staff`'s digest today: their own (unless someone covers their
+/// absence) and those of the colleagues they cover for.
+pub async fn digest_owners(
+    tx: &mut Tx,
+    staff: &StaffRecord,
+    today: NaiveDate,
+) -> ChatResult<Vec<StaffRecord>> {
+    let mut owners = Vec::new();
+    if cover_today(tx, staff.id, today).await?.is_none() {
+        owners.push(staff.clone());
+    }
+    for absence in tx.absences_covered_by(staff.id, today).await? {
+        if let Some(away) = tx.staff(absence.staff_id).await?
+            && !owners.iter().any(|o| o.id == away.id)
+        {
+            owners.push(away);
+        }
+    }
+    Ok(owners)
+}
+
+/// The staff members `staff` covers for on `today` (their alerts may be assessed by `staff`).
+pub async fn covered_today(tx: &mut Tx, staff: StaffId, today: NaiveDate) -> ChatResult<Vec<StaffId>> {
+    Ok(tx
+        .absences_covered_by(staff, today)
+        .await?
+        .into_iter()
+        .map(|a| a.staff_id)
+        .collect())
+}
+
+// ---- deactivation ----
+
+/// Tells the team leader who took over a deactivated colleague's cases which cases they are.
+pub async fn tell_leader_about_taken_over_cases(
+    tx: &mut Tx,
+    leader: &StaffRecord,
+    leaver: &StaffRecord,
+    cases: &[CaseRecord],
+    now: DateTime<Utc>,
+) -> ChatResult<()> {
+    let Some(chat) = leader.telegram_user_id else {
+        return Ok(());
+    };
+    let texts = Texts::get();
+    let lang = leader.lang;
+    let mut lines = vec![
+        texts.ta(
+            lang,
+            "staff-cases-taken-over",
+            Args::new()
+                .with("name", leaver.name.clone())
+                .with("count", cases.len()),
+        ),
+    ];
+    for case in cases {
+        let alerts = tx.open_alerts_of_case(case.id).await?.len();
+        lines.push(
+            texts.ta(
+                lang,
+                "staff-cases-taken-over-line",
+                Args::new()
+                    .with("code", case.code.to_string())
+                    .with("nickname", case.nickname.clone())
+                    .with("alerts", alerts),
+            ),
+        );
+    }
+    lines.push(texts.t(lang, "staff-cases-taken-over-hint"));
+    let message = Outgoing::Text {
+        text: lines.join("\n"),
+        buttons: Vec::new(),
+    };
+    let key = format!(
+        "staff-deactivated:{}:{}:{}",
+        leaver.id,
+        now.timestamp_millis(),
+        leader.id
+    );
+    queue(tx, &key, chat.0, None, &message, now, Priority::Normal, now).await?;
+    Ok(())
+}
+
+// ---- /overdrag ----
+
+/// `/overdrag <kode> <medarbejder>`: the case's caseworker or the team leader hands a case to
+/// a colleague of the same team. Without arguments: the cases, then the colleagues, as buttons.
+pub async fn handover_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, who) = first_word(args);
+    if code.is_empty() {
+        return super::staff::pick_case(turn, staff, Purpose::Handover).await;
+    }
+    let Some(case) = super::access::handover_case_by_code(turn, staff, code).await? else {
+        return reply_key(turn, "case-not-found").await;
+    };
+    if who.is_empty() {
+        return ask_colleague(turn, &case).await;
+    }
+    let colleagues = colleagues(turn, &case).await?;
+    let wanted = who.trim().to_lowercase();
+    let matching: Vec<&StaffRecord> = colleagues
+        .iter()
+        .filter(|s| s.name.to_lowercase() == wanted || s.id.0.to_string() == wanted)
+        .collect();
+    match matching.as_slice() {
+        [one] => {
+            let to = (*one).clone();
+            hand_over(turn, staff, &case, &to).await
+        }
+        // Unknown or ambiguous name: the colleagues as buttons, nothing is lost.
+        _ => ask_colleague_after(turn, &case, "handover-unknown-colleague").await,
+    }
+}
+
+/// Active colleagues of the case's team who have joined, other than its caseworker.
+async fn colleagues(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<Vec<StaffRecord>> {
+    let Some(caseworker) = turn.tx.staff(case.caseworker_id).await? else {
+        return Ok(Vec::new());
+    };
+    let Some(team) = caseworker.team.clone() else {
+        return Ok(Vec::new());
+    };
+    Ok(turn
+        .tx
+        .active_staff_of_team(&team)
+        .await?
+        .into_iter()
+        .filter(|s| s.id != case.caseworker_id && s.telegram_user_id.is_some())
+        .collect())
+}
+
+/// The colleagues as buttons (the second step of the guided `/overdrag`).
+pub async fn ask_colleague(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<()> {
+    ask_colleague_after(turn, case, "handover-ask-colleague").await
+}
+
+async fn ask_colleague_after(turn: &mut Turn<'_>, case: &CaseRecord, key: &str) -> ChatResult<()> {
+    let colleagues = colleagues(turn, case).await?;
+    let args = || {
+        Args::new()
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone())
+    };
+    if colleagues.is_empty() {
+        let text = turn.ta("handover-no-colleagues", args());
+        return turn.reply(text, Vec::new()).await;
+    }
+    turn.set_conversation(&Conversation::Handover { case: case.id })
+        .await?;
+    let mut buttons: Keyboard = colleagues
+        .iter()
+        .take(30)
+        .map(|s| {
+            let label = match s.role {
+                StaffRole::TeamLeader => turn.ta(
+                    "handover-colleague-leader",
+                    Args::new().with("name", s.name.clone()),
+                ),
+                StaffRole::Caseworker => s.name.clone(),
+            };
+            vec![Button::callback(
+                label,
+                Callback::HandoverTo {
+                    case: case.id,
+                    to: s.id,
+                }
+                .encode(),
+            )]
+        })
+        .collect();
+    buttons.push(cancel_button(turn));
+    let text = turn.ta(key, args());
+    turn.reply(text, buttons).await
+}
+
+/// A colleague's button: the case goes to them, if the presser may still hand it over and the
+/// colleague still can take it.
+pub async fn handover_button(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: CaseId,
+    to: StaffId,
+) -> ChatResult<Option<String>> {
+    let Some(case) = super::access::handover_case(turn, staff, case).await? else {
+        tracing::warn!(case_id = %case, staff_id = %staff.id, "handover button from someone who may not; refused");
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(target) = colleagues(turn, &case).await?.into_iter().find(|s| s.id == to) else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    turn.clear_conversation().await?;
+    hand_over(turn, staff, &case, &target).await?;
+    Ok(None)
+}
+
+async fn hand_over(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseRecord,
+    to: &StaffRecord,
+) -> ChatResult<()> {
+    let previous = turn.tx.staff(case.caseworker_id).await?;
+    turn.tx.set_caseworker(case.id, to.id, turn.now).await?;
+    audit(
+        turn.tx,
+        turn.now,
+        staff,
+        "case.handed_over",
+        Some(case.id),
+        ("staff", to.id.0),
+    )
+    .await?;
+    // The new caseworker now reads the case: an audited read like `/sag`.
+    turn.tx
+        .audit(AuditEntry {
+            at: turn.now,
+            actor: Actor::Staff(to.id),
+            action: "read.case",
+            case_id: Some(case.id),
+            subject: None,
+        })
+        .await?;
+    let from_name = previous.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+    if let Some(chat) = to.telegram_user_id {
+        let text = summary(turn, case, to.lang, &from_name).await?;
+        turn.send(
+            chat.0,
+            None,
+            Outgoing::Text {
+                text,
+                buttons: Vec::new(),
+            },
+        )
+        .await?;
+    }
+    // A caseworker whose case the team leader moved learns it (and loses access to it).
+    if let Some(previous) = previous.filter(|p| p.id != staff.id && p.is_active())
+        && let Some(chat) = previous.telegram_user_id
+    {
+        let text = turn.ctx.texts.ta(
+            previous.lang,
+            "handover-previous-told",
+            Args::new()
+                .with("code", case.code.to_string())
+                .with("nickname", case.nickname.clone())
+                .with("to", to.name.clone()),
+        );
+        turn.send(
+            chat.0,
+            None,
+            Outgoing::Text {
+                text,
+                buttons: Vec::new(),
+            },
+        )
+        .await?;
+    }
+    let text = turn.ta(
+        "handover-done",
+        Args::new()
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone())
+            .with("to", to.name.clone()),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+/// The new caseworker's short overview: nickname, code, open alerts, next meeting, overdue
+/// calls — never a participant's text.
+async fn summary(turn: &mut Turn<'_>, case: &CaseRecord, lang: Lang, from: &str) -> ChatResult<String> {
+    let ctx = turn.ctx;
+    let alerts = turn.tx.open_alerts_of_case(case.id).await?;
+    let today = local_today(ctx, turn.now);
+    let overdue = turn
+        .tx
+        .call_tasks_of_case(case.id)
+        .await?
+        .iter()
+        .filter(|t| t.task.status == CallTaskStatus::Open && t.task.due < today)
+        .count();
+    let next_meeting = turn
+        .tx
+        .meetings_of_case(case.id)
+        .await?
+        .into_iter()
+        .filter(|m| m.status == MeetingStatus::Planned && m.at > turn.now)
+        .map(|m| m.at)
+        .min();
+    let meeting = match next_meeting {
+        Some(at) => super::meeting::when_text(ctx, lang, at),
+        None => ctx.texts.t(lang, "handover-summary-no-meeting"),
+    };
+    let title = if from.is_empty() {
+        "handover-summary-title-plain"
+    } else {
+        "handover-summary-title"
+    };
+    let mut lines = vec![
+        ctx.texts.ta(
+            lang,
+            title,
+            Args::new()
+                .with("code", case.code.to_string())
+                .with("nickname", case.nickname.clone())
+                .with("from", from.to_string()),
+        ),
+    ];
+    lines.push(ctx.texts.ta(
+        lang,
+        "handover-summary-alerts",
+        Args::new().with("count", alerts.len()),
+    ));
+    for alert in alerts.iter().take(5) {
+        lines.push(format!("  {}", super::alerts::summary(ctx, lang, alert)));
+    }
+    lines.push(ctx.texts.ta(
+        lang,
+        "handover-summary-meeting",
+        Args::new().with("when", meeting),
+    ));
+    lines.push(
+        ctx.texts
+            .ta(lang, "handover-summary-calls", Args::new().with("count", overdue)),
+    );
+    lines.push(ctx.texts.ta(
+        lang,
+        "handover-summary-hint",
+        Args::new().with("code", case.code.to_string()),
+    ));
+    Ok(lines.join("\n"))
+}
+
+// ---- /fravaer ----
+
+/// `/fravaer <fra> <til> [kollega]`: new alerts and the digest of the caseworker's cases go to
+/// the team leader (or the named colleague) for the period. `/fravaer` alone shows the cover
+/// and a button to end it.
+pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (from, rest) = first_word(args);
+    if from.is_empty() {
+        return show_absences(turn, staff).await;
+    }
+    let (to, who) = first_word(rest);
+    if to.is_empty() {
+        return reply_key(turn, "absence-usage").await;
+    }
+    let today = local_today(turn.ctx, turn.now);
+    let absence = match Absence::parse(from, to, today) {
+        Ok(a) => a,
+        Err(error) => return reply_absence_error(turn, error).await,
+    };
+    let overlapping = turn
+        .tx
+        .absences_of(staff.id, today)
+        .await?
+        .into_iter()
+        .any(|a| a.absence.from() <= absence.to() && absence.from() <= a.absence.to());
+    if overlapping {
+        return reply_key(turn, "absence-overlaps").await;
+    }
+    let cover = match who.trim() {
+        "" => {
+            let Some(team) = staff.team.clone() else {
+                return reply_key(turn, "absence-no-leader").await;
+            };
+            let team_staff = turn.tx.active_staff_of_team(&team).await?;
+            let candidates: Vec<Candidate> = team_staff.iter().map(|s| s.candidate()).collect();
+            let leader = receiving_team_leader(&staff.candidate(), &candidates);
+            match team_staff.into_iter().find(|s| Some(s.id.0) == leader) {
+                Some(leader) => leader,
+                None => return reply_key(turn, "absence-no-leader").await,
+            }
+        }
+        name => {
+            let wanted = name.to_lowercase();
+            let team_staff = match &staff.team {
+                Some(team) => turn.tx.active_staff_of_team(team).await?,
+                None => Vec::new(),
+            };
+            let found: Vec<StaffRecord> = team_staff
+                .into_iter()
+                .filter(|s| {
+                    s.id != staff.id && s.telegram_user_id.is_some() && s.name.to_lowercase() == wanted
+                })
+                .collect();
+            match <[StaffRecord; 1]>::try_from(found) {
+                Ok([one]) => one,
+                Err(_) => {
+                    let text = turn.ta(
+                        "absence-unknown-colleague",
+                        Args::new().with("name", name.to_string()),
+                    );
+                    return turn.reply(text, Vec::new()).await;
+                }
+            }
+        }
+    };
+    let id = turn
+        .tx
+        .insert_absence(staff.id, Some(cover.id), &absence, turn.now)
+        .await?;
+    audit(
+        turn.tx,
+        turn.now,
+        staff,
+        "absence.created",
+        None,
+        ("absence", id.0),
+    )
+    .await?;
+    let texts = turn.ctx.texts.clone();
+    let period = |lang: Lang| {
+        Args::new()
+            .with("from", day_text(&texts, lang, absence.from()))
+            .with("to", day_text(&texts, lang, absence.to()))
+    };
+    if let Some(chat) = cover.telegram_user_id {
+        let text = texts.ta(
+            cover.lang,
+            "absence-cover-told",
+            period(cover.lang)
+                .with("name", staff.name.clone())
+                .with("owner", crate::i18n::possessive(cover.lang, &staff.name)),
+        );
+        turn.send(
+            chat.0,
+            None,
+            Outgoing::Text {
+                text,
+                buttons: Vec::new(),
+            },
+        )
+        .await?;
+    }
+    let text = turn.ta(
+        "absence-created",
+        period(turn.lang).with("cover", cover.name.clone()),
+    );
+    let buttons = vec![vec![Button::callback(
+        turn.t("absence-end-button"),
+        Callback::EndAbsence(id).encode(),
+    )]];
+    turn.reply(text, buttons).await
+}
+
+async fn show_absences(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
+    let today = local_today(turn.ctx, turn.now);
+    let absences = turn.tx.absences_of(staff.id, today).await?;
+    if absences.is_empty() {
+        return reply_key(turn, "absence-none").await;
+    }
+    let texts = turn.ctx.texts.clone();
+    let mut lines = vec![turn.t("absence-list-title")];
+    let mut buttons: Keyboard = Vec::new();
+    for a in &absences {
+        let cover = match a.cover_id {
+            Some(id) => turn.tx.staff(id).await?.map(|s| s.name).unwrap_or_default(),
+            None => String::new(),
+        };
+        let key = if a.absence.covers(today) {
+            "absence-list-line-now"
+        } else {
+            "absence-list-line"
+        };
+        let args = || {
+            Args::new()
+                .with("from", day_text(&texts, turn.lang, a.absence.from()))
+                .with("to", day_text(&texts, turn.lang, a.absence.to()))
+                .with("cover", cover.clone())
+        };
+        lines.push(turn.ta(key, args()));
+        buttons.push(vec![Button::callback(
+            turn.ta("absence-end-button-for", args()),
+            Callback::EndAbsence(a.id).encode(),
+        )]);
+    }
+    turn.reply(lines.join("\n"), buttons).await
+}
+
+/// "Afslut fraværet": only the absent staff member's own absence.
+pub async fn end_absence_button(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    id: AbsenceId,
+) -> ChatResult<Option<String>> {
+    let today = local_today(turn.ctx, turn.now);
+    let Some(absence) = turn
+        .tx
+        .absences_of(staff.id, today)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id)
+    else {
+        return Ok(Some(turn.t("absence-already-ended")));
+    };
+    if !turn.tx.end_absence(absence.id, turn.now).await? {
+        return Ok(Some(turn.t("absence-already-ended")));
+    }
+    audit(turn.tx, turn.now, staff, "absence.ended", None, ("absence", id.0)).await?;
+    if let Some(cover) = absence.cover_id
+        && let Some(cover) = turn.tx.staff(cover).await?.filter(StaffRecord::is_active)
+        && let Some(chat) = cover.telegram_user_id
+    {
+        let text = turn.ctx.texts.ta(
+            cover.lang,
+            "absence-cover-ended",
+            Args::new()
+                .with("name", staff.name.clone())
+                .with("owner", crate::i18n::possessive(cover.lang, &staff.name)),
+        );
+        turn.send(
+            chat.0,
+            None,
+            Outgoing::Text {
+                text,
+                buttons: Vec::new(),
+            },
+        )
+        .await?;
+    }
+    reply_key(turn, "absence-ended").await?;
+    Ok(None)
+}
+
+async fn reply_absence_error(turn: &mut Turn<'_>, error: AbsenceError) -> ChatResult<()> {
+    let date_problem = |which: &str, e: DateError| match e {
+        DateError::Malformed => format!("absence-{which}-malformed"),
+        DateError::NoSuchDate => format!("absence-{which}-no-such-date"),
+        DateError::InPast => format!("absence-{which}-in-past"),
+        DateError::TooFarAhead => "absence-too-far".to_string(),
+    };
+    let key = match error {
+        AbsenceError::From(e) => date_problem("from", e),
+        AbsenceError::To(e) => date_problem("to", e),
+        AbsenceError::EndsBeforeStart => "absence-ends-before-start".to_string(),
+        AbsenceError::TooLong => "absence-too-long".to_string(),
+    };
+    let text = turn.ta(&key, Args::new().with("days", MAX_ABSENCE_DAYS));
+    turn.reply(text, Vec::new()).await
+}
+
+/// "Annuller" under a guided step: the conversation is left, nothing changes.
+pub async fn cancel_button_pressed(turn: &mut Turn<'_>) -> ChatResult<Option<String>> {
+    turn.clear_conversation().await?;
+    reply_key(turn, "cancelled").await?;
+    Ok(None)
+}
+
+async fn reply_key(turn: &mut Turn<'_>, key: &str) -> ChatResult<()> {
+    let text = turn.t(key);
+    turn.reply(text, Vec::new()).await
+}
