@@ -66,7 +66,9 @@ async fn state_of(app: &TestApp, code: &str, chats: &[i64]) -> String {
     let messages: Vec<usize> = chats.iter().map(|c| app.fake.messages_to(*c).len()).collect();
     let status = case.status.key();
     let caseworker = case.caseworker_id;
-    format!("{status} {caseworker} {alerts:?} {people:?} {goals:?} {calls:?} {meeting:?} {confidential} {messages:?}")
+    format!(
+        "{status} {caseworker} {alerts:?} {people:?} {goals:?} {calls:?} {meeting:?} {confidential} {messages:?}"
+    )
 }
 
 #[tokio::test]

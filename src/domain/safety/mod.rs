@@ -68,6 +68,10 @@ const EXAMPLES: &str = include_str!("../../../tests/data/safety-messages.tsv");
 /// The model's danger score from which a text with no signal gets a Bekymring. Chosen on blind
 /// round 6 with a model that had not seen it (`tests/data/safety-rounds.md`).
 const MODEL_CONCERN_AT: f32 = 0.85;
+/// The model adds a Bekymring of its own only to texts of at least this many words: in a short
+/// text one common word ("besked", "skolen") weighs everything, and the short danger messages
+/// ("hjælp", "han er her nu") are the list's. Costs nothing on the blind rounds.
+const MODEL_MIN_WORDS: usize = 5;
 /// The model's Fare score from which a Bekymring (of the list or the model) becomes a Fare.
 /// Chosen on blind round 9 (0.8 before), measured blind on round 10.
 const MODEL_DANGER_AT: f32 = 0.5;
@@ -329,12 +333,16 @@ impl DangerSignals {
         let opinion = model.opinion(text);
         let mut found = match listed {
             Some(found) => found,
-            None if opinion.danger >= MODEL_CONCERN_AT => Finding {
-                tier: Tier::Concern,
-                category: opinion.category,
-                signal: model_signal(opinion.category, opinion.danger),
-                lowered_by: None,
-            },
+            None if opinion.danger >= MODEL_CONCERN_AT
+                && text.split_whitespace().count() >= MODEL_MIN_WORDS =>
+            {
+                Finding {
+                    tier: Tier::Concern,
+                    category: opinion.category,
+                    signal: model_signal(opinion.category, opinion.danger),
+                    lowered_by: None,
+                }
+            }
             None => return None,
         };
         if opinion.fare >= MODEL_DANGER_AT {

@@ -143,6 +143,9 @@ fn normalise(text: &str) -> String {
             'ø' | 'ö' => out.push_str("oe"),
             'å' => out.push_str("aa"),
             'é' | 'è' => out.push('e'),
+            // Every digit is the same digit: "20 panodil" and "30 panodil" are the same danger,
+            // "besked 14" and "besked 3" the same nothing; only the number's length remains.
+            '0'..='9' => out.push('0'),
             c if c.is_whitespace() => out.push(' '),
             c => out.push(c),
         }
@@ -354,6 +357,7 @@ mod tests {
     fn normalising_folds_danish_letters_and_case() {
         assert_eq!(normalise("Jeg VIL dø\tnu"), "jeg vil doe nu");
         assert_eq!(normalise("Æbler på Øen"), "aebler paa oeen");
+        assert_eq!(normalise("tog 25 kl 13.30"), "tog 00 kl 00.00");
     }
 
     #[test]

@@ -211,6 +211,24 @@ fn the_model_adds_answers_and_never_removes_one() {
     assert_eq!(at(&s, "vi spiste pizza i skolen"), None);
 }
 
+/// Short everyday texts get no answer from the shipped check, also where one word of them is
+/// common in the danger examples ("besked", "skolen") or they carry a number.
+#[test]
+fn short_everyday_texts_get_no_answer() {
+    let signals = DangerSignals::builtin();
+    for text in [
+        "besked",
+        "besked 14 om skolen",
+        "hallo 17",
+        "ok",
+        "kommer om 20 min",
+        "vi ses på mandag kl 16",
+        "nu er jeg rolig igen",
+    ] {
+        assert_eq!(signals.assess(text, Writer::Youth), None, "{text}");
+    }
+}
+
 #[test]
 fn word_groups_numbers_and_emoji() {
     let s = DangerSignals::parse(
