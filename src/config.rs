@@ -88,7 +88,8 @@ impl SendLimits {
             (Some(_), Some(_)) => {
                 return Err(ConfigError::Invalid {
                     name: "CHAT_RATE_PER_SEC",
-                    reason: "set either CHAT_RATE_PER_SEC or the older CHAT_SEND_INTERVAL_MS, not both".into(),
+                    reason: "set either CHAT_RATE_PER_SEC or the older CHAT_SEND_INTERVAL_MS, not both"
+                        .into(),
                 });
             }
             (Some(text), None) => {
@@ -265,7 +266,9 @@ mod tests {
             (None, None, Some("999"), "CHAT_SEND_INTERVAL_MS"),
             (None, None, Some("1.1s"), "CHAT_SEND_INTERVAL_MS"),
         ] {
-            let error = SendLimits::parse(rate, chat_rate, interval).unwrap_err().to_string();
+            let error = SendLimits::parse(rate, chat_rate, interval)
+                .unwrap_err()
+                .to_string();
             assert!(error.starts_with(name), "{error}");
         }
     }

@@ -351,11 +351,18 @@ async fn finish_if_complete(
             .close_checkin(checkin, closing_status(&statuses), turn.now)
             .await?;
     }
-    let last = prompts
+    if first {
+        // This very tap answered the last open question.
+        return Ok(true);
+    }
+    // A change later: the question answered last keeps the thanks (two answered within the
+    // same millisecond both keep them, which does no harm).
+    let latest = prompts.iter().filter_map(|p| p.answered_at).max();
+    let answered_at = prompts
         .iter()
-        .max_by_key(|p| (p.answered_at, p.id))
-        .map(|p| p.id);
-    Ok(last == Some(pressed))
+        .find(|p| p.id == pressed)
+        .and_then(|p| p.answered_at);
+    Ok(answered_at.is_some() && answered_at == latest)
 }
 
 /// "Skriv til din rådgiver": the next text goes to the caseworker.

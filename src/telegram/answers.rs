@@ -100,7 +100,9 @@ impl Answerer {
         }
         match request.await {
             Ok(_) => Settled::Sent(answer.dedup_key),
-            Err(error @ teloxide::RequestError::Api(_)) => Settled::Expired(answer.dedup_key, error_kind(&error)),
+            Err(error @ teloxide::RequestError::Api(_)) => {
+                Settled::Expired(answer.dedup_key, error_kind(&error))
+            }
             Err(error) => Settled::Release(answer.dedup_key, error_kind(&error)),
         }
     }

@@ -335,6 +335,8 @@ struct Plan {
     /// Callback answers the quick path did not deliver: sent outside every budget and every
     /// chat's order, each not before its time.
     express: Vec<(Instant, Queued)>,
+    /// Outcomes to record, many in one transaction (see [`Dispatcher::record_outcomes`]).
+    outcomes: Option<mpsc::UnboundedSender<(OutboxRecord, Result<Option<i64>, String>)>>,
 }
 
 impl Plan {
@@ -458,10 +460,29 @@ impl Plan {
         });
     }
 
+    /// Has an outcome recorded: batched by the recorder when it runs, else on its own.
+    fn record(
+        &self,
+        dispatcher: &Arc<Dispatcher>,
+        tasks: &mut JoinSet<()>,
+        row: OutboxRecord,
+        result: Result<Option<i64>, String>,
+    ) {
+        let unsent = match &self.outcomes {
+            Some(outcomes) => outcomes.send((row, result)).err().map(|e| e.0),
+            None => Some((row, result)),
+        };
+        if let Some((row, result)) = unsent {
+            let this = dispatcher.clone();
+            tasks.spawn(async move { this.settle(&row, result).await });
+        }
+    }
+
     /// Callback answers that may go now; the earliest time of the rest.
     fn take_express(&mut self, now: Instant) -> (Vec<Queued>, Option<Instant>) {
-        let (ready, waiting): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut self.express).into_iter().partition(|(at, _)| *at <= now);
+        let (ready, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.express)
+            .into_iter()
+            .partition(|(at, _)| *at <= now);
         self.express = waiting;
         let next = self.express.iter().map(|(at, _)| *at).min();
         (ready.into_iter().map(|(_, q)| q).collect(), next)
@@ -511,7 +532,15 @@ impl Dispatcher {
             edits_held_until: None,
             held: 0,
             express: Vec::new(),
+            outcomes: None,
         };
+        // One writer records the outcomes, a batch per transaction: a send that Telegram took
+        // but that is not yet recorded is sent again after a crash, so the shorter that
+        // backlog, the fewer duplicates; and fewer write transactions leave the database to
+        // the handling of updates.
+        let (outcomes_tx, outcomes_rx) = mpsc::unbounded_channel();
+        plan.outcomes = Some(outcomes_tx);
+        let recorder = tokio::spawn(this.clone().record_outcomes(outcomes_rx));
         let (done_tx, mut done_rx) = mpsc::unbounded_channel::<Done>();
         let (claim_tx, mut claim_rx) =
             mpsc::unbounded_channel::<(usize, anyhow::Result<Vec<OutboxRecord>>)>();
@@ -632,6 +661,10 @@ impl Dispatcher {
             this.on_done(done, &mut plan, &mut counts, &mut tasks);
         }
         while tasks.join_next().await.is_some() {}
+        plan.outcomes = None;
+        if let Err(error) = recorder.await {
+            tracing::error!(%error, "the outcome recorder failed; unrecorded messages are sent again later");
+        }
         let unsent = plan.drain();
         if !unsent.is_empty() {
             let released = async {
@@ -726,7 +759,7 @@ impl Dispatcher {
                     counts.sent += 1;
                 }
                 plan.held -= 1;
-                tasks.spawn(async move { this.settle(&queued.row, Ok(message_id)).await });
+                plan.record(&this, tasks, queued.row, Ok(message_id));
             }
             Outcome::Permanent(error) => {
                 tracing::warn!(outbox_id, chat_id = chat, %error, "message refused");
@@ -792,14 +825,18 @@ impl Dispatcher {
         let outbox_id = queued.row.id;
         match outcome {
             Outcome::Sent(_) => {
-                tasks.spawn(async move { this.settle(&queued.row, Ok(None)).await });
+                plan.record(&this, tasks, queued.row, Ok(None));
             }
             Outcome::Permanent(error) | Outcome::Unreachable(error) => {
                 tracing::info!(outbox_id, %error, "callback answer refused; the press is not answered");
                 tasks.spawn(async move { this.expire(&queued.row, &error).await });
             }
             Outcome::RetryAfter(wait) => {
-                tracing::warn!(outbox_id, retry_after_s = wait.as_secs(), "429 on answerCallbackQuery");
+                tracing::warn!(
+                    outbox_id,
+                    retry_after_s = wait.as_secs(),
+                    "429 on answerCallbackQuery"
+                );
                 plan.express.push((answered + wait, queued));
             }
             Outcome::Transient(error) => {
@@ -841,6 +878,37 @@ impl Dispatcher {
         .await;
         if let Err(error) = counted {
             tracing::error!(%error, "cannot count a 429");
+        }
+    }
+
+    /// Records outcomes until every sender is gone, as many per transaction as are waiting.
+    async fn record_outcomes(
+        self: Arc<Self>,
+        mut outcomes: mpsc::UnboundedReceiver<(OutboxRecord, Result<Option<i64>, String>)>,
+    ) {
+        while let Some(first) = outcomes.recv().await {
+            let mut batch = vec![first];
+            while batch.len() < 200 {
+                match outcomes.try_recv() {
+                    Ok(more) => batch.push(more),
+                    Err(_) => break,
+                }
+            }
+            let now = self.clock.now();
+            let recorded = async {
+                let mut tx = self.store.begin().await?;
+                for (row, result) in &batch {
+                    match result {
+                        Ok(message_id) => tx.outbox_sent(row.outbox_id(), *message_id, now).await?,
+                        Err(error) => tx.outbox_dead(row.outbox_id(), error).await?,
+                    }
+                }
+                tx.commit().await
+            }
+            .await;
+            if let Err(error) = recorded {
+                tracing::error!(%error, messages = batch.len(), "cannot record delivery outcomes");
+            }
         }
     }
 
@@ -1092,6 +1160,7 @@ mod tests {
             edits_held_until: None,
             held: 0,
             express: Vec::new(),
+            outcomes: None,
         }
     }
 

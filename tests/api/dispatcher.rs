@@ -204,7 +204,10 @@ async fn a_press_is_answered_and_its_message_edited_before_the_rest_of_a_broadca
     );
     assert!(to_edit < Duration::from_millis(1000), "edit after {to_edit:?}");
     // Both went ahead of the bulk still waiting: about 28 a second leave, so most were left.
-    assert!(bulk_at_answer < 200 && bulk_at_edit < 200, "{bulk_at_answer} / {bulk_at_edit} of 300 bulk sent first");
+    assert!(
+        bulk_at_answer < 200 && bulk_at_edit < 200,
+        "{bulk_at_answer} / {bulk_at_edit} of 300 bulk sent first"
+    );
     assert!(
         app.fake
             .wait_until(|f| bulk_delivered(f) == 300, Duration::from_secs(30))
@@ -346,7 +349,10 @@ async fn urgent_then_replies_then_staff_notices_then_bulk_during_a_broadcast() {
     let at = |chat: i64| app.fake.messages_to(chat)[0].sent_at;
     assert!(at(63) <= at(62) && at(62) <= at(61), "urgent, reply, notice");
     let waited = at(61).duration_since(queued);
-    assert!(waited < Duration::from_millis(1500), "the notice waited {waited:?}");
+    assert!(
+        waited < Duration::from_millis(1500),
+        "the notice waited {waited:?}"
+    );
     assert!(bulk_delivered(&app.fake) < 250, "the broadcast was still going");
     app.stop().await;
 }
