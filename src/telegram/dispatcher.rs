@@ -287,6 +287,9 @@ fn priority_of(row: &OutboxRecord, outgoing: &Outgoing) -> Priority {
     }
 }
 
+/// A message and its final outcome (Telegram's message id, or why it died), to be recorded.
+type FinalOutcome = (OutboxRecord, Result<Option<i64>, String>);
+
 /// One answered request, back from its task.
 struct Done {
     chat: i64,
@@ -336,7 +339,7 @@ struct Plan {
     /// chat's order, each not before its time.
     express: Vec<(Instant, Queued)>,
     /// Outcomes to record, many in one transaction (see [`Dispatcher::record_outcomes`]).
-    outcomes: Option<mpsc::UnboundedSender<(OutboxRecord, Result<Option<i64>, String>)>>,
+    outcomes: Option<mpsc::UnboundedSender<FinalOutcome>>,
 }
 
 impl Plan {
@@ -882,10 +885,7 @@ impl Dispatcher {
     }
 
     /// Records outcomes until every sender is gone, as many per transaction as are waiting.
-    async fn record_outcomes(
-        self: Arc<Self>,
-        mut outcomes: mpsc::UnboundedReceiver<(OutboxRecord, Result<Option<i64>, String>)>,
-    ) {
+    async fn record_outcomes(self: Arc<Self>, mut outcomes: mpsc::UnboundedReceiver<FinalOutcome>) {
         while let Some(first) = outcomes.recv().await {
             let mut batch = vec![first];
             while batch.len() < 200 {
