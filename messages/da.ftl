@@ -156,8 +156,14 @@ help-participant =
 
 ## Tjek-ind
 
-checkin-intro-youth = Hej! Her er ugens tjek-ind. Tryk et tal ved hvert mål – det tager et minut.
-checkin-intro-network = Hej! Her er et kort tjek-ind om { $nickname }. Tryk et tal ved hvert mål, ud fra det du ser i hverdagen.
+checkin-intro-youth = Hej! Her er ugens tjek-ind. { $goals ->
+        [one] Tryk et tal – det tager et minut.
+       *[other] Der kommer { $goals } spørgsmål. Tryk et tal ved hvert – det tager et minut.
+    }
+checkin-intro-network = Hej! Her er et kort tjek-ind om { $nickname }. { $goals ->
+        [one] Tryk et tal ud fra det, du ser i hverdagen.
+       *[other] Der kommer { $goals } spørgsmål. Tryk et tal ved hvert ud fra det, du ser i hverdagen.
+    }
 scale-0-10-ends = { $min } = slet ikke · { $max } = helt
 scale-aarhus-0-4-ends = { $min } = ingen problemer · { $max } = store problemer
 scale-5-trin-ends = { $min } = trives · { $max } = truet

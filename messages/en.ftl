@@ -156,8 +156,14 @@ help-participant =
 
 ## Check-in
 
-checkin-intro-youth = Hi! Here is this week's check-in. Tap a number for each goal – it takes a minute.
-checkin-intro-network = Hi! Here is a short check-in about { $nickname }. Tap a number for each goal, based on what you see day to day.
+checkin-intro-youth = Hi! Here is this week's check-in. { $goals ->
+        [one] Tap a number – it takes a minute.
+       *[other] There are { $goals } questions. Tap a number for each – it takes a minute.
+    }
+checkin-intro-network = Hi! Here is a short check-in about { $nickname }. { $goals ->
+        [one] Tap a number, based on what you see day to day.
+       *[other] There are { $goals } questions. Tap a number for each, based on what you see day to day.
+    }
 scale-0-10-ends = { $min } = not at all · { $max } = completely
 scale-aarhus-0-4-ends = { $min } = no problems · { $max } = serious problems
 scale-5-trin-ends = { $min } = thriving · { $max } = at risk

@@ -182,6 +182,15 @@ impl Service {
             );
             tasks.push(("webhook", tokio::spawn(server.run(watch_rx.clone()))));
         }
+        // Callback answers go out from every instance the moment their press is stored; the
+        // answerer ends after the processor, once the last answers are recorded.
+        let (answers, answers_rx) = tokio::sync::mpsc::unbounded_channel();
+        let answerer = crate::telegram::answers::Answerer {
+            bot: bot.clone(),
+            store: store.clone(),
+            clock: clock.clone(),
+            outbox_ready: outbox_ready.clone(),
+        };
         let processor = Processor {
             store: store.clone(),
             ctx: ctx.clone(),
@@ -189,8 +198,10 @@ impl Service {
             inbox_ready: inbox_ready.clone(),
             outbox_ready: outbox_ready.clone(),
             idle_poll: settings.idle_poll,
+            answers,
         };
         tasks.push(("inbox", tokio::spawn(processor.run(watch_rx.clone()))));
+        tasks.push(("answers", tokio::spawn(answerer.run(answers_rx))));
         let scheduler = Arc::new(Scheduler {
             store: store.clone(),
             ctx: ctx.clone(),

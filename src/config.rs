@@ -46,23 +46,31 @@ pub struct Config {
 pub struct SendLimits {
     /// `SEND_RATE_PER_SEC`: messages per second for the whole bot, 1–29 (default 28).
     pub per_sec: f64,
-    /// `CHAT_SEND_INTERVAL_MS`: time between two messages to one chat after a burst of 3,
-    /// 1 000–60 000 ms (default 1 100).
-    pub chat_interval: std::time::Duration,
+    /// `CHAT_RATE_PER_SEC`: messages per second to one chat after a burst of 3, from 1/60 to 1
+    /// (default one per 1.1 s, ≈ 0.91). `CHAT_SEND_INTERVAL_MS` says the same as a time
+    /// between two messages and is still accepted.
+    pub chat_per_sec: f64,
 }
 
 impl Default for SendLimits {
     fn default() -> Self {
         SendLimits {
             per_sec: DEFAULT_SEND_RATE_PER_SEC,
-            chat_interval: DEFAULT_CHAT_SEND_INTERVAL,
+            chat_per_sec: 1.0 / DEFAULT_CHAT_SEND_INTERVAL.as_secs_f64(),
         }
     }
 }
 
+/// The slowest per-chat pace accepted: one message a minute.
+const MIN_CHAT_RATE_PER_SEC: f64 = 1.0 / 60.0;
+
 impl SendLimits {
-    /// Checks the two settings; the error names the variable and the accepted range.
-    pub fn parse(per_sec: Option<&str>, chat_interval_ms: Option<&str>) -> Result<Self, ConfigError> {
+    /// Checks the settings; the error names the variable and the accepted range.
+    pub fn parse(
+        per_sec: Option<&str>,
+        chat_rate: Option<&str>,
+        chat_interval_ms: Option<&str>,
+    ) -> Result<Self, ConfigError> {
         let mut limits = SendLimits::default();
         if let Some(text) = per_sec {
             limits.per_sec = text
@@ -77,21 +85,47 @@ impl SendLimits {
                     ),
                 })?;
         }
-        if let Some(text) = chat_interval_ms {
-            let min = MIN_CHAT_SEND_INTERVAL.as_millis() as u64;
-            limits.chat_interval = text
-                .parse::<u64>()
-                .ok()
-                .filter(|ms| (min..=60_000).contains(ms))
-                .map(std::time::Duration::from_millis)
-                .ok_or_else(|| ConfigError::Invalid {
-                    name: "CHAT_SEND_INTERVAL_MS",
-                    reason: format!(
-                        "{text:?} is not a number of milliseconds from {min} to 60000 \
-                         (Telegram allows about one message per second to a chat; the default is {})",
-                        DEFAULT_CHAT_SEND_INTERVAL.as_millis()
-                    ),
-                })?;
+        let max_chat_rate = 1.0 / MIN_CHAT_SEND_INTERVAL.as_secs_f64();
+        match (chat_rate, chat_interval_ms) {
+            (Some(_), Some(_)) => {
+                return Err(ConfigError::Invalid {
+                    name: "CHAT_RATE_PER_SEC",
+                    reason: "set either CHAT_RATE_PER_SEC or the older CHAT_SEND_INTERVAL_MS, not both"
+                        .into(),
+                });
+            }
+            (Some(text), None) => {
+                limits.chat_per_sec = text
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|r| (MIN_CHAT_RATE_PER_SEC - 1e-9..=max_chat_rate).contains(r))
+                    .ok_or_else(|| ConfigError::Invalid {
+                        name: "CHAT_RATE_PER_SEC",
+                        reason: format!(
+                            "{text:?} is not a number of messages per second to one chat from 0.017 (one a minute) \
+                             to {max_chat_rate} (Telegram allows about one per second to a chat; the default is \
+                             one per {} ms, about 0.91)",
+                            DEFAULT_CHAT_SEND_INTERVAL.as_millis()
+                        ),
+                    })?;
+            }
+            (None, Some(text)) => {
+                let min = MIN_CHAT_SEND_INTERVAL.as_millis() as u64;
+                limits.chat_per_sec = text
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|ms| (min..=60_000).contains(ms))
+                    .map(|ms| 1000.0 / ms as f64)
+                    .ok_or_else(|| ConfigError::Invalid {
+                        name: "CHAT_SEND_INTERVAL_MS",
+                        reason: format!(
+                            "{text:?} is not a number of milliseconds from {min} to 60000 \
+                             (Telegram allows about one message per second to a chat; the default is {})",
+                            DEFAULT_CHAT_SEND_INTERVAL.as_millis()
+                        ),
+                    })?;
+            }
+            (None, None) => {}
         }
         Ok(limits)
     }
@@ -149,6 +183,7 @@ impl BaseConfig {
         };
         let send_limits = SendLimits::parse(
             var("SEND_RATE_PER_SEC").as_deref(),
+            var("CHAT_RATE_PER_SEC").as_deref(),
             var("CHAT_SEND_INTERVAL_MS").as_deref(),
         )?;
         let retention_days = retention_days(var("RETENTION_DAYS_AFTER_CLOSE").as_deref())?;
@@ -263,12 +298,17 @@ mod tests {
 
     #[test]
     fn send_limits_default_to_a_margin_below_telegram() {
-        let limits = SendLimits::parse(None, None).unwrap();
+        let limits = SendLimits::parse(None, None, None).unwrap();
         assert_eq!(limits.per_sec, 28.0);
-        assert_eq!(limits.chat_interval, std::time::Duration::from_millis(1100));
-        let set = SendLimits::parse(Some("25.5"), Some("1500")).unwrap();
+        assert!((limits.chat_per_sec - 1.0 / 1.1).abs() < 1e-9);
+        let set = SendLimits::parse(Some("25.5"), Some("0.5"), None).unwrap();
         assert_eq!(set.per_sec, 25.5);
-        assert_eq!(set.chat_interval, std::time::Duration::from_millis(1500));
+        assert_eq!(set.chat_per_sec, 0.5);
+        // The older spelling of the per-chat pace still works.
+        let old = SendLimits::parse(None, None, Some("1500")).unwrap();
+        assert!((old.chat_per_sec - 1.0 / 1.5).abs() < 1e-9);
+        let slowest = SendLimits::parse(None, Some("0.017"), None).unwrap();
+        assert_eq!(slowest.chat_per_sec, 0.017);
     }
 
     #[test]
@@ -284,14 +324,20 @@ mod tests {
 
     #[test]
     fn send_limits_at_or_over_telegram_are_refused_with_the_variable_named() {
-        for (rate, interval, name) in [
-            (Some("30"), None, "SEND_RATE_PER_SEC"),
-            (Some("0"), None, "SEND_RATE_PER_SEC"),
-            (Some("fast"), None, "SEND_RATE_PER_SEC"),
-            (None, Some("999"), "CHAT_SEND_INTERVAL_MS"),
-            (None, Some("1.1s"), "CHAT_SEND_INTERVAL_MS"),
+        for (rate, chat_rate, interval, name) in [
+            (Some("30"), None, None, "SEND_RATE_PER_SEC"),
+            (Some("0"), None, None, "SEND_RATE_PER_SEC"),
+            (Some("fast"), None, None, "SEND_RATE_PER_SEC"),
+            (None, Some("1.5"), None, "CHAT_RATE_PER_SEC"),
+            (None, Some("0"), None, "CHAT_RATE_PER_SEC"),
+            (None, Some("1/s"), None, "CHAT_RATE_PER_SEC"),
+            (None, Some("0.5"), Some("2000"), "CHAT_RATE_PER_SEC"),
+            (None, None, Some("999"), "CHAT_SEND_INTERVAL_MS"),
+            (None, None, Some("1.1s"), "CHAT_SEND_INTERVAL_MS"),
         ] {
-            let error = SendLimits::parse(rate, interval).unwrap_err().to_string();
+            let error = SendLimits::parse(rate, chat_rate, interval)
+                .unwrap_err()
+                .to_string();
             assert!(error.starts_with(name), "{error}");
         }
     }

@@ -56,6 +56,28 @@ impl Demo {
         self.reply(user, mark).await
     }
 
+    /// Taps a value on a check-in question: the answer shows in that same message (an edit).
+    async fn answer(&mut self, user: &FakeUser, prompt: &SentMessage, value: &str) -> anyhow::Result<()> {
+        let data = prompt
+            .button_data(value)
+            .with_context(|| format!("the demo expected a button {value:?}"))?
+            .to_string();
+        self.fake.press_button(user, prompt.message_id, &data);
+        let shown = self
+            .fake
+            .wait_until(
+                |f| {
+                    f.message(user.id, prompt.message_id)
+                        .is_some_and(|m| m.text != prompt.text)
+                },
+                STEP_TIMEOUT,
+            )
+            .await;
+        anyhow::ensure!(shown, "the service did not show the answer in the demo");
+        self.flush();
+        Ok(())
+    }
+
     /// Waits until `count` check-in prompts (messages with a "Spring over" row) reached the user.
     async fn wait_prompts(&mut self, user: &FakeUser, count: usize) -> anyhow::Result<Vec<SentMessage>> {
         let skip = self.texts.t(Lang::Da, "answer-skip");
@@ -170,17 +192,23 @@ pub async fn run() -> anyhow::Result<()> {
     // Two prompts (one per goal): Lea taps 7 on the first and 4 on the second.
     for (goal, value) in [(0usize, "7"), (1, "4")] {
         let prompts = demo.wait_prompts(&lea, goal + 1).await?;
-        demo.press(&lea, &prompts[goal], value).await?;
+        demo.answer(&lea, &prompts[goal], value).await?;
     }
     demo.say(&lea, "Det går fint i skolen, men fodbold er svært lige nu")
         .await?;
 
     demo.narrate("demo-alert", Args::new());
     let mark = demo.fake.message_seq();
+    let decision = texts.t(Lang::Da, "decision-contact");
     demo.say(&lea, "/ring").await?;
     let alert = demo
         .fake
-        .wait_for_message(mette.id, |m| m.seq > mark && !m.buttons.is_empty(), STEP_TIMEOUT)
+        .wait_for_message(
+            mette.id,
+            // Not the forward of Lea's text just before, which may arrive after the mark.
+            |m| m.seq > mark && m.button_data(&decision).is_some(),
+            STEP_TIMEOUT,
+        )
         .await
         .context("the caseworker got no alert")?;
     demo.flush();

@@ -281,7 +281,7 @@ async fn serve(base: BaseConfig, webhook: Option<String>) -> anyhow::Result<()> 
     settings.meeting_timing = config.meeting_timing;
     settings.retention_days = config.retention_days;
     settings.dispatch.global_per_sec = config.send_limits.per_sec;
-    settings.dispatch.chat_per_sec = 1.0 / config.send_limits.chat_interval.as_secs_f64();
+    settings.dispatch.chat_per_sec = config.send_limits.chat_per_sec;
     if let Some(public_url) = webhook {
         settings.webhook = Some(webhook_settings(public_url)?);
     }

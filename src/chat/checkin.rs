@@ -1,5 +1,9 @@
 //! The weekly check-in: one message per goal with tap buttons, the answer shown after a tap,
 //! a change within 24 hours, alert rules after every answer, and a comment at the end.
+//!
+//! Exactly one message per goal: the greeting is the first question's opening line, and the
+//! thanks (with "Skriv til min rådgiver") appear in the edit of the question answered last.
+//! Every extra message would cost the young person a notification and the bot a send.
 
 use chrono::{DateTime, Utc};
 
@@ -71,19 +75,17 @@ pub async fn create(
     } else {
         "checkin-intro-network"
     };
-    let intro = ctx.texts.ta(
-        lang,
-        intro_key,
-        Args::new().with("nickname", new.case.nickname.clone()),
-    );
-    let message = Outgoing::Text {
-        text: intro,
-        buttons: Vec::new(),
-    };
+    // The rating after a meeting is its own one question, without the weekly greeting.
+    let mut intro = (new.trigger != Trigger::Meeting).then(|| {
+        ctx.texts.ta(
+            lang,
+            intro_key,
+            Args::new()
+                .with("nickname", new.case.nickname.clone())
+                .with("goals", goals.len() as i64),
+        )
+    });
     let mut messages = Vec::new();
-    if new.trigger != Trigger::Meeting {
-        messages.push((format!("checkin:{checkin}:intro"), message));
-    }
     for goal in &goals {
         let prompt = tx
             .create_prompt(
@@ -94,7 +96,10 @@ pub async fn create(
                 new.release_at,
             )
             .await?;
-        let text = prompt_text(ctx, lang, goal, new.participant.role, None);
+        let mut text = prompt_text(ctx, lang, goal, new.participant.role, None);
+        if let Some(intro) = intro.take() {
+            text = format!("{intro}\n\n{text}");
+        }
         let buttons = scale_buttons(ctx, lang, &goal.scale.scale(), prompt);
         messages.push((
             format!("checkin:{checkin}:goal:{}", goal.id),
@@ -236,20 +241,6 @@ pub async fn tap(
     }
     let first = decision == TapDecision::First;
     turn.tx.record_tap(prompt.id, value, first, turn.now).await?;
-    if let Some(message_id) = message_id {
-        let text = prompt_text(turn.ctx, turn.lang, &goal, participant.role, Some(value));
-        let buttons = scale_buttons(turn.ctx, turn.lang, &scale, prompt.id);
-        turn.send(
-            turn.chat_id,
-            Some(participant.id),
-            Outgoing::Edit {
-                message_id,
-                text,
-                buttons,
-            },
-        )
-        .await?;
-    }
     if let Some(score) = score {
         let answered_at = if first {
             turn.now
@@ -269,8 +260,35 @@ pub async fn tap(
         )
         .await?;
     }
-    if first {
-        finish_if_complete(turn, &participant, checkin.id).await?;
+    let ends_here = finish_if_complete(turn, checkin.id, prompt.id, first).await?;
+    let mut text = prompt_text(turn.ctx, turn.lang, &goal, participant.role, Some(value));
+    let mut buttons = scale_buttons(turn.ctx, turn.lang, &scale, prompt.id);
+    if ends_here {
+        text.push_str(&format!("\n\n{}", turn.t("checkin-done")));
+        buttons.push(vec![Button::callback(
+            turn.t("checkin-write"),
+            Callback::Comment(checkin.id).encode(),
+        )]);
+    }
+    match message_id {
+        Some(message_id) => {
+            let edit = Outgoing::Edit {
+                message_id,
+                text,
+                buttons,
+            };
+            turn.send(turn.chat_id, Some(participant.id), edit).await?;
+        }
+        // Telegram did not say which message was pressed (too old): the thanks still come.
+        None if ends_here && first => {
+            let buttons = buttons.split_off(buttons.len() - 1);
+            let thanks = Outgoing::Text {
+                text: turn.t("checkin-done"),
+                buttons,
+            };
+            turn.send(turn.chat_id, Some(participant.id), thanks).await?;
+        }
+        None => {}
     }
     Ok(Some(turn.t("answer-saved")))
 }
@@ -314,39 +332,37 @@ async fn evaluate(
     Ok(())
 }
 
-/// After the last prompt: thanks, and the offer to write to the caseworker.
+/// Closes the check-in after its first answer to every prompt. True when `pressed` is the
+/// question that ended it (the one answered last), whose message then carries the thanks and
+/// the offer to write to the caseworker — also when that answer is changed later.
 async fn finish_if_complete(
     turn: &mut Turn<'_>,
-    participant: &ParticipantRecord,
     checkin: CheckinId,
-) -> ChatResult<()> {
+    pressed: PromptId,
+    first: bool,
+) -> ChatResult<bool> {
     let prompts = turn.tx.prompts_of_checkin(checkin).await?;
     if !prompts.iter().all(|p| p.status.responded()) {
-        return Ok(());
+        return Ok(false);
     }
-    let statuses: Vec<_> = prompts.iter().map(|p| p.status).collect();
-    turn.tx
-        .close_checkin(checkin, closing_status(&statuses), turn.now)
-        .await?;
-    let text = turn.t("checkin-done");
-    let buttons = vec![vec![Button::callback(
-        turn.t("checkin-write"),
-        Callback::Comment(checkin).encode(),
-    )]];
-    let key = format!("checkin:{checkin}:done");
-    let message = Outgoing::Text { text, buttons };
-    queue(
-        turn.tx,
-        &key,
-        turn.chat_id,
-        Some(participant.id),
-        &message,
-        turn.now,
-        Priority::Reply,
-        turn.now,
-    )
-    .await?;
-    Ok(())
+    if first {
+        let statuses: Vec<_> = prompts.iter().map(|p| p.status).collect();
+        turn.tx
+            .close_checkin(checkin, closing_status(&statuses), turn.now)
+            .await?;
+    }
+    if first {
+        // This very tap answered the last open question.
+        return Ok(true);
+    }
+    // A change later: the question answered last keeps the thanks (two answered within the
+    // same millisecond both keep them, which does no harm).
+    let latest = prompts.iter().filter_map(|p| p.answered_at).max();
+    let answered_at = prompts
+        .iter()
+        .find(|p| p.id == pressed)
+        .and_then(|p| p.answered_at);
+    Ok(answered_at.is_some() && answered_at == latest)
 }
 
 /// "Skriv til din rådgiver": the next text goes to the caseworker.

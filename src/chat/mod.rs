@@ -69,8 +69,9 @@ pub type ChatResult<T> = Result<T, ChatError>;
 /// Work to do only after the transaction committed: calls that are not messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AfterCommit {
-    /// Stops the spinner on a pressed button.
-    AnswerCallback { id: String, text: Option<String> },
+    /// Stops the spinner on a pressed button: the answer is already stored in the outbox
+    /// (claimed by this instance), to be sent at once.
+    AnswerCallback(crate::telegram::answers::QuickAnswer),
     /// Shows the command menu that fits the person's role in their chat.
     SetMenu { chat_id: i64, menu: Menu, lang: Lang },
     /// A team leader's `/ledelse`: the report reads the whole database, so it is built after
@@ -619,10 +620,7 @@ async fn on_callback(
             Some(turn.t("button-expired"))
         }
     };
-    turn.after.push(AfterCommit::AnswerCallback {
-        id: query.id.0.clone(),
-        text: notice,
-    });
+    answer_callback(&mut turn, query.id.0.clone(), notice).await?;
     Ok(turn.after)
 }
 
@@ -634,6 +632,36 @@ async fn participant_of_closed_cases_only(turn: &mut Turn<'_>) -> ChatResult<boo
             .is_empty()),
         _ => Ok(false),
     }
+}
+
+/// Stores the answer to a press in this update's transaction, claimed by this instance, and
+/// has it sent right after commit: durable, yet never behind the send budget.
+async fn answer_callback(turn: &mut Turn<'_>, id: String, text: Option<String>) -> ChatResult<()> {
+    let answer = Outgoing::AnswerCallback {
+        callback_query_id: id.clone(),
+        text: text.clone(),
+    };
+    let payload = serde_json::to_string(&answer)?;
+    let dedup_key = format!("answer:{id}");
+    let message = NewMessage {
+        dedup_key: &dedup_key,
+        chat_id: turn.chat_id,
+        participant_id: None,
+        payload: &payload,
+        not_before: turn.now,
+        priority: Priority::Urgent,
+    };
+    let lease = turn.now + crate::telegram::answers::ANSWER_LEASE;
+    if turn.tx.enqueue_claimed(&message, lease, turn.now).await? {
+        turn.after.push(AfterCommit::AnswerCallback(
+            crate::telegram::answers::QuickAnswer {
+                dedup_key,
+                callback_query_id: id,
+                text,
+            },
+        ));
+    }
+    Ok(())
 }
 
 /// Returns a short notice for the button's spinner, if any.

@@ -121,24 +121,113 @@ impl Tx {
         Ok(done == 1)
     }
 
+    /// Queues a message already claimed until `lease_until` by the caller, who sends it at once
+    /// after commit (a callback answer). If the caller never settles it, the claim runs out and
+    /// the dispatcher sends it. Returns true if it was new.
+    pub async fn enqueue_claimed(
+        &mut self,
+        message: &NewMessage<'_>,
+        lease_until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let sql = "INSERT INTO outbox (dedup_key, chat_id, participant_id, payload, status, not_before, priority, created_at, claimed_until) \
+                   VALUES ($1, $2, $3, $4, 'sending', $5, $6, $7, $8) ON CONFLICT (dedup_key) DO NOTHING";
+        let done = on_conn!(self, |c| sqlx::query(sql)
+            .bind(message.dedup_key)
+            .bind(message.chat_id)
+            .bind(message.participant_id.map(|p| p.0))
+            .bind(message.payload)
+            .bind(to_millis(message.not_before))
+            .bind(message.priority as i64)
+            .bind(to_millis(now))
+            .bind(to_millis(lease_until))
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(done == 1)
+    }
+
+    /// Marks messages sent by their de-duplication keys (callback answers sent right after
+    /// their update's commit, settled many at a time). Only claimed messages change, so one a
+    /// dispatcher already settled stays as it is.
+    pub async fn outbox_sent_by_keys(&mut self, keys: &[String], now: DateTime<Utc>) -> StoreResult<()> {
+        let sql = "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, \
+                   claimed_until = NULL WHERE dedup_key = $2 AND status = 'sending'";
+        for key in keys {
+            on_conn!(self, |c| sqlx::query(sql)
+                .bind(to_millis(now))
+                .bind(key)
+                .execute(&mut *c)
+                .await?
+                .rows_affected());
+        }
+        Ok(())
+    }
+
+    /// Gives a claimed message, by its key, to the dispatcher (the quick try failed): it is
+    /// claimable again from `not_before`.
+    pub async fn outbox_release_by_key(
+        &mut self,
+        key: &str,
+        not_before: DateTime<Utc>,
+        error: &str,
+    ) -> StoreResult<()> {
+        let sql = "UPDATE outbox SET status = 'pending', not_before = $1, last_error = $2, \
+                   attempts = attempts + 1, claimed_until = NULL WHERE dedup_key = $3 AND status = 'sending'";
+        on_conn!(self, |c| sqlx::query(sql)
+            .bind(to_millis(not_before))
+            .bind(error)
+            .bind(key)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+
+    /// A callback answer Telegram no longer takes (the press is too old, e.g. after a restart):
+    /// nothing an operator can do about it, so it is recorded as cancelled with Telegram's
+    /// reason rather than shown among the dead letters.
+    pub async fn outbox_expired_by_key(&mut self, key: &str, error: &str) -> StoreResult<()> {
+        let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, attempts = attempts + 1, \
+                   claimed_until = NULL WHERE dedup_key = $2 AND status = 'sending'";
+        on_conn!(self, |c| sqlx::query(sql)
+            .bind(error)
+            .bind(key)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+
     /// Claims up to `limit` due messages of at least `min_priority`, highest priority first,
-    /// then oldest first, until `lease_until`.
+    /// then oldest first, until `lease_until` — but never more than `per_chat` of one chat's
+    /// messages in flight at once (those already claimed count), so one chat with a flood of
+    /// messages cannot take every place in the dispatcher's memory from the others. Within a
+    /// chat the highest-priority messages are the ones claimed.
     pub async fn claim_outbox(
         &mut self,
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
         limit: i64,
         min_priority: Priority,
+        per_chat: i64,
     ) -> StoreResult<Vec<OutboxRecord>> {
         let lock = if self.is_postgres() {
             " FOR UPDATE SKIP LOCKED"
         } else {
             ""
         };
+        // The ranking counts every message of the chat that is due or in flight; PostgreSQL
+        // allows no row lock next to a window function, so the lock is taken outside it.
         let sql = format!(
             "UPDATE outbox SET status = 'sending', claimed_until = $1 WHERE id IN ( \
-                 SELECT id FROM outbox WHERE ((status = 'pending' AND not_before <= $2) \
-                 OR (status = 'sending' AND claimed_until < $2)) AND priority >= $4 \
+                 SELECT id FROM outbox WHERE id IN ( \
+                     SELECT id FROM ( \
+                         SELECT id, ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY priority DESC, id) AS place \
+                         FROM outbox WHERE (status = 'pending' AND not_before <= $2) OR status = 'sending' \
+                     ) ranked WHERE place <= $5) \
+                 AND ((status = 'pending' AND not_before <= $2) OR (status = 'sending' AND claimed_until < $2)) \
+                 AND priority >= $4 \
                  ORDER BY priority DESC, id LIMIT $3{lock}) \
              RETURNING id, chat_id, participant_id, payload, attempts, priority"
         );
@@ -147,6 +236,7 @@ impl Tx {
             .bind(to_millis(now))
             .bind(limit)
             .bind(min_priority as i64)
+            .bind(per_chat)
             .fetch_all(&mut *c)
             .await?);
         // RETURNING has no order: restore "urgent first, then oldest first".
@@ -154,9 +244,12 @@ impl Tx {
         Ok(rows)
     }
 
-    /// After a restart of the only instance nothing is in flight: claims are released.
+    /// After a restart of the only instance nothing is in flight: claims are released. Callback
+    /// answers are claimed by the instance that handled the press, not by a leader, so they
+    /// keep their own short claim (the instance may be alive and answering right now).
     pub async fn release_outbox_claims(&mut self) -> StoreResult<u64> {
-        let sql = "UPDATE outbox SET status = 'pending', claimed_until = NULL WHERE status = 'sending'";
+        let sql = "UPDATE outbox SET status = 'pending', claimed_until = NULL WHERE status = 'sending' \
+                   AND payload NOT LIKE '{\"kind\":\"answer_callback\"%'";
         let done = on_conn!(self, |c| sqlx::query(sql).execute(&mut *c).await?.rows_affected());
         Ok(done)
     }
@@ -191,6 +284,19 @@ impl Tx {
                    attempts = attempts + 1, claimed_until = NULL WHERE id = $3";
         on_conn!(self, |c| sqlx::query(sql)
             .bind(to_millis(not_before))
+            .bind(error)
+            .bind(id.0)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+
+    /// Like [`Tx::outbox_expired_by_key`], by id (the dispatcher's try of a callback answer).
+    pub async fn outbox_expired(&mut self, id: OutboxId, error: &str) -> StoreResult<()> {
+        let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, attempts = attempts + 1, \
+                   claimed_until = NULL WHERE id = $2";
+        on_conn!(self, |c| sqlx::query(sql)
             .bind(error)
             .bind(id.0)
             .execute(&mut *c)

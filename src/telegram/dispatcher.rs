@@ -7,8 +7,11 @@
 //! may receive now, if the bot-wide budget has room now ([`SendBudget`]). Both limits are kept
 //! on actual send times, with a margin (by default 28/s and one message per 1.1 s per chat), so
 //! a timer that fires late or a machine that stalls can delay sends but never bunch them.
-//! Edits (`editMessageText`) are paced per chat only and go ahead of sends; callback answers do
-//! not pass through here at all (the inbox answers them right after commit).
+//! Edits (`editMessageText`) are paced per chat only and go ahead of sends. Callback answers
+//! are normally sent by [`super::answers`] the moment their press committed; the ones that
+//! come here (that try failed, or the process died first) go at once, outside every budget.
+//! One chat never holds more than [`DispatchSettings::chat_queue_cap`] claimed messages, so a
+//! flood to one chat cannot fill the memory the others need.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -41,6 +44,9 @@ pub struct DispatchSettings {
     pub chat_per_sec: f64,
     /// How many messages one chat may receive at once before pacing sets in.
     pub chat_burst: u32,
+    /// At most this many of one chat's messages are claimed at once (in memory or in flight),
+    /// so a flood to one chat never takes the places the other chats need.
+    pub chat_queue_cap: usize,
     /// How often to look for due messages when nobody wakes the dispatcher.
     pub idle_poll: Duration,
     /// Transient failures (network, 5xx) are retried this many times before the message dies.
@@ -53,6 +59,8 @@ pub struct DispatchSettings {
 pub const DEFAULT_SEND_RATE_PER_SEC: f64 = 28.0;
 /// The highest `SEND_RATE_PER_SEC` accepted: one below Telegram's 30.
 pub const MAX_SEND_RATE_PER_SEC: f64 = 29.0;
+/// Messages of one chat claimed at once by default: about ten seconds of that chat's pace.
+pub const DEFAULT_CHAT_QUEUE_CAP: usize = 10;
 /// Time between two messages to one chat by default (Telegram: about 1 s).
 pub const DEFAULT_CHAT_SEND_INTERVAL: Duration = Duration::from_millis(1100);
 /// The shortest `CHAT_SEND_INTERVAL_MS` accepted: Telegram's own 1 s.
@@ -64,6 +72,7 @@ impl Default for DispatchSettings {
             global_per_sec: DEFAULT_SEND_RATE_PER_SEC,
             chat_per_sec: 1.0 / DEFAULT_CHAT_SEND_INTERVAL.as_secs_f64(),
             chat_burst: 3,
+            chat_queue_cap: DEFAULT_CHAT_QUEUE_CAP,
             idle_poll: Duration::from_secs(1),
             max_transient_retries: 8,
             first_backoff: Duration::from_millis(500),
@@ -278,6 +287,9 @@ fn priority_of(row: &OutboxRecord, outgoing: &Outgoing) -> Priority {
     }
 }
 
+/// A message and its final outcome (Telegram's message id, or why it died), to be recorded.
+type FinalOutcome = (OutboxRecord, Result<Option<i64>, String>);
+
 /// One answered request, back from its task.
 struct Done {
     chat: i64,
@@ -321,12 +333,26 @@ struct Plan {
     pace: Pace,
     /// A 429 on an edit holds all edits until then.
     edits_held_until: Option<Instant>,
-    /// Claimed rows in memory: queued in a lane or in flight.
+    /// Claimed rows in memory: queued in a lane or in flight (callback answers not counted).
     held: usize,
+    /// Callback answers the quick path did not deliver: sent outside every budget and every
+    /// chat's order, each not before its time.
+    express: Vec<(Instant, Queued)>,
+    /// Outcomes to record, many in one transaction (see [`Dispatcher::record_outcomes`]).
+    outcomes: Option<mpsc::UnboundedSender<FinalOutcome>>,
 }
 
 impl Plan {
     fn add(&mut self, row: OutboxRecord, outgoing: Outgoing, now: Instant) {
+        if outgoing.is_callback_answer() {
+            let queued = Queued {
+                row,
+                outgoing: Arc::new(outgoing),
+                transient_failures: 0,
+            };
+            self.express.push((now, queued));
+            return;
+        }
         let key = (Reverse(priority_of(&row, &outgoing)), row.id);
         let pace = self.pace;
         let lane = self.lanes.entry(row.chat_id).or_insert_with(|| Lane {
@@ -437,6 +463,34 @@ impl Plan {
         });
     }
 
+    /// Has an outcome recorded: batched by the recorder when it runs, else on its own.
+    fn record(
+        &self,
+        dispatcher: &Arc<Dispatcher>,
+        tasks: &mut JoinSet<()>,
+        row: OutboxRecord,
+        result: Result<Option<i64>, String>,
+    ) {
+        let unsent = match &self.outcomes {
+            Some(outcomes) => outcomes.send((row, result)).err().map(|e| e.0),
+            None => Some((row, result)),
+        };
+        if let Some((row, result)) = unsent {
+            let this = dispatcher.clone();
+            tasks.spawn(async move { this.settle(&row, result).await });
+        }
+    }
+
+    /// Callback answers that may go now; the earliest time of the rest.
+    fn take_express(&mut self, now: Instant) -> (Vec<Queued>, Option<Instant>) {
+        let (ready, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.express)
+            .into_iter()
+            .partition(|(at, _)| *at <= now);
+        self.express = waiting;
+        let next = self.express.iter().map(|(at, _)| *at).min();
+        (ready.into_iter().map(|(_, q)| q).collect(), next)
+    }
+
     fn in_flight(&self) -> bool {
         self.lanes.values().any(|lane| lane.busy)
     }
@@ -449,6 +503,8 @@ impl Plan {
             .flat_map(|lane| std::mem::take(&mut lane.queue).into_values().map(|q| q.row.id))
             .collect();
         self.held -= ids.len();
+        let mut ids = ids;
+        ids.extend(self.express.drain(..).map(|(_, q)| q.row.id));
         ids
     }
 }
@@ -459,6 +515,7 @@ fn method_of(outgoing: &Outgoing) -> &'static str {
         Outgoing::Edit { .. } => "editMessageText",
         Outgoing::Photo { .. } => "sendPhoto",
         Outgoing::Document { .. } => "sendDocument",
+        Outgoing::AnswerCallback { .. } => "answerCallbackQuery",
     }
 }
 
@@ -477,7 +534,16 @@ impl Dispatcher {
             },
             edits_held_until: None,
             held: 0,
+            express: Vec::new(),
+            outcomes: None,
         };
+        // One writer records the outcomes, a batch per transaction: a send that Telegram took
+        // but that is not yet recorded is sent again after a crash, so the shorter that
+        // backlog, the fewer duplicates; and fewer write transactions leave the database to
+        // the handling of updates.
+        let (outcomes_tx, outcomes_rx) = mpsc::unbounded_channel();
+        plan.outcomes = Some(outcomes_tx);
+        let recorder = tokio::spawn(this.clone().record_outcomes(outcomes_rx));
         let (done_tx, mut done_rx) = mpsc::unbounded_channel::<Done>();
         let (claim_tx, mut claim_rx) =
             mpsc::unbounded_channel::<(usize, anyhow::Result<Vec<OutboxRecord>>)>();
@@ -598,6 +664,10 @@ impl Dispatcher {
             this.on_done(done, &mut plan, &mut counts, &mut tasks);
         }
         while tasks.join_next().await.is_some() {}
+        plan.outcomes = None;
+        if let Err(error) = recorder.await {
+            tracing::error!(%error, "the outcome recorder failed; unrecorded messages are sent again later");
+        }
         let unsent = plan.drain();
         if !unsent.is_empty() {
             let released = async {
@@ -631,10 +701,27 @@ impl Dispatcher {
         tasks: &mut JoinSet<()>,
         done_tx: &mpsc::UnboundedSender<Done>,
     ) -> Option<Instant> {
+        let (express, express_next) = plan.take_express(Instant::now());
+        for queued in express {
+            let chat = queued.row.chat_id;
+            let (this, done_tx) = (self.clone(), done_tx.clone());
+            tasks.spawn(async move {
+                let outcome = this.send(chat, &queued.outgoing).await;
+                let answered = Instant::now();
+                let _ = done_tx.send(Done {
+                    chat,
+                    queued,
+                    outcome,
+                    answered,
+                });
+            });
+        }
         loop {
             let chat = match plan.pick(Instant::now()) {
                 Ok(chat) => chat,
-                Err(next) => return next,
+                Err(next) => {
+                    return [next, express_next].into_iter().flatten().min();
+                }
             };
             let queued = plan.take(chat, Instant::now())?;
             let (this, done_tx) = (self.clone(), done_tx.clone());
@@ -660,9 +747,13 @@ impl Dispatcher {
             answered,
         } = done;
         let edit = queued.outgoing.is_edit();
-        plan.answered(chat, edit, answered);
         let outbox_id = queued.row.id;
         let this = self.clone();
+        if queued.outgoing.is_callback_answer() {
+            self.on_express_done(queued, outcome, answered, plan, tasks);
+            return;
+        }
+        plan.answered(chat, edit, answered);
         match outcome {
             Outcome::Sent(message_id) => {
                 if edit {
@@ -671,7 +762,7 @@ impl Dispatcher {
                     counts.sent += 1;
                 }
                 plan.held -= 1;
-                tasks.spawn(async move { this.settle(&queued.row, Ok(message_id)).await });
+                plan.record(&this, tasks, queued.row, Ok(message_id));
             }
             Outcome::Permanent(error) => {
                 tracing::warn!(outbox_id, chat_id = chat, %error, "message refused");
@@ -724,11 +815,57 @@ impl Dispatcher {
         }
     }
 
+    /// A callback answer the dispatcher sent (the quick path had failed): no lane, no budget.
+    fn on_express_done(
+        self: &Arc<Self>,
+        mut queued: Queued,
+        outcome: Outcome,
+        answered: Instant,
+        plan: &mut Plan,
+        tasks: &mut JoinSet<()>,
+    ) {
+        let this = self.clone();
+        let outbox_id = queued.row.id;
+        match outcome {
+            Outcome::Sent(_) => {
+                plan.record(&this, tasks, queued.row, Ok(None));
+            }
+            Outcome::Permanent(error) | Outcome::Unreachable(error) => {
+                tracing::info!(outbox_id, %error, "callback answer refused; the press is not answered");
+                tasks.spawn(async move { this.expire(&queued.row, &error).await });
+            }
+            Outcome::RetryAfter(wait) => {
+                tracing::warn!(
+                    outbox_id,
+                    retry_after_s = wait.as_secs(),
+                    "429 on answerCallbackQuery"
+                );
+                plan.express.push((answered + wait, queued));
+            }
+            Outcome::Transient(error) => {
+                queued.transient_failures += 1;
+                if queued.transient_failures > self.settings.max_transient_retries {
+                    tracing::error!(outbox_id, %error, "giving up on callback answer");
+                    tasks.spawn(async move { this.settle(&queued.row, Err(error)).await });
+                } else {
+                    let backoff = backoff_with_jitter(self.settings.first_backoff, queued.transient_failures);
+                    plan.express.push((Instant::now() + backoff, queued));
+                }
+            }
+        }
+    }
+
     async fn claim(&self, limit: usize, min_priority: Priority) -> anyhow::Result<Vec<OutboxRecord>> {
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
         let rows = tx
-            .claim_outbox(now, now + ChronoDuration::minutes(10), limit as i64, min_priority)
+            .claim_outbox(
+                now,
+                now + ChronoDuration::minutes(10),
+                limit as i64,
+                min_priority,
+                self.settings.chat_queue_cap.max(1) as i64,
+            )
             .await?;
         tx.commit().await?;
         Ok(rows)
@@ -747,6 +884,34 @@ impl Dispatcher {
         }
     }
 
+    /// Records outcomes until every sender is gone, as many per transaction as are waiting.
+    async fn record_outcomes(self: Arc<Self>, mut outcomes: mpsc::UnboundedReceiver<FinalOutcome>) {
+        while let Some(first) = outcomes.recv().await {
+            let mut batch = vec![first];
+            while batch.len() < 200 {
+                match outcomes.try_recv() {
+                    Ok(more) => batch.push(more),
+                    Err(_) => break,
+                }
+            }
+            let now = self.clock.now();
+            let recorded = async {
+                let mut tx = self.store.begin().await?;
+                for (row, result) in &batch {
+                    match result {
+                        Ok(message_id) => tx.outbox_sent(row.outbox_id(), *message_id, now).await?,
+                        Err(error) => tx.outbox_dead(row.outbox_id(), error).await?,
+                    }
+                }
+                tx.commit().await
+            }
+            .await;
+            if let Err(error) = recorded {
+                tracing::error!(%error, messages = batch.len(), "cannot record delivery outcomes");
+            }
+        }
+    }
+
     /// Records the final outcome. If the database is briefly unavailable the claim simply runs
     /// out and the message is sent again later: at-least-once rather than lost.
     async fn settle(&self, row: &OutboxRecord, result: Result<Option<i64>, String>) {
@@ -757,6 +922,19 @@ impl Dispatcher {
                 Ok(message_id) => tx.outbox_sent(row.outbox_id(), *message_id, now).await?,
                 Err(error) => tx.outbox_dead(row.outbox_id(), error).await?,
             }
+            tx.commit().await
+        }
+        .await;
+        if let Err(error) = outcome {
+            tracing::error!(outbox_id = row.id, %error, "cannot record delivery outcome");
+        }
+    }
+
+    /// A callback answer Telegram no longer takes: cancelled, not a dead letter.
+    async fn expire(&self, row: &OutboxRecord, error: &str) {
+        let outcome = async {
+            let mut tx = self.store.begin().await?;
+            tx.outbox_expired(row.outbox_id(), error).await?;
             tx.commit().await
         }
         .await;
@@ -809,6 +987,18 @@ impl Dispatcher {
                     .caption(caption)
                     .await
                     .map(|m| Some(i64::from(m.id.0)))
+            }
+            Outgoing::AnswerCallback {
+                callback_query_id,
+                text,
+            } => {
+                let mut request = self
+                    .bot
+                    .answer_callback_query(teloxide::types::CallbackQueryId(callback_query_id.clone()));
+                if let Some(text) = text {
+                    request = request.text(text.clone());
+                }
+                request.await.map(|_| None)
             }
         };
         classify(result)
@@ -969,6 +1159,8 @@ mod tests {
             },
             edits_held_until: None,
             held: 0,
+            express: Vec::new(),
+            outcomes: None,
         }
     }
 

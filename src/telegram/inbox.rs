@@ -6,11 +6,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::prelude::*;
-use teloxide::types::{CallbackQueryId, Update};
-use tokio::sync::{Notify, watch};
+use teloxide::types::Update;
+use tokio::sync::{Notify, mpsc, watch};
 
 use crate::chat::{self, AfterCommit, ChatContext};
 use crate::store::Store;
+use crate::telegram::answers::QuickAnswer;
 
 /// After this many failed attempts an update is parked.
 pub const MAX_ATTEMPTS: i64 = 5;
@@ -23,6 +24,8 @@ pub struct Processor {
     pub inbox_ready: Arc<Notify>,
     pub outbox_ready: Arc<Notify>,
     pub idle_poll: Duration,
+    /// Callback answers to send the moment their update committed ([`super::answers`]).
+    pub answers: mpsc::UnboundedSender<QuickAnswer>,
 }
 
 impl Processor {
@@ -139,16 +142,11 @@ impl Processor {
 
     async fn after_commit(&self, effect: AfterCommit) {
         match effect {
-            AfterCommit::AnswerCallback { id, text } => {
-                let mut request = self.bot.answer_callback_query(CallbackQueryId(id));
-                if let Some(text) = text {
-                    request = request.text(text);
-                }
-                if let Err(error) = request.await {
-                    // The button's spinner stops by itself; the answer was stored regardless.
-                    let error = super::dispatcher::error_kind(&error);
-                    tracing::warn!(%error, "answerCallbackQuery failed");
-                }
+            AfterCommit::AnswerCallback(answer) => {
+                // Not awaited: the next update is handled while the answer is on its way. If
+                // the answerer is gone, the stored answer's claim runs out and the dispatcher
+                // sends it.
+                let _ = self.answers.send(answer);
             }
             AfterCommit::SetMenu { chat_id, menu, lang } => {
                 crate::telegram::set_menu(&self.bot, &self.ctx.texts, menu, lang, Some(chat_id)).await;

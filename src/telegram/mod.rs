@@ -1,6 +1,7 @@
 //! The Telegram edge: durable inbox (poller + processor), durable outbox (dispatcher), the
 //! fake Bot API used by tests and the demo, and the few direct calls that are not messages.
 
+pub mod answers;
 pub mod dispatcher;
 pub mod fake;
 pub mod inbox;

@@ -56,6 +56,14 @@ pub enum Outgoing {
         #[serde(with = "base64_bytes")]
         content: Vec<u8>,
     },
+    /// `answerCallbackQuery`: stops the spinner on a pressed button, with a short notice.
+    /// Not a message in Telegram's flood limits: it is sent the moment the press is stored
+    /// ([`crate::telegram::answers`]) and never waits for the send budget.
+    AnswerCallback {
+        callback_query_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+    },
 }
 
 impl Outgoing {
@@ -68,6 +76,11 @@ impl Outgoing {
     /// The same for a stored payload, without decoding it (the tag is serialized first).
     pub fn is_edit_payload(payload: &str) -> bool {
         payload.starts_with(r#"{"kind":"edit""#)
+    }
+
+    /// A callback answer: outside every send budget and every chat's order.
+    pub fn is_callback_answer(&self) -> bool {
+        matches!(self, Outgoing::AnswerCallback { .. })
     }
 }
 
@@ -131,6 +144,19 @@ mod tests {
         assert!(Outgoing::is_edit_payload(&serde_json::to_string(&edit).unwrap()));
         assert!(!Outgoing::is_edit_payload(&serde_json::to_string(&text).unwrap()));
         assert!(edit.is_edit() && !text.is_edit());
+    }
+
+    #[test]
+    fn a_callback_answer_round_trips_and_is_no_edit() {
+        let answer = Outgoing::AnswerCallback {
+            callback_query_id: "4711".into(),
+            text: Some("Gemt".into()),
+        };
+        let json = serde_json::to_string(&answer).unwrap();
+        assert!(json.starts_with(r#"{"kind":"answer_callback""#), "{json}");
+        assert_eq!(serde_json::from_str::<Outgoing>(&json).unwrap(), answer);
+        assert!(answer.is_callback_answer() && !answer.is_edit());
+        assert!(!Outgoing::is_edit_payload(&json));
     }
 
     #[test]

@@ -7,17 +7,27 @@ use crate::helpers::*;
 use taetkontakt::domain::case::CaseCode;
 use taetkontakt::telegram::fake::{FakeUser, SentMessage};
 
-/// Answers the week's single prompt with `value` and waits for the thanks.
+/// Answers the week's single prompt with `value` and waits for the thanks, which are part of
+/// the question's own edit: a one-goal check-in is one message.
 async fn answer_week(app: &TestApp, youth: &FakeUser, prompt: &SentMessage, value: &str) {
     let mark = app.fake.message_seq();
     let data = prompt.button_data(value).expect("value button").to_string();
     app.fake.press_button(youth, prompt.message_id, &data);
-    app.message_containing(youth.id, mark, "Tak!").await;
-    let edited = app.fake.message(youth.id, prompt.message_id).unwrap();
+    let edited = app.edited_to_contain(youth.id, prompt.message_id, "Tak!").await;
     assert!(
         edited.text.contains(&format!("Dit svar: {value}")),
         "{}",
         edited.text
+    );
+    assert!(
+        edited.button_data("Skriv til min rådgiver").is_some(),
+        "{}",
+        edited.text
+    );
+    app.settle().await;
+    assert!(
+        !app.fake.messages_to(youth.id).iter().any(|m| m.seq > mark),
+        "no extra message after the answer"
     );
 }
 
@@ -94,6 +104,120 @@ async fn a_month_of_weekly_checkins_gives_one_drop_alert_then_a_silence_alert() 
     app.stop().await;
 }
 
+/// What the young person's chat shows now, one line per message (texts after their edits).
+fn chat_as_shown(app: &TestApp, chat: i64, after: u64) -> Vec<String> {
+    app.fake
+        .messages_to(chat)
+        .iter()
+        .filter(|m| m.seq > after)
+        .map(|m| {
+            let buttons: Vec<&str> = m.all_buttons().map(|b| b.text.as_str()).collect();
+            format!("{} [{}]", m.text, buttons.join(" "))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_one_goal_checkin_is_one_message_greeting_question_and_thanks_in_one() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let lea = &case.youth;
+    let mark = app.fake.message_seq();
+    app.say(&case.caseworker, &format!("/tjekind {}", case.code))
+        .await;
+    let prompt = prompt_after(&app, lea.id, mark).await;
+    app.settle().await;
+    let answers_before = app.fake.callback_answers().len();
+    assert_eq!(
+        chat_as_shown(&app, lea.id, mark),
+        vec![
+            "Hej! Her er ugens tjek-ind. Tryk et tal – det tager et minut.\n\n\
+             «Jeg kommer i skole hver dag»\n0 = slet ikke · 10 = helt \
+             [0 1 2 3 4 5 6 7 8 9 10 Spring over]"
+        ]
+    );
+    app.fake
+        .press_button(lea, prompt.message_id, prompt.button_data("7").unwrap());
+    app.edited_to_contain(lea.id, prompt.message_id, "Tak!").await;
+    app.settle().await;
+    // Read as Lea reads it: still one message, now with her answer, the thanks and a way to
+    // write to her caseworker; the greeting has done its job.
+    assert_eq!(
+        chat_as_shown(&app, lea.id, mark),
+        vec![
+            "«Jeg kommer i skole hver dag»\n0 = slet ikke · 10 = helt\n\n\
+             Dit svar: 7 ✓ (du kan ændre det i et døgn)\n\n\
+             Tak! Det var det hele for denne gang. Vil du skrive noget til din rådgiver? \
+             [0 1 2 3 4 5 6 7 8 9 10 Spring over Skriv til min rådgiver]"
+        ]
+    );
+    let answers = app.fake.callback_answers()[answers_before..].to_vec();
+    assert_eq!(answers.len(), 1, "the press answered once");
+    assert_eq!(answers[0].text.as_deref(), Some("Gemt"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_two_goal_checkin_is_two_messages_and_the_last_answered_carries_the_thanks() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let lea = &case.youth;
+    let added = app
+        .say(
+            &case.caseworker,
+            &format!("/maal {} fritid Jeg ser mine venner efter skole", case.code),
+        )
+        .await;
+    app.press(&case.caseworker, &added, "✅ Brug forslaget").await;
+    let mark = app.fake.message_seq();
+    app.say(&case.caseworker, &format!("/tjekind {}", case.code))
+        .await;
+    app.settle().await;
+    let prompts: Vec<SentMessage> = app
+        .fake
+        .messages_to(lea.id)
+        .into_iter()
+        .filter(|m| m.seq > mark)
+        .collect();
+    assert_eq!(prompts.len(), 2, "{:#?}", chat_as_shown(&app, lea.id, mark));
+    assert!(
+        prompts[0]
+            .text
+            .starts_with("Hej! Her er ugens tjek-ind. Der kommer 2 spørgsmål."),
+        "{}",
+        prompts[0].text
+    );
+    assert!(
+        prompts[1].text.starts_with("«Jeg ser mine venner"),
+        "{}",
+        prompts[1].text
+    );
+    // Lea answers the second question first: the first one, answered last, says thank you.
+    app.fake
+        .press_button(lea, prompts[1].message_id, prompts[1].button_data("6").unwrap());
+    app.settle().await;
+    let second = app.fake.message(lea.id, prompts[1].message_id).unwrap();
+    assert!(
+        second.text.contains("Dit svar: 6") && !second.text.contains("Tak!"),
+        "{}",
+        second.text
+    );
+    app.fake
+        .press_button(lea, prompts[0].message_id, prompts[0].button_data("8").unwrap());
+    let first = app.edited_to_contain(lea.id, prompts[0].message_id, "Tak!").await;
+    assert!(
+        first.button_data("Skriv til min rådgiver").is_some(),
+        "{}",
+        first.text
+    );
+    app.settle().await;
+    assert_eq!(chat_as_shown(&app, lea.id, mark).len(), 2, "no third message");
+    // The button still leads to the caseworker.
+    let ask = app.press(lea, &first, "Skriv til min rådgiver").await;
+    assert!(ask.text.contains("Din rådgiver ser den"), "{}", ask.text);
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn two_missed_checkins_in_a_row_alert_silence() {
     let app = TestApp::spawn().await;
@@ -139,12 +263,13 @@ async fn no_drop_alert_before_three_answers_and_a_changed_answer_is_kept() {
     app.fake
         .press_button(lea, prompt.message_id, prompt.button_data("5").unwrap());
     app.settle().await;
+    let changed = app.fake.message(lea.id, prompt.message_id).unwrap();
+    assert!(changed.text.contains("Dit svar: 5"), "{}", changed.text);
+    // The question that ended the check-in keeps the thanks and the way to the caseworker.
     assert!(
-        app.fake
-            .message(lea.id, prompt.message_id)
-            .unwrap()
-            .text
-            .contains("Dit svar: 5")
+        changed.text.contains("Tak!") && changed.button_data("Skriv til min rådgiver").is_some(),
+        "{}",
+        changed.text
     );
     // After 24 h the answer can no longer change.
     app.clock.advance(Duration::hours(25));

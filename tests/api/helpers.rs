@@ -209,6 +209,41 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no message containing {needle:?} to chat {chat}"))
     }
 
+    /// Presses a value on a check-in question and waits until the question shows it (the
+    /// answer is an edit of that message; no new message comes).
+    pub async fn answer(&self, user: &FakeUser, prompt: &SentMessage, value: &str) -> SentMessage {
+        let data = prompt
+            .button_data(value)
+            .unwrap_or_else(|| panic!("no button {value:?} on {:?}", prompt.text))
+            .to_string();
+        self.fake.press_button(user, prompt.message_id, &data);
+        let shown = self
+            .edited_to_contain(user.id, prompt.message_id, &format!("svar: {value}"))
+            .await;
+        self.settle().await;
+        shown
+    }
+
+    /// Message `message_id` in `chat` once an edit made it contain `needle` (the thanks after
+    /// a check-in's last answer, for instance, are part of that question's edit).
+    pub async fn edited_to_contain(&self, chat: i64, message_id: i64, needle: &str) -> SentMessage {
+        let edited = self
+            .fake
+            .wait_until(
+                |f| {
+                    f.message(chat, message_id)
+                        .is_some_and(|m| m.text.contains(needle))
+                },
+                WAIT,
+            )
+            .await;
+        assert!(
+            edited,
+            "message {message_id} to chat {chat} never came to contain {needle:?}"
+        );
+        self.fake.message(chat, message_id).unwrap()
+    }
+
     /// Where the service listens for webhooks, when started with webhook settings.
     pub fn webhook_addr(&self) -> Option<std::net::SocketAddr> {
         self.service.as_ref().and_then(|s| s.webhook_addr)

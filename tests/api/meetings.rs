@@ -240,7 +240,7 @@ async fn a_meeting_from_agenda_to_follow_up_calls() {
     let mark = app.fake.message_seq();
     at(&app, 2026, 11, 23, 16, 0).await;
     let prompt = prompt_after(&app, lea.id, mark).await;
-    app.press(lea, &prompt, "4").await;
+    app.answer(lea, &prompt, "4").await;
 
     // Day −5, 16:00: the agenda goes to Lea, Anne and Ali — not to the witness.
     let agenda_mark = app.fake.message_seq();
@@ -260,7 +260,7 @@ async fn a_meeting_from_agenda_to_follow_up_calls() {
     assert_eq!(count_containing(&app, inge.id, agenda_mark, "se ske").await, 0);
     // Lea rates her goal again (8) and two of the three write what they want to see happen.
     let prompt = prompt_after(&app, lea.id, agenda_mark).await;
-    app.press(lea, &prompt, "8").await;
+    app.answer(lea, &prompt, "8").await;
     let lea_agenda = app
         .message_containing(lea.id, agenda_mark, "se ske for Lea")
         .await;

@@ -22,7 +22,7 @@ async fn mine_sends_the_young_person_a_picture_of_their_own_answers_only() {
             .await;
         for user in [&case.youth, &inge] {
             let prompt = prompt_after(&app, user.id, mark).await;
-            app.press(user, &prompt, value).await;
+            app.answer(user, &prompt, value).await;
         }
         advance(&app, chrono::Duration::days(7)).await;
     }

@@ -230,9 +230,8 @@ async fn on_a_scale_where_lower_is_better_a_drop_says_worse() {
             .await
             .expect("a 0–4 prompt");
         let data = prompt.button_data(value).expect("value button").to_string();
-        let answered = app.fake.message_seq();
         app.fake.press_button(lea, prompt.message_id, &data);
-        app.message_containing(lea.id, answered, "Tak!").await;
+        app.edited_to_contain(lea.id, prompt.message_id, "Tak!").await;
         mark = app.fake.message_seq();
         app.clock.advance(chrono::Duration::days(7));
         app.tick().await;
