@@ -151,8 +151,9 @@ impl Tx {
     /// their update's commit, settled many at a time). Only claimed messages change, so one a
     /// dispatcher already settled stays as it is.
     pub async fn outbox_sent_by_keys(&mut self, keys: &[String], now: DateTime<Utc>) -> StoreResult<()> {
+        // A sent message keeps no payload (ids, times and status stay).
         let sql = "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, \
-                   claimed_until = NULL WHERE dedup_key = $2 AND status = 'sending'";
+                   claimed_until = NULL, payload = '' WHERE dedup_key = $2 AND status = 'sending'";
         for key in keys {
             on_conn!(self, |c| sqlx::query(sql)
                 .bind(to_millis(now))

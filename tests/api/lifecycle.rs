@@ -41,7 +41,7 @@ async fn closed_case(app: &TestApp) -> Closed {
     let mark = app.fake.message_seq();
     advance(app, Duration::hours(8)).await;
     let prompt = prompt_after(app, case.youth.id, mark).await;
-    app.press(&case.youth, &prompt, "7").await;
+    app.answer(&case.youth, &prompt, "7").await;
     app.say(&case.youth, NOTE).await;
     app.say(&parent, PARENT_NOTE).await;
     let ring = app.say(&case.youth, "/ring").await;

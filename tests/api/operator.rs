@@ -39,7 +39,7 @@ pub async fn case_with_history(app: &TestApp) -> YouthCase {
         app.say(&case.caseworker, &format!("/tjekind {}", case.code))
             .await;
         let prompt = prompt_after(app, case.youth.id, mark).await;
-        app.press(&case.youth, &prompt, value).await;
+        app.answer(&case.youth, &prompt, value).await;
         app.settle().await;
         app.clock.advance(chrono::Duration::days(7));
     }
