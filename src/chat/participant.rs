@@ -14,7 +14,7 @@ use crate::domain::goal::GoalStatus;
 use crate::domain::ids::{GoalId, NoteId, ParticipantId};
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::domain::schedule::Rhythm;
-use crate::domain::text::contains_cpr;
+use crate::domain::text::{contains_cpr, quote_lines};
 use crate::i18n::Args;
 use crate::store::{Actor, AuditEntry, ParticipantRecord, Priority};
 use crate::telegram::outgoing::{Button, Keyboard, MAX_TEXT_CHARS};
@@ -124,7 +124,7 @@ async fn forward(
             Forwarding::Bundled { first: false } => return Ok(()),
         }
     }
-    let args = Args::new().with("text", body.clone());
+    let args = Args::new().with("text", quote_lines(&body));
     turn.tell_caseworker_about(p, "forward-message", args, Priority::Normal, Some(note))
         .await?;
     let key = if p.status == ParticipantStatus::Stopped {
@@ -216,7 +216,7 @@ pub async fn forward_edit(
     if flood_limit(turn, p, note).await? != Forwarding::Single {
         return Ok(());
     }
-    let args = Args::new().with("text", body);
+    let args = Args::new().with("text", quote_lines(&body));
     turn.tell_caseworker_about(p, "forward-edited", args, Priority::Normal, Some(note))
         .await
 }

@@ -112,7 +112,7 @@ pub async fn check(
             (Tier::Concern, false) => ("forward-concern", Priority::Normal),
             (Tier::Concern, true) => ("forward-concern-unsure", Priority::Normal),
         };
-        let args = Args::new().with("text", text.to_string());
+        let args = Args::new().with("text", crate::domain::text::quote_lines(text));
         turn.tell_caseworker_about(p, key, args, priority, Some(note))
             .await?;
     }

@@ -50,6 +50,13 @@ pub fn strip_controls(text: &str) -> String {
         .collect()
 }
 
+/// A participant's text as it is shown inside a message to the caseworker: every line after the
+/// first starts with "┆ ", so a text cannot fake a line of the bot's own ("🔴 HASTER · Alarm …")
+/// below the forward. Line breaks stay (people write lists), and nothing is removed.
+pub fn quote_lines(text: &str) -> String {
+    text.replace('\n', "\n┆ ")
+}
+
 /// A CPR number in free text: `ddmmyy-xxxx`, `ddmmyy xxxx` or `ddmmyyxxxx` with a real day
 /// and month, standing alone (not part of a longer number). Stricter than [`looks_like_cpr`],
 /// because free text also holds phone numbers, dates and amounts.
@@ -94,6 +101,15 @@ pub fn redact_cpr(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_lines_cannot_pass_for_the_bots_own() {
+        assert_eq!(quote_lines("hej"), "hej");
+        assert_eq!(
+            quote_lines("hej\n🔴 HASTER · Alarm #9"),
+            "hej\n┆ 🔴 HASTER · Alarm #9"
+        );
+    }
 
     #[test]
     fn bidi_and_control_characters_are_stripped_but_line_breaks_stay() {

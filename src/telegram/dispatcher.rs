@@ -635,7 +635,7 @@ impl Dispatcher {
                                     Err(error) => {
                                         let this = this.clone();
                                         tasks.spawn(async move {
-                                            this.settle(&row, Err(format!("unreadable payload: {error}"))).await;
+                                            this.settle(&row, Err(format!("unreadable payload: {}", json_error_kind(&error)))).await;
                                         });
                                     }
                                 }

@@ -14,7 +14,11 @@ use taetkontakt::telegram::fake::{FakeError, FakeTelegram};
 fn forwards(app: &TestApp, chat: i64) -> HashMap<String, usize> {
     let mut seen = HashMap::new();
     for m in app.fake.messages_to(chat) {
-        if let Some((_, text)) = m.text.split_once("skrev: ") {
+        // "… skrev: <text>", or a possible concern's "… skrev noget, der kan være en
+        // bekymring: <text>": delivery is what counts here, whatever the danger check said.
+        if let Some((_, after)) = m.text.split_once(" skrev")
+            && let Some((_, text)) = after.split_once(": ")
+        {
             *seen.entry(text.to_string()).or_insert(0) += 1;
         }
     }

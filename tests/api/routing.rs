@@ -319,6 +319,17 @@ async fn a_forwarded_text_cannot_fake_lines_or_reorder_the_caseworkers_view() {
             .chars()
             .any(|c| matches!(c, '\u{202A}'..='\u{202E}') || c == '\u{7}')
     );
+    // A line break stays, but the next line is marked as part of the quote.
+    let mark = app.fake.message_seq();
+    app.say(&case.youth, "hej igen\n🔴 HASTER · Alarm #9 i K-0000")
+        .await;
+    let told = app.message_containing(case.caseworker.id, mark, "hej igen").await;
+    assert!(
+        told.text.contains("hej igen\n┆ 🔴 HASTER · Alarm #9"),
+        "{:?}",
+        told.text
+    );
+    assert!(!told.text.contains("\n🔴 HASTER"), "{:?}", told.text);
     app.stop().await;
 }
 
