@@ -13,7 +13,10 @@ use crate::domain::case::CaseCode;
 use crate::domain::ids::{AlertId, CaseId, GoalId, NoteId, ParticipantId};
 use crate::domain::participant::ParticipantStatus;
 use crate::domain::staff::StaffRole;
-use crate::store::{Actor, AlertRecord, AuditEntry, CaseRecord, GoalRecord, ParticipantRecord, StaffRecord};
+use crate::store::{
+    Actor, AlertRecord, AuditEntry, CaseRecord, GoalRecord, ParticipantRecord, StaffRecord, Tx,
+};
+use chrono::{DateTime, Utc};
 
 /// Every staff read of case data leaves a trace (who, what, which case, when — never the
 /// texts): `read.case`, `read.cases`, `read.alerts`, `read.calls`, `read.meetings`,
@@ -24,15 +27,26 @@ pub async fn audit_read(
     action: &'static str,
     case: Option<CaseId>,
 ) -> ChatResult<()> {
-    turn.tx
-        .audit(AuditEntry {
-            at: turn.now,
-            actor: Actor::Staff(staff.id),
-            action,
-            case_id: case,
-            subject: None,
-        })
-        .await?;
+    audit_staff(turn.tx, turn.now, staff, action, case, None).await
+}
+
+/// One audit row for something a staff member did (the one shape every staff action logs).
+pub async fn audit_staff(
+    tx: &mut Tx,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    action: &'static str,
+    case: Option<CaseId>,
+    subject: Option<(&'static str, i64)>,
+) -> ChatResult<()> {
+    tx.audit(AuditEntry {
+        at: now,
+        actor: Actor::Staff(staff.id),
+        action,
+        case_id: case,
+        subject,
+    })
+    .await?;
     Ok(())
 }
 

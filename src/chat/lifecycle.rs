@@ -42,16 +42,7 @@ async fn audit(
     action: &'static str,
     case: CaseId,
 ) -> ChatResult<()> {
-    turn.tx
-        .audit(AuditEntry {
-            at: turn.now,
-            actor: Actor::Staff(staff.id),
-            action,
-            case_id: Some(case),
-            subject: None,
-        })
-        .await?;
-    Ok(())
+    super::access::audit_staff(turn.tx, turn.now, staff, action, Some(case), None).await
 }
 
 // ---- /luk ----

@@ -26,8 +26,7 @@ use crate::domain::participant::{ParticipantStatus, Role};
 use crate::domain::text::{TextError, clean_line};
 use crate::i18n::{Args, Lang};
 use crate::store::{
-    Actor, AuditEntry, CaseRecord, MeetingRecord, MeetingTimes, NewMeeting, ParticipantRecord, Priority,
-    StaffRecord, Tx,
+    CaseRecord, MeetingRecord, MeetingTimes, NewMeeting, ParticipantRecord, Priority, StaffRecord, Tx,
 };
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 
@@ -479,16 +478,8 @@ async fn audit(
     action: &'static str,
     meeting: &MeetingRecord,
 ) -> ChatResult<()> {
-    turn.tx
-        .audit(AuditEntry {
-            at: turn.now,
-            actor: Actor::Staff(staff.id),
-            action,
-            case_id: Some(meeting.case_id),
-            subject: Some(("meeting", meeting.id.0)),
-        })
-        .await?;
-    Ok(())
+    let subject = Some(("meeting", meeting.id.0));
+    super::access::audit_staff(turn.tx, turn.now, staff, action, Some(meeting.case_id), subject).await
 }
 
 // ---------------------------------------------------------------------------------------------

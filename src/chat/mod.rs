@@ -148,6 +148,12 @@ impl<'a> Turn<'a> {
         self.send(chat, None, Outgoing::Text { text, buttons }).await
     }
 
+    /// Queues a plain text without buttons to another staff member's chat (not a participant).
+    pub async fn tell(&mut self, chat_id: i64, text: String) -> ChatResult<()> {
+        let buttons = Vec::new();
+        self.send(chat_id, None, Outgoing::Text { text, buttons }).await
+    }
+
     /// Queues a message to any chat (e.g. to tell the caseworker), keyed to this update.
     pub async fn send(
         &mut self,

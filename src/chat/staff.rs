@@ -15,7 +15,7 @@ use crate::domain::scale::ScaleKind;
 use crate::domain::staff::StaffRole;
 use crate::domain::text::{TextError, clean_line};
 use crate::i18n::{Args, Lang};
-use crate::store::{Actor, AuditEntry, CaseRecord, InviteTarget, ParticipantRecord, StaffRecord, StoreError};
+use crate::store::{CaseRecord, InviteTarget, ParticipantRecord, StaffRecord, StoreError};
 use crate::telegram::outgoing::{Button, Keyboard};
 
 const STAFF_COMMANDS: [&str; 15] = [
@@ -842,16 +842,7 @@ async fn audit(
     case: CaseId,
     subject: (&'static str, i64),
 ) -> ChatResult<()> {
-    turn.tx
-        .audit(AuditEntry {
-            at: turn.now,
-            actor: Actor::Staff(staff.id),
-            action,
-            case_id: Some(case),
-            subject: Some(subject),
-        })
-        .await?;
-    Ok(())
+    super::access::audit_staff(turn.tx, turn.now, staff, action, Some(case), Some(subject)).await
 }
 
 // ---- /rytme, /tjekind, /vidnetekst, /skala ----

@@ -55,15 +55,7 @@ async fn audit(
     case: Option<CaseId>,
     subject: (&'static str, i64),
 ) -> ChatResult<()> {
-    tx.audit(AuditEntry {
-        at: now,
-        actor: Actor::Staff(actor.id),
-        action,
-        case_id: case,
-        subject: Some(subject),
-    })
-    .await?;
-    Ok(())
+    super::access::audit_staff(tx, now, actor, action, case, Some(subject)).await
 }
 
 // ---- who receives what ----
@@ -322,15 +314,7 @@ async fn hand_over(
     let from_name = previous.as_ref().map(|p| p.name.clone()).unwrap_or_default();
     if let Some(chat) = to.telegram_user_id {
         let text = summary(turn, case, to.lang, &from_name).await?;
-        turn.send(
-            chat.0,
-            None,
-            Outgoing::Text {
-                text,
-                buttons: Vec::new(),
-            },
-        )
-        .await?;
+        turn.tell(chat.0, text).await?;
     }
     // A caseworker whose case the team leader moved learns it (and loses access to it).
     if let Some(previous) = previous.filter(|p| p.id != staff.id && p.is_active())
@@ -344,15 +328,7 @@ async fn hand_over(
                 .with("nickname", case.nickname.clone())
                 .with("to", to.name.clone()),
         );
-        turn.send(
-            chat.0,
-            None,
-            Outgoing::Text {
-                text,
-                buttons: Vec::new(),
-            },
-        )
-        .await?;
+        turn.tell(chat.0, text).await?;
     }
     let text = turn.ta(
         "handover-done",
@@ -521,15 +497,7 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
                 .with("name", staff.name.clone())
                 .with("owner", crate::i18n::possessive(cover.lang, &staff.name)),
         );
-        turn.send(
-            chat.0,
-            None,
-            Outgoing::Text {
-                text,
-                buttons: Vec::new(),
-            },
-        )
-        .await?;
+        turn.tell(chat.0, text).await?;
     }
     let text = turn.ta(
         "absence-created",
@@ -607,15 +575,7 @@ pub async fn end_absence_button(
                 .with("name", staff.name.clone())
                 .with("owner", crate::i18n::possessive(cover.lang, &staff.name)),
         );
-        turn.send(
-            chat.0,
-            None,
-            Outgoing::Text {
-                text,
-                buttons: Vec::new(),
-            },
-        )
-        .await?;
+        turn.tell(chat.0, text).await?;
     }
     reply_key(turn, "absence-ended").await?;
     Ok(None)

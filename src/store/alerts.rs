@@ -179,23 +179,13 @@ impl Tx {
 
     pub async fn mark_alert_reminded(&mut self, id: AlertId, now: DateTime<Utc>) -> StoreResult<()> {
         let sql = "UPDATE alerts SET reminded_at = $1 WHERE id = $2";
-        on_conn!(self, |c| sqlx::query(sql)
-            .bind(to_millis(now))
-            .bind(id.0)
-            .execute(&mut *c)
-            .await?
-            .rows_affected());
+        self.stamp(sql, now, id.0).await?;
         Ok(())
     }
 
     pub async fn mark_alert_escalated(&mut self, id: AlertId, now: DateTime<Utc>) -> StoreResult<()> {
         let sql = "UPDATE alerts SET escalated_at = $1 WHERE id = $2";
-        on_conn!(self, |c| sqlx::query(sql)
-            .bind(to_millis(now))
-            .bind(id.0)
-            .execute(&mut *c)
-            .await?
-            .rows_affected());
+        self.stamp(sql, now, id.0).await?;
         Ok(())
     }
 
@@ -308,12 +298,7 @@ impl Tx {
     /// False if it was already chosen.
     pub async fn put_note_on_agenda(&mut self, id: NoteId, now: DateTime<Utc>) -> StoreResult<bool> {
         let sql = "UPDATE notes SET on_agenda_at = $1 WHERE id = $2 AND on_agenda_at IS NULL";
-        let changed = on_conn!(self, |c| sqlx::query(sql)
-            .bind(to_millis(now))
-            .bind(id.0)
-            .execute(&mut *c)
-            .await?
-            .rows_affected());
+        let changed = self.stamp(sql, now, id.0).await?;
         Ok(changed == 1)
     }
 

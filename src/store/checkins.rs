@@ -267,12 +267,7 @@ impl Tx {
 
     pub async fn mark_checkin_reminded(&mut self, id: CheckinId, now: DateTime<Utc>) -> StoreResult<()> {
         let sql = "UPDATE checkins SET reminded_at = $1 WHERE id = $2";
-        on_conn!(self, |c| sqlx::query(sql)
-            .bind(to_millis(now))
-            .bind(id.0)
-            .execute(&mut *c)
-            .await?
-            .rows_affected());
+        self.stamp(sql, now, id.0).await?;
         Ok(())
     }
 

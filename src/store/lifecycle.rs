@@ -156,12 +156,7 @@ impl Tx {
         // Nothing scheduled is due for anyone in a closed case any more.
         let sql = "UPDATE participants SET next_checkin_at = NULL, paused_until = NULL, updated_at = $1 \
                    WHERE case_id = $2";
-        on_conn!(self, |c| sqlx::query(sql)
-            .bind(to_millis(now))
-            .bind(id.0)
-            .execute(&mut *c)
-            .await?
-            .rows_affected());
+        self.stamp(sql, now, id.0).await?;
         Ok(changed == 1)
     }
 
@@ -170,12 +165,7 @@ impl Tx {
     pub async fn mark_case_exported(&mut self, id: CaseId, now: DateTime<Utc>) -> StoreResult<()> {
         let sql = "UPDATE cases SET status = 'exported', exported_at = COALESCE(exported_at, $1), updated_at = $1 \
                    WHERE id = $2 AND status IN ('closed', 'exported')";
-        on_conn!(self, |c| sqlx::query(sql)
-            .bind(to_millis(now))
-            .bind(id.0)
-            .execute(&mut *c)
-            .await?
-            .rows_affected());
+        self.stamp(sql, now, id.0).await?;
         Ok(())
     }
 
@@ -202,12 +192,7 @@ impl Tx {
 
     pub async fn mark_purge_reminded(&mut self, id: CaseId, now: DateTime<Utc>) -> StoreResult<()> {
         let sql = "UPDATE cases SET purge_reminded_at = $1 WHERE id = $2";
-        on_conn!(self, |c| sqlx::query(sql)
-            .bind(to_millis(now))
-            .bind(id.0)
-            .execute(&mut *c)
-            .await?
-            .rows_affected());
+        self.stamp(sql, now, id.0).await?;
         Ok(())
     }
 

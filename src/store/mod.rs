@@ -223,6 +223,23 @@ impl Store {
 }
 
 impl Tx {
+    /// Runs an `UPDATE` that stamps rows with a time: `$1` is `now`, `$2` the id they belong to.
+    /// Returns how many rows changed (0 when none matched or a guard in the SQL held).
+    pub(crate) async fn stamp(
+        &mut self,
+        sql: &str,
+        now: chrono::DateTime<chrono::Utc>,
+        id: i64,
+    ) -> StoreResult<u64> {
+        let changed = on_conn!(self, |c| sqlx::query(sql)
+            .bind(crate::clock::to_millis(now))
+            .bind(id)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(changed)
+    }
+
     pub async fn commit(self) -> StoreResult<()> {
         match self {
             Tx::Sqlite(t) => t.commit().await?,

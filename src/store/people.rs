@@ -372,12 +372,7 @@ impl Tx {
     /// Marks an invitation used; false if someone else used it first.
     pub async fn use_invite(&mut self, id: InviteId, now: DateTime<Utc>) -> StoreResult<bool> {
         let sql = "UPDATE invites SET used_at = $1 WHERE id = $2 AND used_at IS NULL";
-        let done = on_conn!(self, |c| sqlx::query(sql)
-            .bind(to_millis(now))
-            .bind(id.0)
-            .execute(&mut *c)
-            .await?
-            .rows_affected());
+        let done = self.stamp(sql, now, id.0).await?;
         Ok(done == 1)
     }
 }

@@ -172,12 +172,7 @@ impl Tx {
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
         let sql = "UPDATE safety_checks SET escalated_at = $1 WHERE id = $2 AND answer IS NULL AND escalated_at IS NULL";
-        let changed = on_conn!(self, |c| sqlx::query(sql)
-            .bind(to_millis(now))
-            .bind(id.0)
-            .execute(&mut *c)
-            .await?
-            .rows_affected());
+        let changed = self.stamp(sql, now, id.0).await?;
         Ok(changed == 1)
     }
 }

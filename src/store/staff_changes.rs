@@ -181,12 +181,7 @@ impl Tx {
     /// Ends an absence early (the caseworker is back); true if it was still running.
     pub async fn end_absence(&mut self, id: AbsenceId, now: DateTime<Utc>) -> StoreResult<bool> {
         let sql = "UPDATE staff_absences SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL";
-        let done = on_conn!(self, |c| sqlx::query(sql)
-            .bind(to_millis(now))
-            .bind(id.0)
-            .execute(&mut *c)
-            .await?
-            .rows_affected());
+        let done = self.stamp(sql, now, id.0).await?;
         Ok(done == 1)
     }
 

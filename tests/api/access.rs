@@ -2,7 +2,6 @@
 //! (ids are sequential, so they are easy to guess), is refused and changes nothing there.
 
 use crate::helpers::*;
-use taetkontakt::domain::case::CaseCode;
 use taetkontakt::domain::ids::MeetingId;
 use taetkontakt::telegram::fake::{FakeUser, SentMessage};
 
@@ -20,11 +19,7 @@ fn id_in(message: &SentMessage, prefix: &str) -> i64 {
 /// Everything about case `code` a forged button could change, as text.
 async fn state_of(app: &TestApp, code: &str, chats: &[i64]) -> String {
     let mut tx = app.store.read().await.unwrap();
-    let case = tx
-        .case_by_code(&CaseCode::parse(code).unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let case = case_of(&mut tx, code).await;
     let alerts: Vec<String> = tx
         .alerts_of_case(case.id)
         .await
@@ -109,11 +104,7 @@ async fn every_button_family_with_another_cases_ids_is_refused_and_changes_nothi
     app.settle().await;
     let (case_b, goal_b, noah_p, alert_b, task_b) = {
         let mut tx = app.store.read().await.unwrap();
-        let case = tx
-            .case_by_code(&CaseCode::parse(&b.code).unwrap())
-            .await
-            .unwrap()
-            .unwrap();
+        let case = case_of(&mut tx, &b.code).await;
         let goal = tx.goals_of_case(case.id).await.unwrap()[0].id;
         let people = tx.participants_of_case(case.id).await.unwrap();
         let alert = tx.alerts_of_case(case.id).await.unwrap()[0].id;

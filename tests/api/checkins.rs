@@ -4,7 +4,6 @@
 use chrono::Duration;
 
 use crate::helpers::*;
-use taetkontakt::domain::case::CaseCode;
 use taetkontakt::telegram::fake::{FakeUser, SentMessage};
 
 /// Answers the week's single prompt with `value` and waits for the thanks, which are part of
@@ -360,11 +359,7 @@ async fn assessments_are_stored_with_and_without_a_reason() {
     assert!(saved.text.contains("gemt: Ingen handling"), "{}", saved.text);
 
     let mut tx = app.store.read().await.unwrap();
-    let c = tx
-        .case_by_code(&CaseCode::parse(&case.code).unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let c = case_of(&mut tx, &case.code).await;
     let alerts = tx.alerts_of_case(c.id).await.unwrap();
     let first = tx.assessments_of(alerts[0].id).await.unwrap();
     let second = tx.assessments_of(alerts[1].id).await.unwrap();
@@ -381,15 +376,7 @@ async fn assessments_are_stored_with_and_without_a_reason() {
 async fn unassessed_alerts_are_reminded_and_escalated_on_time() {
     let app = TestApp::spawn().await;
     let case = youth_case(&app).await;
-    let leader = FakeUser::new(1900, "Karen");
-    let token = app
-        .invite_staff(
-            "Karen",
-            taetkontakt::domain::staff::StaffRole::TeamLeader,
-            Some("Nord"),
-        )
-        .await;
-    app.say(&leader, &format!("/start {}", token.as_str())).await;
+    let leader = joined_leader(&app, 1900, "Karen").await;
 
     // A normal alert: reminder after 48 h, escalation after 96 h.
     app.say(&case.youth, "/ring").await;

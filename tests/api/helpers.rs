@@ -310,6 +310,15 @@ pub async fn joined_caseworker(app: &TestApp, id: i64, name: &str) -> FakeUser {
     user
 }
 
+/// A team leader of team Nord who has accepted the invitation.
+pub async fn joined_leader(app: &TestApp, id: i64, name: &str) -> FakeUser {
+    let user = FakeUser::new(id, name);
+    let token = app.invite_staff(name, StaffRole::TeamLeader, Some("Nord")).await;
+    let welcome = app.say(&user, &format!("/start {}", token.as_str())).await;
+    assert!(welcome.text.contains("Velkommen"), "{}", welcome.text);
+    user
+}
+
 /// A case created by `caseworker`; returns its code.
 pub async fn new_case(app: &TestApp, caseworker: &FakeUser, nickname: &str) -> String {
     let reply = app.say(caseworker, &format!("/nysag {nickname}")).await;
@@ -426,14 +435,18 @@ pub async fn fresh_postgres_database(admin_url: &str) -> String {
     format!("{base}/{name}")
 }
 
+/// The case with this code (it must exist).
+pub async fn case_of(tx: &mut taetkontakt::store::Tx, code: &str) -> taetkontakt::store::CaseRecord {
+    tx.case_by_code(&CaseCode::parse(code).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
 /// The case's alerts as `rule:status`, oldest first.
 pub async fn open_alert_rules(app: &TestApp, code: &str) -> Vec<String> {
     let mut tx = app.store.read().await.unwrap();
-    let case = tx
-        .case_by_code(&CaseCode::parse(code).unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let case = case_of(&mut tx, code).await;
     let alerts = tx.alerts_of_case(case.id).await.unwrap();
     tx.commit().await.unwrap();
     alerts

@@ -526,15 +526,7 @@ async fn a_moved_meeting_tells_the_participants_and_sends_the_agenda_again() {
 async fn an_overdue_statutory_follow_up_is_reminded_then_escalated_to_the_team_leader() {
     let app = TestApp::spawn().await;
     let mette = joined_caseworker(&app, 1001, "Mette").await;
-    let leader = FakeUser::new(1900, "Karen");
-    let token = app
-        .invite_staff(
-            "Karen",
-            taetkontakt::domain::staff::StaffRole::TeamLeader,
-            Some("Nord"),
-        )
-        .await;
-    app.say(&leader, &format!("/start {}", token.as_str())).await;
+    let leader = joined_leader(&app, 1900, "Karen").await;
     let code = new_case(&app, &mette, "Lea").await;
 
     let ask = app.say(&mette, &format!("/indsats {code}")).await;

@@ -8,7 +8,6 @@ use std::process::Command;
 
 use crate::helpers::*;
 use taetkontakt::store::Store;
-use taetkontakt::telegram::fake::FakeUser;
 
 fn taetkontakt(database_url: &str) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_taetkontakt"));
@@ -67,15 +66,7 @@ async fn every_report_format_dead_letters_and_backup_work_on_this_backend_with_c
     let app = TestApp::spawn().await;
     let case = case_with_history(&app).await;
     // A team leader's /ledelse reads the same numbers inside the service.
-    let leader = FakeUser::new(1900, "Karen");
-    let token = app
-        .invite_staff(
-            "Karen",
-            taetkontakt::domain::staff::StaffRole::TeamLeader,
-            Some("Nord"),
-        )
-        .await;
-    app.say(&leader, &format!("/start {}", token.as_str())).await;
+    let leader = joined_leader(&app, 1900, "Karen").await;
     let ledelse = app.say(&leader, "/ledelse").await;
     assert!(ledelse.text.contains("Ledelsesinformation"), "{}", ledelse.text);
     let url = app.database_url.clone();

@@ -62,15 +62,7 @@ async fn ledelse_answers_a_team_leader_and_refuses_a_caseworker() {
     let refused = app.say(&case.caseworker, "/ledelse").await;
     assert!(refused.text.contains("teamledere"), "{}", refused.text);
 
-    let leader = taetkontakt::telegram::fake::FakeUser::new(1900, "Karen");
-    let token = app
-        .invite_staff(
-            "Karen",
-            taetkontakt::domain::staff::StaffRole::TeamLeader,
-            Some("Nord"),
-        )
-        .await;
-    app.say(&leader, &format!("/start {}", token.as_str())).await;
+    let leader = joined_leader(&app, 1900, "Karen").await;
     let report = app.say(&leader, "/ledelse").await;
     assert!(report.text.contains("Ledelsesinformation"), "{}", report.text);
     assert!(

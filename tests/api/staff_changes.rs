@@ -5,9 +5,7 @@
 use std::process::Command;
 
 use chrono::{TimeZone, Utc};
-use taetkontakt::domain::case::CaseCode;
 use taetkontakt::domain::ids::StaffId;
-use taetkontakt::domain::staff::StaffRole;
 use taetkontakt::telegram::fake::{FakeUser, SentMessage};
 
 use crate::helpers::*;
@@ -40,14 +38,6 @@ fn staff_id(list: &str, name: &str) -> i64 {
         .unwrap_or_else(|| panic!("{name} not in {list}"))
 }
 
-async fn joined_leader(app: &TestApp, id: i64, name: &str) -> FakeUser {
-    let user = FakeUser::new(id, name);
-    let token = app.invite_staff(name, StaffRole::TeamLeader, Some("Nord")).await;
-    let welcome = app.say(&user, &format!("/start {}", token.as_str())).await;
-    assert!(welcome.text.contains("Velkommen"), "{}", welcome.text);
-    user
-}
-
 /// The young person asks to be called: an alert with assessment buttons for whoever receives
 /// the case's alerts now. Returns the mark before it.
 async fn ask_to_be_called(app: &TestApp, youth: &FakeUser) -> u64 {
@@ -68,11 +58,7 @@ async fn alert_after(app: &TestApp, chat: i64, mark: u64) -> Option<SentMessage>
 
 async fn case_state(app: &TestApp, code: &str) -> (i64, Vec<String>, usize) {
     let mut tx = app.store.read().await.unwrap();
-    let case = tx
-        .case_by_code(&CaseCode::parse(code).unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let case = case_of(&mut tx, code).await;
     let alerts = tx
         .alerts_of_case(case.id)
         .await
@@ -87,11 +73,7 @@ async fn case_state(app: &TestApp, code: &str) -> (i64, Vec<String>, usize) {
 
 async fn audit_of_case(app: &TestApp, code: &str) -> Vec<String> {
     let mut tx = app.store.read().await.unwrap();
-    let case = tx
-        .case_by_code(&CaseCode::parse(code).unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let case = case_of(&mut tx, code).await;
     let actions = tx.audit_actions_for_case(case.id).await.unwrap();
     tx.commit().await.unwrap();
     actions
