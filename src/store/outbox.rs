@@ -189,7 +189,7 @@ impl Tx {
     /// nothing an operator can do about it, so it is recorded as cancelled with Telegram's
     /// reason rather than shown among the dead letters.
     pub async fn outbox_expired_by_key(&mut self, key: &str, error: &str) -> StoreResult<()> {
-        let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, attempts = attempts + 1, \
+        let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, attempts = attempts + 1, payload = '', \
                    claimed_until = NULL WHERE dedup_key = $2 AND status = 'sending'";
         on_conn!(self, |c| sqlx::query(sql)
             .bind(error)
@@ -295,7 +295,7 @@ impl Tx {
 
     /// Like [`Tx::outbox_expired_by_key`], by id (the dispatcher's try of a callback answer).
     pub async fn outbox_expired(&mut self, id: OutboxId, error: &str) -> StoreResult<()> {
-        let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, attempts = attempts + 1, \
+        let sql = "UPDATE outbox SET status = 'cancelled', last_error = $1, attempts = attempts + 1, payload = '', \
                    claimed_until = NULL WHERE id = $2";
         on_conn!(self, |c| sqlx::query(sql)
             .bind(error)

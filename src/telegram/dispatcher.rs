@@ -693,6 +693,27 @@ impl Dispatcher {
         );
     }
 
+    /// Sends one message in its own task and reports the outcome on `done_tx`.
+    fn spawn_send(
+        self: &Arc<Self>,
+        tasks: &mut JoinSet<()>,
+        done_tx: &mpsc::UnboundedSender<Done>,
+        chat: i64,
+        queued: Queued,
+    ) {
+        let (this, done_tx) = (self.clone(), done_tx.clone());
+        tasks.spawn(async move {
+            let outcome = this.send(chat, &queued.outgoing).await;
+            let answered = Instant::now();
+            let _ = done_tx.send(Done {
+                chat,
+                queued,
+                outcome,
+                answered,
+            });
+        });
+    }
+
     /// Starts every send and edit that may go now, best first. Returns when the next one may
     /// (`None`: when an answer comes back).
     fn launch_ready(
@@ -704,17 +725,7 @@ impl Dispatcher {
         let (express, express_next) = plan.take_express(Instant::now());
         for queued in express {
             let chat = queued.row.chat_id;
-            let (this, done_tx) = (self.clone(), done_tx.clone());
-            tasks.spawn(async move {
-                let outcome = this.send(chat, &queued.outgoing).await;
-                let answered = Instant::now();
-                let _ = done_tx.send(Done {
-                    chat,
-                    queued,
-                    outcome,
-                    answered,
-                });
-            });
+            self.spawn_send(tasks, done_tx, chat, queued);
         }
         loop {
             let chat = match plan.pick(Instant::now()) {
@@ -724,17 +735,7 @@ impl Dispatcher {
                 }
             };
             let queued = plan.take(chat, Instant::now())?;
-            let (this, done_tx) = (self.clone(), done_tx.clone());
-            tasks.spawn(async move {
-                let outcome = this.send(chat, &queued.outgoing).await;
-                let answered = Instant::now();
-                let _ = done_tx.send(Done {
-                    chat,
-                    queued,
-                    outcome,
-                    answered,
-                });
-            });
+            self.spawn_send(tasks, done_tx, chat, queued);
         }
     }
 
