@@ -65,16 +65,21 @@ const BUILTIN: &str = include_str!("../../../data/danger-signals.txt");
 /// round is merged into after it was measured.
 const EXAMPLES: &str = include_str!("../../../tests/data/safety-messages.tsv");
 
-/// The model's danger score from which a text with no signal gets a Bekymring. Chosen on blind
-/// round 6 with a model that had not seen it (`tests/data/safety-rounds.md`).
-const MODEL_CONCERN_AT: f32 = 0.85;
+/// The model's danger score from which a text of [`MODEL_LONG_WORDS`] words or more with no
+/// signal gets a Bekymring. Chosen after round 14 by leaving each of rounds 10–14 out of the
+/// training in turn (0.85 before; see `tests/data/safety-rounds.md`), measured blind on round 15.
+const MODEL_CONCERN_AT: f32 = 0.6;
+/// The same for shorter texts, where one word weighs more ("nu er jeg rolig igen" scores 0.67).
+const MODEL_CONCERN_SHORT_AT: f32 = 0.85;
+/// From this many words a text counts as long for [`MODEL_CONCERN_AT`].
+const MODEL_LONG_WORDS: usize = 10;
 /// The model adds a Bekymring of its own only to texts of at least this many words: in a short
 /// text one common word ("besked", "skolen") weighs everything, and the short danger messages
 /// ("hjælp", "han er her nu") are the list's. Costs nothing on the blind rounds.
 const MODEL_MIN_WORDS: usize = 5;
 /// The model's Fare score from which a Bekymring (of the list or the model) becomes a Fare.
-/// Chosen on blind round 9 (0.8 before), measured blind on round 10.
-const MODEL_DANGER_AT: f32 = 0.5;
+/// Chosen like [`MODEL_CONCERN_AT`] after round 14 (0.8 until round 9, 0.5 until round 14).
+const MODEL_DANGER_AT: f32 = 0.4;
 
 /// What kind of danger a signal points to. The database and the alert store [`DangerCategory::key`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -223,6 +228,16 @@ pub struct Finding {
     pub lowered_by: Option<String>,
 }
 
+/// The model's danger score from which a text of `words` words with no signal gets a
+/// Bekymring; never for texts under [`MODEL_MIN_WORDS`].
+fn model_concern_at(words: usize) -> f32 {
+    match words {
+        w if w < MODEL_MIN_WORDS => f32::INFINITY,
+        w if w < MODEL_LONG_WORDS => MODEL_CONCERN_SHORT_AT,
+        _ => MODEL_CONCERN_AT,
+    }
+}
+
 /// The signal of a Bekymring that only the second opinion saw: which examples the text is like,
 /// and how sure the model is — never a bare score, never the text.
 fn model_signal(category: DangerCategory, score: f32) -> String {
@@ -333,9 +348,7 @@ impl DangerSignals {
         let opinion = model.opinion(text);
         let mut found = match listed {
             Some(found) => found,
-            None if opinion.danger >= MODEL_CONCERN_AT
-                && text.split_whitespace().count() >= MODEL_MIN_WORDS =>
-            {
+            None if opinion.danger >= model_concern_at(text.split_whitespace().count()) => {
                 Finding {
                     tier: Tier::Concern,
                     category: opinion.category,
