@@ -207,6 +207,119 @@ mod tests {
         }
     }
 
+    /// The string literals of Rust source outside comments and before its `#[cfg(test)]`.
+    fn string_literals(source: &str) -> Vec<String> {
+        let source = source.split("#[cfg(test)]").next().unwrap_or_default();
+        let chars: Vec<char> = source.chars().collect();
+        let (mut out, mut i) = (Vec::new(), 0);
+        while i < chars.len() {
+            match chars[i] {
+                '/' if chars.get(i + 1) == Some(&'/') => {
+                    while i < chars.len() && chars[i] != '\n' {
+                        i += 1;
+                    }
+                }
+                // A char literal such as '"' or '\''.
+                '\'' if chars.get(i + 2) == Some(&'\'') => i += 3,
+                '\'' if chars.get(i + 1) == Some(&'\\') => i += 4,
+                'r' if matches!(chars.get(i + 1), Some('#') | Some('"')) && !chars[i.saturating_sub(1)].is_alphanumeric() => {
+                    let hashes = chars[i + 1..].iter().take_while(|&&c| c == '#').count();
+                    if chars.get(i + 1 + hashes) != Some(&'"') {
+                        i += 1;
+                        continue;
+                    }
+                    let start = i + 2 + hashes;
+                    let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+                    let rest: String = chars[start..].iter().collect();
+                    let end = rest.find(&close).unwrap_or(rest.len());
+                    out.push(rest[..end].to_string());
+                    i = start + rest[..end].chars().count() + close.chars().count();
+                }
+                '"' => {
+                    let mut literal = String::new();
+                    i += 1;
+                    while i < chars.len() && chars[i] != '"' {
+                        if chars[i] == '\\' {
+                            i += 1;
+                        }
+                        literal.extend(chars.get(i));
+                        i += 1;
+                    }
+                    out.push(literal);
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+
+    /// A literal shaped like a message key: lower-case words joined by hyphens.
+    fn looks_like_key(literal: &str) -> bool {
+        literal.contains('-')
+            && literal.starts_with(|c: char| c.is_ascii_lowercase())
+            && !literal.ends_with('-')
+            && !literal.contains("--")
+            && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    }
+
+    /// A key used in code but missing from a catalogue shows the raw key to the user. So every
+    /// literal in `src/` shaped like a key must be a key of every language, unless it is one of
+    /// the few other hyphenated identifiers named here.
+    #[test]
+    fn every_key_literal_in_the_code_exists_in_every_catalogue() {
+        const NOT_KEYS: &[&str] = &[
+            // Scale, rhythm and team identifiers stored in the database.
+            "aarhus-0-4",
+            "every-other-week",
+            "no-team",
+            "not-enough",
+            "self-harm",
+            // Public holidays (domain::calendar).
+            "anden-juledag",
+            "anden-paaskedag",
+            "anden-pinsedag",
+            "kristi-himmelfartsdag",
+            "store-bededag",
+            // Language tags, Telegram HTML tags, an HTTP header.
+            "da-dk",
+            "en-gb",
+            "en-us",
+            "tg-emoji",
+            "tg-spoiler",
+            "x-telegram-bot-api-secret-token",
+        ];
+        let catalogues: Vec<BTreeSet<String>> = Lang::ALL
+            .iter()
+            .map(|lang| keys_and_variables(&lang.sources().join("\n")).into_keys().collect())
+            .collect();
+        let mut files = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        let (mut missing, mut checked) = (BTreeSet::new(), 0);
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            for literal in string_literals(&source) {
+                if !looks_like_key(&literal) || NOT_KEYS.contains(&literal.as_str()) {
+                    continue;
+                }
+                checked += 1;
+                for (lang, keys) in Lang::ALL.iter().zip(&catalogues) {
+                    if !keys.contains(&literal) {
+                        missing.insert(format!("{literal} ({}, {})", lang.code(), path.display()));
+                    }
+                }
+            }
+        }
+        assert!(checked > 500, "only {checked} key literals found: is the scan broken?");
+        assert!(missing.is_empty(), "keys used in code but missing from a catalogue: {missing:#?}");
+    }
+
     #[test]
     fn danish_and_english_have_the_same_keys_and_variables() {
         let da = keys_and_variables(&Lang::Da.sources().join("\n"));
