@@ -222,14 +222,18 @@ mod tests {
                 // A char literal such as '"' or '\''.
                 '\'' if chars.get(i + 2) == Some(&'\'') => i += 3,
                 '\'' if chars.get(i + 1) == Some(&'\\') => i += 4,
-                'r' if matches!(chars.get(i + 1), Some('#') | Some('"')) && !chars[i.saturating_sub(1)].is_alphanumeric() => {
+                'r' if matches!(chars.get(i + 1), Some('#') | Some('"'))
+                    && !chars[i.saturating_sub(1)].is_alphanumeric() =>
+                {
                     let hashes = chars[i + 1..].iter().take_while(|&&c| c == '#').count();
                     if chars.get(i + 1 + hashes) != Some(&'"') {
                         i += 1;
                         continue;
                     }
                     let start = i + 2 + hashes;
-                    let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+                    let close: String = std::iter::once('"')
+                        .chain(std::iter::repeat_n('#', hashes))
+                        .collect();
                     let rest: String = chars[start..].iter().collect();
                     let end = rest.find(&close).unwrap_or(rest.len());
                     out.push(rest[..end].to_string());
@@ -260,7 +264,9 @@ mod tests {
             && literal.starts_with(|c: char| c.is_ascii_lowercase())
             && !literal.ends_with('-')
             && !literal.contains("--")
-            && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && literal
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     }
 
     /// A key used in code but missing from a catalogue shows the raw key to the user. So every
@@ -291,9 +297,16 @@ mod tests {
         ];
         let catalogues: Vec<BTreeSet<String>> = Lang::ALL
             .iter()
-            .map(|lang| keys_and_variables(&lang.sources().join("\n")).into_keys().collect())
+            .map(|lang| {
+                keys_and_variables(&lang.sources().join("\n"))
+                    .into_keys()
+                    .collect()
+            })
             .collect();
-        let mut files = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        let mut files = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
         let (mut missing, mut checked) = (BTreeSet::new(), 0);
         while let Some(path) = files.pop() {
             if path.is_dir() {
@@ -316,8 +329,14 @@ mod tests {
                 }
             }
         }
-        assert!(checked > 500, "only {checked} key literals found: is the scan broken?");
-        assert!(missing.is_empty(), "keys used in code but missing from a catalogue: {missing:#?}");
+        assert!(
+            checked > 500,
+            "only {checked} key literals found: is the scan broken?"
+        );
+        assert!(
+            missing.is_empty(),
+            "keys used in code but missing from a catalogue: {missing:#?}"
+        );
     }
 
     #[test]

@@ -49,6 +49,10 @@ enum Command {
         /// The team, e.g. "Nord". A team leader leads the caseworkers of the same team.
         #[arg(long)]
         team: Option<String>,
+        /// The municipality, e.g. "Aarhus", when several share one installation: a team is a
+        /// team within its municipality, and nobody sees or hears from another municipality.
+        #[arg(long, default_value = "")]
+        municipality: String,
     },
     /// Staff: list them, deactivate someone who has left (refused everything at once; their
     /// cases go to the team leader until handed over), or reactivate them.
@@ -212,7 +216,12 @@ async fn run(command: Command) -> anyhow::Result<()> {
             format,
         } => rapport(&base, from, to, team, as_of, format).await,
         Command::Demo => taetkontakt::demo::run().await,
-        Command::InviteStaff { name, role, team } => invite_staff(base, &name, role, team.as_deref()).await,
+        Command::InviteStaff {
+            name,
+            role,
+            team,
+            municipality,
+        } => invite_staff(base, &municipality, &name, role, team.as_deref()).await,
         Command::DeadLetters => dead_letters(&base).await,
         Command::Export {
             case,
@@ -318,14 +327,16 @@ async fn wait_for_signal() {
 
 async fn invite_staff(
     base: BaseConfig,
+    municipality: &str,
     name: &str,
     role: StaffRole,
     team: Option<&str>,
 ) -> anyhow::Result<()> {
     let store = open_store(&base.database_url).await?;
     store.migrate().await?;
+    let now = SystemClock.now();
     let token =
-        taetkontakt::ops::invite_staff(&store, name, role, team, base.default_lang, SystemClock.now())
+        taetkontakt::ops::invite_staff_in(&store, municipality, name, role, team, base.default_lang, now)
             .await?;
     let username = bot_username(&store, &base).await?;
     let text = Texts::get().ta(
@@ -385,10 +396,13 @@ async fn staff(base: &BaseConfig, action: StaffAction) -> anyhow::Result<()> {
                 println!("{}", texts.t(lang, "cli-staff-none"));
             }
             for s in all {
-                let team = s
+                let mut team = s
                     .team
                     .clone()
                     .unwrap_or_else(|| texts.t(lang, "cli-staff-no-team"));
+                if !s.municipality.is_empty() {
+                    team = format!("{team} ({})", s.municipality);
+                }
                 let active = if s.is_active() {
                     "cli-staff-active"
                 } else {

@@ -18,6 +18,25 @@ pub async fn invite_staff(
     lang: Lang,
     now: DateTime<Utc>,
 ) -> anyhow::Result<InviteToken> {
+    invite_staff_in(store, "", name, role, team, lang, now).await
+}
+
+/// [`invite_staff`] in a named municipality (installations shared by several).
+pub async fn invite_staff_in(
+    store: &Store,
+    municipality: &str,
+    name: &str,
+    role: StaffRole,
+    team: Option<&str>,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> anyhow::Result<InviteToken> {
+    let municipality = match municipality {
+        "" => String::new(),
+        given => {
+            clean_line(given, NAME_MAX).map_err(|e| anyhow::anyhow!("--municipality is not usable: {e}"))?
+        }
+    };
     let name = clean_line(name, NAME_MAX).map_err(|e| anyhow::anyhow!("--name is not usable: {e}"))?;
     let team = team
         .map(|t| clean_line(t, NAME_MAX))
@@ -25,7 +44,9 @@ pub async fn invite_staff(
         .map_err(|e| anyhow::anyhow!("--team is not usable: {e}"))?;
     let token = InviteToken::generate();
     let mut tx = store.begin().await?;
-    let staff_id = tx.create_staff(&name, role, team.as_deref(), lang, now).await?;
+    let staff_id = tx
+        .create_staff_in(&municipality, &name, role, team.as_deref(), lang, now)
+        .await?;
     tx.create_invite(
         &token.hash(),
         InviteTarget::Staff(staff_id),

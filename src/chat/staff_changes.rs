@@ -213,7 +213,7 @@ async fn colleagues(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<Vec<St
     };
     Ok(turn
         .tx
-        .active_staff_of_team(&team)
+        .active_staff_of_team(&caseworker.municipality, &team)
         .await?
         .into_iter()
         .filter(|s| s.id != case.caseworker_id && s.telegram_user_id.is_some())
@@ -438,7 +438,7 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
             let Some(team) = staff.team.clone() else {
                 return reply_key(turn, "absence-no-leader").await;
             };
-            let team_staff = turn.tx.active_staff_of_team(&team).await?;
+            let team_staff = turn.tx.active_staff_of_team(&staff.municipality, &team).await?;
             let candidates: Vec<Candidate> = team_staff.iter().map(|s| s.candidate()).collect();
             let leader = receiving_team_leader(&staff.candidate(), &candidates);
             match team_staff.into_iter().find(|s| Some(s.id.0) == leader) {
@@ -449,7 +449,7 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
         name => {
             let wanted = name.to_lowercase();
             let team_staff = match &staff.team {
-                Some(team) => turn.tx.active_staff_of_team(team).await?,
+                Some(team) => turn.tx.active_staff_of_team(&staff.municipality, team).await?,
                 None => Vec::new(),
             };
             let found: Vec<StaffRecord> = team_staff

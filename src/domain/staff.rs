@@ -143,6 +143,8 @@ pub struct Candidate<'a> {
     pub id: i64,
     pub role: StaffRole,
     pub team: Option<&'a str>,
+    /// A team is a team within its municipality.
+    pub municipality: &'a str,
     pub status: StaffStatus,
     pub joined: bool,
 }
@@ -160,6 +162,7 @@ pub fn receiving_team_leader(leaving: &Candidate<'_>, staff: &[Candidate<'_>]) -
                 && s.role == StaffRole::TeamLeader
                 && s.status == StaffStatus::Active
                 && s.team == Some(team)
+                && s.municipality == leaving.municipality
         })
         .min_by_key(|s| (!s.joined, s.id))
         .map(|s| s.id)
@@ -233,13 +236,23 @@ mod tests {
             id,
             role,
             team,
+            municipality: "Aarhus",
             status,
             joined,
         };
         use StaffRole::{Caseworker as Cw, TeamLeader as Tl};
         use StaffStatus::{Active as A, Deactivated as D};
         let mette = c(1, Cw, Some("Nord"), A, true);
-        let table: [(&str, Vec<Candidate>, Option<i64>); 6] = [
+        let other_town = Candidate {
+            municipality: "Skanderborg",
+            ..c(2, Tl, Some("Nord"), A, true)
+        };
+        let table: [(&str, Vec<Candidate>, Option<i64>); 7] = [
+            (
+                "not the same team name in another municipality",
+                vec![mette, other_town],
+                None,
+            ),
             (
                 "the team's leader",
                 vec![mette, c(2, Tl, Some("Nord"), A, true)],

@@ -148,7 +148,7 @@ impl Tx {
             "SELECT {CASE_COLUMNS} FROM cases c JOIN staff owner ON owner.id = c.caseworker_id \
              WHERE c.caseworker_id = $1 OR EXISTS ( \
                  SELECT 1 FROM staff lead WHERE lead.id = $1 AND lead.role = 'teamleader' \
-                 AND lead.team IS NOT NULL AND lead.team = owner.team) \
+                 AND lead.team IS NOT NULL AND lead.team = owner.team AND lead.municipality = owner.municipality) \
              ORDER BY c.created_at, c.id"
         );
         let rows: Vec<CaseRow> = on_conn!(self, |c| sqlx::query_as(&sql)

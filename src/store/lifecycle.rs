@@ -231,9 +231,9 @@ impl Tx {
         }
         let counts = self.purge_counts(id).await?;
         // The anonymous aggregate for management information, before the rows go.
-        let sql = "INSERT INTO purged_cases (team, closed_month, close_reason, goals, participants, answers, alerts, \
+        let sql = "INSERT INTO purged_cases (team, municipality, closed_month, close_reason, goals, participants, answers, alerts, \
                    assessed_alerts, meetings, call_tasks, purged_month) \
-                   SELECT s.team, $2, COALESCE(c.close_reason, 'other'), $3, \
+                   SELECT s.team, s.municipality, $2, COALESCE(c.close_reason, 'other'), $3, \
                    (SELECT COUNT(*) FROM participants WHERE case_id = c.id AND consent_at IS NOT NULL), \
                    $4, $5, $6, (SELECT COUNT(*) FROM meetings WHERE case_id = c.id AND status = 'held'), $7, $8 \
                    FROM cases c JOIN staff s ON s.id = c.caseworker_id WHERE c.id = $1";

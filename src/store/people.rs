@@ -16,6 +16,10 @@ pub struct StaffRecord {
     pub name: String,
     pub role: StaffRole,
     pub team: Option<String>,
+    /// The municipality the staff member works for ('' in an installation that never named
+    /// one). A team is a team within it: team leaders see and hear from their own
+    /// municipality's team only.
+    pub municipality: String,
     pub telegram_user_id: Option<TelegramUserId>,
     pub lang: Lang,
     /// Deactivated staff are refused everything and sent nothing.
@@ -33,6 +37,7 @@ impl StaffRecord {
             id: self.id.0,
             role: self.role,
             team: self.team.as_deref(),
+            municipality: &self.municipality,
             status: self.status,
             joined: self.telegram_user_id.is_some(),
         }
@@ -45,6 +50,7 @@ pub(super) struct StaffRow {
     name: String,
     role: String,
     team: Option<String>,
+    municipality: String,
     telegram_user_id: Option<i64>,
     lang: String,
     deactivated_at: Option<i64>,
@@ -59,6 +65,7 @@ impl TryFrom<StaffRow> for StaffRecord {
             lang: parse_key("staff.lang", &r.lang, Lang::parse)?,
             name: r.name,
             team: r.team,
+            municipality: r.municipality,
             telegram_user_id: r.telegram_user_id.map(TelegramUserId),
             status: match r.deactivated_at {
                 None => StaffStatus::Active,
@@ -68,7 +75,8 @@ impl TryFrom<StaffRow> for StaffRecord {
     }
 }
 
-pub(super) const STAFF_COLUMNS: &str = "id, name, role, team, telegram_user_id, lang, deactivated_at";
+pub(super) const STAFF_COLUMNS: &str =
+    "id, name, role, team, municipality, telegram_user_id, lang, deactivated_at";
 
 /// A participant (young person, parent, witness) as stored.
 #[derive(Debug, Clone)]
@@ -180,14 +188,28 @@ impl Tx {
         lang: Lang,
         now: DateTime<Utc>,
     ) -> StoreResult<StaffId> {
-        let sql =
-            "INSERT INTO staff (name, role, team, lang, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+        self.create_staff_in("", name, role, team, lang, now).await
+    }
+
+    /// [`Tx::create_staff`] in a named municipality.
+    pub async fn create_staff_in(
+        &mut self,
+        municipality: &str,
+        name: &str,
+        role: StaffRole,
+        team: Option<&str>,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> StoreResult<StaffId> {
+        let sql = "INSERT INTO staff (name, role, team, lang, created_at, municipality) \
+                   VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
         let (id,): (i64,) = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(name)
             .bind(role.key())
             .bind(team)
             .bind(lang.code())
             .bind(to_millis(now))
+            .bind(municipality)
             .fetch_one(&mut *c)
             .await?);
         Ok(StaffId(id))
@@ -380,8 +402,8 @@ impl Tx {
 impl Tx {
     /// Active team leaders of a caseworker's team who have joined.
     pub async fn team_leaders_of(&mut self, caseworker: StaffId) -> StoreResult<Vec<StaffRecord>> {
-        let sql = "SELECT l.id, l.name, l.role, l.team, l.telegram_user_id, l.lang, l.deactivated_at FROM staff l \
-                   JOIN staff w ON w.team = l.team WHERE w.id = $1 AND l.role = 'teamleader' \
+        let sql = "SELECT l.id, l.name, l.role, l.team, l.municipality, l.telegram_user_id, l.lang, l.deactivated_at \
+                   FROM staff l JOIN staff w ON w.team = l.team AND w.municipality = l.municipality WHERE w.id = $1 AND l.role = 'teamleader' \
                    AND l.telegram_user_id IS NOT NULL AND l.deactivated_at IS NULL AND l.id <> w.id ORDER BY l.id";
         let rows: Vec<StaffRow> = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(caseworker.0)

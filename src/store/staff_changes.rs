@@ -58,13 +58,19 @@ impl Tx {
         rows.into_iter().map(StaffRecord::try_from).collect()
     }
 
-    /// Active staff of a team (colleagues a case can be handed over to), by name.
-    pub async fn active_staff_of_team(&mut self, team: &str) -> StoreResult<Vec<StaffRecord>> {
+    /// Active staff of a team in a municipality (colleagues a case can be handed over to), by name.
+    pub async fn active_staff_of_team(
+        &mut self,
+        municipality: &str,
+        team: &str,
+    ) -> StoreResult<Vec<StaffRecord>> {
         let sql = format!(
-            "SELECT {STAFF_COLUMNS} FROM staff WHERE team = $1 AND deactivated_at IS NULL ORDER BY name, id"
+            "SELECT {STAFF_COLUMNS} FROM staff WHERE team = $1 AND municipality = $2 AND deactivated_at IS NULL \
+             ORDER BY name, id"
         );
         let rows: Vec<StaffRow> = on_conn!(self, |c| sqlx::query_as(&sql)
             .bind(team)
+            .bind(municipality)
             .fetch_all(&mut *c)
             .await?);
         rows.into_iter().map(StaffRecord::try_from).collect()

@@ -14,6 +14,7 @@ mod instances;
 mod leaks;
 mod lifecycle;
 mod meetings;
+mod municipalities;
 mod onboarding;
 mod operator;
 mod process;

@@ -348,14 +348,12 @@ impl DangerSignals {
         let opinion = model.opinion(text);
         let mut found = match listed {
             Some(found) => found,
-            None if opinion.danger >= model_concern_at(text.split_whitespace().count()) => {
-                Finding {
-                    tier: Tier::Concern,
-                    category: opinion.category,
-                    signal: model_signal(opinion.category, opinion.danger),
-                    lowered_by: None,
-                }
-            }
+            None if opinion.danger >= model_concern_at(text.split_whitespace().count()) => Finding {
+                tier: Tier::Concern,
+                category: opinion.category,
+                signal: model_signal(opinion.category, opinion.danger),
+                lowered_by: None,
+            },
             None => return None,
         };
         if opinion.fare >= MODEL_DANGER_AT {
