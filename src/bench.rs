@@ -641,8 +641,8 @@ async fn report(cases: i64, weeks: i64) -> anyhow::Result<()> {
         as_of: SystemClock.now().with_timezone(&tz).fixed_offset(),
     };
     let started = Instant::now();
-    let text =
-        crate::ops::management_report(&store, &filter, crate::ops::ReportFormat::Text, Lang::Da).await?;
+    let text = crate::ops::management_report(&store, None, &filter, crate::ops::ReportFormat::Text, Lang::Da)
+        .await?;
     let elapsed = started.elapsed();
     println!(
         "report: {cases} cases, {weeks} weeks of answers on 2 goals ({} answers), last 26 weeks: {:.2} s (seeding took {:.0} s, {} characters of text)",

@@ -83,9 +83,12 @@ enum Command {
         /// Last day of the period, included (YYYY-MM-DD).
         #[arg(long = "til")]
         to: Option<chrono::NaiveDate>,
-        /// Only this team.
+        /// Only this team ("Nord", or "Nord (Aarhus)" where staff have a municipality).
         #[arg(long)]
         team: Option<String>,
+        /// Only the cases of this municipality's staff.
+        #[arg(long)]
+        municipality: Option<String>,
         /// Count as of the end of this day instead of now (what was still pending then).
         #[arg(long = "opgjort")]
         as_of: Option<chrono::NaiveDate>,
@@ -212,9 +215,10 @@ async fn run(command: Command) -> anyhow::Result<()> {
             from,
             to,
             team,
+            municipality,
             as_of,
             format,
-        } => rapport(&base, from, to, team, as_of, format).await,
+        } => rapport(&base, from, to, (team, municipality), as_of, format).await,
         Command::Demo => taetkontakt::demo::run().await,
         Command::InviteStaff {
             name,
@@ -616,7 +620,7 @@ async fn rapport(
     base: &BaseConfig,
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
-    team: Option<String>,
+    (team, municipality): (Option<String>, Option<String>),
     as_of: Option<chrono::NaiveDate>,
     format: taetkontakt::ops::ReportFormat,
 ) -> anyhow::Result<()> {
@@ -641,7 +645,14 @@ async fn rapport(
     };
     let store = open_store(&base.database_url).await?;
     store.migrate().await?;
-    let report = taetkontakt::ops::management_report(&store, &filter, format, base.default_lang).await?;
+    let report = taetkontakt::ops::management_report(
+        &store,
+        municipality.as_deref(),
+        &filter,
+        format,
+        base.default_lang,
+    )
+    .await?;
     println!("{report}");
     Ok(())
 }

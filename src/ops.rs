@@ -81,6 +81,7 @@ pub enum ReportFormat {
 /// suppressed by the domain module.
 pub async fn management_report(
     store: &Store,
+    municipality: Option<&str>,
     filter: &crate::domain::report::ReportFilter,
     format: ReportFormat,
     lang: Lang,
@@ -89,7 +90,11 @@ pub async fn management_report(
     let data = {
         let mut tx = store.read().await?;
         let data = tx
-            .report_data(filter.from.map(|f| f.to_utc()), filter.to.map(|t| t.to_utc()))
+            .report_data(
+                filter.from.map(|f| f.to_utc()),
+                filter.to.map(|t| t.to_utc()),
+                municipality,
+            )
             .await?;
         tx.commit().await?;
         data

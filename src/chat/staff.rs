@@ -1018,7 +1018,7 @@ async fn goal_by_number(
 
 /// `/ledelse`: the management report for a team leader's own team (aggregates only).
 async fn leader_report(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
-    let (StaffRole::TeamLeader, Some(team)) = (staff.role, staff.team.clone()) else {
+    let (StaffRole::TeamLeader, Some(team)) = (staff.role, staff.team_label()) else {
         return reply_key(turn, "report-leaders-only").await;
     };
     super::access::audit_read(turn, staff, "read.report", None).await?;
@@ -1045,7 +1045,7 @@ pub async fn answer_management_report(
 ) -> ChatResult<usize> {
     let data = {
         let mut tx = store.read().await?;
-        let data = tx.report_data(None, None).await?;
+        let data = tx.report_data(None, None, None).await?;
         tx.commit().await?;
         data
     };

@@ -31,6 +31,11 @@ impl StaffRecord {
         self.status == StaffStatus::Active
     }
 
+    /// The team as reports name it: "Nord", or "Nord (Aarhus)" in a named municipality.
+    pub fn team_label(&self) -> Option<String> {
+        team_label(self.team.as_deref(), &self.municipality)
+    }
+
     /// As the domain sees them when choosing who takes over or covers.
     pub fn candidate(&self) -> crate::domain::staff::Candidate<'_> {
         crate::domain::staff::Candidate {
@@ -41,6 +46,15 @@ impl StaffRecord {
             status: self.status,
             joined: self.telegram_user_id.is_some(),
         }
+    }
+}
+
+/// See [`StaffRecord::team_label`].
+pub(super) fn team_label(team: Option<&str>, municipality: &str) -> Option<String> {
+    match (team, municipality) {
+        (Some(team), "") => Some(team.to_string()),
+        (Some(team), municipality) => Some(format!("{team} ({municipality})")),
+        (None, _) => None,
     }
 }
 

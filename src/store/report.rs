@@ -39,19 +39,29 @@ impl Tx {
     /// Rows are narrowed to what the period `[from, to)` can use: check-ins and alerts by time,
     /// and per goal only the first and last three answers before `to` — all that progression
     /// compares (baseline against current) — so a year of weekly answers stays cheap.
+    ///
+    /// `municipality` narrows it to the cases of one municipality's staff; a team is labelled
+    /// with its municipality ("Nord (Aarhus)", see [`StaffRecord::team_label`]) so that two
+    /// municipalities' "Nord" never count as one.
+    ///
+    /// [`StaffRecord::team_label`]: super::StaffRecord::team_label
     pub async fn report_data(
         &mut self,
         from: Option<chrono::DateTime<chrono::Utc>>,
         to: Option<chrono::DateTime<chrono::Utc>>,
+        municipality: Option<&str>,
     ) -> StoreResult<ReportData> {
         let from = from.map(crate::clock::to_millis).unwrap_or(i64::MIN);
         let to = to.map(crate::clock::to_millis).unwrap_or(i64::MAX);
-        let cases: Vec<(i64, Option<String>, String, i64, String, i64)> = on_conn!(self, |c| sqlx::query_as(
-            "SELECT c.id, s.team, s.name, c.created_at, c.status, c.updated_at FROM cases c \
-             JOIN staff s ON s.id = c.caseworker_id"
+        let cases: Vec<(i64, Option<String>, String, String, i64, String, i64)> = on_conn!(self, |c| {
+            sqlx::query_as(
+            "SELECT c.id, s.team, s.municipality, s.name, c.created_at, c.status, c.updated_at FROM cases c \
+             JOIN staff s ON s.id = c.caseworker_id WHERE CAST($1 AS TEXT) IS NULL OR s.municipality = $1"
         )
+        .bind(municipality)
         .fetch_all(&mut *c)
-        .await?);
+        .await?
+        });
         let goals: Vec<GoalReportRow> = on_conn!(self, |c| sqlx::query_as(
             "SELECT id, case_id, area, scale, youth_text, created_at, status, updated_at FROM goals"
         )
@@ -160,13 +170,15 @@ impl Tx {
                 .collect(),
             cases: cases
                 .into_iter()
-                .map(|(id, team, caseworker, created, status, updated)| CaseRow {
-                    id,
-                    team,
-                    caseworker,
-                    opened_at: from_millis(created),
-                    closed_at: (status == "closed").then(|| from_millis(updated)),
-                })
+                .map(
+                    |(id, team, municipality, caseworker, created, status, updated)| CaseRow {
+                        id,
+                        team: super::people::team_label(team.as_deref(), &municipality),
+                        caseworker,
+                        opened_at: from_millis(created),
+                        closed_at: (status == "closed").then(|| from_millis(updated)),
+                    },
+                )
                 .collect(),
             goals: goals
                 .into_iter()

@@ -28,6 +28,20 @@ async fn joined_in(app: &TestApp, municipality: &str, id: i64, name: &str, role:
     user
 }
 
+/// The management report as JSON, for all municipalities or one.
+async fn report(app: &TestApp, municipality: Option<&str>) -> String {
+    let filter = taetkontakt::domain::report::ReportFilter {
+        from: None,
+        to: None,
+        team: None,
+        as_of: app.clock.now().fixed_offset(),
+    };
+    let format = taetkontakt::ops::ReportFormat::Json;
+    taetkontakt::ops::management_report(&app.store, municipality, &filter, format, Lang::Da)
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_team_leader_sees_and_takes_over_only_their_own_municipalitys_team() {
     let app = TestApp::spawn().await;
@@ -65,5 +79,17 @@ async fn a_team_leader_sees_and_takes_over_only_their_own_municipalitys_team() {
     tx.commit().await.unwrap();
     let staff_of = staff.iter().find(|s| s.name == "Tove").unwrap();
     assert_eq!(staff_of.municipality, "Skanderborg");
+
+    // The management report never counts two municipalities' "Nord" as one team, and can be
+    // narrowed to one municipality.
+    for nickname in ["Ali", "Noah", "Sofie", "Emil"] {
+        new_case(&app, &karen, nickname).await;
+    }
+    let all = report(&app, None).await;
+    assert!(all.contains("Nord (Aarhus)"), "{all}");
+    let aarhus = report(&app, Some("Aarhus")).await;
+    assert!(aarhus.contains("Nord (Aarhus)"), "{aarhus}");
+    let skanderborg = report(&app, Some("Skanderborg")).await;
+    assert!(!skanderborg.contains("Aarhus"), "{skanderborg}");
     app.stop().await;
 }
