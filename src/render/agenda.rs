@@ -36,6 +36,7 @@ use crate::domain::alert::Decision;
 use crate::domain::alert_rules::{ReportDirection, Respondent, RuleKind, ScoredAnswer, disagreement, median};
 use crate::domain::meeting::{MeetingKind, MeetingRating, Wishes};
 use crate::domain::scale::{Band, Scale, ScaleKind, Score};
+use crate::render::html::{base64, escape};
 
 /// The longest Telegram summary, in characters.
 pub const SUMMARY_MAX_CHARS: usize = 1500;
@@ -402,22 +403,6 @@ pub fn seed(draft: &AgendaDraft) -> SignsOfSafety<'_> {
 // Formatting helpers
 // ---------------------------------------------------------------------------------------------
 
-/// HTML-escapes text for element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// Label lookup with the helpers every renderer needs.
 pub(crate) struct Labels<'a>(pub(crate) &'a dyn Fn(&str) -> String);
 
@@ -429,7 +414,7 @@ impl Labels<'_> {
 
     /// The label, HTML-escaped.
     pub(crate) fn html(&self, key: &str) -> String {
-        escape_html(&self.raw(key))
+        escape(&self.raw(key))
     }
 
     /// Formats a local date/time with a pattern label: `%A` weekday name, `%d` day, `%m` month
@@ -511,11 +496,6 @@ fn truncate_chars(text: &str, max: usize) -> String {
 
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
-/// Standard base64 with padding (RFC 4648).
-fn base64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
 
 // ---------------------------------------------------------------------------------------------
 // HTML
@@ -558,7 +538,7 @@ footer { margin-top: 5mm; padding-top: 1mm; border-top: 0.5pt solid #999; font-s
 /// printable on one or two A4 pages. See the module docs for labels and escaping.
 pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
     let l = Labels(labels);
-    let esc = |text: &str| escape_html(text);
+    let esc = |text: &str| escape(text);
     let mut h = String::with_capacity(16 * 1024);
 
     // Head.
@@ -939,7 +919,7 @@ fn seed_list(h: &mut String, seeds: &[Seed<'_>], l: &Labels<'_>) {
     h.push_str("<ul>");
     for s in seeds {
         h.push_str("<li>");
-        h.push_str(&escape_html(&seed_text(s, l)));
+        h.push_str(&escape(&seed_text(s, l)));
         h.push_str("</li>");
     }
     h.push_str("</ul>");
@@ -1521,7 +1501,7 @@ mod tests {
         assert!(html.contains("Ringede til mor &amp; Lea"));
         assert!(!html.contains("<img onerror") && html.contains("alt=\"&lt;img onerror=x&gt;\""));
         assert_eq!(
-            escape_html(r#"<a href="x">'&'</a>"#),
+            escape(r#"<a href="x">'&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
     }
@@ -1581,7 +1561,7 @@ mod tests {
             "agenda-participants-none",
             "agenda-period-all",
         ] {
-            let text = escape_html(&fluent_labels(EN, "en")(key));
+            let text = escape(&fluent_labels(EN, "en")(key));
             assert!(html.contains(&text), "{key}");
         }
         assert!(!html.contains("<figure>"));

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use super::agenda::escape_html as esc;
+use super::html::escape as esc;
 use super::agenda::{Labels, STYLE};
 use crate::clock::from_millis;
 use crate::domain::alert_rules::Facts;

@@ -3,4 +3,5 @@
 
 pub mod agenda;
 pub mod chart;
+pub mod html;
 pub mod journal;
