@@ -5,3 +5,4 @@ pub mod agenda;
 pub mod chart;
 pub mod html;
 pub mod journal;
+pub mod report;
