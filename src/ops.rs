@@ -87,6 +87,7 @@ pub async fn management_report(
     lang: Lang,
 ) -> anyhow::Result<String> {
     use crate::domain::report;
+    use crate::render::report as print;
     let data = {
         let mut tx = store.read().await?;
         let data = tx
@@ -103,9 +104,9 @@ pub async fn management_report(
     let texts = crate::i18n::Texts::get();
     let labels = |key: &str| texts.t(lang, key);
     Ok(match format {
-        ReportFormat::Text => report::to_text(&built, &labels),
-        ReportFormat::Csv => report::to_csv(&built, &labels),
-        ReportFormat::Json => report::to_json(&built),
+        ReportFormat::Text => print::to_text(&built, &labels),
+        ReportFormat::Csv => print::to_csv(&built, &labels),
+        ReportFormat::Json => print::to_json(&built),
         ReportFormat::Html => {
             let charts: Vec<(String, Vec<u8>)> = report::bars_for_charts(&built)
                 .into_iter()
@@ -124,7 +125,7 @@ pub async fn management_report(
                     }
                 })
                 .collect();
-            report::to_html(&built, &labels, &charts)
+            print::to_html(&built, &labels, &charts)
         }
     })
 }

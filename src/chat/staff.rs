@@ -1056,7 +1056,7 @@ pub async fn answer_management_report(
         as_of: at.with_timezone(&ctx.timezone).fixed_offset(),
     };
     let built = crate::domain::report::build(&data, &filter);
-    let text = crate::domain::report::to_text(&built, &|key: &str| ctx.texts.t(lang, key));
+    let text = crate::render::report::to_text(&built, &|key: &str| ctx.texts.t(lang, key));
     let parts = split_message(&text, crate::telegram::outgoing::MAX_TEXT_CHARS);
     let mut tx = store.begin().await?;
     let now = ctx.clock.now();

@@ -19,18 +19,12 @@ use crate::domain::alert_rules::{RuleKind, UnknownKey, Urgency};
 use crate::domain::calendar::{add_working_days, is_working_day};
 use crate::domain::ids::{AlertId, StaffId};
 use crate::domain::meeting::{MeetingId, MeetingKind, meeting_instant};
+use crate::domain::schedule::hm;
 
 pub use crate::domain::ids::CallTaskId;
 
 /// Staff reminders and the digest are not sent before this local time.
 pub const STAFF_DAY_START: NaiveTime = hm(8, 0);
-
-const fn hm(hour: u32, minute: u32) -> NaiveTime {
-    match NaiveTime::from_hms_opt(hour, minute, 0) {
-        Some(t) => t,
-        None => NaiveTime::MIN,
-    }
-}
 
 /// Whether staff reminders may go out at `now_local`: a working day, from 08:00.
 fn staff_time(now_local: NaiveDateTime) -> bool {

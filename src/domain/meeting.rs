@@ -26,14 +26,12 @@
 
 use std::fmt;
 
-use chrono::{
-    DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone,
-    Utc,
-};
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::is_working_day;
+use crate::domain::schedule::{hm, resolve_local};
 use crate::domain::text::{TextError, clean_line};
 
 pub use crate::domain::ids::MeetingId;
@@ -88,13 +86,6 @@ pub const WISH_MAX_CHARS: usize = 200;
 pub const RATING_MAX: u8 = 10;
 /// A meeting rating below this is something to talk about.
 pub const RATING_TALK_BELOW: u8 = 9;
-
-const fn hm(hour: u32, minute: u32) -> NaiveTime {
-    match NaiveTime::from_hms_opt(hour, minute, 0) {
-        Some(t) => t,
-        None => NaiveTime::MIN,
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Kinds
@@ -525,22 +516,6 @@ pub fn meeting_instant(date: NaiveDate, time: NaiveTime, tz: Tz) -> DateTime<Utc
     resolve_local(tz, date.and_time(time))
 }
 
-fn resolve_local(tz: Tz, naive: NaiveDateTime) -> DateTime<Utc> {
-    match tz.from_local_datetime(&naive) {
-        LocalResult::Single(dt) => dt.with_timezone(&Utc),
-        LocalResult::Ambiguous(earlier, _) => earlier.with_timezone(&Utc),
-        LocalResult::None => {
-            // Read the wall clock with the offset in force just before the gap.
-            let probe = naive.checked_sub_signed(TimeDelta::days(1)).unwrap_or(naive);
-            let offset = tz.offset_from_utc_datetime(&probe).fix().local_minus_utc();
-            let utc = naive
-                .checked_sub_signed(TimeDelta::seconds(i64::from(offset)))
-                .unwrap_or(naive);
-            Utc.from_utc_datetime(&utc)
-        }
-    }
-}
-
 /// Why a date and time for a meeting were refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WhenError {
@@ -914,6 +889,7 @@ impl fmt::Display for MeetingRating {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
     use chrono_tz::Europe::Copenhagen as CPH;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

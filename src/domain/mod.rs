@@ -1,5 +1,6 @@
 //! The domain: pure types and rules, no I/O. Everything here is tested with plain tables.
 
+pub mod agenda;
 pub mod alert;
 pub mod alert_rules;
 pub mod calendar;

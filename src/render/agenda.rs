@@ -2,9 +2,9 @@
 //! ([`summary_text`]) and a self-contained, print-friendly HTML file ([`to_html`]) that fits on
 //! one or two A4 pages.
 //!
-//! Pure: the service fills an [`AgendaDraft`] from the database; everything computed (trends,
-//! disagreements, the Signs of Safety seeds, which meeting ratings to talk about) is computed
-//! here, so it can be tested with plain tables.
+//! Pure: the service fills an [`AgendaDraft`] from the database; what is worked out from it
+//! (trends, disagreements, the Signs of Safety seeds, which meeting ratings to talk about) lives
+//! in [`crate::domain::agenda`], so it can be tested with plain tables.
 //!
 //! Text: every word the reader sees comes from `labels(key)` — argument-free Fluent messages
 //! from `messages/meetings.<lang>.ftl` (keys `agenda-*` and `meeting-kind-*`), so the service
@@ -14,28 +14,19 @@
 //! `agenda-month-12`. Everything typed by people (nickname, names, goal wordings, wishes,
 //! comments, notes, place, chart captions) is HTML-escaped; labels are escaped too.
 //!
-//! # Signs of Safety seeds
-//!
-//! The three headings are seeded with what came in since the last meeting ([`seed`]):
-//!
-//! * **Hvad bekymrer?** — every alert (rule and who/goal), every "Værre" report, every
-//!   respondent whose latest answer on a goal is in the red band, every comment that came with a
-//!   check-in whose answers touched the red band.
-//! * **Hvad fungerer?** — every "Bedre" report, every respondent whose latest answer on a goal is
-//!   in the green band, every comment that came with an all-green check-in.
-//! * **Hvad skal der ske?** — every "se ske" wish, grouped by person.
-//! * Everything else that carries words — "Uændret" reports with a text, comments with yellow or
-//!   no answers — is listed under "Andre kommentarer" for the caseworker to place.
-//!
-//! The seeds are a starting point for the caseworker, not a conclusion: the draft says so.
+//! The Signs of Safety seeds are described in [`crate::domain::agenda`].
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::alert::Decision;
-use crate::domain::alert_rules::{ReportDirection, Respondent, RuleKind, ScoredAnswer, disagreement, median};
-use crate::domain::meeting::{MeetingKind, MeetingRating, Wishes};
-use crate::domain::scale::{Band, Scale, ScaleKind, Score};
+use crate::domain::agenda::{Seed, disagreements, seed, trend};
+use crate::domain::alert_rules::{ReportDirection, Respondent};
+// The draft's content is a domain type; its old path here stays for the callers.
+pub use crate::domain::agenda::{
+    AgendaDraft, DraftAlert, DraftAssessment, DraftComment, DraftGoal, DraftPerson, DraftRating, DraftReport,
+    PersonWishes, RespondentAnswers,
+};
+use crate::render::html::{base64, escape};
 
 /// The longest Telegram summary, in characters.
 pub const SUMMARY_MAX_CHARS: usize = 1500;
@@ -44,379 +35,8 @@ pub const SUMMARY_MAX_CHARS: usize = 1500;
 const SUMMARY_GOAL_CHARS: usize = 60;
 
 // ---------------------------------------------------------------------------------------------
-// The data the service fills in
-// ---------------------------------------------------------------------------------------------
-
-/// Everything the agenda draft shows, as read from the database.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AgendaDraft {
-    pub case_code: String,
-    pub nickname: String,
-    pub kind: MeetingKind,
-    pub meeting_at: DateTime<Utc>,
-    /// The time zone dates are shown in (normally Europe/Copenhagen).
-    pub tz: Tz,
-    pub place: Option<String>,
-    /// The previous meeting: the period the draft covers starts here. `None` for the first
-    /// meeting (everything so far).
-    pub since: Option<DateTime<Utc>>,
-    /// When the draft was made (shown in the footer).
-    pub created_at: DateTime<Utc>,
-    /// Who is invited, in the order to show.
-    pub participants: Vec<DraftPerson>,
-    /// The case's active goals, in plan order.
-    pub goals: Vec<DraftGoal>,
-    /// Alerts raised in the period, oldest first, with their assessments.
-    pub alerts: Vec<DraftAlert>,
-    /// Reports (meldinger) from witnesses and parents in the period, oldest first.
-    pub reports: Vec<DraftReport>,
-    /// "Se ske" wishes for this meeting, one entry per person.
-    pub wishes: Vec<PersonWishes>,
-    /// Free comments received in the period (written after a check-in), oldest first.
-    pub comments: Vec<DraftComment>,
-    /// Answers to "Hvordan var mødet for dig?" after the previous meeting.
-    pub ratings: Vec<DraftRating>,
-    /// Texts participants wrote to the caseworker in the period that the caseworker did not
-    /// take to the meeting: counted in the caseworker's summary, never printed.
-    pub confidential_left_out: usize,
-    /// Optional PNG charts (caption, PNG bytes), embedded as `data:` URIs. Anything that is
-    /// not a PNG is left out.
-    pub charts: Vec<(String, Vec<u8>)>,
-}
-
-/// A person invited to the meeting.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftPerson {
-    /// As shown to the caseworker: "Lea", "Mor (Anne)", "Rådgiver Mette".
-    pub name: String,
-    /// `None` for staff and others who are not participants in the chat.
-    pub respondent: Option<Respondent>,
-}
-
-/// One goal of the plan and everyone's answers on it in the period.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftGoal {
-    /// The goal's number in the plan (1, 2, …).
-    pub position: u32,
-    /// The young person's own words.
-    pub wording: String,
-    pub scale: ScaleKind,
-    /// One entry per respondent who has answered, the young person first.
-    pub answers: Vec<RespondentAnswers>,
-}
-
-/// One respondent's scored answers on one goal since the last meeting (any order).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RespondentAnswers {
-    /// As shown to the caseworker: "Lea", "Mor (Anne)", "Træner".
-    pub person: String,
-    pub respondent: Respondent,
-    pub answers: Vec<ScoredAnswer>,
-}
-
-/// An alert raised in the period.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftAlert {
-    pub raised_at: DateTime<Utc>,
-    pub rule: RuleKind,
-    pub urgent: bool,
-    /// Who it is about, if anyone in particular.
-    pub person: Option<String>,
-    /// The goal's wording, if it is about a goal.
-    pub goal: Option<String>,
-    /// `None` while not yet assessed.
-    pub assessment: Option<DraftAssessment>,
-}
-
-/// The caseworker's documented assessment of an alert.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftAssessment {
-    pub decision: Decision,
-    pub note: Option<String>,
-}
-
-/// A witness's or parent's report of a change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftReport {
-    pub at: DateTime<Utc>,
-    pub person: String,
-    /// The goal's wording; `None` for "Overordnet".
-    pub goal: Option<String>,
-    pub direction: ReportDirection,
-    pub text: Option<String>,
-}
-
-/// One person's "se ske" wishes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonWishes {
-    pub person: String,
-    pub wishes: Wishes,
-}
-
-/// A free comment a participant wrote to the caseworker.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftComment {
-    pub at: DateTime<Utc>,
-    pub person: String,
-    pub text: String,
-    /// The least good band among the answers of the check-in the comment came with (`None`:
-    /// not after a check-in, or nothing answered). Decides where the comment is seeded.
-    pub band: Option<Band>,
-}
-
-/// One person's answer to "Hvordan var mødet for dig?" after the previous meeting.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftRating {
-    pub person: String,
-    pub rating: MeetingRating,
-    /// The same person's rating of the meeting before, if any.
-    pub previous: Option<MeetingRating>,
-    pub comment: Option<String>,
-}
-
-impl DraftRating {
-    /// Below 9, or lower than the person's previous rating: something to talk about.
-    pub fn worth_talking_about(&self) -> bool {
-        self.rating.worth_talking_about(self.previous)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Trends
-// ---------------------------------------------------------------------------------------------
-
-/// Which way one respondent's answers on a goal went in the period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TrendDirection {
-    Better,
-    Same,
-    Worse,
-    /// Fewer than two answers.
-    NotEnough,
-}
-
-impl TrendDirection {
-    /// Stable key; the label is `agenda-trend-<key>`.
-    pub fn key(self) -> &'static str {
-        match self {
-            TrendDirection::Better => "better",
-            TrendDirection::Same => "same",
-            TrendDirection::Worse => "worse",
-            TrendDirection::NotEnough => "not-enough",
-        }
-    }
-}
-
-/// One respondent's answers on a goal in the period, summarised.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Trend {
-    /// How many answers.
-    pub count: usize,
-    /// The earliest answer in the period.
-    pub first: Option<i32>,
-    /// The most recent answer.
-    pub latest: Option<i32>,
-    /// Median of all answers in the period.
-    pub median: Option<f64>,
-    pub direction: TrendDirection,
-}
-
-/// Summarises one respondent's answers on one goal (any order; pass only the period's
-/// answers).
-///
-/// The direction compares the **latest** answer with the **first** one in the scale's better
-/// direction: a change of at least the scale's reliable change is [`TrendDirection::Better`] or
-/// [`TrendDirection::Worse`], anything smaller is [`TrendDirection::Same`]; fewer than two
-/// answers is [`TrendDirection::NotEnough`]. It matches the two numbers printed next to it, so
-/// the caseworker can see why; the median is printed too, so a single odd answer is visible as
-/// such. (The long-term, baseline-based view is `progression::classify`.)
-pub fn trend(scale: &Scale, answers: &[ScoredAnswer]) -> Trend {
-    let mut sorted = answers.to_vec();
-    sorted.sort_by_key(|a| a.at);
-    let values: Vec<i32> = sorted.iter().map(|a| a.score.value()).collect();
-    let first = values.first().copied();
-    let latest = values.last().copied();
-    let direction = match (first, latest) {
-        (Some(first), Some(latest)) if values.len() >= 2 => {
-            let change = scale.improvement(f64::from(first), f64::from(latest));
-            let reliable = f64::from(scale.reliable_change);
-            if change >= reliable {
-                TrendDirection::Better
-            } else if change <= -reliable {
-                TrendDirection::Worse
-            } else {
-                TrendDirection::Same
-            }
-        }
-        _ => TrendDirection::NotEnough,
-    };
-    Trend {
-        count: values.len(),
-        first,
-        latest,
-        median: median(&values),
-        direction,
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Disagreements
-// ---------------------------------------------------------------------------------------------
-
-/// A network member sees a goal reliably worse than the young person does (alert rule 7,
-/// applied to the latest answers of the period).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftDisagreement<'a> {
-    pub goal: &'a DraftGoal,
-    pub person: &'a str,
-    /// The young person's latest answer.
-    pub youth: i32,
-    /// The other person's latest answer.
-    pub other: i32,
-    /// Scale points worse, whatever the scale's direction.
-    pub gap: i32,
-}
-
-/// For every goal: each parent's or witness's latest answer compared with the young person's
-/// latest answer, using `alert_rules::disagreement` (worse by at least the reliable change).
-pub fn disagreements(draft: &AgendaDraft) -> Vec<DraftDisagreement<'_>> {
-    let mut out = Vec::new();
-    for goal in &draft.goals {
-        let scale = goal.scale.scale();
-        let Some(youth) = goal
-            .answers
-            .iter()
-            .filter(|r| r.respondent == Respondent::Youth)
-            .find_map(|r| latest_score(&r.answers))
-        else {
-            continue;
-        };
-        for other in goal.answers.iter().filter(|r| r.respondent.is_network()) {
-            let Some(score) = latest_score(&other.answers) else {
-                continue;
-            };
-            if let Some(d) = disagreement(&scale, youth, score) {
-                out.push(DraftDisagreement {
-                    goal,
-                    person: &other.person,
-                    youth: d.youth,
-                    other: d.other,
-                    gap: d.gap,
-                });
-            }
-        }
-    }
-    out
-}
-
-fn latest_score(answers: &[ScoredAnswer]) -> Option<Score> {
-    answers.iter().max_by_key(|a| a.at).map(|a| a.score)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Signs of Safety seeds
-// ---------------------------------------------------------------------------------------------
-
-/// One line seeded under a Signs of Safety heading.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Seed<'a> {
-    Alert(&'a DraftAlert),
-    Report(&'a DraftReport),
-    /// A respondent's latest answer on a goal, in the red or green band.
-    Answer {
-        goal: &'a DraftGoal,
-        person: &'a str,
-        value: i32,
-    },
-    Comment(&'a DraftComment),
-    Wish {
-        person: &'a str,
-        wish: &'a str,
-    },
-}
-
-/// The three Signs of Safety headings, seeded (see the module docs for the rules).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SignsOfSafety<'a> {
-    /// Hvad bekymrer?
-    pub worries: Vec<Seed<'a>>,
-    /// Hvad fungerer?
-    pub working: Vec<Seed<'a>>,
-    /// Hvad skal der ske?
-    pub next_steps: Vec<Seed<'a>>,
-    /// Andre kommentarer: words the caseworker places.
-    pub other: Vec<Seed<'a>>,
-}
-
-/// Seeds the three Signs of Safety headings from the draft; see the module docs.
-///
-/// Order within a heading: alerts, reports, answers (goal by goal), comments — each as given.
-pub fn seed(draft: &AgendaDraft) -> SignsOfSafety<'_> {
-    let mut sos = SignsOfSafety::default();
-    sos.worries.extend(draft.alerts.iter().map(Seed::Alert));
-    for report in &draft.reports {
-        match report.direction {
-            ReportDirection::Worse => sos.worries.push(Seed::Report(report)),
-            ReportDirection::Better => sos.working.push(Seed::Report(report)),
-            ReportDirection::Same if report.text.is_some() => sos.other.push(Seed::Report(report)),
-            ReportDirection::Same => {}
-        }
-    }
-    for goal in &draft.goals {
-        let scale = goal.scale.scale();
-        for respondent in &goal.answers {
-            let Some(score) = latest_score(&respondent.answers) else {
-                continue;
-            };
-            let seed = Seed::Answer {
-                goal,
-                person: &respondent.person,
-                value: score.value(),
-            };
-            match scale.band(score) {
-                Band::Red => sos.worries.push(seed),
-                Band::Green => sos.working.push(seed),
-                Band::Yellow => {}
-            }
-        }
-    }
-    for comment in &draft.comments {
-        match comment.band {
-            Some(Band::Red) => sos.worries.push(Seed::Comment(comment)),
-            Some(Band::Green) => sos.working.push(Seed::Comment(comment)),
-            Some(Band::Yellow) | None => sos.other.push(Seed::Comment(comment)),
-        }
-    }
-    for person in &draft.wishes {
-        for wish in person.wishes.as_slice() {
-            sos.next_steps.push(Seed::Wish {
-                person: &person.person,
-                wish,
-            });
-        }
-    }
-    sos
-}
-
-// ---------------------------------------------------------------------------------------------
 // Formatting helpers
 // ---------------------------------------------------------------------------------------------
-
-/// HTML-escapes text for element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
 
 /// Label lookup with the helpers every renderer needs.
 pub(crate) struct Labels<'a>(pub(crate) &'a dyn Fn(&str) -> String);
@@ -429,7 +49,7 @@ impl Labels<'_> {
 
     /// The label, HTML-escaped.
     pub(crate) fn html(&self, key: &str) -> String {
-        escape_html(&self.raw(key))
+        escape(&self.raw(key))
     }
 
     /// Formats a local date/time with a pattern label: `%A` weekday name, `%d` day, `%m` month
@@ -511,12 +131,6 @@ fn truncate_chars(text: &str, max: usize) -> String {
 
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
-/// Standard base64 with padding (RFC 4648).
-fn base64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
 // ---------------------------------------------------------------------------------------------
 // HTML
 // ---------------------------------------------------------------------------------------------
@@ -558,10 +172,23 @@ footer { margin-top: 5mm; padding-top: 1mm; border-top: 0.5pt solid #999; font-s
 /// printable on one or two A4 pages. See the module docs for labels and escaping.
 pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
     let l = Labels(labels);
-    let esc = |text: &str| escape_html(text);
     let mut h = String::with_capacity(16 * 1024);
+    html_head(&mut h, draft, &l);
+    html_facts(&mut h, draft, &l);
+    html_goals(&mut h, draft, &l);
+    html_alerts(&mut h, draft, &l);
+    html_reports(&mut h, draft, &l);
+    html_disagreements(&mut h, draft, &l);
+    html_wishes(&mut h, draft, &l);
+    html_ratings(&mut h, draft, &l);
+    html_signs_of_safety(&mut h, draft, &l);
+    html_footer(&mut h, draft, &l);
+    h.push_str("</body>\n</html>\n");
+    h
+}
 
-    // Head.
+/// The document head: language, title and the print style.
+fn html_head(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str("<!DOCTYPE html>\n");
     h.push_str(&format!(
         "<html lang=\"{}\">\n<head>\n",
@@ -572,21 +199,23 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
     h.push_str(&format!(
         "<title>{} · {} · {}</title>\n",
         l.html("agenda-title"),
-        esc(&draft.nickname),
-        esc(&draft.case_code)
+        escape(&draft.nickname),
+        escape(&draft.case_code)
     ));
     h.push_str("<style>\n");
     h.push_str(STYLE);
     h.push_str("</style>\n</head>\n<body>\n");
+}
 
-    // Title and facts.
+/// Title, kind, the draft note and the facts table (when, where, who, period).
+fn html_facts(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str("<header>\n");
     h.push_str(&format!("<h1>{}</h1>\n", l.html("agenda-title")));
     h.push_str(&format!(
         "<p class=\"subtitle\">{} · {} · {}</p>\n",
         l.html(&format!("meeting-kind-{}", draft.kind.key())),
-        esc(&draft.nickname),
-        esc(&draft.case_code)
+        escape(&draft.nickname),
+        escape(&draft.case_code)
     ));
     h.push_str(&format!(
         "<p class=\"note\">{}</p>\n",
@@ -599,43 +228,41 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
         h.push_str(&format!("<tr><th>{}</th><td>{value}</td></tr>\n", l.html(key)));
     };
     fact(
-        &mut h,
+        h,
         "agenda-when",
-        &esc(&l.datetime("agenda-datetime-format", draft.meeting_at, draft.tz)),
+        &escape(&l.datetime("agenda-datetime-format", draft.meeting_at, draft.tz)),
     );
     let place = draft
         .place
         .as_deref()
-        .map_or_else(|| l.html("agenda-place-none"), esc);
-    fact(&mut h, "agenda-place", &place);
+        .map_or_else(|| l.html("agenda-place-none"), escape);
+    fact(h, "agenda-place", &place);
     let participants = if draft.participants.is_empty() {
         l.html("agenda-participants-none")
     } else {
         draft
             .participants
             .iter()
-            .map(|p| format!("{} – {}", esc(&p.name), esc(&l.respondent(p.respondent))))
+            .map(|p| format!("{} – {}", escape(&p.name), escape(&l.respondent(p.respondent))))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    fact(&mut h, "agenda-participants", &participants);
+    fact(h, "agenda-participants", &participants);
     let period = match draft.since {
         Some(since) => format!(
             "{} {}",
             l.html("agenda-period-since"),
-            esc(&l.datetime("agenda-date-format", since, draft.tz))
+            escape(&l.datetime("agenda-date-format", since, draft.tz))
         ),
         None => l.html("agenda-period-all"),
     };
-    fact(&mut h, "agenda-period", &period);
-    fact(
-        &mut h,
-        "agenda-main-question-label",
-        &l.html("agenda-main-question"),
-    );
+    fact(h, "agenda-period", &period);
+    fact(h, "agenda-main-question-label", &l.html("agenda-main-question"));
     h.push_str("</table>\n");
+}
 
-    // Goals and trends.
+/// Each goal's answers per respondent with their trend, then the charts.
+fn html_goals(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str("<section>\n");
     h.push_str(&format!("<h2>{}</h2>\n", l.html("agenda-goals-heading")));
     if draft.goals.is_empty() {
@@ -649,7 +276,7 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
         h.push_str(&format!(
             "<h3>{}. {}</h3>\n<p class=\"muted\">{}</p>\n",
             goal.position,
-            esc(&goal.wording),
+            escape(&goal.wording),
             l.html(&format!("agenda-scale-{}", goal.scale.key()))
         ));
         if goal.answers.iter().all(|r| r.answers.is_empty()) {
@@ -675,12 +302,12 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
                 "<tr><td>{} <span class=\"muted\">– {}</span></td><td class=\"num\">{}</td>\
                  <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
                  <td class=\"{}\">{}</td></tr>\n",
-                esc(&respondent.person),
-                esc(&l.respondent(Some(respondent.respondent))),
+                escape(&respondent.person),
+                escape(&l.respondent(Some(respondent.respondent))),
                 t.count,
-                optional_number(&l, t.first.map(f64::from)),
-                optional_number(&l, t.latest.map(f64::from)),
-                optional_number(&l, t.median),
+                optional_number(l, t.first.map(f64::from)),
+                optional_number(l, t.latest.map(f64::from)),
+                optional_number(l, t.median),
                 t.direction.key(),
                 l.html(&format!("agenda-trend-{}", t.direction.key())),
             ));
@@ -696,13 +323,15 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
         h.push_str(&format!(
             "<figure><img src=\"data:image/png;base64,{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>\n",
             base64(png),
-            esc(caption),
-            esc(caption)
+            escape(caption),
+            escape(caption)
         ));
     }
     h.push_str("</section>\n");
+}
 
-    // Alerts and assessments.
+/// Alerts in the period and how they were assessed.
+fn html_alerts(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str("<section>\n");
     h.push_str(&format!("<h2>{}</h2>\n", l.html("agenda-alerts-heading")));
     if draft.alerts.is_empty() {
@@ -731,14 +360,14 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
             let about = [alert.person.as_deref(), alert.goal.as_deref()]
                 .into_iter()
                 .flatten()
-                .map(esc)
+                .map(escape)
                 .collect::<Vec<_>>()
                 .join(" · ");
             let assessment = match &alert.assessment {
                 Some(a) => {
                     let decision = l.html(&format!("agenda-decision-{}", a.decision.key()));
                     match &a.note {
-                        Some(note) => format!("{decision}: {}", esc(note)),
+                        Some(note) => format!("{decision}: {}", escape(note)),
                         None => decision,
                     }
                 }
@@ -746,14 +375,16 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
             };
             h.push_str(&format!(
                 "<tr><td class=\"num\">{}</td><td>{rule}</td><td>{about}</td><td>{assessment}</td></tr>\n",
-                esc(&l.datetime("agenda-short-date-format", alert.raised_at, draft.tz)),
+                escape(&l.datetime("agenda-short-date-format", alert.raised_at, draft.tz)),
             ));
         }
         h.push_str("</table>\n");
     }
     h.push_str("</section>\n");
+}
 
-    // Reports.
+/// "Bedre/Uændret/Værre" reports.
+fn html_reports(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str("<section>\n");
     h.push_str(&format!("<h2>{}</h2>\n", l.html("agenda-reports-heading")));
     if draft.reports.is_empty() {
@@ -778,21 +409,23 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
             };
             h.push_str(&format!(
                 "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"{class}\">{}</td><td>{}</td></tr>\n",
-                esc(&l.datetime("agenda-short-date-format", report.at, draft.tz)),
-                esc(&report.person),
+                escape(&l.datetime("agenda-short-date-format", report.at, draft.tz)),
+                escape(&report.person),
                 report
                     .goal
                     .as_deref()
-                    .map_or_else(|| l.html("agenda-report-overall"), esc),
-                esc(&l.report_direction(report.direction)),
-                report.text.as_deref().map(esc).unwrap_or_default(),
+                    .map_or_else(|| l.html("agenda-report-overall"), escape),
+                escape(&l.report_direction(report.direction)),
+                report.text.as_deref().map(escape).unwrap_or_default(),
             ));
         }
         h.push_str("</table>\n");
     }
     h.push_str("</section>\n");
+}
 
-    // Disagreements.
+/// Where the young person and another respondent see a goal differently.
+fn html_disagreements(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str("<section>\n");
     h.push_str(&format!("<h2>{}</h2>\n", l.html("agenda-disagreements-heading")));
     let gaps = disagreements(draft);
@@ -815,8 +448,8 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
             h.push_str(&format!(
                 "<tr><td>{}. {}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
                 gap.goal.position,
-                esc(&gap.goal.wording),
-                esc(gap.person),
+                escape(&gap.goal.wording),
+                escape(gap.person),
                 gap.youth,
                 gap.other,
                 gap.gap
@@ -825,8 +458,10 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
         h.push_str("</table>\n");
     }
     h.push_str("</section>\n");
+}
 
-    // Wishes.
+/// What each person wishes to see happen.
+fn html_wishes(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str("<section>\n");
     h.push_str(&format!("<h2>{}</h2>\n", l.html("agenda-wishes-heading")));
     let wishers: Vec<&PersonWishes> = draft.wishes.iter().filter(|p| !p.wishes.is_empty()).collect();
@@ -846,18 +481,20 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
                 .wishes
                 .as_slice()
                 .iter()
-                .map(|w| format!("<li>{}</li>", esc(w)))
+                .map(|w| format!("<li>{}</li>", escape(w)))
                 .collect();
             h.push_str(&format!(
                 "<tr><td>{}</td><td><ul>{items}</ul></td></tr>\n",
-                esc(&person.person)
+                escape(&person.person)
             ));
         }
         h.push_str("</table>\n");
     }
     h.push_str("</section>\n");
+}
 
-    // Meeting ratings.
+/// Meeting ratings, marking the ones worth talking about.
+fn html_ratings(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str("<section>\n");
     h.push_str(&format!("<h2>{}</h2>\n", l.html("agenda-ratings-heading")));
     if draft.ratings.is_empty() {
@@ -880,20 +517,22 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
             h.push_str(&format!(
                 "<tr{}><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
                 if talk { " class=\"talk\"" } else { "" },
-                esc(&rating.person),
+                escape(&rating.person),
                 rating.rating,
                 rating
                     .previous
                     .map_or_else(|| "–".to_string(), |p| p.to_string()),
-                rating.comment.as_deref().map(esc).unwrap_or_default(),
+                rating.comment.as_deref().map(escape).unwrap_or_default(),
                 if talk { l.html("agenda-rating-talk") } else { String::new() },
             ));
         }
         h.push_str("</table>\n");
     }
     h.push_str("</section>\n");
+}
 
-    // Signs of Safety.
+/// The Signs of Safety table, seeded, and the comments left to place.
+fn html_signs_of_safety(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     let sos = seed(draft);
     h.push_str("<section>\n");
     h.push_str(&format!("<h2>{}</h2>\n", l.html("agenda-sos-heading")));
@@ -909,26 +548,26 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
     ));
     for seeds in [&sos.worries, &sos.working, &sos.next_steps] {
         h.push_str("<td>");
-        seed_list(&mut h, seeds, &l);
+        seed_list(h, seeds, l);
         h.push_str("</td>");
     }
     h.push_str("</tr>\n</table>\n");
     if !sos.other.is_empty() {
         h.push_str(&format!("<h3>{}</h3>\n", l.html("agenda-sos-other")));
-        seed_list(&mut h, &sos.other, &l);
+        seed_list(h, &sos.other, l);
         h.push('\n');
     }
     h.push_str("</section>\n");
+}
 
-    // Footer.
+/// When the draft was made, and that it is confidential.
+fn html_footer(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str(&format!(
         "<footer>{} {} · {}</footer>\n",
         l.html("agenda-footer-created"),
-        esc(&l.datetime("agenda-datetime-format", draft.created_at, draft.tz)),
+        escape(&l.datetime("agenda-datetime-format", draft.created_at, draft.tz)),
         l.html("agenda-footer-confidential"),
     ));
-    h.push_str("</body>\n</html>\n");
-    h
 }
 
 /// A `<ul>` of seeds (nothing when empty).
@@ -939,7 +578,7 @@ fn seed_list(h: &mut String, seeds: &[Seed<'_>], l: &Labels<'_>) {
     h.push_str("<ul>");
     for s in seeds {
         h.push_str("<li>");
-        h.push_str(&escape_html(&seed_text(s, l)));
+        h.push_str(&escape(&seed_text(s, l)));
         h.push_str("</li>");
     }
     h.push_str("</ul>");
@@ -1111,7 +750,12 @@ pub fn file_name(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::agenda::*;
+    use crate::domain::alert::Decision;
+    use crate::domain::alert_rules::{RuleKind, ScoredAnswer};
+    use crate::domain::meeting::{MeetingKind, MeetingRating, Wishes};
     use crate::domain::scale::Score;
+    use crate::domain::scale::{Band, ScaleKind};
     use chrono::{TimeDelta, TimeZone};
     use chrono_tz::Europe::Copenhagen as CPH;
     use fluent_bundle::{FluentBundle, FluentResource};
@@ -1521,7 +1165,7 @@ mod tests {
         assert!(html.contains("Ringede til mor &amp; Lea"));
         assert!(!html.contains("<img onerror") && html.contains("alt=\"&lt;img onerror=x&gt;\""));
         assert_eq!(
-            escape_html(r#"<a href="x">'&'</a>"#),
+            escape(r#"<a href="x">'&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
     }
@@ -1581,7 +1225,7 @@ mod tests {
             "agenda-participants-none",
             "agenda-period-all",
         ] {
-            let text = escape_html(&fluent_labels(EN, "en")(key));
+            let text = escape(&fluent_labels(EN, "en")(key));
             assert!(html.contains(&text), "{key}");
         }
         assert!(!html.contains("<figure>"));

@@ -5,8 +5,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use super::agenda::escape_html as esc;
 use super::agenda::{Labels, STYLE};
+use super::html::escape as esc;
 use crate::clock::from_millis;
 use crate::domain::alert_rules::Facts;
 use crate::i18n::{Args, Lang, Texts};

@@ -3,4 +3,6 @@
 
 pub mod agenda;
 pub mod chart;
+pub mod html;
 pub mod journal;
+pub mod report;

@@ -1,0 +1,85 @@
+//! The management report (ledelsesinformation) in words: plain text ([`to_text`]), CSV
+//! ([`to_csv`]), JSON ([`to_json`]) and printable HTML ([`to_html`]). The figures, and every
+//! suppression, come from [`crate::domain::report`]; nothing here counts.
+
+mod csv;
+mod html;
+mod text;
+
+pub use csv::{CSV_HEADER, to_csv};
+pub use html::to_html;
+pub use text::to_text;
+
+use chrono::TimeDelta;
+
+use crate::domain::report::{GroupReport, HIDDEN, ManagementReport, Median, Share};
+
+/// The suppressed view as pretty JSON (the [`ManagementReport`] structure).
+pub fn to_json(report: &ManagementReport) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".to_string())
+}
+
+fn period_text(report: &ManagementReport, labels: &dyn Fn(&str) -> String) -> String {
+    let p = &report.period;
+    let from = p
+        .from
+        .map_or_else(|| labels("mgmt-period-start"), |d| d.date_naive().to_string());
+    let last_day =
+        p.to.map_or(p.as_of, |to| to - TimeDelta::seconds(1))
+            .date_naive()
+            .to_string();
+    let team = p.team.clone().unwrap_or_else(|| labels("mgmt-all-teams"));
+    format!(
+        "{}: {from} – {last_day} · {}: {team} · {}: {}",
+        labels("mgmt-period"),
+        labels("mgmt-group-team"),
+        labels("mgmt-as-of"),
+        p.as_of.format("%Y-%m-%d %H:%M"),
+    )
+}
+
+fn share_text(share: &Share, labels: &dyn Fn(&str) -> String) -> String {
+    format!(
+        "{} {} {} ({})",
+        share.part.display(),
+        labels("mgmt-of"),
+        share.whole.display(),
+        share.display_percent()
+    )
+}
+
+/// "43,5 timer", or [`HIDDEN`] without a unit.
+fn hours_text(median: &Median, labels: &dyn Fn(&str) -> String) -> String {
+    match median.value {
+        Some(_) => format!(
+            "{} {}",
+            median.display(&labels("mgmt-decimal-separator")),
+            labels("mgmt-unit-hours")
+        ),
+        None => HIDDEN.to_string(),
+    }
+}
+
+/// The key figures per team and caseworker (label keys), in text and HTML.
+const BREAKDOWN_COLUMNS: [&str; 7] = [
+    "mgmt-cases",
+    "mgmt-goals",
+    "mgmt-col-youth-better",
+    "mgmt-checkin-answer-rate",
+    "mgmt-alerts",
+    "mgmt-col-within-48h",
+    "mgmt-col-calls-14-days",
+];
+
+fn breakdown_cells(g: &GroupReport) -> [String; BREAKDOWN_COLUMNS.len()] {
+    let all_checkins = g.engagement.checkins.iter().find(|c| c.role == "all");
+    [
+        g.plans.active_cases.display(),
+        g.plans.goals.display(),
+        g.progression.youth_better.display_percent(),
+        all_checkins.map_or_else(|| HIDDEN.to_string(), |c| c.answered_share.display_percent()),
+        g.follow_up.alerts_total.display(),
+        g.follow_up.assessed_within_48h.display_percent(),
+        g.follow_up.calls_within_14_days.display_percent(),
+    ]
+}
