@@ -1,9 +1,9 @@
-//! The Telegram edge: durable inbox (poller + processor), durable outbox (dispatcher), the
-//! fake Bot API used by tests and the demo, and the few direct calls that are not messages.
+//! The Telegram edge: durable inbox (poller + processor), durable outbox (dispatcher) and the
+//! few direct calls that are not messages. The fake Bot API used by the tests and the demo is
+//! its own crate, `fake_telegram` (crates/fake-telegram).
 
 pub mod answers;
 pub mod dispatcher;
-pub mod fake;
 pub mod inbox;
 pub mod outgoing;
 pub mod poller;
