@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::{NaiveDate, NaiveTime, TimeDelta, Weekday};
+use fake_telegram::{FakeTelegram, FakeUser, Limits};
 use serde_json::{Value, json};
 use tokio::sync::{Notify, watch};
 
@@ -26,7 +27,6 @@ use crate::domain::staff::StaffRole;
 use crate::i18n::{Lang, Texts};
 use crate::store::{NewMessage, Priority, Store};
 use crate::telegram::dispatcher::{BoxFuture, DeliveryEvents, DispatchSettings, Dispatcher};
-use crate::telegram::fake::{FakeTelegram, FakeUser, Limits};
 use crate::telegram::outgoing::Outgoing;
 
 /// Which benchmark to run.

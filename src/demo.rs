@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use fake_telegram::{FakeTelegram, FakeUser, SentMessage, TranscriptEvent};
 use tokio::sync::broadcast;
 
 use crate::app::{Service, ServiceSettings};
@@ -12,7 +13,6 @@ use crate::clock::{Clock, SystemClock};
 use crate::domain::staff::StaffRole;
 use crate::i18n::{Args, Lang, Texts};
 use crate::store::Store;
-use crate::telegram::fake::{FakeTelegram, FakeUser, SentMessage, TranscriptEvent};
 
 const STEP_TIMEOUT: Duration = Duration::from_secs(15);
 

@@ -18,7 +18,7 @@ use tokio::task::JoinSet;
 
 use crate::clock::Clock;
 use crate::store::Store;
-use crate::telegram::dispatcher::error_kind;
+use crate::telegram::errors::error_kind;
 
 /// How long the instance that handled a press owns its answer before the dispatcher may send it.
 pub const ANSWER_LEASE: chrono::Duration = chrono::Duration::seconds(10);

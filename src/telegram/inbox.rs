@@ -103,7 +103,7 @@ impl Processor {
         let after = match serde_json::from_str::<Update>(&claimed.payload) {
             Ok(update) => chat::handle(&self.ctx, &mut tx, update_id, update, claimed.safety_replied).await?,
             Err(error) => {
-                let error = super::dispatcher::json_error_kind(&error);
+                let error = super::errors::json_error_kind(&error);
                 tracing::warn!(update_id, %error, "update does not parse; dropped");
                 Vec::new()
             }

@@ -1,25 +1,22 @@
-//! The Telegram edge: durable inbox (poller + processor), durable outbox (dispatcher), the
-//! fake Bot API used by tests and the demo, and the few direct calls that are not messages.
+//! The Telegram edge: durable inbox (poller + processor), durable outbox (dispatcher) and the
+//! few direct calls that are not messages. The fake Bot API used by the tests and the demo is
+//! its own crate, `fake_telegram` (crates/fake-telegram).
 
 pub mod answers;
 pub mod dispatcher;
-pub mod fake;
+pub mod errors;
 pub mod inbox;
 pub mod outgoing;
 pub mod poller;
 pub mod webhook;
+
+pub use errors::error_kind;
 
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, ChatId, Recipient};
 
 use crate::chat::menu::Menu;
 use crate::i18n::{Lang, Texts};
-
-/// What went wrong with a Bot API call, as it may be logged or printed: Telegram's error
-/// description or the kind of failure, never the URL (it holds the bot token) or a response body.
-pub fn error_kind(error: &teloxide::RequestError) -> String {
-    dispatcher::error_kind(error)
-}
 
 /// A teloxide client pointed at the configured Bot API (the real one, or the fake).
 pub fn bot(token: &str, api_url: &str) -> anyhow::Result<Bot> {
@@ -43,7 +40,7 @@ pub async fn set_menu(bot: &Bot, texts: &Texts, menu: Menu, lang: Lang, chat_id:
         None => BotCommandScope::Default,
     };
     if let Err(error) = bot.set_my_commands(commands).scope(scope).await {
-        let error = dispatcher::error_kind(&error);
+        let error = errors::error_kind(&error);
         tracing::warn!(?chat_id, %error, "could not register the command menu; continuing");
     }
 }

@@ -2,8 +2,8 @@
 //! (ids are sequential, so they are easy to guess), is refused and changes nothing there.
 
 use crate::helpers::*;
+use fake_telegram::{FakeUser, SentMessage};
 use taetkontakt::domain::ids::MeetingId;
-use taetkontakt::telegram::fake::{FakeUser, SentMessage};
 
 /// The number after `prefix:` in the first button of `message` whose data starts with it.
 fn id_in(message: &SentMessage, prefix: &str) -> i64 {

@@ -2,9 +2,9 @@
 
 use crate::helpers::*;
 use chrono::Duration;
+use fake_telegram::{FakeError, FakeTelegram, FakeUser};
 use taetkontakt::domain::ids::TelegramUserId;
 use taetkontakt::domain::staff::StaffRole;
-use taetkontakt::telegram::fake::{FakeError, FakeTelegram, FakeUser};
 
 #[tokio::test]
 async fn a_stranger_is_told_an_invitation_is_needed_and_nothing_is_stored_about_them() {

@@ -4,7 +4,7 @@
 use chrono::Duration;
 
 use crate::helpers::*;
-use taetkontakt::telegram::fake::{FakeUser, SentMessage};
+use fake_telegram::{FakeUser, SentMessage};
 
 /// Answers the week's single prompt with `value` and waits for the thanks, which are part of
 /// the question's own edit: a one-goal check-in is one message.

@@ -5,9 +5,9 @@
 use std::time::{Duration, Instant};
 
 use crate::helpers::*;
+use fake_telegram::{FakeError, FakeTelegram, Limits, RecordedCall};
 use taetkontakt::app::ServiceSettings;
 use taetkontakt::store::{NewMessage, Priority};
-use taetkontakt::telegram::fake::{FakeError, FakeTelegram, Limits, RecordedCall};
 use taetkontakt::telegram::outgoing::Outgoing;
 
 /// The default send limits (28/s, one per 1.1 s per chat), with quick idle polling.

@@ -5,10 +5,8 @@
 
 use std::time::{Duration, Instant};
 
+use fake_telegram::{Button, FakeError, FakeTelegram, FakeUser, Limits, MessageKind, TranscriptEvent};
 use serde_json::json;
-use taetkontakt::telegram::fake::{
-    Button, FakeError, FakeTelegram, FakeUser, Limits, MessageKind, TranscriptEvent,
-};
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MaybeInaccessibleMessage, MessageId,

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::helpers::*;
-use taetkontakt::telegram::fake::{FakeError, FakeTelegram};
+use fake_telegram::{FakeError, FakeTelegram};
 
 /// How many times each text reached the caseworker as a forward.
 fn forwards(app: &TestApp, chat: i64) -> HashMap<String, usize> {
@@ -168,9 +168,9 @@ async fn postgres_cut_off_under_a_running_instance_loses_and_doubles_nothing() {
 
 #[tokio::test]
 async fn a_full_disk_under_sqlite_refuses_loudly_loses_nothing_confirmed_and_recovers() {
+    use fake_telegram::FakeUser;
     use std::process::Stdio;
     use taetkontakt::store::Store;
-    use taetkontakt::telegram::fake::FakeUser;
     use tokio::io::AsyncReadExt;
 
     if std::process::Command::new("prlimit")

@@ -5,8 +5,8 @@
 use chrono::Duration;
 
 use crate::helpers::*;
+use fake_telegram::FakeUser;
 use taetkontakt::domain::case::CaseCode;
-use taetkontakt::telegram::fake::FakeUser;
 
 const DANGER: &str = "jeg har taget 20 panodil for en time siden";
 

@@ -5,6 +5,7 @@ use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
+use fake_telegram::{FakeTelegram, FakeUser, SentMessage};
 use taetkontakt::app::{Service, ServiceSettings};
 use taetkontakt::clock::ManualClock;
 use taetkontakt::domain::case::CaseCode;
@@ -12,7 +13,6 @@ use taetkontakt::domain::invite::InviteToken;
 use taetkontakt::domain::staff::StaffRole;
 use taetkontakt::i18n::Lang;
 use taetkontakt::store::Store;
-use taetkontakt::telegram::fake::{FakeTelegram, FakeUser, SentMessage};
 use tempfile::TempDir;
 
 /// How long a test waits for something that should happen at once.
@@ -326,7 +326,7 @@ pub async fn new_case(app: &TestApp, caseworker: &FakeUser, nickname: &str) -> S
 }
 
 /// The command names registered for one chat's menu, if any.
-pub fn menu_for(fake: &taetkontakt::telegram::fake::FakeTelegram, chat: i64) -> Option<Vec<String>> {
+pub fn menu_for(fake: &fake_telegram::FakeTelegram, chat: i64) -> Option<Vec<String>> {
     fake.my_commands()
         .into_iter()
         .rev()

@@ -4,11 +4,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::helpers::*;
+use fake_telegram::{FakeTelegram, FakeUser};
 use taetkontakt::app::{Service, ServiceSettings, WebhookSettings};
 use taetkontakt::clock::ManualClock;
 use taetkontakt::i18n::Lang;
 use taetkontakt::store::Store;
-use taetkontakt::telegram::fake::{FakeTelegram, FakeUser};
 use taetkontakt::telegram::webhook::{WebhookLimits, WebhookSecret};
 
 const SECRET: &str = "s3cret-token-s3cret-token-s3cret-token";

@@ -10,11 +10,11 @@ use rand::Rng;
 use rand::distributions::Alphanumeric;
 use tokio::process::Command;
 
+use fake_telegram::{FakeError, FakeTelegram, FakeUser, SentMessage};
 use taetkontakt::clock::{Clock, SystemClock};
 use taetkontakt::domain::staff::StaffRole;
 use taetkontakt::i18n::Lang;
 use taetkontakt::store::Store;
-use taetkontakt::telegram::fake::{FakeError, FakeTelegram, FakeUser, SentMessage};
 
 use crate::helpers::{case_code, invite_token, test_database_url};
 

@@ -5,8 +5,8 @@
 use std::process::Command;
 
 use chrono::Duration;
+use fake_telegram::{FakeUser, MessageKind, SentMessage};
 use taetkontakt::domain::case::CaseCode;
-use taetkontakt::telegram::fake::{FakeUser, MessageKind, SentMessage};
 
 use crate::helpers::*;
 

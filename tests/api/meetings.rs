@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Europe::Copenhagen;
 
 use crate::helpers::*;
-use taetkontakt::telegram::fake::{FakeUser, MessageKind, SentMessage};
+use fake_telegram::{FakeUser, MessageKind, SentMessage};
 
 /// A local time in Copenhagen.
 fn cph(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {

@@ -2,8 +2,8 @@
 //! invitations; a young person and a witness join.
 
 use crate::helpers::*;
+use fake_telegram::FakeUser;
 use taetkontakt::domain::staff::StaffRole;
-use taetkontakt::telegram::fake::FakeUser;
 
 #[tokio::test]
 async fn caseworker_creates_a_case_and_the_young_person_and_a_witness_join() {

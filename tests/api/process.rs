@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use rand::Rng;
 use tokio::process::{Child, Command};
 
+use fake_telegram::{FakeTelegram, FakeUser};
 use taetkontakt::clock::{Clock, SystemClock};
 use taetkontakt::domain::case::CaseCode;
 use taetkontakt::domain::checkin::{CheckinStatus, Trigger};
@@ -18,7 +19,6 @@ use taetkontakt::domain::scale::ScaleKind;
 use taetkontakt::domain::staff::StaffRole;
 use taetkontakt::i18n::Lang;
 use taetkontakt::store::{NewMessage, Priority, Store};
-use taetkontakt::telegram::fake::{FakeTelegram, FakeUser};
 use taetkontakt::telegram::outgoing::Outgoing;
 
 fn serve(fake: &FakeTelegram, database_url: &str) -> Child {

@@ -1,7 +1,7 @@
 //! Progress as pictures: the young person's own chart and the caseworker's per-goal trends.
 
 use crate::helpers::*;
-use taetkontakt::telegram::fake::MessageKind;
+use fake_telegram::MessageKind;
 
 #[tokio::test]
 async fn mine_sends_the_young_person_a_picture_of_their_own_answers_only() {

@@ -7,8 +7,8 @@ use std::time::Duration;
 use chrono::Duration as ChronoDuration;
 
 use crate::helpers::*;
+use fake_telegram::{FakeError, FakeTelegram, FakeUser, Limits};
 use taetkontakt::store::{NewMessage, Priority};
-use taetkontakt::telegram::fake::{FakeError, FakeTelegram, FakeUser, Limits};
 use taetkontakt::telegram::outgoing::Outgoing;
 
 /// Queues `n` numbered texts to chats `first_chat..first_chat+n` straight into the outbox.

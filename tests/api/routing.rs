@@ -191,10 +191,10 @@ async fn a_caseworker_opening_a_participant_link_is_refused_and_the_link_stays_v
         refused.text
     );
     // Someone else opens it and says no: the link still works for the right person.
-    let stranger = taetkontakt::telegram::fake::FakeUser::new(5001, "Karl");
+    let stranger = fake_telegram::FakeUser::new(5001, "Karl");
     let consent = app.say(&stranger, &format!("/start {token}")).await;
     app.press(&stranger, &consent, "Nej tak").await;
-    let lea = taetkontakt::telegram::fake::FakeUser::new(2001, "Lea");
+    let lea = fake_telegram::FakeUser::new(2001, "Lea");
     let consent = app.say(&lea, &format!("/start {token}")).await;
     let welcome = app.press(&lea, &consent, "Ja, jeg er med").await;
     assert!(welcome.text.contains("116 111"), "{}", welcome.text);
@@ -285,7 +285,7 @@ async fn an_open_invitation_can_be_revoked_and_then_no_longer_works() {
         .press(&mette, &ask, "Tilbagekald invitationen til forælder (Anne)")
         .await;
     assert!(revoked.text.contains("tilbagekaldt"), "{}", revoked.text);
-    let anne = taetkontakt::telegram::fake::FakeUser::new(3001, "Anne");
+    let anne = fake_telegram::FakeUser::new(3001, "Anne");
     let refused = app.say(&anne, &format!("/start {token}")).await;
     assert!(refused.text.contains("ikke gyldig"), "{}", refused.text);
     app.stop().await;
@@ -294,7 +294,7 @@ async fn an_open_invitation_can_be_revoked_and_then_no_longer_works() {
 #[tokio::test]
 async fn a_stranger_writing_about_danger_gets_the_help_numbers() {
     let app = TestApp::spawn().await;
-    let stranger = taetkontakt::telegram::fake::FakeUser::new(9001, "Ukendt");
+    let stranger = fake_telegram::FakeUser::new(9001, "Ukendt");
     let reply = app.say(&stranger, "jeg vil ikke leve mere").await;
     assert!(
         reply.text.contains("116 111") && reply.text.contains("112"),

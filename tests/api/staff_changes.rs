@@ -5,8 +5,8 @@
 use std::process::Command;
 
 use chrono::{TimeZone, Utc};
+use fake_telegram::{FakeUser, SentMessage};
 use taetkontakt::domain::ids::StaffId;
-use taetkontakt::telegram::fake::{FakeUser, SentMessage};
 
 use crate::helpers::*;
 
@@ -146,7 +146,7 @@ async fn a_deactivated_caseworker_is_refused_everything_and_the_team_leader_gets
     let contact = old_alert.button_data("Kontakt ung/familie").unwrap().to_string();
     app.fake.press_button(mette, old_alert.message_id, &contact);
     app.settle().await;
-    let refused = |f: &taetkontakt::telegram::fake::FakeTelegram| {
+    let refused = |f: &fake_telegram::FakeTelegram| {
         f.callback_answers().iter().any(|a| {
             a.chat_id == Some(mette.id)
                 && a.text
