@@ -5,7 +5,7 @@
 use taetkontakt::clock::Clock;
 use taetkontakt::domain::staff::StaffRole;
 use taetkontakt::i18n::Lang;
-use taetkontakt::telegram::fake::FakeUser;
+use fake_telegram::FakeUser;
 
 use crate::helpers::*;
 
