@@ -113,7 +113,7 @@ pub async fn handover_case_by_code(
 /// receives the case's new alerts, so may read the case and assess them.
 async fn covers_case(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord) -> ChatResult<bool> {
     let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
-    let covered = super::staff_changes::covered_today(turn.tx, staff.id, today).await?;
+    let covered = crate::service::cover::covered_today(turn.tx, staff.id, today).await?;
     Ok(covered.contains(&case.caseworker_id))
 }
 

@@ -5,13 +5,14 @@
 use chrono::{DateTime, Utc};
 
 use super::command::first_word;
-use super::conversation::{Callback, Purpose};
+use super::conversation::Purpose;
 use super::{ChatResult, Turn};
 use crate::domain::case::{CaseEvent, CaseStatus, CloseReason, parse_day};
 use crate::domain::ids::CaseId;
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::i18n::{Args, possessive};
 use crate::render::journal;
+use crate::service::buttons::Callback;
 use crate::store::{Actor, AuditEntry, CaseRecord, ParticipantRecord, Period, StaffRecord};
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 

@@ -5,15 +5,15 @@
 //! text, and rate the meeting afterwards.
 //!
 //! The timing lives in `domain::meeting`, the scheduled sends in `jobs::meetings`; the agenda
-//! and the rating question are built here so the scheduler and the handlers send the same.
+//! and "Blev mødet holdt?" are built in `service::meeting`, so the scheduler and the handlers
+//! send the same.
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::command::{CommandLine, first_word};
-use super::conversation::{Callback, Conversation};
-use super::{ChatContext, ChatResult, Person, Turn, queue};
-use crate::domain::checkin::Trigger;
+use super::conversation::Conversation;
+use super::{ChatResult, Person, Turn, queue};
 use crate::domain::followup::{NEXT_FOLLOW_UP_MONTHS, StatutoryFollowUp};
 use crate::domain::ids::{CaseId, MeetingId, ParticipantId};
 use crate::domain::meeting::{
@@ -24,9 +24,12 @@ use crate::domain::meeting::{
 };
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::domain::text::{TextError, clean_line};
-use crate::i18n::{Args, Lang};
+use crate::i18n::Args;
+use crate::service::buttons::MeetingButton;
+use crate::service::format::{date_text, kind_name, when_text};
+use crate::service::meeting::{outcome_buttons, send_agenda};
 use crate::store::{
-    CaseRecord, MeetingRecord, MeetingTimes, NewMeeting, ParticipantRecord, Priority, StaffRecord, Tx,
+    CaseRecord, MeetingRecord, MeetingTimes, NewMeeting, ParticipantRecord, Priority, StaffRecord,
 };
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 
@@ -120,143 +123,6 @@ pub enum MeetingStep {
 /// to the caseworker as always: nothing typed is silently turned into a wish.
 pub const WISH_WINDOW: chrono::Duration = chrono::Duration::minutes(30);
 
-/// What a meeting button means. Staff buttons are checked against the case's caseworker,
-/// participant buttons against the participant's own Telegram account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MeetingButton {
-    /// Guided `/moede`: this case.
-    Case(CaseId),
-    /// Guided `/moede`: this kind.
-    Kind(MeetingKind),
-    /// Guided `/moede`: no place.
-    SkipPlace,
-    /// Invite or un-invite a participant.
-    Invite {
-        meeting: MeetingId,
-        participant: ParticipantId,
-    },
-    /// Holdt · Aflyst · Flyttet.
-    Outcome {
-        meeting: MeetingId,
-        outcome: MeetingOutcome,
-    },
-    /// "Who came": toggle one invitee.
-    Attended {
-        meeting: MeetingId,
-        participant: ParticipantId,
-    },
-    /// "Who came": done; the rating questions go out.
-    AttendanceDone(MeetingId),
-    /// A follow-up call to the young person too?
-    CallYouth { meeting: MeetingId, yes: bool },
-    /// The default next statutory follow-up date.
-    NextFollowUpDefault(MeetingId),
-    /// A participant's rating of the meeting.
-    Rate {
-        meeting: MeetingId,
-        participant: ParticipantId,
-        value: u8,
-    },
-    /// No comment on the rating, thanks.
-    NoComment {
-        meeting: MeetingId,
-        participant: ParticipantId,
-    },
-    /// On the agenda: "Skriv hvad du vil se ske".
-    WriteWishes {
-        meeting: MeetingId,
-        participant: ParticipantId,
-    },
-    /// After a wish: "Færdig".
-    WishesDone {
-        meeting: MeetingId,
-        participant: ParticipantId,
-    },
-}
-
-impl MeetingButton {
-    pub fn encode(&self) -> String {
-        match self {
-            MeetingButton::Case(case) => format!("mc:{case}"),
-            MeetingButton::Kind(kind) => format!("mk:{}", kind.key()),
-            MeetingButton::SkipPlace => "mp".to_string(),
-            MeetingButton::Invite { meeting, participant } => format!("mi:{meeting}:{participant}"),
-            MeetingButton::Outcome { meeting, outcome } => format!("mo:{meeting}:{}", outcome.key()),
-            MeetingButton::Attended { meeting, participant } => format!("ma:{meeting}:{participant}"),
-            MeetingButton::AttendanceDone(meeting) => format!("md:{meeting}"),
-            MeetingButton::CallYouth { meeting, yes } => format!("my:{meeting}:{}", u8::from(*yes)),
-            MeetingButton::NextFollowUpDefault(meeting) => format!("mf:{meeting}"),
-            MeetingButton::Rate {
-                meeting,
-                participant,
-                value,
-            } => format!("mr:{meeting}:{participant}:{value}"),
-            MeetingButton::NoComment { meeting, participant } => format!("mn:{meeting}:{participant}"),
-            MeetingButton::WriteWishes { meeting, participant } => format!("mw:{meeting}:{participant}"),
-            MeetingButton::WishesDone { meeting, participant } => format!("mx:{meeting}:{participant}"),
-        }
-    }
-
-    pub fn parse(data: &str) -> Option<Self> {
-        let mut parts = data.split(':');
-        let tag = parts.next()?;
-        let args: Vec<&str> = parts.collect();
-        let id = |i: usize| -> Option<i64> { args.get(i)?.parse().ok() };
-        let meeting = || id(0).map(MeetingId);
-        let participant = || id(1).map(ParticipantId);
-        let button = match (tag, args.len()) {
-            ("mc", 1) => MeetingButton::Case(CaseId(id(0)?)),
-            ("mk", 1) => MeetingButton::Kind(MeetingKind::parse(args[0]).ok()?),
-            ("mp", 0) => MeetingButton::SkipPlace,
-            ("mi", 2) => MeetingButton::Invite {
-                meeting: meeting()?,
-                participant: participant()?,
-            },
-            ("mo", 2) => MeetingButton::Outcome {
-                meeting: meeting()?,
-                outcome: MeetingOutcome::parse(args[1])?,
-            },
-            ("ma", 2) => MeetingButton::Attended {
-                meeting: meeting()?,
-                participant: participant()?,
-            },
-            ("md", 1) => MeetingButton::AttendanceDone(meeting()?),
-            ("my", 2) => MeetingButton::CallYouth {
-                meeting: meeting()?,
-                yes: match args[1] {
-                    "1" => true,
-                    "0" => false,
-                    _ => return None,
-                },
-            },
-            ("mf", 1) => MeetingButton::NextFollowUpDefault(meeting()?),
-            ("mr", 3) => MeetingButton::Rate {
-                meeting: meeting()?,
-                participant: participant()?,
-                value: MeetingRating::new(args[2].parse().ok()?).ok()?.value(),
-            },
-            ("mn", 2) => MeetingButton::NoComment {
-                meeting: meeting()?,
-                participant: participant()?,
-            },
-            ("mw", 2) => MeetingButton::WriteWishes {
-                meeting: meeting()?,
-                participant: participant()?,
-            },
-            ("mx", 2) => MeetingButton::WishesDone {
-                meeting: meeting()?,
-                participant: participant()?,
-            },
-            _ => return None,
-        };
-        Some(button)
-    }
-
-    fn callback(self) -> String {
-        Callback::Meeting(self).encode()
-    }
-}
-
 /// A pressed meeting button. Returns a short notice for the button's spinner, if any.
 pub async fn callback(
     turn: &mut Turn<'_>,
@@ -340,63 +206,6 @@ pub async fn staff_text(
 // ---------------------------------------------------------------------------------------------
 // Formatting
 // ---------------------------------------------------------------------------------------------
-
-/// "torsdag 3. december kl. 14.00" in the local time zone.
-pub fn when_text(ctx: &ChatContext, lang: Lang, at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&ctx.timezone);
-    ctx.texts.ta(
-        lang,
-        "meeting-when",
-        Args::new()
-            .with(
-                "weekday",
-                ctx.texts.t(
-                    lang,
-                    &format!("agenda-weekday-{}", local.weekday().number_from_monday()),
-                ),
-            )
-            .with("day", local.day().to_string())
-            .with(
-                "month",
-                ctx.texts.t(lang, &format!("agenda-month-{}", local.month())),
-            )
-            .with("hour", format!("{:02}", local.hour()))
-            .with("minute", format!("{:02}", local.minute())),
-    )
-}
-
-/// "17. december 2026".
-pub fn date_text(ctx: &ChatContext, lang: Lang, date: NaiveDate) -> String {
-    ctx.texts.ta(
-        lang,
-        "meeting-date",
-        Args::new()
-            .with("day", date.day().to_string())
-            .with(
-                "month",
-                ctx.texts.t(lang, &format!("agenda-month-{}", date.month())),
-            )
-            .with("year", date.year().to_string()),
-    )
-}
-
-fn kind_name(ctx: &ChatContext, lang: Lang, kind: MeetingKind) -> String {
-    ctx.texts.t(lang, &format!("meeting-kind-{}", kind.key()))
-}
-
-/// How participants see each other in an agenda: a name, else the relation, else the role.
-fn name_for_participants(ctx: &ChatContext, lang: Lang, case: &CaseRecord, p: &ParticipantRecord) -> String {
-    if let Some(name) = &p.name {
-        return name.clone();
-    }
-    if let Some(relation) = &p.relation {
-        return relation.clone();
-    }
-    match p.role {
-        Role::Youth => case.nickname.clone(),
-        role => ctx.texts.t(lang, &format!("role-{}", role.key())),
-    }
-}
 
 async fn reply_key(turn: &mut Turn<'_>, key: &str) -> ChatResult<()> {
     let text = turn.t(key);
@@ -876,231 +685,9 @@ async fn list(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
     Ok(())
 }
 
-/// Holdt · Aflyst · Flyttet.
-pub fn outcome_buttons(ctx: &ChatContext, lang: Lang, meeting: MeetingId) -> Keyboard {
-    vec![
-        MeetingOutcome::ALL
-            .iter()
-            .map(|o| {
-                Button::callback(
-                    ctx.texts.t(lang, &format!("meeting-outcome-{}", o.key())),
-                    MeetingButton::Outcome { meeting, outcome: *o }.callback(),
-                )
-            })
-            .collect(),
-    ]
-}
-
 // ---------------------------------------------------------------------------------------------
 // The agenda to the participants
 // ---------------------------------------------------------------------------------------------
-
-/// Sends the agenda (and, to active participants without an open check-in, one rating
-/// question per goal) to every invitee, or only to `only`. Participants get it after quiet
-/// hours. Returns how many got it. Re-running it never sends twice (keys carry the revision).
-pub async fn send_agenda(
-    tx: &mut Tx,
-    ctx: &ChatContext,
-    now: DateTime<Utc>,
-    meeting: &MeetingRecord,
-    only: Option<ParticipantId>,
-) -> ChatResult<usize> {
-    let Some(case) = tx.case(meeting.case_id).await? else {
-        return Ok(0);
-    };
-    let invitees = tx.invitees(meeting.id).await?;
-    let mut people = Vec::new();
-    for invitee in &invitees {
-        if let Some(p) = tx.participant(invitee.participant_id).await? {
-            people.push(p);
-        }
-    }
-    let release = ctx.quiet_hours.release_time(now, ctx.timezone);
-    let mut sent = 0;
-    for p in people.iter().filter(|p| only.is_none_or(|o| o == p.id)) {
-        let Some(chat) = p.telegram_user_id else { continue };
-        if !matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused) {
-            continue;
-        }
-        let lang = p.lang;
-        // One round of questions at a time: a weekly check-in still open covers the goals.
-        let open_round = tx
-            .checkins_of(p.id)
-            .await?
-            .iter()
-            .any(|c| c.status == crate::domain::checkin::CheckinStatus::Open);
-        let ask_ratings = p.status == ParticipantStatus::Active && !open_round;
-        let others: Vec<String> = people
-            .iter()
-            .map(|o| name_for_participants(ctx, lang, &case, o))
-            .chain(std::iter::once(ctx.texts.t(lang, "meeting-agenda-caseworker")))
-            .collect();
-        let mut text = ctx.texts.ta(
-            lang,
-            "meeting-agenda",
-            Args::new()
-                .with("kind", kind_name(ctx, lang, meeting.kind).to_lowercase())
-                .with("nickname", case.nickname.clone())
-                .with("when", when_text(ctx, lang, meeting.at))
-                .with(
-                    "place",
-                    meeting
-                        .place
-                        .clone()
-                        .unwrap_or_else(|| ctx.texts.t(lang, "meeting-place-none")),
-                )
-                .with("participants", others.join(", ")),
-        );
-        text.push_str("\n\n");
-        text.push_str(&ctx.texts.ta(
-            lang,
-            "meeting-agenda-ask-wishes",
-            Args::new().with("max", MAX_WISHES),
-        ));
-        if ask_ratings {
-            text.push_str("\n\n");
-            text.push_str(&ctx.texts.t(lang, "meeting-agenda-ask-ratings"));
-        }
-        let key = MeetingMessage::Agenda.dedup_key(meeting.id, meeting.revision, p.id.0);
-        let message = Outgoing::Text {
-            text,
-            buttons: wish_button(ctx, lang, meeting.id, p.id),
-        };
-        if !queue(
-            tx,
-            &key,
-            chat.0,
-            Some(p.id),
-            &message,
-            release,
-            Priority::Normal,
-            now,
-        )
-        .await?
-        {
-            continue;
-        }
-        let mut checkin = None;
-        if ask_ratings {
-            let new = super::checkin::NewCheckin {
-                participant: p,
-                case: &case,
-                planned_at: meeting.agenda_at,
-                release_at: release,
-                trigger: Trigger::Meeting,
-            };
-            checkin = super::checkin::create(tx, ctx, now, &new).await?;
-            if let Some(id) = checkin {
-                // The agenda reminder asks again; no separate check-in reminder.
-                tx.mark_checkin_reminded(id, now).await?;
-            }
-        }
-        tx.mark_invitee_agenda_sent(meeting.id, p.id, checkin, now)
-            .await?;
-        sent += 1;
-    }
-    Ok(sent)
-}
-
-/// The gentle reminder to invitees who got the agenda and sent nothing back.
-pub async fn send_agenda_reminders(
-    tx: &mut Tx,
-    ctx: &ChatContext,
-    now: DateTime<Utc>,
-    meeting: &MeetingRecord,
-) -> ChatResult<usize> {
-    let Some(case) = tx.case(meeting.case_id).await? else {
-        return Ok(0);
-    };
-    let release = ctx.quiet_hours.release_time(now, ctx.timezone);
-    let mut sent = 0;
-    for invitee in tx.invitees(meeting.id).await? {
-        if invitee.agenda_sent_at.is_none() || answered(tx, &invitee).await? {
-            continue;
-        }
-        let Some(p) = tx.participant(invitee.participant_id).await? else {
-            continue;
-        };
-        let Some(chat) = p.telegram_user_id else { continue };
-        if !matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused) {
-            continue;
-        }
-        let text = ctx.texts.ta(
-            p.lang,
-            "meeting-agenda-reminder",
-            Args::new()
-                .with("kind", kind_name(ctx, p.lang, meeting.kind).to_lowercase())
-                .with("nickname", case.nickname.clone())
-                .with("when", when_text(ctx, p.lang, meeting.at))
-                .with("max", MAX_WISHES),
-        );
-        let key = MeetingMessage::AgendaReminder.dedup_key(meeting.id, meeting.revision, p.id.0);
-        let message = Outgoing::Text {
-            text,
-            buttons: wish_button(ctx, p.lang, meeting.id, p.id),
-        };
-        if queue(
-            tx,
-            &key,
-            chat.0,
-            Some(p.id),
-            &message,
-            release,
-            Priority::Normal,
-            now,
-        )
-        .await?
-        {
-            sent += 1;
-        }
-    }
-    Ok(sent)
-}
-
-/// Something came back from an invitee: a wish, or an answer to one of the agenda's questions.
-pub async fn answered(tx: &mut Tx, invitee: &crate::store::InviteeRecord) -> ChatResult<bool> {
-    if !invitee.wishes.is_empty() {
-        return Ok(true);
-    }
-    Ok(match invitee.checkin_id {
-        Some(checkin) => tx.responses_in_checkin(checkin).await? > 0,
-        None => false,
-    })
-}
-
-/// "Blev mødet holdt?" to the caseworker.
-pub async fn ask_outcome(
-    tx: &mut Tx,
-    ctx: &ChatContext,
-    now: DateTime<Utc>,
-    meeting: &MeetingRecord,
-) -> ChatResult<()> {
-    let Some(case) = tx.case(meeting.case_id).await? else {
-        return Ok(());
-    };
-    let Some(staff) = tx.staff(case.caseworker_id).await? else {
-        return Ok(());
-    };
-    let Some(chat) = staff.telegram_user_id else {
-        return Ok(());
-    };
-    let text = ctx.texts.ta(
-        staff.lang,
-        "meeting-ask-outcome",
-        Args::new()
-            .with("code", case.code.to_string())
-            .with("nickname", case.nickname.clone())
-            .with("when", when_text(ctx, staff.lang, meeting.at))
-            .with("kind", kind_name(ctx, staff.lang, meeting.kind)),
-    );
-    let message = Outgoing::Text {
-        text,
-        buttons: outcome_buttons(ctx, staff.lang, meeting.id),
-    };
-    let key = MeetingMessage::OutcomeQuestion.dedup_key(meeting.id, meeting.revision, staff.id.0);
-    queue(tx, &key, chat.0, None, &message, now, Priority::Normal, now).await?;
-    Ok(())
-}
 
 // ---------------------------------------------------------------------------------------------
 // Holdt · Aflyst · Flyttet
@@ -1748,13 +1335,6 @@ pub async fn participant_text(
     }
 }
 
-fn wish_button(ctx: &ChatContext, lang: Lang, meeting: MeetingId, participant: ParticipantId) -> Keyboard {
-    vec![vec![Button::callback(
-        ctx.texts.t(lang, "meeting-wish-button"),
-        MeetingButton::WriteWishes { meeting, participant }.callback(),
-    )]]
-}
-
 /// The planned meeting whose agenda `participant` got, if wishes may still be written.
 async fn open_agenda(
     turn: &mut Turn<'_>,
@@ -1988,72 +1568,6 @@ async fn no_comment(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn meeting_buttons_round_trip_and_fit_telegram() {
-        let big = i64::MAX;
-        let all = [
-            MeetingButton::Case(CaseId(big)),
-            MeetingButton::Kind(MeetingKind::FollowUp),
-            MeetingButton::SkipPlace,
-            MeetingButton::Invite {
-                meeting: MeetingId(big),
-                participant: ParticipantId(big),
-            },
-            MeetingButton::Outcome {
-                meeting: MeetingId(big),
-                outcome: MeetingOutcome::Cancelled,
-            },
-            MeetingButton::Attended {
-                meeting: MeetingId(big),
-                participant: ParticipantId(big),
-            },
-            MeetingButton::AttendanceDone(MeetingId(3)),
-            MeetingButton::CallYouth {
-                meeting: MeetingId(3),
-                yes: true,
-            },
-            MeetingButton::CallYouth {
-                meeting: MeetingId(3),
-                yes: false,
-            },
-            MeetingButton::NextFollowUpDefault(MeetingId(3)),
-            MeetingButton::Rate {
-                meeting: MeetingId(big),
-                participant: ParticipantId(big),
-                value: 10,
-            },
-            MeetingButton::NoComment {
-                meeting: MeetingId(big),
-                participant: ParticipantId(big),
-            },
-        ];
-        for button in all {
-            let data = Callback::Meeting(button).encode();
-            assert!(data.len() <= 64, "{data}");
-            assert_eq!(Callback::parse(&data), Some(Callback::Meeting(button)), "{data}");
-        }
-    }
-
-    #[test]
-    fn foreign_meeting_button_data_is_refused() {
-        for data in [
-            "mc",
-            "mc:x",
-            "mk:fest",
-            "mp:1",
-            "mi:1",
-            "mo:1:maybe",
-            "my:1:2",
-            "mr:1:2:11",
-            "mr:1:2:-1",
-            "mr:1:2",
-            "md:1:2",
-            "mn:1",
-        ] {
-            assert_eq!(MeetingButton::parse(data), None, "{data}");
-        }
-    }
 
     #[test]
     fn meeting_steps_round_trip_inside_the_conversation_state() {

@@ -3,9 +3,8 @@
 
 use chrono::Duration;
 
-use super::alerts::{self, Subject};
 use super::command::CommandLine;
-use super::conversation::{Callback, Conversation};
+use super::conversation::Conversation;
 use super::safety;
 use super::{ChatResult, Turn};
 use crate::domain::alert_rules::{AlertDecision, ReportDirection, evaluate_report};
@@ -13,9 +12,10 @@ use crate::domain::flood::{self, Forwarding};
 use crate::domain::goal::GoalStatus;
 use crate::domain::ids::{GoalId, NoteId, ParticipantId};
 use crate::domain::participant::{ParticipantStatus, Role};
-use crate::domain::schedule::Rhythm;
 use crate::domain::text::{contains_cpr, quote_lines};
 use crate::i18n::Args;
+use crate::service::alerts::{self, Subject};
+use crate::service::buttons::Callback;
 use crate::store::{Actor, AuditEntry, ParticipantRecord, Priority};
 use crate::telegram::outgoing::{Button, Keyboard, MAX_TEXT_CHARS};
 
@@ -258,10 +258,7 @@ async fn flood_limit(turn: &mut Turn<'_>, p: &ParticipantRecord, note: NoteId) -
         "flood-bundle",
         Args::new()
             .with("count", count)
-            .with(
-                "who",
-                super::staff::participant_label(turn.ctx, caseworker.lang, p),
-            )
+            .with("who", super::staff_label(turn.ctx, caseworker.lang, p))
             .with("code", case.code.to_string())
             .with("nickname", case.nickname.clone()),
     );
@@ -350,7 +347,7 @@ async fn mine(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> Chat
     turn.reply(lines.join("\n"), Vec::new()).await?;
     // One picture of their own answers: never anyone else's.
     for p in participations {
-        for picture in super::progress::own_pictures(turn.tx, turn.ctx, p).await? {
+        for picture in crate::service::progress::own_pictures(turn.tx, turn.ctx, p).await? {
             turn.send(turn.chat_id, Some(p.id), picture).await?;
         }
     }
@@ -700,20 +697,4 @@ async fn audit(turn: &mut Turn<'_>, p: &ParticipantRecord, action: &'static str)
         })
         .await?;
     Ok(())
-}
-
-/// The rhythm a participant follows: their own, or their role's default anchored at joining.
-pub fn rhythm_of(p: &ParticipantRecord, today: chrono::NaiveDate) -> Rhythm {
-    if let Some(canonical) = &p.rhythm {
-        match Rhythm::parse_canonical(canonical) {
-            Ok(rhythm) => return rhythm,
-            Err(error) => {
-                tracing::error!(participant_id = %p.id, %error, "stored rhythm unreadable; using the default")
-            }
-        }
-    }
-    match p.role {
-        Role::Youth => Rhythm::youth_default(),
-        Role::Parent | Role::Witness => Rhythm::network_default(today),
-    }
 }

@@ -4,7 +4,7 @@
 use rand::SeedableRng;
 
 use super::command::{CommandLine, first_word};
-use super::conversation::{Callback, Conversation, Purpose};
+use super::conversation::{Conversation, Purpose};
 use super::{ChatContext, ChatResult, Turn};
 use crate::domain::case::{CaseCode, NICKNAME_MAX};
 use crate::domain::goal::{FocusArea, GOAL_TEXT_MAX, GoalStatus, MAX_ACTIVE_GOALS};
@@ -15,6 +15,8 @@ use crate::domain::scale::ScaleKind;
 use crate::domain::staff::StaffRole;
 use crate::domain::text::{TextError, clean_line};
 use crate::i18n::{Args, Lang};
+use crate::service::buttons::Callback;
+use crate::service::format::participant_label;
 use crate::store::{CaseRecord, InviteTarget, ParticipantRecord, StaffRecord, StoreError};
 use crate::telegram::outgoing::{Button, Keyboard};
 
@@ -699,7 +701,9 @@ async fn describe_case(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<()>
         .filter(|m| m.status != crate::domain::meeting::MeetingStatus::Cancelled)
         .map(|m| m.at)
         .collect();
-    for picture in super::progress::case_pictures(turn.tx, turn.ctx, turn.lang, case, &meetings).await? {
+    for picture in
+        crate::service::progress::case_pictures(turn.tx, turn.ctx, turn.lang, case, &meetings).await?
+    {
         turn.send(turn.chat_id, None, picture).await?;
     }
     Ok(())
@@ -727,7 +731,7 @@ async fn bundled_texts(
         let line = turn.ta(
             "case-bundled-line",
             Args::new()
-                .with("when", super::meeting::when_text(turn.ctx, turn.lang, at))
+                .with("when", crate::service::format::when_text(turn.ctx, turn.lang, at))
                 .with("who", who)
                 .with("text", text),
         );
@@ -742,16 +746,6 @@ async fn bundled_texts(
         message.push_str(&line);
     }
     turn.reply(message, Vec::new()).await
-}
-
-/// How staff see a participant: "mormor (Inge)", "forælder (Ali)", "ung".
-pub fn participant_label(ctx: &ChatContext, lang: Lang, p: &ParticipantRecord) -> String {
-    let role = ctx.texts.t(lang, &format!("role-{}", p.role.key()));
-    let what = p.relation.clone().unwrap_or(role);
-    match &p.name {
-        Some(name) => format!("{what} ({name})"),
-        None => what,
-    }
 }
 
 // ---- finding cases, with access control ----
@@ -923,14 +917,14 @@ async fn checkin_now(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> Ch
         .iter()
         .filter(|p| (everyone || p.role == Role::Youth) && p.status.key() == "active")
     {
-        let new = super::checkin::NewCheckin {
+        let new = crate::service::checkin::NewCheckin {
             participant: p,
             case: &case,
             planned_at: turn.now,
             release_at: turn.now,
             trigger: crate::domain::checkin::Trigger::Manual,
         };
-        if super::checkin::create(turn.tx, turn.ctx, turn.now, &new)
+        if crate::service::checkin::create(turn.tx, turn.ctx, turn.now, &new)
             .await?
             .is_some()
         {

@@ -4,11 +4,12 @@
 
 use super::command::first_word;
 use super::conversation::Conversation;
-use super::meeting::{MeetingStep, date_text, own_case, own_case_by_id};
+use super::meeting::{MeetingStep, own_case, own_case_by_id};
 use super::{ChatResult, Turn};
 use crate::domain::followup::{StatutoryFollowUp, SupportStartError, parse_support_start};
 use crate::domain::ids::CaseId;
 use crate::i18n::Args;
+use crate::service::format::date_text;
 use crate::store::{Actor, AuditEntry, CaseRecord, StaffRecord};
 
 /// `/indsats <kode> [dato]`.
