@@ -71,16 +71,6 @@ pub async fn staff_access(turn: &mut Turn<'_>) -> ChatResult<StaffAccess> {
     Ok(StaffAccess::Refused(staff))
 }
 
-/// The refusal a deactivated staff member gets, and the plain menu instead of the staff menu.
-pub fn refusal_for_former_staff(turn: &mut Turn<'_>) -> String {
-    turn.after.push(super::AfterCommit::SetMenu {
-        chat_id: turn.chat_id,
-        menu: super::menu::Menu::Default,
-        lang: turn.lang,
-    });
-    turn.t("staff-deactivated")
-}
-
 /// A case the staff member may hand over (`/overdrag`): their own, or, for a team leader,
 /// one of their team's.
 pub async fn handover_case(

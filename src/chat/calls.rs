@@ -3,9 +3,8 @@
 //! and the task a `/ring` request becomes.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
-use super::conversation::Conversation;
+use super::conversation::{CallStep, Conversation};
 use super::{ChatResult, Person, Turn};
 use crate::domain::followup::{CallOutcome, CallReason, CallTask, CallTaskError, postpone_due};
 use crate::domain::ids::{CallTaskId, MeetingId};
@@ -21,16 +20,6 @@ use crate::telegram::outgoing::Button;
 const NOTE_MAX: usize = 1000;
 /// At most this many tasks are listed by `/opkald`.
 const LIST_MAX: usize = 10;
-
-/// Where a call conversation stands (stored as part of [`Conversation`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "call_step", rename_all = "snake_case")]
-pub enum CallStep {
-    /// "Ringet": waiting for an optional note.
-    Note { task: CallTaskId },
-    /// "Udskyd": waiting for a date.
-    PostponeDate { task: CallTaskId },
-}
 
 /// The follow-up call to `participant` after a meeting held on `held`. None if it exists.
 pub async fn create_after_meeting(
@@ -121,7 +110,7 @@ async fn own_task(
     let Some(record) = turn.tx.call_task(task).await? else {
         return Ok(None);
     };
-    if super::meeting::own_case_by_id(turn, staff, record.case_id)
+    if super::access::own_case(turn, staff, record.case_id)
         .await?
         .is_none()
     {

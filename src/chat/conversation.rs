@@ -2,9 +2,13 @@
 //! carried by buttons. Both are small typed enums; button data is validated when parsed and
 //! again against the person who pressed it.
 
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::ids::{AlertId, CaseId, CheckinId, GoalId, InviteId, ParticipantId, ReportId};
+use crate::domain::ids::{
+    AlertId, CallTaskId, CaseId, CheckinId, GoalId, InviteId, MeetingId, ParticipantId, ReportId,
+};
+use crate::domain::meeting::MeetingKind;
 
 /// Where a guided conversation stands. Stored as JSON per chat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,9 +52,9 @@ pub enum Conversation {
     /// "Ingen handling" needs a written reason.
     AssessReason { alert: AlertId },
     /// Meetings: planning, "Flyttet", the next follow-up date, a rating comment.
-    Meeting(super::meeting::MeetingStep),
+    Meeting(MeetingStep),
     /// Follow-up calls: a note, a postponed date.
-    Call(super::calls::CallStep),
+    Call(CallStep),
     /// Someone in several cases wrote a text: it waits until they pick the child.
     PendingText { text: String },
     /// `/overdrag`: the case is chosen, waiting for the colleague.
@@ -74,6 +78,60 @@ pub enum Purpose {
     Handover,
 }
 
+/// Where a meeting conversation stands (stored as part of [`Conversation`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "meeting_step", rename_all = "snake_case")]
+pub enum MeetingStep {
+    /// `/moede` without arguments: waiting for the case.
+    Case,
+    /// Waiting for the kind of meeting.
+    Kind { case: CaseId },
+    /// Waiting for the date.
+    Date { case: CaseId, kind: MeetingKind },
+    /// Waiting for the time of day.
+    Time {
+        case: CaseId,
+        kind: MeetingKind,
+        date: NaiveDate,
+    },
+    /// Waiting for the place (or "Spring over").
+    Place {
+        case: CaseId,
+        kind: MeetingKind,
+        at: DateTime<Utc>,
+    },
+    /// "Flyttet": waiting for the new date and time.
+    NewTime { meeting: MeetingId },
+    /// After a held follow-up meeting: waiting for the next statutory follow-up date.
+    NextFollowUp { meeting: MeetingId },
+    /// `/indsats <kode>`: waiting for the date support started.
+    SupportStart { case: CaseId },
+    /// A participant rated a meeting and may write a comment (for a while: see
+    /// `meeting::RATING_COMMENT_WINDOW`).
+    RatingComment {
+        meeting: MeetingId,
+        participant: ParticipantId,
+        asked_at: DateTime<Utc>,
+    },
+    /// The participant tapped "Skriv hvad du vil se ske": texts are wishes until they tap
+    /// "Færdig", the list is full, or `meeting::WISH_WINDOW` passes without a wish.
+    Wishes {
+        meeting: MeetingId,
+        participant: ParticipantId,
+        since: DateTime<Utc>,
+    },
+}
+
+/// Where a call conversation stands (stored as part of [`Conversation`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "call_step", rename_all = "snake_case")]
+pub enum CallStep {
+    /// "Ringet": waiting for an optional note.
+    Note { task: CallTaskId },
+    /// "Udskyd": waiting for a date.
+    PostponeDate { task: CallTaskId },
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +145,31 @@ mod tests {
         };
         let json = serde_json::to_string(&state).unwrap();
         assert_eq!(serde_json::from_str::<Conversation>(&json).unwrap(), state);
+    }
+
+    #[test]
+    fn meeting_steps_round_trip_inside_the_conversation_state() {
+        let steps = [
+            MeetingStep::Case,
+            MeetingStep::Time {
+                case: CaseId(3),
+                kind: MeetingKind::Network,
+                date: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+            },
+            MeetingStep::RatingComment {
+                meeting: MeetingId(4),
+                participant: ParticipantId(5),
+                asked_at: DateTime::from_timestamp_millis(1_790_000_000_000).unwrap(),
+            },
+        ];
+        for step in steps {
+            let state = Conversation::Meeting(step);
+            let json = serde_json::to_string(&state).unwrap();
+            assert_eq!(
+                serde_json::from_str::<Conversation>(&json).unwrap(),
+                state,
+                "{json}"
+            );
+        }
     }
 }

@@ -9,10 +9,9 @@
 //! send the same.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::command::{CommandLine, first_word};
-use super::conversation::Conversation;
+use super::conversation::{Conversation, MeetingStep};
 use super::{ChatResult, Person, Turn, queue};
 use crate::domain::followup::{NEXT_FOLLOW_UP_MONTHS, StatutoryFollowUp};
 use crate::domain::ids::{CaseId, MeetingId, ParticipantId};
@@ -74,50 +73,6 @@ pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine
 // ---------------------------------------------------------------------------------------------
 // Conversation steps and buttons
 // ---------------------------------------------------------------------------------------------
-
-/// Where a meeting conversation stands (stored as part of [`Conversation`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "meeting_step", rename_all = "snake_case")]
-pub enum MeetingStep {
-    /// `/moede` without arguments: waiting for the case.
-    Case,
-    /// Waiting for the kind of meeting.
-    Kind { case: CaseId },
-    /// Waiting for the date.
-    Date { case: CaseId, kind: MeetingKind },
-    /// Waiting for the time of day.
-    Time {
-        case: CaseId,
-        kind: MeetingKind,
-        date: NaiveDate,
-    },
-    /// Waiting for the place (or "Spring over").
-    Place {
-        case: CaseId,
-        kind: MeetingKind,
-        at: DateTime<Utc>,
-    },
-    /// "Flyttet": waiting for the new date and time.
-    NewTime { meeting: MeetingId },
-    /// After a held follow-up meeting: waiting for the next statutory follow-up date.
-    NextFollowUp { meeting: MeetingId },
-    /// `/indsats <kode>`: waiting for the date support started.
-    SupportStart { case: CaseId },
-    /// A participant rated a meeting and may write a comment (for a while: see
-    /// [`RATING_COMMENT_WINDOW`]).
-    RatingComment {
-        meeting: MeetingId,
-        participant: ParticipantId,
-        asked_at: DateTime<Utc>,
-    },
-    /// The participant tapped "Skriv hvad du vil se ske": texts are wishes until they tap
-    /// "Færdig", the list is full, or [`WISH_WINDOW`] passes without a wish.
-    Wishes {
-        meeting: MeetingId,
-        participant: ParticipantId,
-        since: DateTime<Utc>,
-    },
-}
 
 /// How long wish mode stays open after the button or the last wish. Afterwards a text goes
 /// to the caseworker as always: nothing typed is silently turned into a wish.
@@ -183,11 +138,11 @@ pub async fn staff_text(
         MeetingStep::Place { case, kind, at } => {
             let place = match parse_place(text) {
                 Ok(place) => place,
-                Err(error) => return reply_text_error(turn, error, PLACE_MAX).await,
+                Err(error) => return turn.reply_text_error(error, PLACE_MAX).await,
             };
             turn.clear_conversation().await?;
-            let Some(case) = own_case_by_id(turn, staff, case).await? else {
-                return reply_key(turn, "case-not-found").await;
+            let Some(case) = super::access::own_case(turn, staff, case).await? else {
+                return turn.reply_key("case-not-found").await;
             };
             create(turn, staff, &case, kind, at, place.as_deref()).await
         }
@@ -199,27 +154,13 @@ pub async fn staff_text(
         MeetingStep::Case
         | MeetingStep::Kind { .. }
         | MeetingStep::RatingComment { .. }
-        | MeetingStep::Wishes { .. } => reply_key(turn, "staff-hint").await,
+        | MeetingStep::Wishes { .. } => turn.reply_key("staff-hint").await,
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Formatting
 // ---------------------------------------------------------------------------------------------
-
-async fn reply_key(turn: &mut Turn<'_>, key: &str) -> ChatResult<()> {
-    let text = turn.t(key);
-    turn.reply(text, Vec::new()).await
-}
-
-async fn reply_text_error(turn: &mut Turn<'_>, error: TextError, max: usize) -> ChatResult<()> {
-    let text = match error {
-        TextError::Empty => turn.t("text-empty"),
-        TextError::TooLong { .. } => turn.ta("text-too-long-for-field", Args::new().with("max", max)),
-        TextError::LooksLikeCpr => turn.t("text-looks-like-cpr"),
-    };
-    turn.reply(text, Vec::new()).await
-}
 
 /// A kind sentence for a date or time that was not understood.
 fn when_error_text(turn: &Turn<'_>, error: &WhenError) -> String {
@@ -248,23 +189,6 @@ fn kind_list() -> String {
 // Access control
 // ---------------------------------------------------------------------------------------------
 
-/// A case the staff member owns; anything else is "not found".
-pub(super) async fn own_case(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    code: &str,
-) -> ChatResult<Option<CaseRecord>> {
-    super::access::own_case_by_code(turn, staff, code).await
-}
-
-pub(super) async fn own_case_by_id(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    id: CaseId,
-) -> ChatResult<Option<CaseRecord>> {
-    super::access::own_case(turn, staff, id).await
-}
-
 /// A meeting of a case the staff member owns, with its case.
 async fn own_meeting(
     turn: &mut Turn<'_>,
@@ -274,7 +198,7 @@ async fn own_meeting(
     let Some(meeting) = turn.tx.meeting(id).await? else {
         return Ok(None);
     };
-    let Some(case) = own_case_by_id(turn, staff, meeting.case_id).await? else {
+    let Some(case) = super::access::own_case(turn, staff, meeting.case_id).await? else {
         tracing::warn!(meeting_id = %id, staff_id = %staff.id, "meeting button from someone else than the caseworker; refused");
         return Ok(None);
     };
@@ -300,8 +224,8 @@ async fn plan(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResul
     if code.is_empty() {
         return ask_case(turn, staff).await;
     }
-    let Some(case) = own_case(turn, staff, code).await? else {
-        return reply_key(turn, "case-not-found").await;
+    let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
+        return turn.reply_key("case-not-found").await;
     };
     if rest.is_empty() {
         return ask_kind(turn, case.id).await;
@@ -318,7 +242,7 @@ async fn plan(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResul
             )
             .await
         }
-        Err(MeetingCommandError::MissingParts) => reply_key(turn, "meeting-usage").await,
+        Err(MeetingCommandError::MissingParts) => turn.reply_key("meeting-usage").await,
         Err(MeetingCommandError::Kind(_)) => {
             let text = turn.ta("meeting-unknown-kind", Args::new().with("kinds", kind_list()));
             turn.reply(text, Vec::new()).await
@@ -327,7 +251,7 @@ async fn plan(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResul
             let text = when_error_text(turn, &error);
             turn.reply(text, Vec::new()).await
         }
-        Err(MeetingCommandError::Place(error)) => reply_text_error(turn, error, PLACE_MAX).await,
+        Err(MeetingCommandError::Place(error)) => turn.reply_text_error(error, PLACE_MAX).await,
     }
 }
 
@@ -340,7 +264,7 @@ async fn ask_case(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
         .filter(|c| c.caseworker_id == staff.id)
         .collect();
     if cases.is_empty() {
-        return reply_key(turn, "no-cases").await;
+        return turn.reply_key("no-cases").await;
     }
     turn.set_conversation(&Conversation::Meeting(MeetingStep::Case))
         .await?;
@@ -362,7 +286,7 @@ async fn guided_case(turn: &mut Turn<'_>, staff: &StaffRecord, case: CaseId) -> 
     if turn.conversation().await? != Some(Conversation::Meeting(MeetingStep::Case)) {
         return Ok(Some(turn.t("button-expired")));
     }
-    let Some(case) = own_case_by_id(turn, staff, case).await? else {
+    let Some(case) = super::access::own_case(turn, staff, case).await? else {
         return Ok(Some(turn.t("case-not-found")));
     };
     ask_kind(turn, case.id).await?;
@@ -391,7 +315,7 @@ async fn guided_kind(turn: &mut Turn<'_>, kind: MeetingKind) -> ChatResult<Optio
     };
     turn.set_conversation(&Conversation::Meeting(MeetingStep::Date { case, kind }))
         .await?;
-    reply_key(turn, "meeting-ask-date").await?;
+    turn.reply_key("meeting-ask-date").await?;
     Ok(None)
 }
 
@@ -401,7 +325,7 @@ async fn guided_date(turn: &mut Turn<'_>, case: CaseId, kind: MeetingKind, text:
         Ok(date) => {
             turn.set_conversation(&Conversation::Meeting(MeetingStep::Time { case, kind, date }))
                 .await?;
-            reply_key(turn, "meeting-ask-time").await
+            turn.reply_key("meeting-ask-time").await
         }
         Err(error) => {
             let text = when_error_text(turn, &WhenError::Date(error));
@@ -425,7 +349,7 @@ async fn guided_time(
         }
     };
     if at <= turn.now {
-        return reply_key(turn, "meeting-time-in-past").await;
+        return turn.reply_key("meeting-time-in-past").await;
     }
     turn.set_conversation(&Conversation::Meeting(MeetingStep::Place { case, kind, at }))
         .await?;
@@ -443,7 +367,7 @@ async fn guided_skip_place(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResu
         return Ok(Some(turn.t("button-expired")));
     };
     turn.clear_conversation().await?;
-    let Some(case) = own_case_by_id(turn, staff, case).await? else {
+    let Some(case) = super::access::own_case(turn, staff, case).await? else {
         return Ok(Some(turn.t("case-not-found")));
     };
     create(turn, staff, &case, kind, at, None).await?;
@@ -663,7 +587,7 @@ async fn list(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
     super::access::audit_read(turn, staff, "read.meetings", None).await?;
     let meetings = turn.tx.planned_meetings_for(staff.id).await?;
     if meetings.is_empty() {
-        return reply_key(turn, "meeting-list-none").await;
+        return turn.reply_key("meeting-list-none").await;
     }
     let title = turn.ta("meeting-list-title", Args::new().with("count", meetings.len()));
     turn.reply(title, Vec::new()).await?;
@@ -710,9 +634,9 @@ async fn outcome_button(
                 meeting: meeting.id,
             }))
             .await?;
-            reply_key(turn, "meeting-ask-new-time").await?;
+            turn.reply_key("meeting-ask-new-time").await?;
         }
-        Err(MeetingTransitionError::NotStarted) => reply_key(turn, "meeting-not-started").await?,
+        Err(MeetingTransitionError::NotStarted) => turn.reply_key("meeting-not-started").await?,
         Err(MeetingTransitionError::Invalid { from, .. }) => {
             let key = if from == MeetingStatus::Held {
                 "meeting-already-held"
@@ -721,7 +645,7 @@ async fn outcome_button(
             };
             return Ok(Some(turn.t(key)));
         }
-        Err(MeetingTransitionError::NewTimeInPast) => reply_key(turn, "meeting-time-in-past").await?,
+        Err(MeetingTransitionError::NewTimeInPast) => turn.reply_key("meeting-time-in-past").await?,
     }
     Ok(None)
 }
@@ -739,7 +663,7 @@ async fn hold(
         .close_meeting(meeting.id, MeetingStatus::Held, turn.now)
         .await?
     {
-        return reply_key(turn, "meeting-already-held").await;
+        return turn.reply_key("meeting-already-held").await;
     }
     audit(turn, staff, "meeting.held", meeting).await?;
     let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
@@ -1109,7 +1033,7 @@ async fn next_follow_up_typed(
 ) -> ChatResult<()> {
     let Some((_, case)) = own_meeting(turn, staff, meeting).await? else {
         turn.clear_conversation().await?;
-        return reply_key(turn, "meeting-not-found").await;
+        return turn.reply_key("meeting-not-found").await;
     };
     let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
     match parse_date(text.trim(), today) {
@@ -1146,7 +1070,7 @@ async fn cancel(
         .close_meeting(meeting.id, MeetingStatus::Cancelled, turn.now)
         .await?
     {
-        return reply_key(turn, "meeting-already-cancelled").await;
+        return turn.reply_key("meeting-already-cancelled").await;
     }
     audit(turn, staff, "meeting.cancelled", meeting).await?;
     notify_invitees(
@@ -1157,7 +1081,7 @@ async fn cancel(
         meeting.revision,
     )
     .await?;
-    reply_key(turn, "meeting-marked-cancelled").await
+    turn.reply_key("meeting-marked-cancelled").await
 }
 
 /// Tells everyone who got the agenda that the meeting was cancelled or moved.
@@ -1222,7 +1146,7 @@ async fn new_time(
 ) -> ChatResult<()> {
     let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
         turn.clear_conversation().await?;
-        return reply_key(turn, "meeting-not-found").await;
+        return turn.reply_key("meeting-not-found").await;
     };
     let ctx = turn.ctx;
     let now = turn.now;
@@ -1245,9 +1169,9 @@ async fn new_time(
             } else {
                 "meeting-already-cancelled"
             };
-            return reply_key(turn, key).await;
+            return turn.reply_key(key).await;
         }
-        Err(_) => return reply_key(turn, "meeting-time-in-past").await,
+        Err(_) => return turn.reply_key("meeting-time-in-past").await,
     }
     let tz = ctx.timezone;
     let agenda_at = agenda_send_at(new_at, now, turn.ctx.meeting_timing.agenda_days_before, tz);
@@ -1263,7 +1187,7 @@ async fn new_time(
         draft_at: draft_at(new_at, now, turn.ctx.meeting_timing.draft_working_days_before, tz),
     };
     if !turn.tx.reschedule_meeting(meeting.id, &times, now).await? {
-        return reply_key(turn, "meeting-not-planned").await;
+        return turn.reply_key("meeting-not-planned").await;
     }
     audit(turn, staff, "meeting.moved", &meeting).await?;
     let Some(moved) = turn.tx.meeting(meeting.id).await? else {
@@ -1311,12 +1235,12 @@ pub async fn participant_text(
             let comment = match clean_line(text, COMMENT_MAX) {
                 Ok(comment) => comment,
                 Err(error) => {
-                    reply_text_error(turn, error, COMMENT_MAX).await?;
+                    turn.reply_text_error(error, COMMENT_MAX).await?;
                     return Ok(true);
                 }
             };
             turn.tx.set_rating_comment(meeting, participant, &comment).await?;
-            reply_key(turn, "meeting-rating-thanks").await?;
+            turn.reply_key("meeting-rating-thanks").await?;
             Ok(true)
         }
         Some(Conversation::Meeting(MeetingStep::Wishes {
@@ -1370,7 +1294,7 @@ async fn write_wishes(
         return Ok(Some(turn.t("button-expired")));
     };
     if invitee.wishes.is_full() {
-        reply_key(turn, "meeting-wishes-full").await?;
+        turn.reply_key("meeting-wishes-full").await?;
         return Ok(None);
     }
     let step = MeetingStep::Wishes {
@@ -1416,7 +1340,7 @@ async fn end_step(
     {
         turn.clear_conversation().await?;
     }
-    reply_key(turn, thanks).await?;
+    turn.reply_key(thanks).await?;
     Ok(None)
 }
 
@@ -1563,35 +1487,4 @@ async fn no_comment(
 ) -> ChatResult<Option<String>> {
     let is_this = |step: &MeetingStep| matches!(step, MeetingStep::RatingComment { meeting: m, participant: q, .. } if (*m, *q) == (meeting, participant));
     end_step(turn, participant, is_this, "meeting-rating-thanks").await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn meeting_steps_round_trip_inside_the_conversation_state() {
-        let steps = [
-            MeetingStep::Case,
-            MeetingStep::Time {
-                case: CaseId(3),
-                kind: MeetingKind::Network,
-                date: NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
-            },
-            MeetingStep::RatingComment {
-                meeting: MeetingId(4),
-                participant: ParticipantId(5),
-                asked_at: DateTime::from_timestamp_millis(1_790_000_000_000).unwrap(),
-            },
-        ];
-        for step in steps {
-            let state = Conversation::Meeting(step);
-            let json = serde_json::to_string(&state).unwrap();
-            assert_eq!(
-                serde_json::from_str::<Conversation>(&json).unwrap(),
-                state,
-                "{json}"
-            );
-        }
-    }
 }

@@ -46,7 +46,7 @@ pub async fn on_demand(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> 
         let text = turn.t("draft-usage");
         return turn.reply(text, Vec::new()).await;
     }
-    let Some(case) = super::meeting::own_case(turn, staff, code).await? else {
+    let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
         let text = turn.t("case-not-found");
         return turn.reply(text, Vec::new()).await;
     };

@@ -15,6 +15,7 @@ pub mod meeting_draft;
 pub mod menu;
 mod onboarding;
 pub mod participant;
+mod pick_case;
 pub mod safety;
 pub(crate) mod staff;
 pub mod staff_changes;
@@ -117,6 +118,28 @@ impl<'a> Turn<'a> {
     pub async fn reply(&mut self, text: String, buttons: Keyboard) -> ChatResult<()> {
         let chat = self.chat_id;
         self.send(chat, None, Outgoing::Text { text, buttons }).await
+    }
+
+    /// Replies with the catalogue text `key`.
+    pub async fn reply_key(&mut self, key: &str) -> ChatResult<()> {
+        let text = self.t(key);
+        self.reply(text, Vec::new()).await
+    }
+
+    /// Replies with the kind sentence for a text that cannot be stored in a field of `max`
+    /// characters.
+    pub async fn reply_text_error(
+        &mut self,
+        error: crate::domain::text::TextError,
+        max: usize,
+    ) -> ChatResult<()> {
+        use crate::domain::text::TextError;
+        let text = match error {
+            TextError::Empty => self.t("text-empty"),
+            TextError::TooLong { .. } => self.ta("text-too-long-for-field", Args::new().with("max", max)),
+            TextError::LooksLikeCpr => self.t("text-looks-like-cpr"),
+        };
+        self.reply(text, Vec::new()).await
     }
 
     /// Queues a plain text without buttons to another staff member's chat (not a participant).
@@ -484,9 +507,19 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
     }
 }
 
+/// The refusal a deactivated staff member gets, and the plain menu instead of the staff menu.
+fn refusal_for_former_staff(turn: &mut Turn<'_>) -> String {
+    turn.after.push(AfterCommit::SetMenu {
+        chat_id: turn.chat_id,
+        menu: Menu::Default,
+        lang: turn.lang,
+    });
+    turn.t("staff-deactivated")
+}
+
 /// A deactivated staff member: one short refusal, nothing else happens.
 async fn refuse_former_staff(turn: &mut Turn<'_>) -> ChatResult<()> {
-    let reply = access::refusal_for_former_staff(turn);
+    let reply = refusal_for_former_staff(turn);
     turn.reply(reply, Vec::new()).await
 }
 
@@ -622,7 +655,7 @@ async fn route_callback(
 ) -> ChatResult<Option<String>> {
     // A deactivated staff member is refused every button at once, also on old messages.
     if let access::StaffAccess::Refused(_) = access::staff_access(turn).await? {
-        return Ok(Some(access::refusal_for_former_staff(turn)));
+        return Ok(Some(refusal_for_former_staff(turn)));
     }
     match callback {
         Callback::Consent { invite, yes } => onboarding::consent(turn, invite, yes).await,

@@ -15,7 +15,7 @@ use crate::telegram::outgoing::Button;
 pub async fn start(turn: &mut Turn<'_>, payload: &str) -> ChatResult<()> {
     if let super::access::StaffAccess::Refused(_) = super::access::staff_access(turn).await? {
         // Also a new link: a deactivated staff member is refused until reactivated.
-        let text = super::access::refusal_for_former_staff(turn);
+        let text = super::refusal_for_former_staff(turn);
         return turn.reply(text, Vec::new()).await;
     }
     if payload.is_empty() {

@@ -34,13 +34,8 @@ pub async fn command(
         "stop" => stop(turn, participations).await,
         "ring" => ring(turn, participations).await,
         "meld" => report_start(turn, participations).await,
-        _ => reply_key(turn, "unknown-command").await,
+        _ => turn.reply_key("unknown-command").await,
     }
-}
-
-async fn reply_key(turn: &mut Turn<'_>, key: &str) -> ChatResult<()> {
-    let text = turn.t(key);
-    turn.reply(text, Vec::new()).await
 }
 
 /// `/start` without a token from someone who stopped: they are back.
@@ -59,7 +54,7 @@ pub async fn come_back(turn: &mut Turn<'_>, participations: &[ParticipantRecord]
         turn.tell_caseworker(p, "caseworker-participant-resumed", Args::new(), Priority::Normal)
             .await?;
     }
-    reply_key(turn, "welcome-back").await?;
+    turn.reply_key("welcome-back").await?;
     Ok(true)
 }
 
@@ -85,7 +80,7 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
                 .filter(|p| p.status != ParticipantStatus::Blocked)
                 .collect();
             match reachable.as_slice() {
-                [] => return reply_key(turn, "participant-stopped").await,
+                [] => return turn.reply_key("participant-stopped").await,
                 [p] => (p.id, "message", None),
                 // One person in several cases: which child is it about? The text waits for
                 // the answer; nobody gets it labelled with the wrong case.
@@ -95,7 +90,7 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
     };
     turn.clear_conversation().await?;
     let Some(p) = participations.iter().find(|p| p.id == participant) else {
-        return reply_key(turn, "button-expired").await;
+        return turn.reply_key("button-expired").await;
     };
     forward(turn, p, kind, report, text).await
 }
@@ -119,7 +114,7 @@ async fn forward(
     if kind == "message" {
         match flood_limit(turn, p, note).await? {
             Forwarding::Single => {}
-            Forwarding::Bundled { first: true } => return reply_key(turn, "flood-received").await,
+            Forwarding::Bundled { first: true } => return turn.reply_key("flood-received").await,
             // Stored, counted in the bundle; the writer was told once.
             Forwarding::Bundled { first: false } => return Ok(()),
         }
@@ -132,7 +127,7 @@ async fn forward(
     } else {
         "message-received"
     };
-    reply_key(turn, key).await
+    turn.reply_key(key).await
 }
 
 /// One button per child, labelled with the nickname: only cases this person was invited to.
@@ -190,7 +185,7 @@ async fn hold_back_cpr(turn: &mut Turn<'_>, participations: &[ParticipantRecord]
         turn.tell_caseworker(p, "caseworker-cpr-held-back", Args::new(), Priority::Normal)
             .await?;
     }
-    reply_key(turn, "cpr-held-back").await
+    turn.reply_key("cpr-held-back").await
 }
 
 /// An edited message without danger: the caseworker sees the new wording.
@@ -438,7 +433,7 @@ async fn apply_pause(turn: &mut Turn<'_>, targets: &[&ParticipantRecord], weeks:
         paused = true;
     }
     if !paused {
-        return reply_key(turn, "pause-not-possible").await;
+        return turn.reply_key("pause-not-possible").await;
     }
     let date = until
         .with_timezone(&turn.ctx.timezone)
@@ -495,14 +490,11 @@ async fn apply_stop(turn: &mut Turn<'_>, targets: &[&ParticipantRecord]) -> Chat
             .await?;
         stopped = true;
     }
-    reply_key(
-        turn,
-        if stopped {
-            "stop-confirmed"
-        } else {
-            "participant-stopped"
-        },
-    )
+    turn.reply_key(if stopped {
+        "stop-confirmed"
+    } else {
+        "participant-stopped"
+    })
     .await
 }
 
@@ -530,7 +522,7 @@ async fn ring(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> Chat
         .await?;
         super::calls::contact_request(turn, p, &case).await?;
     }
-    reply_key(turn, "ring-confirmed").await
+    turn.reply_key("ring-confirmed").await
 }
 
 // ---- /meld: a witness's or parent's report of a change ----
@@ -541,7 +533,7 @@ async fn report_start(turn: &mut Turn<'_>, participations: &[ParticipantRecord])
         .filter(|p| p.role != Role::Youth && p.status != ParticipantStatus::Stopped)
         .collect();
     if network.is_empty() {
-        return reply_key(turn, "report-only-network").await;
+        return turn.reply_key("report-only-network").await;
     }
     let several = network.len() > 1;
     let mut buttons: Keyboard = Vec::new();
@@ -677,7 +669,7 @@ pub async fn report_no_text(turn: &mut Turn<'_>) -> ChatResult<Option<String>> {
         return Ok(Some(turn.t("button-expired")));
     }
     turn.clear_conversation().await?;
-    reply_key(turn, "report-thanks").await?;
+    turn.reply_key("report-thanks").await?;
     Ok(None)
 }
 

@@ -13,7 +13,7 @@ use crate::domain::invite::{INVITE_VALIDITY_DAYS, InviteToken, expiry_from};
 use crate::domain::participant::{NAME_MAX, ParticipantStatus, Role};
 use crate::domain::scale::ScaleKind;
 use crate::domain::staff::StaffRole;
-use crate::domain::text::{TextError, clean_line};
+use crate::domain::text::clean_line;
 use crate::i18n::{Args, Lang};
 use crate::service::buttons::Callback;
 use crate::service::format::participant_label;
@@ -62,7 +62,7 @@ pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine
         "overdrag" => super::staff_changes::handover_command(turn, staff, cmd.args).await,
         "fravaer" | "fravær" => super::staff_changes::absence_command(turn, staff, cmd.args).await,
         name if super::meeting::is_staff_command(name) => super::meeting::command(turn, staff, cmd).await,
-        _ => reply_key(turn, "unknown-command").await,
+        _ => turn.reply_key("unknown-command").await,
     }
 }
 
@@ -75,23 +75,23 @@ pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatR
         }
         Some(Conversation::GoalText { case, area }) => {
             turn.clear_conversation().await?;
-            let Some(case) = own_case_by_id(turn, staff, case).await? else {
-                return reply_key(turn, "case-not-found").await;
+            let Some(case) = super::access::own_case(turn, staff, case).await? else {
+                return turn.reply_key("case-not-found").await;
             };
             let area = FocusArea::parse(&area).unwrap_or(FocusArea::Other);
             create_goal(turn, staff, &case, area, text).await
         }
         Some(Conversation::InviteRelation { case }) => match clean_line(text, NAME_MAX) {
             Ok(relation) => ask_name(turn, case, Role::Witness, Some(relation)).await,
-            Err(error) => reply_text_error(turn, error, NAME_MAX).await,
+            Err(error) => turn.reply_text_error(error, NAME_MAX).await,
         },
         Some(Conversation::AssessReason { alert }) => {
             super::alerts::assess_reason(turn, staff, alert, text).await
         }
         Some(Conversation::InviteName { case, role, relation }) => {
             turn.clear_conversation().await?;
-            let Some(case) = own_case_by_id(turn, staff, case).await? else {
-                return reply_key(turn, "case-not-found").await;
+            let Some(case) = super::access::own_case(turn, staff, case).await? else {
+                return turn.reply_key("case-not-found").await;
             };
             let role = Role::parse_key(&role).unwrap_or(Role::Witness);
             create_invite(turn, staff, &case, role, relation.as_deref(), Some(text)).await
@@ -102,12 +102,12 @@ pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatR
             // The colleague's name typed instead of tapped.
             turn.clear_conversation().await?;
             let Some(case) = super::access::handover_case(turn, staff, case).await? else {
-                return reply_key(turn, "case-not-found").await;
+                return turn.reply_key("case-not-found").await;
             };
             let args = format!("{} {text}", case.code);
             super::staff_changes::handover_command(turn, staff, &args).await
         }
-        _ => reply_key(turn, "staff-hint").await,
+        _ => turn.reply_key("staff-hint").await,
     }
 }
 
@@ -119,7 +119,7 @@ pub async fn callback(
     let state = turn.conversation().await?;
     match (state, callback) {
         (Some(Conversation::PickCase { purpose }), Callback::PickCase(case_id)) => {
-            let Some(case) = visible_case_by_id(turn, staff, case_id).await? else {
+            let Some(case) = super::access::visible_case(turn, staff, case_id).await? else {
                 return Ok(Some(turn.t("case-not-found")));
             };
             turn.clear_conversation().await?;
@@ -144,9 +144,9 @@ pub async fn callback(
                 }
                 Purpose::Handover => match super::access::handover_case(turn, staff, case.id).await? {
                     Some(case) => super::staff_changes::ask_colleague(turn, &case).await?,
-                    None => reply_key(turn, "case-not-found").await?,
+                    None => turn.reply_key("case-not-found").await?,
                 },
-                _ => reply_key(turn, "case-not-found").await?,
+                _ => turn.reply_key("case-not-found").await?,
             }
             Ok(None)
         }
@@ -156,14 +156,14 @@ pub async fn callback(
                 area: area.key().to_string(),
             })
             .await?;
-            reply_key(turn, "ask-goal-text").await?;
+            turn.reply_key("ask-goal-text").await?;
             Ok(None)
         }
         (Some(Conversation::InviteRole { case }), Callback::PickRole(role)) => {
             if role == Role::Witness {
                 turn.set_conversation(&Conversation::InviteRelation { case })
                     .await?;
-                reply_key(turn, "ask-relation").await?;
+                turn.reply_key("ask-relation").await?;
             } else {
                 ask_name(turn, case, role, None).await?;
             }
@@ -171,7 +171,7 @@ pub async fn callback(
         }
         (Some(Conversation::InviteName { case, role, relation }), Callback::SkipName) => {
             turn.clear_conversation().await?;
-            let Some(case) = own_case_by_id(turn, staff, case).await? else {
+            let Some(case) = super::access::own_case(turn, staff, case).await? else {
                 return Ok(Some(turn.t("case-not-found")));
             };
             let role = Role::parse_key(&role).unwrap_or(Role::Witness);
@@ -182,30 +182,16 @@ pub async fn callback(
     }
 }
 
-async fn reply_key(turn: &mut Turn<'_>, key: &str) -> ChatResult<()> {
-    let text = turn.t(key);
-    turn.reply(text, Vec::new()).await
-}
-
-async fn reply_text_error(turn: &mut Turn<'_>, error: TextError, max: usize) -> ChatResult<()> {
-    let text = match error {
-        TextError::Empty => turn.t("text-empty"),
-        TextError::TooLong { .. } => turn.ta("text-too-long-for-field", Args::new().with("max", max)),
-        TextError::LooksLikeCpr => turn.t("text-looks-like-cpr"),
-    };
-    turn.reply(text, Vec::new()).await
-}
-
 // ---- /nysag ----
 
 async fn new_case(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     if args.trim().is_empty() {
         turn.set_conversation(&Conversation::NewCaseNickname).await?;
-        return reply_key(turn, "ask-nickname").await;
+        return turn.reply_key("ask-nickname").await;
     }
     let nickname = match clean_line(args, NICKNAME_MAX) {
         Ok(n) => n,
-        Err(error) => return reply_text_error(turn, error, NICKNAME_MAX).await,
+        Err(error) => return turn.reply_text_error(error, NICKNAME_MAX).await,
     };
     // Codes are random; on the rare collision draw again. The seed comes from the OS.
     let mut rng = rand::rngs::StdRng::from_entropy();
@@ -223,7 +209,7 @@ async fn new_case(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatR
     }
     let Some((case_id, code)) = created else {
         tracing::error!(staff_id = %staff.id, "no free case code after 8 draws");
-        return reply_key(turn, "try-again").await;
+        return turn.reply_key("try-again").await;
     };
     audit(turn, staff, "case.created", case_id, ("case", case_id.0)).await?;
     let text = turn.ta(
@@ -240,10 +226,10 @@ async fn new_case(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatR
 async fn add_goal(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, rest) = first_word(args);
     if code.is_empty() {
-        return pick_case(turn, staff, Purpose::Goal).await;
+        return super::pick_case::pick_case(turn, staff, Purpose::Goal).await;
     }
-    let Some(case) = own_case(turn, staff, code).await? else {
-        return reply_key(turn, "case-not-found").await;
+    let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
+        return turn.reply_key("case-not-found").await;
     };
     let (area_word, goal_text) = first_word(rest);
     if area_word.is_empty() {
@@ -259,7 +245,7 @@ async fn add_goal(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatR
             area: area.key().to_string(),
         })
         .await?;
-        return reply_key(turn, "ask-goal-text").await;
+        return turn.reply_key("ask-goal-text").await;
     }
     create_goal(turn, staff, &case, area, goal_text).await
 }
@@ -273,7 +259,7 @@ async fn create_goal(
 ) -> ChatResult<()> {
     let goal_text = match clean_line(text, GOAL_TEXT_MAX) {
         Ok(t) => t,
-        Err(error) => return reply_text_error(turn, error, GOAL_TEXT_MAX).await,
+        Err(error) => return turn.reply_text_error(error, GOAL_TEXT_MAX).await,
     };
     let active = turn
         .tx
@@ -386,24 +372,24 @@ fn area_list() -> String {
 async fn invite(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, rest) = first_word(args);
     if code.is_empty() {
-        return pick_case(turn, staff, Purpose::Invite).await;
+        return super::pick_case::pick_case(turn, staff, Purpose::Invite).await;
     }
-    let Some(case) = own_case(turn, staff, code).await? else {
-        return reply_key(turn, "case-not-found").await;
+    let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
+        return turn.reply_key("case-not-found").await;
     };
     let (role_word, rest) = first_word(rest);
     if role_word.is_empty() {
         return ask_role(turn, case.id).await;
     }
     let Some(role) = Role::parse_command_word(role_word) else {
-        return reply_key(turn, "unknown-role").await;
+        return turn.reply_key("unknown-role").await;
     };
     let (relation, name) = if role == Role::Witness {
         let (relation, name) = first_word(rest);
         if relation.is_empty() {
             turn.set_conversation(&Conversation::InviteRelation { case: case.id })
                 .await?;
-            return reply_key(turn, "ask-relation").await;
+            return turn.reply_key("ask-relation").await;
         }
         (Some(relation), name)
     } else {
@@ -534,11 +520,11 @@ async fn create_invite(
 ) -> ChatResult<()> {
     let relation = match relation.map(|r| clean_line(r, NAME_MAX)).transpose() {
         Ok(r) => r,
-        Err(error) => return reply_text_error(turn, error, NAME_MAX).await,
+        Err(error) => return turn.reply_text_error(error, NAME_MAX).await,
     };
     let name = match name.map(|n| clean_line(n, NAME_MAX)).transpose() {
         Ok(n) => n,
-        Err(error) => return reply_text_error(turn, error, NAME_MAX).await,
+        Err(error) => return turn.reply_text_error(error, NAME_MAX).await,
     };
     let participant_id = turn
         .tx
@@ -588,7 +574,7 @@ async fn list_cases(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> 
     super::access::audit_read(turn, staff, "read.cases", None).await?;
     let cases = turn.tx.cases_visible_to(staff.id).await?;
     if cases.is_empty() {
-        return reply_key(turn, "no-cases").await;
+        return turn.reply_key("no-cases").await;
     }
     let mut lines = vec![turn.ta("case-list-title", Args::new().with("count", cases.len()))];
     for case in &cases {
@@ -613,10 +599,10 @@ async fn list_cases(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> 
 async fn show_case(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, _) = first_word(args);
     if code.is_empty() {
-        return pick_case(turn, staff, Purpose::Show).await;
+        return super::pick_case::pick_case(turn, staff, Purpose::Show).await;
     }
-    let Some(case) = visible_case(turn, staff, code).await? else {
-        return reply_key(turn, "case-not-found").await;
+    let Some(case) = super::access::visible_case_by_code(turn, staff, code).await? else {
+        return turn.reply_key("case-not-found").await;
     };
     super::access::audit_read(turn, staff, "read.case", Some(case.id)).await?;
     describe_case(turn, &case).await
@@ -750,85 +736,6 @@ async fn bundled_texts(
 
 // ---- finding cases, with access control ----
 
-pub(super) async fn pick_case(turn: &mut Turn<'_>, staff: &StaffRecord, purpose: Purpose) -> ChatResult<()> {
-    // A team leader may read and hand over the team's cases; everything else is one's own.
-    let team_wide =
-        purpose == Purpose::Show || (purpose == Purpose::Handover && staff.role == StaffRole::TeamLeader);
-    let cases: Vec<CaseRecord> = turn
-        .tx
-        .cases_visible_to(staff.id)
-        .await?
-        .into_iter()
-        .filter(|c| team_wide || c.caseworker_id == staff.id)
-        // Only a journal is made of a closed case; everything else is about open cases.
-        .filter(|c| matches!(purpose, Purpose::Show | Purpose::Journal) || c.status.is_open())
-        .collect();
-    if cases.is_empty() {
-        return reply_key(turn, "no-cases").await;
-    }
-    turn.set_conversation(&Conversation::PickCase { purpose }).await?;
-    let mut buttons: Keyboard = cases
-        .iter()
-        .take(30)
-        .map(|c| {
-            vec![Button::callback(
-                format!("{} · {}", c.code, c.nickname),
-                Callback::PickCase(c.id).encode(),
-            )]
-        })
-        .collect();
-    if purpose == Purpose::Close {
-        // Closing is for good: the first step already offers a way out.
-        buttons.push(vec![Button::callback(
-            turn.t("close-cancel-button"),
-            Callback::CloseCancel.encode(),
-        )]);
-    }
-    if purpose == Purpose::Handover {
-        // Every step of the handover can be left with one tap.
-        buttons.push(vec![Button::callback(
-            turn.t("flow-cancel-button"),
-            Callback::CancelFlow.encode(),
-        )]);
-    }
-    let text = turn.t(if purpose == Purpose::Close {
-        "close-ask-case"
-    } else {
-        "ask-case"
-    });
-    turn.reply(text, buttons).await
-}
-
-/// A case the staff member owns. Anything else is "not found", without hinting it exists.
-async fn own_case(turn: &mut Turn<'_>, staff: &StaffRecord, code: &str) -> ChatResult<Option<CaseRecord>> {
-    super::access::own_case_by_code(turn, staff, code).await
-}
-
-async fn own_case_by_id(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    id: CaseId,
-) -> ChatResult<Option<CaseRecord>> {
-    super::access::own_case(turn, staff, id).await
-}
-
-/// A case the staff member may read: their own, or (team leader) their team's.
-async fn visible_case(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    code: &str,
-) -> ChatResult<Option<CaseRecord>> {
-    super::access::visible_case_by_code(turn, staff, code).await
-}
-
-async fn visible_case_by_id(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    id: CaseId,
-) -> ChatResult<Option<CaseRecord>> {
-    super::access::visible_case(turn, staff, id).await
-}
-
 async fn audit(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
@@ -847,13 +754,13 @@ async fn set_rhythm(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> Cha
     let (code, rest) = first_word(args);
     let (role_word, expression) = first_word(rest);
     if expression.is_empty() {
-        return reply_key(turn, "rhythm-usage").await;
+        return turn.reply_key("rhythm-usage").await;
     }
-    let Some(case) = own_case(turn, staff, code).await? else {
-        return reply_key(turn, "case-not-found").await;
+    let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
+        return turn.reply_key("case-not-found").await;
     };
     let Some(role) = Role::parse_command_word(role_word) else {
-        return reply_key(turn, "unknown-role").await;
+        return turn.reply_key("unknown-role").await;
     };
     let tz = turn.ctx.timezone;
     let today = turn.now.with_timezone(&tz).date_naive();
@@ -861,7 +768,7 @@ async fn set_rhythm(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> Cha
         Ok(r) => r,
         Err(error) => {
             tracing::info!(%error, "rhythm not understood");
-            return reply_key(turn, "rhythm-invalid").await;
+            return turn.reply_key("rhythm-invalid").await;
         }
     };
     let canonical = rhythm.to_canonical();
@@ -901,15 +808,15 @@ async fn checkin_now(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> Ch
     let (code, who) = first_word(args);
     if code.is_empty() {
         // No code to type: the caseworker's own cases as buttons.
-        return pick_case(turn, staff, Purpose::Checkin).await;
+        return super::pick_case::pick_case(turn, staff, Purpose::Checkin).await;
     }
-    let Some(case) = own_case(turn, staff, code).await? else {
-        return reply_key(turn, "case-not-found").await;
+    let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
+        return turn.reply_key("case-not-found").await;
     };
     let everyone = match who.trim().to_lowercase().as_str() {
         "" | "ung" => false,
         "alle" | "all" => true,
-        _ => return reply_key(turn, "checkin-now-usage").await,
+        _ => return turn.reply_key("checkin-now-usage").await,
     };
     let participants = turn.tx.participants_of_case(case.id).await?;
     let mut sent = 0;
@@ -949,15 +856,15 @@ async fn checkin_now(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> Ch
 async fn witness_text(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, rest) = first_word(args);
     let (number, text) = first_word(rest);
-    let Some(case) = own_case(turn, staff, code).await? else {
-        return reply_key(turn, "case-not-found").await;
+    let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
+        return turn.reply_key("case-not-found").await;
     };
     let Some(goal) = goal_by_number(turn, &case, number).await? else {
-        return reply_key(turn, "goal-not-found").await;
+        return turn.reply_key("goal-not-found").await;
     };
     let wording = match clean_line(text, GOAL_TEXT_MAX) {
         Ok(t) => t,
-        Err(error) => return reply_text_error(turn, error, GOAL_TEXT_MAX).await,
+        Err(error) => return turn.reply_text_error(error, GOAL_TEXT_MAX).await,
     };
     turn.tx
         .set_goal_witness_text(goal.id, Some(&wording), turn.now)
@@ -974,14 +881,14 @@ async fn witness_text(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> C
 async fn set_scale(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, rest) = first_word(args);
     let (number, scale_word) = first_word(rest);
-    let Some(case) = own_case(turn, staff, code).await? else {
-        return reply_key(turn, "case-not-found").await;
+    let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
+        return turn.reply_key("case-not-found").await;
     };
     let Some(goal) = goal_by_number(turn, &case, number).await? else {
-        return reply_key(turn, "goal-not-found").await;
+        return turn.reply_key("goal-not-found").await;
     };
     let Ok(scale) = ScaleKind::parse(scale_word) else {
-        return reply_key(turn, "unknown-scale").await;
+        return turn.reply_key("unknown-scale").await;
     };
     turn.tx.set_goal_scale(goal.id, scale, turn.now).await?;
     audit(turn, staff, "goal.changed", case.id, ("goal", goal.id.0)).await?;
@@ -1013,7 +920,7 @@ async fn goal_by_number(
 /// `/ledelse`: the management report for a team leader's own team (aggregates only).
 async fn leader_report(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
     let (StaffRole::TeamLeader, Some(team)) = (staff.role, staff.team.clone()) else {
-        return reply_key(turn, "report-leaders-only").await;
+        return turn.reply_key("report-leaders-only").await;
     };
     super::access::audit_read(turn, staff, "read.report", None).await?;
     turn.after.push(super::AfterCommit::ManagementReport {

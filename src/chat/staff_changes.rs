@@ -115,10 +115,10 @@ pub async fn tell_leader_about_taken_over_cases(
 pub async fn handover_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, who) = first_word(args);
     if code.is_empty() {
-        return super::staff::pick_case(turn, staff, Purpose::Handover).await;
+        return super::pick_case::pick_case(turn, staff, Purpose::Handover).await;
     }
     let Some(case) = super::access::handover_case_by_code(turn, staff, code).await? else {
-        return reply_key(turn, "case-not-found").await;
+        return turn.reply_key("case-not-found").await;
     };
     if who.is_empty() {
         return ask_colleague(turn, &case).await;
@@ -353,7 +353,7 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
     }
     let (to, who) = first_word(rest);
     if to.is_empty() {
-        return reply_key(turn, "absence-usage").await;
+        return turn.reply_key("absence-usage").await;
     }
     let today = turn.ctx.today(turn.now);
     let absence = match Absence::parse(from, to, today) {
@@ -367,19 +367,19 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
         .into_iter()
         .any(|a| a.absence.from() <= absence.to() && absence.from() <= a.absence.to());
     if overlapping {
-        return reply_key(turn, "absence-overlaps").await;
+        return turn.reply_key("absence-overlaps").await;
     }
     let cover = match who.trim() {
         "" => {
             let Some(team) = staff.team.clone() else {
-                return reply_key(turn, "absence-no-leader").await;
+                return turn.reply_key("absence-no-leader").await;
             };
             let team_staff = turn.tx.active_staff_of_team(&team).await?;
             let candidates: Vec<Candidate> = team_staff.iter().map(|s| s.candidate()).collect();
             let leader = receiving_team_leader(&staff.candidate(), &candidates);
             match team_staff.into_iter().find(|s| Some(s.id.0) == leader) {
                 Some(leader) => leader,
-                None => return reply_key(turn, "absence-no-leader").await,
+                None => return turn.reply_key("absence-no-leader").await,
             }
         }
         name => {
@@ -450,7 +450,7 @@ async fn show_absences(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<(
     let today = turn.ctx.today(turn.now);
     let absences = turn.tx.absences_of(staff.id, today).await?;
     if absences.is_empty() {
-        return reply_key(turn, "absence-none").await;
+        return turn.reply_key("absence-none").await;
     }
     let texts = turn.ctx.texts.clone();
     let mut lines = vec![turn.t("absence-list-title")];
@@ -513,7 +513,7 @@ pub async fn end_absence_button(
         );
         turn.tell(chat.0, text).await?;
     }
-    reply_key(turn, "absence-ended").await?;
+    turn.reply_key("absence-ended").await?;
     Ok(None)
 }
 
@@ -537,11 +537,6 @@ async fn reply_absence_error(turn: &mut Turn<'_>, error: AbsenceError) -> ChatRe
 /// "Annuller" under a guided step: the conversation is left, nothing changes.
 pub async fn cancel_button_pressed(turn: &mut Turn<'_>) -> ChatResult<Option<String>> {
     turn.clear_conversation().await?;
-    reply_key(turn, "cancelled").await?;
+    turn.reply_key("cancelled").await?;
     Ok(None)
-}
-
-async fn reply_key(turn: &mut Turn<'_>, key: &str) -> ChatResult<()> {
-    let text = turn.t(key);
-    turn.reply(text, Vec::new()).await
 }
