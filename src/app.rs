@@ -19,13 +19,13 @@ use teloxide::prelude::*;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
-use crate::chat::ChatContext;
 use crate::chat::delivery::Unreachable;
 use crate::chat::menu::Menu;
 use crate::clock::Clock;
 use crate::domain::schedule::{DEFAULT_CATCH_UP_GRACE, QuietHours};
 use crate::i18n::{Lang, Texts};
 use crate::jobs::scheduler::Scheduler;
+use crate::service;
 use crate::store::Store;
 use crate::telegram::dispatcher::{DispatchSettings, Dispatcher};
 use crate::telegram::inbox::Processor;
@@ -99,7 +99,7 @@ struct LeaderWork {
     store: Store,
     clock: Arc<dyn Clock>,
     bot: Bot,
-    ctx: Arc<ChatContext>,
+    ctx: Arc<service::Context>,
     scheduler: Arc<Scheduler>,
     inbox_ready: Arc<Notify>,
     outbox_ready: Arc<Notify>,
@@ -150,7 +150,7 @@ impl Service {
             .await
             .context("learning the danger check's second opinion")?;
 
-        let ctx = Arc::new(ChatContext {
+        let ctx = Arc::new(service::Context {
             texts,
             clock: clock.clone(),
             default_lang: settings.default_lang,

@@ -12,8 +12,6 @@ use serde_json::{Value, json};
 use tokio::sync::{Notify, watch};
 
 use crate::app::{Service, ServiceSettings};
-use crate::chat::ChatContext;
-use crate::chat::checkin::{self, NewCheckin};
 use crate::clock::{Clock, SystemClock};
 use crate::domain::case::CaseCode;
 use crate::domain::checkin::Trigger;
@@ -25,6 +23,8 @@ use crate::domain::scale::ScaleKind;
 use crate::domain::schedule::{DEFAULT_CATCH_UP_GRACE, QuietHours, Rhythm, parse_rhythm};
 use crate::domain::staff::StaffRole;
 use crate::i18n::{Lang, Texts};
+use crate::service;
+use crate::service::checkin::{self, NewCheckin};
 use crate::store::{NewMessage, Priority, Store};
 use crate::telegram::dispatcher::{BoxFuture, DeliveryEvents, DispatchSettings, Dispatcher};
 use crate::telegram::outgoing::Outgoing;
@@ -526,7 +526,7 @@ fn print_handling(label: &str, participants: i64, rounds: usize, elapsed: f64, m
 
 /// Cases with one goal and a young person each, with an open check-in queued for sending.
 async fn seed_checkins(store: &Store, clock: &Arc<dyn Clock>, n: i64) -> anyhow::Result<Vec<FakeUser>> {
-    let ctx = ChatContext {
+    let ctx = service::Context {
         texts: Texts::get(),
         clock: clock.clone(),
         default_lang: Lang::Da,

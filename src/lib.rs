@@ -15,5 +15,6 @@ pub mod i18n;
 pub mod jobs;
 pub mod ops;
 pub mod render;
+pub mod service;
 pub mod store;
 pub mod telegram;

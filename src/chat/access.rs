@@ -71,16 +71,6 @@ pub async fn staff_access(turn: &mut Turn<'_>) -> ChatResult<StaffAccess> {
     Ok(StaffAccess::Refused(staff))
 }
 
-/// The refusal a deactivated staff member gets, and the plain menu instead of the staff menu.
-pub fn refusal_for_former_staff(turn: &mut Turn<'_>) -> String {
-    turn.after.push(super::AfterCommit::SetMenu {
-        chat_id: turn.chat_id,
-        menu: super::menu::Menu::Default,
-        lang: turn.lang,
-    });
-    turn.t("staff-deactivated")
-}
-
 /// A case the staff member may hand over (`/overdrag`): their own, or, for a team leader,
 /// one of their team's.
 pub async fn handover_case(
@@ -113,7 +103,7 @@ pub async fn handover_case_by_code(
 /// receives the case's new alerts, so may read the case and assess them.
 async fn covers_case(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord) -> ChatResult<bool> {
     let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
-    let covered = super::staff_changes::covered_today(turn.tx, staff.id, today).await?;
+    let covered = crate::service::cover::covered_today(turn.tx, staff.id, today).await?;
     Ok(covered.contains(&case.caseworker_id))
 }
 

@@ -2,83 +2,24 @@
 //! question guide and Ringet · Ikke truffet · Udskyd, the optional note, postponing, `/opkald`,
 //! and the task a `/ring` request becomes.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::NaiveDate;
 
-use super::conversation::{Callback, Conversation};
-use super::{ChatContext, ChatResult, Person, Turn, queue};
-use crate::domain::followup::{
-    CALL_QUESTIONS, CallOutcome, CallReason, CallTask, CallTaskError, postpone_due,
-};
+use super::conversation::{CallStep, Conversation};
+use super::{ChatResult, Person, Turn};
+use crate::domain::followup::{CallOutcome, CallReason, CallTask, CallTaskError, postpone_due};
 use crate::domain::ids::{CallTaskId, MeetingId};
 use crate::domain::meeting::{DateError, parse_date};
 use crate::domain::text::clean_line;
-use crate::i18n::{Args, Lang};
-use crate::store::{
-    Actor, AuditEntry, CallTaskRecord, CaseRecord, ParticipantRecord, Priority, StaffRecord, Tx,
-};
-use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
+use crate::i18n::Args;
+use crate::service::buttons::CallButton;
+use crate::service::calls::{send_to_caseworker, task_message};
+use crate::store::{Actor, AuditEntry, CallTaskRecord, CaseRecord, ParticipantRecord, StaffRecord};
+use crate::telegram::outgoing::Button;
 
 /// Longest note about a call.
 const NOTE_MAX: usize = 1000;
 /// At most this many tasks are listed by `/opkald`.
 const LIST_MAX: usize = 10;
-
-/// Where a call conversation stands (stored as part of [`Conversation`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "call_step", rename_all = "snake_case")]
-pub enum CallStep {
-    /// "Ringet": waiting for an optional note.
-    Note { task: CallTaskId },
-    /// "Udskyd": waiting for a date.
-    PostponeDate { task: CallTaskId },
-}
-
-/// What a call-task button means; only the case's caseworker may press it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CallButton {
-    /// Ringet · Ikke truffet · Udskyd.
-    Outcome { task: CallTaskId, outcome: CallOutcome },
-    /// No note, thanks.
-    NoNote(CallTaskId),
-    /// Postpone to the default date.
-    PostponeDefault(CallTaskId),
-}
-
-impl CallButton {
-    pub fn encode(&self) -> String {
-        match self {
-            CallButton::Outcome { task, outcome } => format!("co:{task}:{}", outcome.key()),
-            CallButton::NoNote(task) => format!("cn:{task}"),
-            CallButton::PostponeDefault(task) => format!("cp:{task}"),
-        }
-    }
-
-    pub fn parse(data: &str) -> Option<Self> {
-        let (tag, rest) = data.split_once(':')?;
-        let task = |s: &str| s.parse::<i64>().ok().map(CallTaskId);
-        match tag {
-            "co" => {
-                let (id, outcome) = rest.split_once(':')?;
-                Some(CallButton::Outcome {
-                    task: task(id)?,
-                    outcome: CallOutcome::parse(outcome).ok()?,
-                })
-            }
-            "cn" => task(rest).map(CallButton::NoNote),
-            "cp" => task(rest).map(CallButton::PostponeDefault),
-            _ => None,
-        }
-    }
-
-    fn callback(self) -> String {
-        Callback::Call(self).encode()
-    }
-}
-
-fn today(ctx: &ChatContext, now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&ctx.timezone).date_naive()
-}
 
 /// The follow-up call to `participant` after a meeting held on `held`. None if it exists.
 pub async fn create_after_meeting(
@@ -106,7 +47,7 @@ pub async fn contact_request(
     if turn.tx.open_contact_request(participant.id).await?.is_some() {
         return Ok(());
     }
-    let task = CallTask::contact_request(today(turn.ctx, turn.now));
+    let task = CallTask::contact_request(turn.ctx.today(turn.now));
     turn.tx
         .create_call_task(case.id, participant.id, None, &task, turn.now)
         .await?;
@@ -130,77 +71,6 @@ pub async fn send_task(turn: &mut Turn<'_>, task: CallTaskId, heading: &str) -> 
     )
     .await?;
     Ok(())
-}
-
-/// Queues a task message (`heading`: `call-task-created`, `call-reminder-*` …) to the case's
-/// caseworker under `key`. Returns false if it was already queued or there is nobody to tell.
-pub async fn send_to_caseworker(
-    tx: &mut Tx,
-    ctx: &ChatContext,
-    now: DateTime<Utc>,
-    record: &CallTaskRecord,
-    heading: &str,
-    key: &str,
-) -> ChatResult<bool> {
-    let Some(case) = tx.case(record.case_id).await? else {
-        return Ok(false);
-    };
-    let Some(staff) = tx.staff(case.caseworker_id).await? else {
-        return Ok(false);
-    };
-    let Some(chat) = staff.telegram_user_id else {
-        return Ok(false);
-    };
-    let Some(participant) = tx.participant(record.participant_id).await? else {
-        return Ok(false);
-    };
-    let message = task_message(ctx, staff.lang, &case, &participant, record, heading);
-    queue(tx, key, chat.0, None, &message, now, Priority::Normal, now).await
-}
-
-/// The task: who, by when, the question guide (after a meeting), and the three buttons.
-pub fn task_message(
-    ctx: &ChatContext,
-    lang: Lang,
-    case: &CaseRecord,
-    participant: &ParticipantRecord,
-    record: &CallTaskRecord,
-    heading: &str,
-) -> Outgoing {
-    let mut text = ctx.texts.ta(
-        lang,
-        heading,
-        Args::new()
-            .with("who", super::staff_label(ctx, lang, participant))
-            .with("code", case.code.to_string())
-            .with("nickname", case.nickname.clone())
-            .with("due", super::meeting::date_text(ctx, lang, record.task.due)),
-    );
-    if record.task.reason == CallReason::AfterMeeting {
-        text.push_str("\n\n");
-        text.push_str(&ctx.texts.t(lang, "call-guide-heading"));
-        for key in CALL_QUESTIONS {
-            text.push_str(&format!("\n• {}", ctx.texts.t(lang, key)));
-        }
-    }
-    Outgoing::Text {
-        text,
-        buttons: outcome_buttons(ctx, lang, record.id),
-    }
-}
-
-fn outcome_buttons(ctx: &ChatContext, lang: Lang, task: CallTaskId) -> Keyboard {
-    vec![
-        CallOutcome::ALL
-            .iter()
-            .map(|o| {
-                Button::callback(
-                    ctx.texts.t(lang, &format!("call-outcome-{}", o.key())),
-                    CallButton::Outcome { task, outcome: *o }.callback(),
-                )
-            })
-            .collect(),
-    ]
 }
 
 /// `/opkald`: the caseworker's open call tasks, each with its buttons.
@@ -240,7 +110,7 @@ async fn own_task(
     let Some(record) = turn.tx.call_task(task).await? else {
         return Ok(None);
     };
-    if super::meeting::own_case_by_id(turn, staff, record.case_id)
+    if super::access::own_case(turn, staff, record.case_id)
         .await?
         .is_none()
     {
@@ -263,7 +133,7 @@ pub async fn callback(turn: &mut Turn<'_>, button: CallButton) -> ChatResult<Opt
     let Some(record) = own_task(turn, &staff, task).await? else {
         return Ok(Some(turn.t("button-expired")));
     };
-    let today = today(turn.ctx, turn.now);
+    let today = turn.ctx.today(turn.now);
     match button {
         CallButton::Outcome {
             outcome: CallOutcome::Postpone,
@@ -277,7 +147,10 @@ pub async fn callback(turn: &mut Turn<'_>, button: CallButton) -> ChatResult<Opt
             let default = postpone_due(today);
             let label = turn.ta(
                 "call-postpone-default",
-                Args::new().with("date", super::meeting::date_text(turn.ctx, turn.lang, default)),
+                Args::new().with(
+                    "date",
+                    crate::service::format::date_text(turn.ctx, turn.lang, default),
+                ),
             );
             let buttons = vec![vec![Button::callback(
                 label,
@@ -302,7 +175,10 @@ pub async fn callback(turn: &mut Turn<'_>, button: CallButton) -> ChatResult<Opt
             } else {
                 let text = turn.ta(
                     "call-retry",
-                    Args::new().with("due", super::meeting::date_text(turn.ctx, turn.lang, next.due)),
+                    Args::new().with(
+                        "due",
+                        crate::service::format::date_text(turn.ctx, turn.lang, next.due),
+                    ),
                 );
                 turn.reply(text, Vec::new()).await?;
             }
@@ -378,7 +254,10 @@ async fn postpone(
             store_outcome(turn, staff, record, &next, CallOutcome::Postpone).await?;
             turn.ta(
                 "call-postponed",
-                Args::new().with("due", super::meeting::date_text(turn.ctx, turn.lang, next.due)),
+                Args::new().with(
+                    "due",
+                    crate::service::format::date_text(turn.ctx, turn.lang, next.due),
+                ),
             )
         }
         Err(CallTaskError::NotOpen(_)) => turn.t("call-already-done"),
@@ -415,7 +294,7 @@ pub async fn staff_text(
             turn.reply(text, Vec::new()).await
         }
         CallStep::PostponeDate { task } => {
-            let today = today(turn.ctx, turn.now);
+            let today = turn.ctx.today(turn.now);
             let date = match parse_date(text.trim(), today) {
                 Ok(date) => date,
                 Err(DateError::InPast) => {
@@ -438,30 +317,6 @@ pub async fn staff_text(
             }
             turn.clear_conversation().await?;
             postpone(turn, staff, &record, today, Some(date)).await
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn call_buttons_round_trip_and_fit_telegram() {
-        let task = CallTaskId(i64::MAX);
-        let mut all: Vec<CallButton> = CallOutcome::ALL
-            .iter()
-            .map(|o| CallButton::Outcome { task, outcome: *o })
-            .collect();
-        all.push(CallButton::NoNote(task));
-        all.push(CallButton::PostponeDefault(task));
-        for button in all {
-            let data = Callback::Call(button).encode();
-            assert!(data.len() <= 64, "{data}");
-            assert_eq!(Callback::parse(&data), Some(Callback::Call(button)), "{data}");
-        }
-        for data in ["co:1", "co:1:maybe", "cn:x", "cp:", "cx:1"] {
-            assert_eq!(CallButton::parse(data), None, "{data}");
         }
     }
 }

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::alerts::{self, Subject};
 use super::{ChatContext, ChatResult};
 use crate::domain::alert_rules::AlertDecision;
 use crate::domain::ids::TelegramUserId;
+use crate::service::alerts::{self, Subject};
 use crate::store::{Actor, AuditEntry, Store, Tx};
 use crate::telegram::dispatcher::{BoxFuture, DeliveryEvents};
 

@@ -5,23 +5,19 @@
 use chrono::{DateTime, Utc};
 
 use super::command::first_word;
-use super::conversation::{Callback, Purpose};
+use super::conversation::Purpose;
 use super::{ChatResult, Turn};
 use crate::domain::case::{CaseEvent, CaseStatus, CloseReason, parse_day};
 use crate::domain::ids::CaseId;
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::i18n::{Args, possessive};
 use crate::render::journal;
+use crate::service::buttons::Callback;
 use crate::store::{Actor, AuditEntry, CaseRecord, ParticipantRecord, Period, StaffRecord};
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 
 /// Telegram allows 1 024 characters in a document caption.
 const MAX_CAPTION_CHARS: usize = 1000;
-
-async fn reply_key(turn: &mut Turn<'_>, key: &str) -> ChatResult<()> {
-    let text = turn.t(key);
-    turn.reply(text, Vec::new()).await
-}
 
 fn case_args(case: &CaseRecord) -> Args<'static> {
     Args::new()
@@ -51,10 +47,10 @@ async fn audit(
 pub async fn close_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, _) = first_word(args);
     if code.is_empty() {
-        return super::staff::pick_case(turn, staff, Purpose::Close).await;
+        return super::pick_case::pick_case(turn, staff, Purpose::Close).await;
     }
     let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
-        return reply_key(turn, "case-not-found").await;
+        return turn.reply_key("case-not-found").await;
     };
     offer_close(turn, staff, &case, "close-open-alerts").await
 }
@@ -127,7 +123,7 @@ pub async fn continue_button(
 /// "Fortryd" at any step of `/luk`.
 pub async fn cancel_button(turn: &mut Turn<'_>) -> ChatResult<Option<String>> {
     turn.clear_conversation().await?;
-    reply_key(turn, "close-cancelled").await?;
+    turn.reply_key("close-cancelled").await?;
     Ok(None)
 }
 
@@ -237,10 +233,10 @@ fn goodbye(turn: &Turn<'_>, case: &CaseRecord, p: &ParticipantRecord, days: u32)
 pub async fn journal_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, rest) = first_word(args);
     if code.is_empty() {
-        return super::staff::pick_case(turn, staff, Purpose::Journal).await;
+        return super::pick_case::pick_case(turn, staff, Purpose::Journal).await;
     }
     let Some(case) = super::access::visible_case_by_code(turn, staff, code).await? else {
-        return reply_key(turn, "case-not-found").await;
+        return turn.reply_key("case-not-found").await;
     };
     let (from_text, rest) = first_word(rest);
     let (to_text, _) = first_word(rest);
@@ -282,7 +278,7 @@ async fn send_journal(
     period: Period,
 ) -> ChatResult<()> {
     let Some(data) = turn.tx.journal(case.id, period, turn.now).await? else {
-        return reply_key(turn, "case-not-found").await;
+        return turn.reply_key("case-not-found").await;
     };
     super::access::audit_read(turn, staff, "read.journal", Some(case.id)).await?;
     let html = journal::to_html(&data, &turn.ctx.texts, turn.lang, turn.ctx.timezone);
@@ -351,5 +347,5 @@ pub async fn contact_ended(turn: &mut Turn<'_>, ended: &[ParticipantRecord]) -> 
     } else {
         "contact-ended-adult"
     };
-    reply_key(turn, key).await
+    turn.reply_key(key).await
 }

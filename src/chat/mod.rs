@@ -15,56 +15,28 @@ pub mod meeting_draft;
 pub mod menu;
 mod onboarding;
 pub mod participant;
-pub mod progress;
+mod pick_case;
 pub mod safety;
 pub(crate) mod staff;
 pub mod staff_changes;
 mod statutory;
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use teloxide::types::{CallbackQuery, ChatKind, Message, Update, UpdateKind, User};
 
-use crate::clock::Clock;
 use crate::domain::ids::{ParticipantId, TelegramUserId};
-use crate::domain::schedule::QuietHours;
-use crate::i18n::{Args, Lang, Texts};
-use crate::store::{NewMessage, Priority, StoreError, Tx};
+use crate::i18n::{Args, Lang};
+use crate::service::buttons::Callback;
+use crate::store::{NewMessage, Priority, Tx};
 use crate::telegram::outgoing::{Keyboard, Outgoing};
 use conversation::Conversation;
 use menu::Menu;
 
-pub use staff::participant_label as staff_label;
+pub use crate::service::format::participant_label as staff_label;
+pub use crate::service::{Context as ChatContext, Error as ChatError, queue};
 
-/// What every handler may use besides the transaction.
-pub struct ChatContext {
-    pub texts: Arc<Texts>,
-    pub clock: Arc<dyn Clock>,
-    pub default_lang: Lang,
-    pub timezone: Tz,
-    pub bot_username: String,
-    /// No scheduled message to participants in this window (staff alerts are never held).
-    pub quiet_hours: QuietHours,
-    /// After downtime, occurrences younger than this are still sent; older ones are skipped.
-    pub catch_up_grace: chrono::Duration,
-    /// When agendas, reminders and drafts go out before a meeting.
-    pub meeting_timing: crate::domain::meeting::MeetingTiming,
-    /// Days from a closed case's journal export to its purge.
-    pub retention_days: u32,
-}
-
-/// A failure while handling an update: the transaction is rolled back and the update retried.
-#[derive(Debug, thiserror::Error)]
-pub enum ChatError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("cannot encode: {0}")]
-    Json(#[from] serde_json::Error),
-}
-
-pub type ChatResult<T> = Result<T, ChatError>;
+/// A failure while handling an update rolls the transaction back and the update is retried.
+pub type ChatResult<T> = crate::service::Result<T>;
 
 /// Work to do only after the transaction committed: calls that are not messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +120,28 @@ impl<'a> Turn<'a> {
         self.send(chat, None, Outgoing::Text { text, buttons }).await
     }
 
+    /// Replies with the catalogue text `key`.
+    pub async fn reply_key(&mut self, key: &str) -> ChatResult<()> {
+        let text = self.t(key);
+        self.reply(text, Vec::new()).await
+    }
+
+    /// Replies with the kind sentence for a text that cannot be stored in a field of `max`
+    /// characters.
+    pub async fn reply_text_error(
+        &mut self,
+        error: crate::domain::text::TextError,
+        max: usize,
+    ) -> ChatResult<()> {
+        use crate::domain::text::TextError;
+        let text = match error {
+            TextError::Empty => self.t("text-empty"),
+            TextError::TooLong { .. } => self.ta("text-too-long-for-field", Args::new().with("max", max)),
+            TextError::LooksLikeCpr => self.t("text-looks-like-cpr"),
+        };
+        self.reply(text, Vec::new()).await
+    }
+
     /// Queues a plain text without buttons to another staff member's chat (not a participant).
     pub async fn tell(&mut self, chat_id: i64, text: String) -> ChatResult<()> {
         let buttons = Vec::new();
@@ -213,7 +207,7 @@ impl<'a> Turn<'a> {
         priority: Priority,
         note: Option<crate::domain::ids::NoteId>,
     ) -> ChatResult<()> {
-        let buttons = note.map(|note| (note_label(), conversation::Callback::NoteToAgenda(note)));
+        let buttons = note.map(|note| (note_label(), Callback::NoteToAgenda(note)));
         self.tell_caseworker_with(participant, key, args, priority, buttons)
             .await
     }
@@ -225,7 +219,7 @@ impl<'a> Turn<'a> {
         key: &str,
         args: Args<'_>,
         priority: Priority,
-        button: Option<(&str, conversation::Callback)>,
+        button: Option<(&str, Callback)>,
     ) -> ChatResult<()> {
         let Some(case) = self.tx.case(participant.case_id).await? else {
             return Ok(());
@@ -236,16 +230,13 @@ impl<'a> Turn<'a> {
         let Some(chat) = caseworker.telegram_user_id else {
             return Ok(());
         };
-        let who = staff::participant_label(self.ctx, caseworker.lang, participant);
+        let who = staff_label(self.ctx, caseworker.lang, participant);
         let args = args
             .with("who", who)
             .with("code", case.code.to_string())
             .with("nickname", case.nickname.clone());
         let text = self.ctx.texts.ta(caseworker.lang, key, args);
-        let label_args = Args::new().with(
-            "who",
-            staff::participant_label(self.ctx, caseworker.lang, participant),
-        );
+        let label_args = Args::new().with("who", staff_label(self.ctx, caseworker.lang, participant));
         let buttons = match button {
             Some((label, callback)) => vec![vec![crate::telegram::outgoing::Button::callback(
                 self.ctx.texts.ta(caseworker.lang, label, label_args),
@@ -299,30 +290,6 @@ fn telegram_name(user: &User) -> String {
         Some(username) => format!("{full} (@{username})"),
         None => full,
     }
-}
-
-/// Queues one outgoing message under a de-duplication key. Returns true if it was new.
-#[allow(clippy::too_many_arguments)]
-pub async fn queue(
-    tx: &mut Tx,
-    key: &str,
-    chat_id: i64,
-    participant: Option<ParticipantId>,
-    message: &Outgoing,
-    not_before: DateTime<Utc>,
-    priority: Priority,
-    now: DateTime<Utc>,
-) -> ChatResult<bool> {
-    let payload = serde_json::to_string(message)?;
-    let new = NewMessage {
-        dedup_key: key,
-        chat_id,
-        participant_id: participant,
-        payload: &payload,
-        not_before,
-        priority,
-    };
-    Ok(tx.enqueue(&new, now).await?)
 }
 
 /// Handles one update inside `tx`. Returns the calls to make after commit.
@@ -540,9 +507,19 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
     }
 }
 
+/// The refusal a deactivated staff member gets, and the plain menu instead of the staff menu.
+fn refusal_for_former_staff(turn: &mut Turn<'_>) -> String {
+    turn.after.push(AfterCommit::SetMenu {
+        chat_id: turn.chat_id,
+        menu: Menu::Default,
+        lang: turn.lang,
+    });
+    turn.t("staff-deactivated")
+}
+
 /// A deactivated staff member: one short refusal, nothing else happens.
 async fn refuse_former_staff(turn: &mut Turn<'_>) -> ChatResult<()> {
-    let reply = access::refusal_for_former_staff(turn);
+    let reply = refusal_for_former_staff(turn);
     turn.reply(reply, Vec::new()).await
 }
 
@@ -611,11 +588,11 @@ async fn on_callback(
     let mut turn = Turn::new(ctx, tx, update_id, now, chat_id, &query.from, false);
     let data = query.data.clone().unwrap_or_default();
     let message_id = query.message.as_ref().map(|m| m.id().0);
-    let notice = match conversation::Callback::parse(&data) {
+    let notice = match Callback::parse(&data) {
         // A button on an old message in a closed case's chat does nothing any more.
         // ("Er du i fare lige nu?" is always answered.)
         Some(callback)
-            if !matches!(callback, conversation::Callback::SafetyCheck { .. })
+            if !matches!(callback, Callback::SafetyCheck { .. })
                 && participant_of_closed_cases_only(&mut turn).await? =>
         {
             Some(turn.t("contact-ended-short"))
@@ -673,13 +650,12 @@ async fn answer_callback(turn: &mut Turn<'_>, id: String, text: Option<String>) 
 /// Returns a short notice for the button's spinner, if any.
 async fn route_callback(
     turn: &mut Turn<'_>,
-    callback: conversation::Callback,
+    callback: Callback,
     message_id: Option<i32>,
 ) -> ChatResult<Option<String>> {
-    use conversation::Callback;
     // A deactivated staff member is refused every button at once, also on old messages.
     if let access::StaffAccess::Refused(_) = access::staff_access(turn).await? {
-        return Ok(Some(access::refusal_for_former_staff(turn)));
+        return Ok(Some(refusal_for_former_staff(turn)));
     }
     match callback {
         Callback::Consent { invite, yes } => onboarding::consent(turn, invite, yes).await,

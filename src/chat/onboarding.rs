@@ -1,12 +1,13 @@
 //! Joining: `/start <token>` from an invitation link, and the participant's informed agreement.
 
-use super::conversation::{Callback, Conversation};
+use super::conversation::Conversation;
 use super::menu::Menu;
 use super::{AfterCommit, ChatResult, Person, Turn, identify};
 use crate::domain::ids::InviteId;
 use crate::domain::invite::{InviteProblem, InviteToken, check_usable};
 use crate::domain::participant::Role;
 use crate::i18n::Args;
+use crate::service::buttons::Callback;
 use crate::store::{Actor, AuditEntry, InviteRecord, InviteTarget, ParticipantRecord, Priority};
 use crate::telegram::outgoing::Button;
 
@@ -14,7 +15,7 @@ use crate::telegram::outgoing::Button;
 pub async fn start(turn: &mut Turn<'_>, payload: &str) -> ChatResult<()> {
     if let super::access::StaffAccess::Refused(_) = super::access::staff_access(turn).await? {
         // Also a new link: a deactivated staff member is refused until reactivated.
-        let text = super::access::refusal_for_former_staff(turn);
+        let text = super::refusal_for_former_staff(turn);
         return turn.reply(text, Vec::new()).await;
     }
     if payload.is_empty() {
@@ -196,7 +197,7 @@ async fn accept(
         .await?;
     // The rhythm is fixed now, so "every other week" keeps the same weeks from here on.
     let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
-    let rhythm = super::participant::rhythm_of(participant, today);
+    let rhythm = crate::service::participant::rhythm_of(participant, today);
     let next = rhythm.next_after(turn.now, turn.ctx.timezone);
     turn.tx
         .set_schedule(participant.id, Some(&rhythm.to_canonical()), next, turn.now)

@@ -3,9 +3,8 @@
 
 use chrono::Duration;
 
-use super::alerts::{self, Subject};
 use super::command::CommandLine;
-use super::conversation::{Callback, Conversation};
+use super::conversation::Conversation;
 use super::safety;
 use super::{ChatResult, Turn};
 use crate::domain::alert_rules::{AlertDecision, ReportDirection, evaluate_report};
@@ -13,9 +12,10 @@ use crate::domain::flood::{self, Forwarding};
 use crate::domain::goal::GoalStatus;
 use crate::domain::ids::{GoalId, NoteId, ParticipantId};
 use crate::domain::participant::{ParticipantStatus, Role};
-use crate::domain::schedule::Rhythm;
 use crate::domain::text::{contains_cpr, quote_lines};
 use crate::i18n::Args;
+use crate::service::alerts::{self, Subject};
+use crate::service::buttons::Callback;
 use crate::store::{Actor, AuditEntry, ParticipantRecord, Priority};
 use crate::telegram::outgoing::{Button, Keyboard, MAX_TEXT_CHARS};
 
@@ -34,13 +34,8 @@ pub async fn command(
         "stop" => stop(turn, participations).await,
         "ring" => ring(turn, participations).await,
         "meld" => report_start(turn, participations).await,
-        _ => reply_key(turn, "unknown-command").await,
+        _ => turn.reply_key("unknown-command").await,
     }
-}
-
-async fn reply_key(turn: &mut Turn<'_>, key: &str) -> ChatResult<()> {
-    let text = turn.t(key);
-    turn.reply(text, Vec::new()).await
 }
 
 /// `/start` without a token from someone who stopped: they are back.
@@ -59,7 +54,7 @@ pub async fn come_back(turn: &mut Turn<'_>, participations: &[ParticipantRecord]
         turn.tell_caseworker(p, "caseworker-participant-resumed", Args::new(), Priority::Normal)
             .await?;
     }
-    reply_key(turn, "welcome-back").await?;
+    turn.reply_key("welcome-back").await?;
     Ok(true)
 }
 
@@ -85,7 +80,7 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
                 .filter(|p| p.status != ParticipantStatus::Blocked)
                 .collect();
             match reachable.as_slice() {
-                [] => return reply_key(turn, "participant-stopped").await,
+                [] => return turn.reply_key("participant-stopped").await,
                 [p] => (p.id, "message", None),
                 // One person in several cases: which child is it about? The text waits for
                 // the answer; nobody gets it labelled with the wrong case.
@@ -95,7 +90,7 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
     };
     turn.clear_conversation().await?;
     let Some(p) = participations.iter().find(|p| p.id == participant) else {
-        return reply_key(turn, "button-expired").await;
+        return turn.reply_key("button-expired").await;
     };
     forward(turn, p, kind, report, text).await
 }
@@ -119,7 +114,7 @@ async fn forward(
     if kind == "message" {
         match flood_limit(turn, p, note).await? {
             Forwarding::Single => {}
-            Forwarding::Bundled { first: true } => return reply_key(turn, "flood-received").await,
+            Forwarding::Bundled { first: true } => return turn.reply_key("flood-received").await,
             // Stored, counted in the bundle; the writer was told once.
             Forwarding::Bundled { first: false } => return Ok(()),
         }
@@ -132,7 +127,7 @@ async fn forward(
     } else {
         "message-received"
     };
-    reply_key(turn, key).await
+    turn.reply_key(key).await
 }
 
 /// One button per child, labelled with the nickname: only cases this person was invited to.
@@ -190,7 +185,7 @@ async fn hold_back_cpr(turn: &mut Turn<'_>, participations: &[ParticipantRecord]
         turn.tell_caseworker(p, "caseworker-cpr-held-back", Args::new(), Priority::Normal)
             .await?;
     }
-    reply_key(turn, "cpr-held-back").await
+    turn.reply_key("cpr-held-back").await
 }
 
 /// An edited message without danger: the caseworker sees the new wording.
@@ -258,10 +253,7 @@ async fn flood_limit(turn: &mut Turn<'_>, p: &ParticipantRecord, note: NoteId) -
         "flood-bundle",
         Args::new()
             .with("count", count)
-            .with(
-                "who",
-                super::staff::participant_label(turn.ctx, caseworker.lang, p),
-            )
+            .with("who", super::staff_label(turn.ctx, caseworker.lang, p))
             .with("code", case.code.to_string())
             .with("nickname", case.nickname.clone()),
     );
@@ -350,7 +342,7 @@ async fn mine(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> Chat
     turn.reply(lines.join("\n"), Vec::new()).await?;
     // One picture of their own answers: never anyone else's.
     for p in participations {
-        for picture in super::progress::own_pictures(turn.tx, turn.ctx, p).await? {
+        for picture in crate::service::progress::own_pictures(turn.tx, turn.ctx, p).await? {
             turn.send(turn.chat_id, Some(p.id), picture).await?;
         }
     }
@@ -441,7 +433,7 @@ async fn apply_pause(turn: &mut Turn<'_>, targets: &[&ParticipantRecord], weeks:
         paused = true;
     }
     if !paused {
-        return reply_key(turn, "pause-not-possible").await;
+        return turn.reply_key("pause-not-possible").await;
     }
     let date = until
         .with_timezone(&turn.ctx.timezone)
@@ -498,14 +490,11 @@ async fn apply_stop(turn: &mut Turn<'_>, targets: &[&ParticipantRecord]) -> Chat
             .await?;
         stopped = true;
     }
-    reply_key(
-        turn,
-        if stopped {
-            "stop-confirmed"
-        } else {
-            "participant-stopped"
-        },
-    )
+    turn.reply_key(if stopped {
+        "stop-confirmed"
+    } else {
+        "participant-stopped"
+    })
     .await
 }
 
@@ -533,7 +522,7 @@ async fn ring(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> Chat
         .await?;
         super::calls::contact_request(turn, p, &case).await?;
     }
-    reply_key(turn, "ring-confirmed").await
+    turn.reply_key("ring-confirmed").await
 }
 
 // ---- /meld: a witness's or parent's report of a change ----
@@ -544,7 +533,7 @@ async fn report_start(turn: &mut Turn<'_>, participations: &[ParticipantRecord])
         .filter(|p| p.role != Role::Youth && p.status != ParticipantStatus::Stopped)
         .collect();
     if network.is_empty() {
-        return reply_key(turn, "report-only-network").await;
+        return turn.reply_key("report-only-network").await;
     }
     let several = network.len() > 1;
     let mut buttons: Keyboard = Vec::new();
@@ -680,7 +669,7 @@ pub async fn report_no_text(turn: &mut Turn<'_>) -> ChatResult<Option<String>> {
         return Ok(Some(turn.t("button-expired")));
     }
     turn.clear_conversation().await?;
-    reply_key(turn, "report-thanks").await?;
+    turn.reply_key("report-thanks").await?;
     Ok(None)
 }
 
@@ -700,20 +689,4 @@ async fn audit(turn: &mut Turn<'_>, p: &ParticipantRecord, action: &'static str)
         })
         .await?;
     Ok(())
-}
-
-/// The rhythm a participant follows: their own, or their role's default anchored at joining.
-pub fn rhythm_of(p: &ParticipantRecord, today: chrono::NaiveDate) -> Rhythm {
-    if let Some(canonical) = &p.rhythm {
-        match Rhythm::parse_canonical(canonical) {
-            Ok(rhythm) => return rhythm,
-            Err(error) => {
-                tracing::error!(participant_id = %p.id, %error, "stored rhythm unreadable; using the default")
-            }
-        }
-    }
-    match p.role {
-        Role::Youth => Rhythm::youth_default(),
-        Role::Parent | Role::Witness => Rhythm::network_default(today),
-    }
 }

@@ -7,20 +7,19 @@
 //!   marked as possible concern. "Ja" turns it into a Fare at once, "tale med nogen" gives the
 //!   numbers and a call task, and no answer within two hours escalates it as urgent.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 
-use super::alerts::{self, Subject};
-use super::conversation::Callback;
 use super::{ChatContext, ChatResult, Turn};
-use crate::domain::alert::AlertStatus;
 use crate::domain::alert_rules::{AlertDecision, Facts};
-use crate::domain::ids::{AlertId, ParticipantId, SafetyCheckId};
+use crate::domain::ids::{ParticipantId, SafetyCheckId};
 use crate::domain::participant::Role;
 use crate::domain::safety::check::{ANSWER_WITHIN_HOURS, CheckAnswer};
 use crate::domain::safety::{DangerSignals, Finding, Tier, Writer};
 use crate::domain::text::redact_cpr;
 use crate::i18n::{Args, Lang};
-use crate::store::{NewSafetyCheck, ParticipantRecord, Priority, SafetyCheckRecord, Tx};
+use crate::service::alerts::{self, Subject};
+use crate::service::buttons::Callback;
+use crate::store::{NewSafetyCheck, ParticipantRecord, Priority};
 use crate::telegram::outgoing::{Button, Outgoing};
 
 /// Checks a participant's free text; on a danger signal answers in the signal's tier, stores
@@ -235,7 +234,8 @@ pub async fn answer_button(
             urgent_reply(turn, Some(asked.id), reply, Vec::new()).await?;
             for (alert, participant) in linked {
                 let (tx, ctx, now) = (&mut *turn.tx, turn.ctx, turn.now);
-                escalate(tx, ctx, now, &check, alert, participant, "in_danger").await?;
+                crate::service::safety::escalate(tx, ctx, now, &check, alert, participant, "in_danger")
+                    .await?;
             }
         }
         CheckAnswer::WantsToTalk => {
@@ -266,72 +266,6 @@ pub async fn answer_button(
         }
     }
     Ok(None)
-}
-
-/// Raises an urgent safety alert in place of the possible-concern alert `concern`.
-async fn escalate(
-    tx: &mut Tx,
-    ctx: &ChatContext,
-    now: DateTime<Utc>,
-    check: &SafetyCheckRecord,
-    concern: AlertId,
-    participant: ParticipantId,
-    answer: &str,
-) -> ChatResult<Option<AlertId>> {
-    let Some(p) = tx.participant(participant).await? else {
-        return Ok(None);
-    };
-    let Some(case) = tx.case(p.case_id).await? else {
-        return Ok(None);
-    };
-    let facts = Facts {
-        signal: Some(check.signal.clone()),
-        danger_category: Some(check.category.clone()),
-        check_answer: Some(answer.to_string()),
-        ..Facts::default()
-    };
-    let subject = Subject {
-        case: &case,
-        goal: None,
-        participant: Some(p.id),
-    };
-    let decision = AlertDecision {
-        facts,
-        ..AlertDecision::safety()
-    };
-    let raised = alerts::raise(tx, ctx, now, &subject, decision).await?;
-    if let Some(new) = raised {
-        tx.replace_alert(concern, new, now).await?;
-    }
-    Ok(raised)
-}
-
-/// The scheduler's part: check questions nobody answered within two hours escalate their
-/// still-open possible-concern alerts to urgent ones. Returns how many alerts escalated.
-pub async fn escalate_unanswered(tx: &mut Tx, ctx: &ChatContext, now: DateTime<Utc>) -> ChatResult<usize> {
-    let mut escalated = 0;
-    for check in tx.safety_checks_to_escalate(now).await? {
-        if !tx.mark_safety_check_escalated(check.id, now).await? {
-            continue;
-        }
-        for (alert, participant) in tx.safety_check_alerts(check.id).await? {
-            let open = tx
-                .alert(alert)
-                .await?
-                .is_some_and(|a| a.status == AlertStatus::Open);
-            if !open {
-                continue; // the caseworker has already assessed it
-            }
-            if escalate(tx, ctx, now, &check, alert, participant, "unanswered")
-                .await?
-                .is_some()
-            {
-                escalated += 1;
-            }
-        }
-        tracing::warn!(check_id = %check.id, "unanswered check question escalated");
-    }
-    Ok(escalated)
 }
 
 /// Someone without an invitation writes about danger: no case to tell, but the help numbers

@@ -6,8 +6,8 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::command::first_word;
-use super::conversation::{Callback, Conversation, Purpose};
-use super::{ChatContext, ChatResult, Turn, queue};
+use super::conversation::{Conversation, Purpose};
+use super::{ChatResult, Turn, queue};
 use crate::domain::followup::CallTaskStatus;
 use crate::domain::ids::{AbsenceId, CaseId, StaffId};
 use crate::domain::meeting::{DateError, MeetingStatus};
@@ -15,12 +15,9 @@ use crate::domain::staff::{
     Absence, AbsenceError, Candidate, MAX_ABSENCE_DAYS, StaffRole, receiving_team_leader,
 };
 use crate::i18n::{Args, Lang, Texts};
+use crate::service::buttons::Callback;
 use crate::store::{Actor, AuditEntry, CaseRecord, Priority, StaffRecord, Tx};
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
-
-fn local_today(ctx: &ChatContext, now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&ctx.timezone).date_naive()
-}
 
 /// "torsdag 24. december": a day of an absence, without a year (the period is short).
 fn day_text(texts: &Texts, lang: Lang, day: NaiveDate) -> String {
@@ -59,67 +56,6 @@ async fn audit(
 }
 
 // ---- who receives what ----
-
-/// Who gets a case's new alerts (and alert reminders) now: the caseworker, or, while the
-/// caseworker is away, the one covering. `None` when nobody active can receive them (they wait
-/// in `/alarmer` and escalate as usual).
-pub async fn alert_recipient(
-    tx: &mut Tx,
-    ctx: &ChatContext,
-    now: DateTime<Utc>,
-    case: &CaseRecord,
-) -> ChatResult<Option<StaffRecord>> {
-    let Some(caseworker) = tx.staff(case.caseworker_id).await? else {
-        return Ok(None);
-    };
-    if let Some(cover) = cover_today(tx, caseworker.id, local_today(ctx, now)).await? {
-        return Ok(Some(cover));
-    }
-    Ok(caseworker.is_active().then_some(caseworker))
-}
-
-/// The active colleague covering `staff`'s absence on `today`, if they are away.
-async fn cover_today(tx: &mut Tx, staff: StaffId, today: NaiveDate) -> ChatResult<Option<StaffRecord>> {
-    let Some(absence) = tx.absence_on(staff, today).await? else {
-        return Ok(None);
-    };
-    let Some(cover) = absence.cover_id else {
-        return Ok(None);
-    };
-    Ok(tx.staff(cover).await?.filter(StaffRecord::is_active))
-}
-
-/// Whose cases go into `staff`'s digest today: their own (unless someone covers their
-/// absence) and those of the colleagues they cover for.
-pub async fn digest_owners(
-    tx: &mut Tx,
-    staff: &StaffRecord,
-    today: NaiveDate,
-) -> ChatResult<Vec<StaffRecord>> {
-    let mut owners = Vec::new();
-    if cover_today(tx, staff.id, today).await?.is_none() {
-        owners.push(staff.clone());
-    }
-    for absence in tx.absences_covered_by(staff.id, today).await? {
-        if let Some(away) = tx.staff(absence.staff_id).await?
-            && !owners.iter().any(|o| o.id == away.id)
-        {
-            owners.push(away);
-        }
-    }
-    Ok(owners)
-}
-
-/// The staff members `staff` covers for on `today` (their alerts may be assessed by `staff`).
-pub async fn covered_today(tx: &mut Tx, staff: StaffId, today: NaiveDate) -> ChatResult<Vec<StaffId>> {
-    Ok(tx
-        .absences_covered_by(staff, today)
-        .await?
-        .into_iter()
-        .map(|a| a.staff_id)
-        .collect())
-}
-
 // ---- deactivation ----
 
 /// Tells the team leader who took over a deactivated colleague's cases which cases they are.
@@ -179,10 +115,10 @@ pub async fn tell_leader_about_taken_over_cases(
 pub async fn handover_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, who) = first_word(args);
     if code.is_empty() {
-        return super::staff::pick_case(turn, staff, Purpose::Handover).await;
+        return super::pick_case::pick_case(turn, staff, Purpose::Handover).await;
     }
     let Some(case) = super::access::handover_case_by_code(turn, staff, code).await? else {
-        return reply_key(turn, "case-not-found").await;
+        return turn.reply_key("case-not-found").await;
     };
     if who.is_empty() {
         return ask_colleague(turn, &case).await;
@@ -345,7 +281,7 @@ async fn hand_over(
 async fn summary(turn: &mut Turn<'_>, case: &CaseRecord, lang: Lang, from: &str) -> ChatResult<String> {
     let ctx = turn.ctx;
     let alerts = turn.tx.open_alerts_of_case(case.id).await?;
-    let today = local_today(ctx, turn.now);
+    let today = ctx.today(turn.now);
     let overdue = turn
         .tx
         .call_tasks_of_case(case.id)
@@ -362,7 +298,7 @@ async fn summary(turn: &mut Turn<'_>, case: &CaseRecord, lang: Lang, from: &str)
         .map(|m| m.at)
         .min();
     let meeting = match next_meeting {
-        Some(at) => super::meeting::when_text(ctx, lang, at),
+        Some(at) => crate::service::format::when_text(ctx, lang, at),
         None => ctx.texts.t(lang, "handover-summary-no-meeting"),
     };
     let title = if from.is_empty() {
@@ -417,9 +353,9 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
     }
     let (to, who) = first_word(rest);
     if to.is_empty() {
-        return reply_key(turn, "absence-usage").await;
+        return turn.reply_key("absence-usage").await;
     }
-    let today = local_today(turn.ctx, turn.now);
+    let today = turn.ctx.today(turn.now);
     let absence = match Absence::parse(from, to, today) {
         Ok(a) => a,
         Err(error) => return reply_absence_error(turn, error).await,
@@ -431,19 +367,19 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
         .into_iter()
         .any(|a| a.absence.from() <= absence.to() && absence.from() <= a.absence.to());
     if overlapping {
-        return reply_key(turn, "absence-overlaps").await;
+        return turn.reply_key("absence-overlaps").await;
     }
     let cover = match who.trim() {
         "" => {
             let Some(team) = staff.team.clone() else {
-                return reply_key(turn, "absence-no-leader").await;
+                return turn.reply_key("absence-no-leader").await;
             };
             let team_staff = turn.tx.active_staff_of_team(&staff.municipality, &team).await?;
             let candidates: Vec<Candidate> = team_staff.iter().map(|s| s.candidate()).collect();
             let leader = receiving_team_leader(&staff.candidate(), &candidates);
             match team_staff.into_iter().find(|s| Some(s.id.0) == leader) {
                 Some(leader) => leader,
-                None => return reply_key(turn, "absence-no-leader").await,
+                None => return turn.reply_key("absence-no-leader").await,
             }
         }
         name => {
@@ -511,10 +447,10 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
 }
 
 async fn show_absences(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
-    let today = local_today(turn.ctx, turn.now);
+    let today = turn.ctx.today(turn.now);
     let absences = turn.tx.absences_of(staff.id, today).await?;
     if absences.is_empty() {
-        return reply_key(turn, "absence-none").await;
+        return turn.reply_key("absence-none").await;
     }
     let texts = turn.ctx.texts.clone();
     let mut lines = vec![turn.t("absence-list-title")];
@@ -550,7 +486,7 @@ pub async fn end_absence_button(
     staff: &StaffRecord,
     id: AbsenceId,
 ) -> ChatResult<Option<String>> {
-    let today = local_today(turn.ctx, turn.now);
+    let today = turn.ctx.today(turn.now);
     let Some(absence) = turn
         .tx
         .absences_of(staff.id, today)
@@ -577,7 +513,7 @@ pub async fn end_absence_button(
         );
         turn.tell(chat.0, text).await?;
     }
-    reply_key(turn, "absence-ended").await?;
+    turn.reply_key("absence-ended").await?;
     Ok(None)
 }
 
@@ -601,11 +537,6 @@ async fn reply_absence_error(turn: &mut Turn<'_>, error: AbsenceError) -> ChatRe
 /// "Annuller" under a guided step: the conversation is left, nothing changes.
 pub async fn cancel_button_pressed(turn: &mut Turn<'_>) -> ChatResult<Option<String>> {
     turn.clear_conversation().await?;
-    reply_key(turn, "cancelled").await?;
+    turn.reply_key("cancelled").await?;
     Ok(None)
-}
-
-async fn reply_key(turn: &mut Turn<'_>, key: &str) -> ChatResult<()> {
-    let text = turn.t(key);
-    turn.reply(text, Vec::new()).await
 }

@@ -4,11 +4,12 @@
 
 use super::command::first_word;
 use super::conversation::Conversation;
-use super::meeting::{MeetingStep, date_text, own_case, own_case_by_id};
+use super::conversation::MeetingStep;
 use super::{ChatResult, Turn};
 use crate::domain::followup::{StatutoryFollowUp, SupportStartError, parse_support_start};
 use crate::domain::ids::CaseId;
 use crate::i18n::Args;
+use crate::service::format::date_text;
 use crate::store::{Actor, AuditEntry, CaseRecord, StaffRecord};
 
 /// `/indsats <kode> [dato]`.
@@ -18,7 +19,7 @@ pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> Ch
         let text = turn.t("statutory-usage");
         return turn.reply(text, Vec::new()).await;
     }
-    let Some(case) = own_case(turn, staff, code).await? else {
+    let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
         let text = turn.t("case-not-found");
         return turn.reply(text, Vec::new()).await;
     };
@@ -40,7 +41,7 @@ pub async fn support_start_typed(
     case: CaseId,
     text: &str,
 ) -> ChatResult<()> {
-    let Some(case) = own_case_by_id(turn, staff, case).await? else {
+    let Some(case) = super::access::own_case(turn, staff, case).await? else {
         turn.clear_conversation().await?;
         let text = turn.t("case-not-found");
         return turn.reply(text, Vec::new()).await;

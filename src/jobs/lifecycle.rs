@@ -6,16 +6,16 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::chat::{ChatContext, queue};
 use crate::domain::case::{Retention, retention};
 use crate::i18n::Args;
+use crate::service::{Context, queue};
 use crate::store::{Priority, Store};
 use crate::telegram::outgoing::Outgoing;
 
 /// The `bot_state` key holding the local day of the last retention pass.
 const LAST_PASS_KEY: &str = "retention_pass_on";
 
-pub async fn run(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) -> anyhow::Result<usize> {
+pub async fn run(store: &Store, ctx: &Context, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let today = now.with_timezone(&ctx.timezone).date_naive().to_string();
     {
         let mut tx = store.begin().await?;
@@ -78,7 +78,7 @@ pub async fn run(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) -> anyhow
 
 async fn remind_export(
     tx: &mut crate::store::Tx,
-    ctx: &ChatContext,
+    ctx: &Context,
     case: &crate::store::ClosedCase,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {

@@ -13,9 +13,6 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
-use crate::chat::meeting::{self, date_text, when_text};
-use crate::chat::meeting_draft::send_scheduled as send_draft;
-use crate::chat::{ChatContext, queue};
 use crate::domain::followup::{
     CALL_FIRST_REMINDER_DAY, CaseRef, DIGEST_FOLLOW_UP_DAYS, Digest, DigestAgenda, DigestAlert, DigestCall,
     DigestFollowUp, DigestMeeting, StatutoryAction, call_in_digest, digest_dedup_key, digest_due,
@@ -24,6 +21,10 @@ use crate::domain::followup::{
 use crate::domain::ids::StaffId;
 use crate::domain::meeting::outcome_question_at;
 use crate::i18n::{Args, Lang};
+use crate::service::format::{date_text, participant_label, when_text};
+use crate::service::meeting;
+use crate::service::meeting_draft::send_scheduled as send_draft;
+use crate::service::{Context, queue};
 use crate::store::{CaseRecord, MeetingRecord, Priority, StatutoryRecord, Store, Tx};
 use crate::telegram::outgoing::{Outgoing, fit_text};
 
@@ -34,7 +35,7 @@ const DIGEST_SECTION_MAX: usize = 8;
 
 /// One pass over everything meeting-related that is due at `now`. Returns how many items
 /// were handled.
-pub async fn run(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) -> anyhow::Result<usize> {
+pub async fn run(store: &Store, ctx: &Context, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let mut done = meetings(store, ctx, now).await?;
     done += call_reminders(store, ctx, now).await?;
     done += statutory(store, ctx, now).await?;
@@ -42,15 +43,11 @@ pub async fn run(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) -> anyhow
     Ok(done)
 }
 
-fn local_today(ctx: &ChatContext, now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&ctx.timezone).date_naive()
-}
-
 // ---------------------------------------------------------------------------------------------
 // Meetings
 // ---------------------------------------------------------------------------------------------
 
-async fn meetings(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) -> anyhow::Result<usize> {
+async fn meetings(store: &Store, ctx: &Context, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let due = {
         let mut tx = store.read().await?;
         let started_before = now - crate::domain::meeting::OUTCOME_QUESTION_DELAY;
@@ -80,7 +77,7 @@ async fn meetings(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) -> anyho
 
 async fn one_meeting(
     tx: &mut Tx,
-    ctx: &ChatContext,
+    ctx: &Context,
     now: DateTime<Utc>,
     m: &MeetingRecord,
 ) -> anyhow::Result<()> {
@@ -121,7 +118,7 @@ async fn one_meeting(
 // Call tasks
 // ---------------------------------------------------------------------------------------------
 
-async fn call_reminders(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) -> anyhow::Result<usize> {
+async fn call_reminders(store: &Store, ctx: &Context, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let now_local = now.with_timezone(&ctx.timezone).naive_local();
     let today = now_local.date();
     let day10_from = today
@@ -142,7 +139,7 @@ async fn call_reminders(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) ->
             let mut tx = store.begin().await?;
             let key = format!("call:{}:{}:{}", record.id, record.task.due, reminder.key());
             let heading = format!("call-reminder-{}", reminder.key());
-            crate::chat::calls::send_to_caseworker(&mut tx, ctx, now, &record, &heading, &key).await?;
+            crate::service::calls::send_to_caseworker(&mut tx, ctx, now, &record, &heading, &key).await?;
             tx.update_call_task(record.id, &record.task.mark_reminded(reminder), None, now)
                 .await?;
             tx.commit().await?;
@@ -161,7 +158,7 @@ async fn call_reminders(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) ->
 // Statutory follow-up
 // ---------------------------------------------------------------------------------------------
 
-async fn statutory(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) -> anyhow::Result<usize> {
+async fn statutory(store: &Store, ctx: &Context, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let now_local = now.with_timezone(&ctx.timezone).naive_local();
     let today = now_local.date();
     let due_by = today
@@ -199,7 +196,7 @@ async fn statutory(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) -> anyh
 
 async fn statutory_action(
     tx: &mut Tx,
-    ctx: &ChatContext,
+    ctx: &Context,
     now: DateTime<Utc>,
     record: &StatutoryRecord,
     action: StatutoryAction,
@@ -210,7 +207,7 @@ async fn statutory_action(
     let Some(caseworker) = tx.staff(case.caseworker_id).await? else {
         return Ok(());
     };
-    let today = local_today(ctx, now);
+    let today = ctx.today(now);
     let due = record.follow_up.due;
     let key = format!("statutory:{}:{}:{}", case.id, due, action.key());
     let args = |lang: Lang| {
@@ -269,7 +266,7 @@ async fn statutory_action(
 // Daily digest
 // ---------------------------------------------------------------------------------------------
 
-async fn digests(store: &Store, ctx: &ChatContext, now: DateTime<Utc>) -> anyhow::Result<usize> {
+async fn digests(store: &Store, ctx: &Context, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let now_local = now.with_timezone(&ctx.timezone).naive_local();
     if !digest_due(now_local) {
         return Ok(0);
@@ -309,7 +306,7 @@ fn case_ref(case: &CaseRecord) -> CaseRef {
 /// Collects one staff member's digest for `today`; queues it unless it is empty.
 async fn digest_for(
     tx: &mut Tx,
-    ctx: &ChatContext,
+    ctx: &Context,
     now: DateTime<Utc>,
     id: StaffId,
     today: NaiveDate,
@@ -323,7 +320,7 @@ async fn digest_for(
     let lang = staff.lang;
     // Their own cases, unless someone covers their absence, and those of colleagues they
     // cover for (`/fravaer`).
-    let owners = crate::chat::staff_changes::digest_owners(tx, &staff, today).await?;
+    let owners = crate::service::cover::digest_owners(tx, &staff, today).await?;
     let mut digest = Digest::new(today);
     for owner in &owners {
         collect_digest(tx, ctx, now, owner.id, today, lang, &mut digest).await?;
@@ -367,7 +364,7 @@ async fn digest_for(
 /// Adds the cases of `owner` (a caseworker) to a digest.
 async fn collect_digest(
     tx: &mut Tx,
-    ctx: &ChatContext,
+    ctx: &Context,
     now: DateTime<Utc>,
     owner: StaffId,
     today: NaiveDate,
@@ -403,7 +400,7 @@ async fn collect_digest(
             continue;
         };
         let who = match tx.participant(task.participant_id).await? {
-            Some(p) => crate::chat::staff_label(ctx, lang, &p),
+            Some(p) => participant_label(ctx, lang, &p),
             None => String::new(),
         };
         digest.calls.push(DigestCall {
@@ -464,7 +461,7 @@ async fn collect_digest(
 }
 
 /// The digest as one plain-text message: a title and the non-empty sections.
-pub fn render_digest(ctx: &ChatContext, lang: Lang, digest: &Digest) -> String {
+pub fn render_digest(ctx: &Context, lang: Lang, digest: &Digest) -> String {
     let t = |key: &str, args: Args<'_>| ctx.texts.ta(lang, key, args);
     let case_args = |case: &CaseRef| {
         Args::new()

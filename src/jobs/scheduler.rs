@@ -7,11 +7,6 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tokio::sync::{Notify, watch};
 
-use crate::chat::ChatContext;
-use crate::chat::alerts::{self, Subject};
-use crate::chat::checkin::{self, NewCheckin};
-use crate::chat::participant::rhythm_of;
-use crate::chat::queue;
 use crate::clock::from_millis;
 use crate::domain::alert::{FollowUp, follow_up};
 use crate::domain::alert_rules::{CheckinOutcome, evaluate_silence};
@@ -21,6 +16,11 @@ use crate::domain::ids::ParticipantId;
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::domain::scale::{Band, Score};
 use crate::domain::schedule::{CatchUp, catch_up};
+use crate::service::Context;
+use crate::service::alerts::{self, Subject};
+use crate::service::checkin::{self, NewCheckin};
+use crate::service::participant::rhythm_of;
+use crate::service::queue;
 use crate::store::{CheckinRecord, Priority, Store, Tx};
 use crate::telegram::outgoing::Outgoing;
 
@@ -29,7 +29,7 @@ const BATCH: i64 = 500;
 
 pub struct Scheduler {
     pub store: Store,
-    pub ctx: Arc<ChatContext>,
+    pub ctx: Arc<Context>,
     pub outbox_ready: Arc<Notify>,
     pub tick: Duration,
 }
@@ -308,7 +308,7 @@ impl Scheduler {
             return Ok(0); // the usual case: no write transaction on every tick
         }
         let mut tx = self.store.begin().await?;
-        let escalated = crate::chat::safety::escalate_unanswered(&mut tx, &self.ctx, now).await?;
+        let escalated = crate::service::safety::escalate_unanswered(&mut tx, &self.ctx, now).await?;
         tx.commit().await?;
         Ok(escalated)
     }

@@ -9,7 +9,8 @@ use teloxide::prelude::*;
 use teloxide::types::Update;
 use tokio::sync::{Notify, mpsc, watch};
 
-use crate::chat::{self, AfterCommit, ChatContext};
+use crate::chat::{self, AfterCommit};
+use crate::service;
 use crate::store::Store;
 use crate::telegram::answers::QuickAnswer;
 
@@ -19,7 +20,7 @@ pub const MAX_ATTEMPTS: i64 = 5;
 /// The inbox processor and what it needs.
 pub struct Processor {
     pub store: Store,
-    pub ctx: Arc<ChatContext>,
+    pub ctx: Arc<service::Context>,
     pub bot: Bot,
     pub inbox_ready: Arc<Notify>,
     pub outbox_ready: Arc<Notify>,

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
-use super::{ChatContext, ChatResult};
+use super::{Context, Result};
 use crate::domain::alert_rules::ScoredAnswer;
 use crate::domain::goal::GoalStatus;
 use crate::domain::participant::Role;
@@ -17,7 +17,7 @@ use crate::telegram::outgoing::Outgoing;
 /// Goals per picture: taller pictures are shrunk too much by Telegram.
 const PANELS_PER_PICTURE: usize = 3;
 
-fn labels(ctx: &ChatContext, lang: Lang) -> Labels {
+fn labels(ctx: &Context, lang: Lang) -> Labels {
     Labels {
         better_up: ctx.texts.t(lang, "chart-better-up"),
         baseline: ctx.texts.t(lang, "chart-baseline"),
@@ -27,7 +27,7 @@ fn labels(ctx: &ChatContext, lang: Lang) -> Labels {
 }
 
 /// "3. september" in the viewer's language.
-fn day_month(ctx: &ChatContext, lang: Lang, at: DateTime<Utc>) -> String {
+fn day_month(ctx: &Context, lang: Lang, at: DateTime<Utc>) -> String {
     let local = at.with_timezone(&ctx.timezone);
     let month = ctx.texts.t(lang, &format!("agenda-month-{}", local.month()));
     ctx.texts.ta(
@@ -56,7 +56,7 @@ fn points(raw: &[ChartPoint]) -> Vec<Point> {
 }
 
 /// "Skole: fra 4 til 7 siden 3. september", or that there are no answers yet.
-fn caption(ctx: &ChatContext, lang: Lang, goal: &GoalRecord, raw: &[ChartPoint]) -> String {
+fn caption(ctx: &Context, lang: Lang, goal: &GoalRecord, raw: &[ChartPoint]) -> String {
     let area = ctx.texts.t(lang, &format!("area-{}", goal.area.key()));
     let answered: Vec<&ChartPoint> = raw.iter().filter(|p| p.value.is_some()).collect();
     match (answered.first(), answered.last()) {
@@ -76,7 +76,7 @@ fn caption(ctx: &ChatContext, lang: Lang, goal: &GoalRecord, raw: &[ChartPoint])
 }
 
 /// The pictures for a set of panels, a few goals per picture.
-fn pictures(ctx: &ChatContext, lang: Lang, panels: Vec<Panel>, caption_key: &str) -> Vec<Outgoing> {
+fn pictures(ctx: &Context, lang: Lang, panels: Vec<Panel>, caption_key: &str) -> Vec<Outgoing> {
     let labels = labels(ctx, lang);
     panels
         .chunks(PANELS_PER_PICTURE)
@@ -96,11 +96,7 @@ fn pictures(ctx: &ChatContext, lang: Lang, panels: Vec<Panel>, caption_key: &str
 }
 
 /// The young person's own progress: their goals in their words, only their own answers.
-pub async fn own_pictures(
-    tx: &mut Tx,
-    ctx: &ChatContext,
-    p: &ParticipantRecord,
-) -> ChatResult<Vec<Outgoing>> {
+pub async fn own_pictures(tx: &mut Tx, ctx: &Context, p: &ParticipantRecord) -> Result<Vec<Outgoing>> {
     let mut panels = Vec::new();
     for goal in tx
         .goals_of_case(p.case_id)
@@ -144,11 +140,11 @@ pub async fn own_pictures(
 /// markers and meeting dates.
 pub async fn case_pictures(
     tx: &mut Tx,
-    ctx: &ChatContext,
+    ctx: &Context,
     lang: Lang,
     case: &CaseRecord,
     meetings: &[DateTime<Utc>],
-) -> ChatResult<Vec<Outgoing>> {
+) -> Result<Vec<Outgoing>> {
     let participants = tx.participants_of_case(case.id).await?;
     let mut panels = Vec::new();
     for goal in tx
@@ -183,7 +179,7 @@ pub async fn case_pictures(
                 Role::Parent => SeriesStyle::Parent,
                 Role::Witness => SeriesStyle::Witness,
             };
-            let label = super::staff::participant_label(ctx, lang, p);
+            let label = super::format::participant_label(ctx, lang, p);
             series.push(Series {
                 label,
                 points: points(&raw),

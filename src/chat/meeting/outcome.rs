@@ -1,0 +1,602 @@
+//! After a meeting: Holdt · Aflyst · Flyttet. Held: who came, the rating question to them, a
+//! follow-up call to the young person, the next statutory follow-up. Cancelled or moved: the
+//! invitees are told, and a moved meeting gets its agenda again.
+
+use super::*;
+
+pub(super) async fn outcome_button(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    outcome: MeetingOutcome,
+) -> ChatResult<Option<String>> {
+    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    match meeting.status.apply(outcome, meeting.at, None, turn.now) {
+        Ok(MeetingStatus::Held) => hold(turn, staff, &meeting, &case).await?,
+        Ok(MeetingStatus::Cancelled) => cancel(turn, staff, &meeting, &case).await?,
+        Ok(MeetingStatus::Planned) | Err(MeetingTransitionError::NewTimeMissing) => {
+            turn.set_conversation(&Conversation::Meeting(MeetingStep::NewTime {
+                meeting: meeting.id,
+            }))
+            .await?;
+            turn.reply_key("meeting-ask-new-time").await?;
+        }
+        Err(MeetingTransitionError::NotStarted) => turn.reply_key("meeting-not-started").await?,
+        Err(MeetingTransitionError::Invalid { from, .. }) => {
+            let key = if from == MeetingStatus::Held {
+                "meeting-already-held"
+            } else {
+                "meeting-already-cancelled"
+            };
+            return Ok(Some(turn.t(key)));
+        }
+        Err(MeetingTransitionError::NewTimeInPast) => turn.reply_key("meeting-time-in-past").await?,
+    }
+    Ok(None)
+}
+
+/// "Holdt": the meeting is held; the parents' follow-up calls are created, the next statutory
+/// follow-up gets its default date, and the caseworker is asked who came.
+pub(super) async fn hold(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: &MeetingRecord,
+    case: &CaseRecord,
+) -> ChatResult<()> {
+    if !turn
+        .tx
+        .close_meeting(meeting.id, MeetingStatus::Held, turn.now)
+        .await?
+    {
+        return turn.reply_key("meeting-already-held").await;
+    }
+    audit(turn, staff, "meeting.held", meeting).await?;
+    let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
+    let parents: Vec<ParticipantRecord> = turn
+        .tx
+        .participants_of_case(case.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.role == Role::Parent && p.status != ParticipantStatus::Stopped)
+        .collect();
+    let mut created = Vec::new();
+    for parent in &parents {
+        if let Some(task) =
+            crate::chat::calls::create_after_meeting(turn, case, parent, meeting.id, today).await?
+        {
+            created.push(task);
+        }
+    }
+    let mut text = turn.t("meeting-marked-held");
+    if !created.is_empty() {
+        let due = crate::domain::followup::call_due_after_meeting(today);
+        text.push('\n');
+        text.push_str(
+            &turn.ta(
+                "meeting-calls-created",
+                Args::new()
+                    .with("count", created.len())
+                    .with("due", date_text(turn.ctx, turn.lang, due)),
+            ),
+        );
+    }
+    if meeting.kind.is_statutory_follow_up() {
+        let next = StatutoryFollowUp::after_held(today, NEXT_FOLLOW_UP_MONTHS);
+        turn.tx
+            .set_statutory_due(case.id, None, next.due, turn.now)
+            .await?;
+    }
+    turn.reply(text, Vec::new()).await?;
+    for task in created {
+        crate::chat::calls::send_task(turn, task, "call-task-created").await?;
+    }
+    let (text, buttons) = attendance_keyboard(turn, meeting).await?;
+    turn.reply(text, buttons).await
+}
+
+pub(super) async fn attendance_keyboard(
+    turn: &mut Turn<'_>,
+    meeting: &MeetingRecord,
+) -> ChatResult<(String, Keyboard)> {
+    let mut buttons: Keyboard = Vec::new();
+    for invitee in turn.tx.invitees(meeting.id).await? {
+        let Some(p) = turn.tx.participant(invitee.participant_id).await? else {
+            continue;
+        };
+        let who = crate::chat::staff_label(turn.ctx, turn.lang, &p);
+        let key = if invitee.attended {
+            "meeting-attended-yes"
+        } else {
+            "meeting-attended-no"
+        };
+        buttons.push(vec![Button::callback(
+            turn.ta(key, Args::new().with("who", who)),
+            MeetingButton::Attended {
+                meeting: meeting.id,
+                participant: p.id,
+            }
+            .callback(),
+        )]);
+    }
+    buttons.push(vec![Button::callback(
+        turn.t("meeting-attendance-done"),
+        MeetingButton::AttendanceDone(meeting.id).callback(),
+    )]);
+    Ok((turn.t("meeting-ask-attendance"), buttons))
+}
+
+pub(super) async fn toggle_attended(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    participant: ParticipantId,
+    message_id: Option<i32>,
+) -> ChatResult<Option<String>> {
+    let Some((meeting, _)) = own_meeting(turn, staff, meeting).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(invitee) = turn.tx.invitee(meeting.id, participant).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if meeting.status != MeetingStatus::Held || invitee.rating_asked_at.is_some() {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    turn.tx
+        .set_attended(meeting.id, participant, !invitee.attended)
+        .await?;
+    if let Some(message_id) = message_id {
+        let (text, buttons) = attendance_keyboard(turn, &meeting).await?;
+        let chat = turn.chat_id;
+        turn.send(
+            chat,
+            None,
+            Outgoing::Edit {
+                message_id,
+                text,
+                buttons,
+            },
+        )
+        .await?;
+    }
+    Ok(Some(turn.t("answer-saved")))
+}
+
+/// "Færdig": the rating question goes to everyone who came; then the next question.
+pub(super) async fn attendance_done(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    message_id: Option<i32>,
+) -> ChatResult<Option<String>> {
+    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if meeting.status != MeetingStatus::Held {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    let invitees = turn.tx.invitees(meeting.id).await?;
+    if invitees.iter().any(|i| i.rating_asked_at.is_some()) {
+        // "Færdig" pressed twice: the questions went out once.
+        return Ok(Some(turn.t("answer-saved")));
+    }
+    let mut asked = 0;
+    let mut attended = Vec::new();
+    for invitee in invitees {
+        let Some(p) = turn.tx.participant(invitee.participant_id).await? else {
+            continue;
+        };
+        if invitee.attended {
+            attended.push(crate::chat::staff_label(turn.ctx, turn.lang, &p));
+        }
+        if invitee.attended && send_rating_question(turn, &meeting, &p).await? {
+            asked += 1;
+        }
+    }
+    if let Some(message_id) = message_id {
+        let text = turn.ta(
+            "meeting-attendance-recorded",
+            Args::new().with("who", attended.join(", ")),
+        );
+        let chat = turn.chat_id;
+        turn.send(
+            chat,
+            None,
+            Outgoing::Edit {
+                message_id,
+                text,
+                buttons: Vec::new(),
+            },
+        )
+        .await?;
+    }
+    let text = turn.ta("meeting-ratings-sent", Args::new().with("count", asked));
+    turn.reply(text, Vec::new()).await?;
+    let youth = turn
+        .tx
+        .participants_of_case(case.id)
+        .await?
+        .into_iter()
+        .find(|p| p.role == Role::Youth && p.status != ParticipantStatus::Stopped);
+    if youth.is_some() {
+        let buttons = vec![vec![
+            Button::callback(
+                turn.t("meeting-yes"),
+                MeetingButton::CallYouth {
+                    meeting: meeting.id,
+                    yes: true,
+                }
+                .callback(),
+            ),
+            Button::callback(
+                turn.t("meeting-no"),
+                MeetingButton::CallYouth {
+                    meeting: meeting.id,
+                    yes: false,
+                }
+                .callback(),
+            ),
+        ]];
+        let text = turn.ta(
+            "meeting-ask-call-youth",
+            Args::new().with("nickname", case.nickname.clone()),
+        );
+        turn.reply(text, buttons).await?;
+    } else {
+        ask_next_follow_up(turn, &meeting, &case).await?;
+    }
+    Ok(None)
+}
+
+/// "Hvordan var mødet for dig?" to one participant who came (once).
+pub(super) async fn send_rating_question(
+    turn: &mut Turn<'_>,
+    meeting: &MeetingRecord,
+    p: &ParticipantRecord,
+) -> ChatResult<bool> {
+    let Some(chat) = p.telegram_user_id else {
+        return Ok(false);
+    };
+    if !matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused) {
+        return Ok(false);
+    }
+    if !turn.tx.mark_rating_asked(meeting.id, p.id, turn.now).await? {
+        return Ok(false);
+    }
+    let ctx = turn.ctx;
+    let text = format!(
+        "{}\n{}",
+        ctx.texts.t(p.lang, "meeting-rating-question"),
+        ctx.texts.t(p.lang, "meeting-rating-ends")
+    );
+    let message = Outgoing::Text {
+        text,
+        buttons: rating_buttons(meeting.id, p.id),
+    };
+    let key = MeetingMessage::RatingQuestion.dedup_key(meeting.id, meeting.revision, p.id.0);
+    let release = ctx.quiet_hours.release_time(turn.now, ctx.timezone);
+    queue(
+        turn.tx,
+        &key,
+        chat.0,
+        Some(p.id),
+        &message,
+        release,
+        Priority::Normal,
+        turn.now,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// 0–10 in two rows.
+pub(super) fn rating_buttons(meeting: MeetingId, participant: ParticipantId) -> Keyboard {
+    let values: Vec<u8> = (0..=RATING_MAX).collect();
+    values
+        .chunks(6)
+        .map(|row| {
+            row.iter()
+                .map(|v| {
+                    Button::callback(
+                        v.to_string(),
+                        MeetingButton::Rate {
+                            meeting,
+                            participant,
+                            value: *v,
+                        }
+                        .callback(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+pub(super) async fn call_youth(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    yes: bool,
+    message_id: Option<i32>,
+) -> ChatResult<Option<String>> {
+    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    if meeting.status != MeetingStatus::Held {
+        return Ok(Some(turn.t("button-expired")));
+    }
+    if let Some(message_id) = message_id {
+        let text = format!(
+            "{}\n→ {}",
+            turn.ta(
+                "meeting-ask-call-youth",
+                Args::new().with("nickname", case.nickname.clone())
+            ),
+            turn.t(if yes { "meeting-yes" } else { "meeting-no" })
+        );
+        let chat = turn.chat_id;
+        turn.send(
+            chat,
+            None,
+            Outgoing::Edit {
+                message_id,
+                text,
+                buttons: Vec::new(),
+            },
+        )
+        .await?;
+    }
+    if yes {
+        let youth = turn
+            .tx
+            .participants_of_case(case.id)
+            .await?
+            .into_iter()
+            .find(|p| p.role == Role::Youth && p.status != ParticipantStatus::Stopped);
+        let held = meeting
+            .held_at
+            .unwrap_or(turn.now)
+            .with_timezone(&turn.ctx.timezone)
+            .date_naive();
+        if let Some(youth) = youth
+            && let Some(task) =
+                crate::chat::calls::create_after_meeting(turn, &case, &youth, meeting.id, held).await?
+        {
+            crate::chat::calls::send_task(turn, task, "call-task-created").await?;
+        }
+    }
+    ask_next_follow_up(turn, &meeting, &case).await?;
+    Ok(None)
+}
+
+/// After a held follow-up or plan meeting: when is the next statutory follow-up due?
+pub(super) async fn ask_next_follow_up(
+    turn: &mut Turn<'_>,
+    meeting: &MeetingRecord,
+    case: &CaseRecord,
+) -> ChatResult<()> {
+    if !meeting.kind.is_statutory_follow_up() {
+        return Ok(());
+    }
+    let Some(record) = turn.tx.statutory(case.id).await? else {
+        return Ok(());
+    };
+    turn.set_conversation(&Conversation::Meeting(MeetingStep::NextFollowUp {
+        meeting: meeting.id,
+    }))
+    .await?;
+    let label = turn.ta(
+        "meeting-next-follow-up-default",
+        Args::new()
+            .with("months", NEXT_FOLLOW_UP_MONTHS)
+            .with("date", date_text(turn.ctx, turn.lang, record.follow_up.due)),
+    );
+    let buttons = vec![vec![Button::callback(
+        label,
+        MeetingButton::NextFollowUpDefault(meeting.id).callback(),
+    )]];
+    let text = turn.t("meeting-ask-next-follow-up");
+    turn.reply(text, buttons).await
+}
+
+pub(super) async fn next_follow_up_default(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+) -> ChatResult<Option<String>> {
+    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(held) = meeting.held_at else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let held = held.with_timezone(&turn.ctx.timezone).date_naive();
+    let due = StatutoryFollowUp::after_held(held, NEXT_FOLLOW_UP_MONTHS).due;
+    set_next_follow_up(turn, &case, due).await?;
+    Ok(None)
+}
+
+pub(super) async fn next_follow_up_typed(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    text: &str,
+) -> ChatResult<()> {
+    let Some((_, case)) = own_meeting(turn, staff, meeting).await? else {
+        turn.clear_conversation().await?;
+        return turn.reply_key("meeting-not-found").await;
+    };
+    let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
+    match parse_date(text.trim(), today) {
+        Ok(due) => set_next_follow_up(turn, &case, due).await,
+        Err(error) => {
+            let text = when_error_text(turn, &WhenError::Date(error));
+            turn.reply(text, Vec::new()).await
+        }
+    }
+}
+
+pub(super) async fn set_next_follow_up(
+    turn: &mut Turn<'_>,
+    case: &CaseRecord,
+    due: NaiveDate,
+) -> ChatResult<()> {
+    turn.clear_conversation().await?;
+    turn.tx.set_statutory_due(case.id, None, due, turn.now).await?;
+    let text = turn.ta(
+        "meeting-next-follow-up-set",
+        Args::new()
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone())
+            .with("date", date_text(turn.ctx, turn.lang, due)),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+/// "Aflyst": participants who got the agenda are told.
+pub(super) async fn cancel(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: &MeetingRecord,
+    case: &CaseRecord,
+) -> ChatResult<()> {
+    if !turn
+        .tx
+        .close_meeting(meeting.id, MeetingStatus::Cancelled, turn.now)
+        .await?
+    {
+        return turn.reply_key("meeting-already-cancelled").await;
+    }
+    audit(turn, staff, "meeting.cancelled", meeting).await?;
+    notify_invitees(
+        turn,
+        meeting,
+        case,
+        MeetingMessage::CancelledNotice,
+        meeting.revision,
+    )
+    .await?;
+    turn.reply_key("meeting-marked-cancelled").await
+}
+
+/// Tells everyone who got the agenda that the meeting was cancelled or moved.
+pub(super) async fn notify_invitees(
+    turn: &mut Turn<'_>,
+    meeting: &MeetingRecord,
+    case: &CaseRecord,
+    what: MeetingMessage,
+    revision: u32,
+) -> ChatResult<()> {
+    let ctx = turn.ctx;
+    let release = ctx.quiet_hours.release_time(turn.now, ctx.timezone);
+    for invitee in turn.tx.invitees(meeting.id).await? {
+        if invitee.agenda_sent_at.is_none() {
+            continue;
+        }
+        let Some(p) = turn.tx.participant(invitee.participant_id).await? else {
+            continue;
+        };
+        let Some(chat) = p.telegram_user_id else { continue };
+        if !matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused) {
+            continue;
+        }
+        let key = match what {
+            MeetingMessage::CancelledNotice => "meeting-cancelled-notice",
+            _ => "meeting-moved-notice",
+        };
+        let text = ctx.texts.ta(
+            p.lang,
+            key,
+            Args::new()
+                .with("kind", kind_name(ctx, p.lang, meeting.kind))
+                .with("nickname", case.nickname.clone())
+                .with("when", when_text(ctx, p.lang, meeting.at)),
+        );
+        let message = Outgoing::Text {
+            text,
+            buttons: Vec::new(),
+        };
+        let dedup = what.dedup_key(meeting.id, revision, p.id.0);
+        queue(
+            turn.tx,
+            &dedup,
+            chat.0,
+            Some(p.id),
+            &message,
+            release,
+            Priority::Normal,
+            turn.now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// "Flyttet": the new time was typed.
+pub(super) async fn new_time(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: MeetingId,
+    text: &str,
+) -> ChatResult<()> {
+    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
+        turn.clear_conversation().await?;
+        return turn.reply_key("meeting-not-found").await;
+    };
+    let ctx = turn.ctx;
+    let now = turn.now;
+    let new_at = match parse_new_time(text, now, ctx.timezone) {
+        Ok(at) => at,
+        Err(error) => {
+            let text = when_error_text(turn, &error);
+            return turn.reply(text, Vec::new()).await;
+        }
+    };
+    turn.clear_conversation().await?;
+    match meeting
+        .status
+        .apply(MeetingOutcome::Moved, meeting.at, Some(new_at), now)
+    {
+        Ok(_) => {}
+        Err(MeetingTransitionError::Invalid { from, .. }) => {
+            let key = if from == MeetingStatus::Held {
+                "meeting-already-held"
+            } else {
+                "meeting-already-cancelled"
+            };
+            return turn.reply_key(key).await;
+        }
+        Err(_) => return turn.reply_key("meeting-time-in-past").await,
+    }
+    let tz = ctx.timezone;
+    let agenda_at = agenda_send_at(new_at, now, turn.ctx.meeting_timing.agenda_days_before, tz);
+    let times = MeetingTimes {
+        at: new_at,
+        agenda_at,
+        reminder_at: agenda_reminder_at(
+            new_at,
+            agenda_at,
+            turn.ctx.meeting_timing.reminder_days_before,
+            tz,
+        ),
+        draft_at: draft_at(new_at, now, turn.ctx.meeting_timing.draft_working_days_before, tz),
+    };
+    if !turn.tx.reschedule_meeting(meeting.id, &times, now).await? {
+        return turn.reply_key("meeting-not-planned").await;
+    }
+    audit(turn, staff, "meeting.moved", &meeting).await?;
+    let Some(moved) = turn.tx.meeting(meeting.id).await? else {
+        return Ok(());
+    };
+    notify_invitees(turn, &moved, &case, MeetingMessage::MovedNotice, moved.revision).await?;
+    if moved.agenda_at <= now {
+        send_agenda(turn.tx, ctx, now, &moved, None).await?;
+        turn.tx.mark_agenda_sent(moved.id, now).await?;
+    }
+    let text = turn.ta(
+        "meeting-marked-moved",
+        Args::new().with("when", when_text(ctx, turn.lang, new_at)),
+    );
+    turn.reply(text, Vec::new()).await
+}

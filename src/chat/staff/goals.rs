@@ -1,0 +1,213 @@
+//! Goals: `/maal` (a new goal, in one line or guided by focus area), the wording parents and
+//! witnesses see ("Brug forslaget", `/vidnetekst`), and `/skala`.
+
+use super::*;
+
+pub(super) async fn add_goal(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, rest) = first_word(args);
+    if code.is_empty() {
+        return crate::chat::pick_case::pick_case(turn, staff, Purpose::Goal).await;
+    }
+    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
+        return turn.reply_key("case-not-found").await;
+    };
+    let (area_word, goal_text) = first_word(rest);
+    if area_word.is_empty() {
+        return ask_area(turn, case.id).await;
+    }
+    let Some(area) = FocusArea::parse(area_word) else {
+        let text = turn.ta("unknown-area", Args::new().with("areas", area_list()));
+        return turn.reply(text, Vec::new()).await;
+    };
+    if goal_text.is_empty() {
+        turn.set_conversation(&Conversation::GoalText {
+            case: case.id,
+            area: area.key().to_string(),
+        })
+        .await?;
+        return turn.reply_key("ask-goal-text").await;
+    }
+    create_goal(turn, staff, &case, area, goal_text).await
+}
+
+pub(super) async fn create_goal(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseRecord,
+    area: FocusArea,
+    text: &str,
+) -> ChatResult<()> {
+    let goal_text = match clean_line(text, GOAL_TEXT_MAX) {
+        Ok(t) => t,
+        Err(error) => return turn.reply_text_error(error, GOAL_TEXT_MAX).await,
+    };
+    let active = turn
+        .tx
+        .goals_of_case(case.id)
+        .await?
+        .iter()
+        .filter(|g| g.status == GoalStatus::Active)
+        .count();
+    if active >= MAX_ACTIVE_GOALS {
+        let text = turn.ta("too-many-goals", Args::new().with("max", MAX_ACTIVE_GOALS));
+        return turn.reply(text, Vec::new()).await;
+    }
+    let goal_id = turn
+        .tx
+        .add_goal(case.id, area, &goal_text, ScaleKind::ZeroToTen, turn.now)
+        .await?;
+    audit(turn, staff, "goal.added", case.id, ("goal", goal_id.0)).await?;
+    let position = turn
+        .tx
+        .goal(goal_id)
+        .await?
+        .map_or(active as i64 + 1, |g| g.position);
+    let suggestion = network_wording(turn, &case.nickname, &goal_text);
+    let added = turn.ta(
+        "goal-added",
+        Args::new()
+            .with("code", case.code.to_string())
+            .with("area", area_name(turn, area))
+            .with("text", goal_text)
+            .with("count", active + 1),
+    );
+    let ask = turn.ta(
+        "goal-ask-network-wording",
+        Args::new()
+            .with("suggestion", suggestion)
+            .with("code", case.code.to_string())
+            .with("position", position),
+    );
+    let buttons = vec![vec![Button::callback(
+        turn.t("goal-accept-network-wording"),
+        Callback::NetworkWording(goal_id).encode(),
+    )]];
+    turn.reply(format!("{added}\n\n{ask}"), buttons).await
+}
+
+/// The wording parents and witnesses see by default: a quote of the young person's own
+/// words, "Leas mål: «Jeg kommer i skole hver dag»".
+pub(super) fn network_wording(turn: &Turn<'_>, nickname: &str, youth_text: &str) -> String {
+    turn.ta(
+        "goal-network-suggestion",
+        Args::new()
+            .with("owner", crate::i18n::possessive(turn.lang, nickname))
+            .with("text", youth_text.to_string()),
+    )
+}
+
+/// "Brug forslaget": the quoted wording becomes what parents and witnesses see, in one tap.
+pub(crate) async fn accept_network_wording(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    goal: crate::domain::ids::GoalId,
+) -> ChatResult<Option<String>> {
+    let Some((record, case)) = crate::chat::access::own_goal(turn, staff, goal).await? else {
+        tracing::warn!(goal_id = %goal, staff_id = %staff.id, "goal button from someone else than the caseworker; refused");
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let wording = network_wording(turn, &case.nickname, &record.youth_text);
+    turn.tx
+        .set_goal_witness_text(goal, Some(&wording), turn.now)
+        .await?;
+    audit(turn, staff, "goal.changed", case.id, ("goal", goal.0)).await?;
+    let text = turn.ta(
+        "witness-text-set",
+        Args::new()
+            .with("position", record.position)
+            .with("text", wording),
+    );
+    turn.reply(text, Vec::new()).await?;
+    Ok(None)
+}
+
+pub(super) async fn ask_area(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()> {
+    turn.set_conversation(&Conversation::GoalArea { case }).await?;
+    let buttons: Keyboard = FocusArea::ALL
+        .chunks(2)
+        .map(|pair| {
+            pair.iter()
+                .map(|a| Button::callback(area_name(turn, *a), Callback::PickArea(*a).encode()))
+                .collect()
+        })
+        .collect();
+    let text = turn.t("ask-area");
+    turn.reply(text, buttons).await
+}
+
+pub(super) fn area_name(turn: &Turn<'_>, area: FocusArea) -> String {
+    turn.t(&format!("area-{}", area.key()))
+}
+
+pub(super) fn area_list() -> String {
+    FocusArea::ALL
+        .iter()
+        .map(|a| a.key())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `/vidnetekst <kode> <nr> <tekst>`: the wording witnesses and parents see for a goal.
+pub(super) async fn witness_text(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, rest) = first_word(args);
+    let (number, text) = first_word(rest);
+    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
+        return turn.reply_key("case-not-found").await;
+    };
+    let Some(goal) = goal_by_number(turn, &case, number).await? else {
+        return turn.reply_key("goal-not-found").await;
+    };
+    let wording = match clean_line(text, GOAL_TEXT_MAX) {
+        Ok(t) => t,
+        Err(error) => return turn.reply_text_error(error, GOAL_TEXT_MAX).await,
+    };
+    turn.tx
+        .set_goal_witness_text(goal.id, Some(&wording), turn.now)
+        .await?;
+    audit(turn, staff, "goal.changed", case.id, ("goal", goal.id.0)).await?;
+    let text = turn.ta(
+        "witness-text-set",
+        Args::new().with("position", goal.position).with("text", wording),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+/// `/skala <kode> <nr> <0-10|aarhus-0-4|5-trin>`: another scale for a goal.
+pub(super) async fn set_scale(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, rest) = first_word(args);
+    let (number, scale_word) = first_word(rest);
+    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
+        return turn.reply_key("case-not-found").await;
+    };
+    let Some(goal) = goal_by_number(turn, &case, number).await? else {
+        return turn.reply_key("goal-not-found").await;
+    };
+    let Ok(scale) = ScaleKind::parse(scale_word) else {
+        return turn.reply_key("unknown-scale").await;
+    };
+    turn.tx.set_goal_scale(goal.id, scale, turn.now).await?;
+    audit(turn, staff, "goal.changed", case.id, ("goal", goal.id.0)).await?;
+    let text = turn.ta(
+        "scale-set",
+        Args::new()
+            .with("position", goal.position)
+            .with("scale", turn.t(&format!("scale-name-{}", scale.key()))),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+pub(super) async fn goal_by_number(
+    turn: &mut Turn<'_>,
+    case: &CaseRecord,
+    number: &str,
+) -> ChatResult<Option<crate::store::GoalRecord>> {
+    let Ok(position) = number.parse::<i64>() else {
+        return Ok(None);
+    };
+    Ok(turn
+        .tx
+        .goals_of_case(case.id)
+        .await?
+        .into_iter()
+        .find(|g| g.position == position))
+}

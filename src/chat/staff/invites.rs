@@ -1,0 +1,208 @@
+//! `/inviter`: an invitation link for a young person, a parent or a witness (in one line or
+//! guided by role, relation and name), and removing a participant or an open invitation.
+
+use super::*;
+
+pub(super) async fn invite(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
+    let (code, rest) = first_word(args);
+    if code.is_empty() {
+        return crate::chat::pick_case::pick_case(turn, staff, Purpose::Invite).await;
+    }
+    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
+        return turn.reply_key("case-not-found").await;
+    };
+    let (role_word, rest) = first_word(rest);
+    if role_word.is_empty() {
+        return ask_role(turn, case.id).await;
+    }
+    let Some(role) = Role::parse_command_word(role_word) else {
+        return turn.reply_key("unknown-role").await;
+    };
+    let (relation, name) = if role == Role::Witness {
+        let (relation, name) = first_word(rest);
+        if relation.is_empty() {
+            turn.set_conversation(&Conversation::InviteRelation { case: case.id })
+                .await?;
+            return turn.reply_key("ask-relation").await;
+        }
+        (Some(relation), name)
+    } else {
+        (None, rest)
+    };
+    let name = (!name.is_empty()).then_some(name);
+    create_invite(turn, staff, &case, role, relation, name).await
+}
+
+pub(super) async fn ask_role(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()> {
+    turn.set_conversation(&Conversation::InviteRole { case }).await?;
+    let mut buttons: Keyboard = vec![
+        Role::ALL
+            .iter()
+            .map(|r| {
+                Button::callback(
+                    turn.t(&format!("role-{}", r.key())),
+                    Callback::PickRole(*r).encode(),
+                )
+            })
+            .collect(),
+    ];
+    let mut text = turn.t("ask-role");
+    // Open invitations can be revoked here, during their 14 days.
+    let open: Vec<ParticipantRecord> = turn
+        .tx
+        .participants_of_case(case)
+        .await?
+        .into_iter()
+        .filter(|p| p.status == ParticipantStatus::Invited)
+        .collect();
+    if !open.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&turn.t("open-invites"));
+    }
+    for p in &open {
+        let who = participant_label(turn.ctx, turn.lang, p);
+        let label = turn.ta("revoke-invite-button", Args::new().with("who", who));
+        buttons.push(vec![Button::callback(
+            label,
+            Callback::RemoveParticipant(p.id).encode(),
+        )]);
+    }
+    turn.reply(text, buttons).await
+}
+
+/// "Fjern" under a join notice, or "Tilbagekald" under an open invitation: the person gets a
+/// short neutral message and nothing more. Only the case's own caseworker may.
+pub(crate) async fn remove_participant(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    participant: ParticipantId,
+) -> ChatResult<Option<String>> {
+    let Some(p) = turn.tx.participant(participant).await? else {
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Some(case) = turn
+        .tx
+        .case(p.case_id)
+        .await?
+        .filter(|c| c.caseworker_id == staff.id)
+    else {
+        tracing::warn!(participant_id = %participant, staff_id = %staff.id, "remove button from someone else than the caseworker; refused");
+        return Ok(Some(turn.t("button-expired")));
+    };
+    let Ok(removed) = p.status.remove() else {
+        return Ok(Some(turn.t("participant-already-removed")));
+    };
+    let was_invited = p.status == ParticipantStatus::Invited;
+    turn.tx.set_participant_status(p.id, removed, turn.now).await?;
+    turn.tx.set_paused_until(p.id, None).await?;
+    turn.tx
+        .cancel_outbox_for_participant(p.id, "participant removed")
+        .await?;
+    let action = if was_invited {
+        "invite.revoked"
+    } else {
+        "participant.removed"
+    };
+    audit(turn, staff, action, case.id, ("participant", p.id.0)).await?;
+    if let Some(chat) = p.telegram_user_id.filter(|_| !was_invited) {
+        let text = turn.ctx.texts.t(p.lang, "participant-removed-notice");
+        let message = crate::telegram::outgoing::Outgoing::Text {
+            text,
+            buttons: Vec::new(),
+        };
+        turn.send(chat.0, Some(p.id), message).await?;
+    }
+    let key = if was_invited {
+        "invite-revoked-caseworker"
+    } else {
+        "participant-removed"
+    };
+    let who = participant_label(turn.ctx, turn.lang, &p);
+    let text = turn.ta(
+        key,
+        Args::new()
+            .with("who", who)
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone()),
+    );
+    turn.reply(text, Vec::new()).await?;
+    Ok(None)
+}
+
+pub(super) async fn ask_name(
+    turn: &mut Turn<'_>,
+    case: CaseId,
+    role: Role,
+    relation: Option<String>,
+) -> ChatResult<()> {
+    turn.set_conversation(&Conversation::InviteName {
+        case,
+        role: role.key().to_string(),
+        relation,
+    })
+    .await?;
+    let buttons = vec![vec![Button::callback(
+        turn.t("skip-name"),
+        Callback::SkipName.encode(),
+    )]];
+    let text = turn.t("ask-name");
+    turn.reply(text, buttons).await
+}
+
+pub(super) async fn create_invite(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseRecord,
+    role: Role,
+    relation: Option<&str>,
+    name: Option<&str>,
+) -> ChatResult<()> {
+    let relation = match relation.map(|r| clean_line(r, NAME_MAX)).transpose() {
+        Ok(r) => r,
+        Err(error) => return turn.reply_text_error(error, NAME_MAX).await,
+    };
+    let name = match name.map(|n| clean_line(n, NAME_MAX)).transpose() {
+        Ok(n) => n,
+        Err(error) => return turn.reply_text_error(error, NAME_MAX).await,
+    };
+    let participant_id = turn
+        .tx
+        .create_participant(
+            case.id,
+            role,
+            name.as_deref(),
+            relation.as_deref(),
+            turn.ctx.default_lang,
+            turn.now,
+        )
+        .await?;
+    let token = InviteToken::generate();
+    let invite_id = turn
+        .tx
+        .create_invite(
+            &token.hash(),
+            InviteTarget::Participant(participant_id),
+            Some(staff.id),
+            expiry_from(turn.now),
+            turn.now,
+        )
+        .await?;
+    audit(turn, staff, "invite.created", case.id, ("invite", invite_id.0)).await?;
+    let what = relation.unwrap_or_else(|| turn.t(&format!("role-{}", role.key())));
+    let who = match name {
+        Some(name) => format!("{what} ({name})"),
+        None => what,
+    };
+    let mut text = turn.ta(
+        "invite-created",
+        Args::new()
+            .with("who", who)
+            .with("code", case.code.to_string())
+            .with("link", token.deep_link(&turn.ctx.bot_username))
+            .with("days", INVITE_VALIDITY_DAYS),
+    );
+    if role == Role::Youth {
+        text = format!("{text}\n\n{}", turn.t("invite-youth-under-15"));
+    }
+    turn.reply(text, Vec::new()).await
+}

@@ -1,0 +1,205 @@
+//! The caseworker's commands: cases, goals, invitations. Each works with arguments in one line,
+//! or, sent bare, as a short guided conversation with buttons.
+
+mod cases;
+mod checkins;
+mod goals;
+mod invites;
+mod report;
+
+#[allow(clippy::wildcard_imports)]
+use self::{cases::*, checkins::*, goals::*, invites::*, report::*};
+use rand::SeedableRng;
+
+use super::command::{CommandLine, first_word};
+use super::conversation::{Conversation, Purpose};
+use super::{ChatContext, ChatResult, Turn};
+use crate::domain::case::{CaseCode, NICKNAME_MAX};
+use crate::domain::goal::{FocusArea, GOAL_TEXT_MAX, GoalStatus, MAX_ACTIVE_GOALS};
+use crate::domain::ids::{CaseId, ParticipantId};
+use crate::domain::invite::{INVITE_VALIDITY_DAYS, InviteToken, expiry_from};
+use crate::domain::participant::{NAME_MAX, ParticipantStatus, Role};
+use crate::domain::scale::ScaleKind;
+use crate::domain::staff::StaffRole;
+use crate::domain::text::clean_line;
+use crate::i18n::{Args, Lang};
+use crate::service::buttons::Callback;
+use crate::service::format::participant_label;
+use crate::store::{CaseRecord, InviteTarget, ParticipantRecord, StaffRecord, StoreError};
+use crate::telegram::outgoing::{Button, Keyboard};
+
+pub(crate) use goals::accept_network_wording;
+pub(crate) use invites::remove_participant;
+pub use report::answer_management_report;
+
+const STAFF_COMMANDS: [&str; 15] = [
+    "luk",
+    "journal",
+    "ledelse",
+    "overdrag",
+    "fravaer",
+    "nysag",
+    "maal",
+    "inviter",
+    "sager",
+    "sag",
+    "alarmer",
+    "rytme",
+    "tjekind",
+    "vidnetekst",
+    "skala",
+];
+
+pub fn is_staff_command(name: &str) -> bool {
+    STAFF_COMMANDS.contains(&name) || super::meeting::is_staff_command(name)
+}
+
+pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine<'_>) -> ChatResult<()> {
+    // A new command abandons any half-finished guided conversation.
+    turn.clear_conversation().await?;
+    match cmd.name.as_str() {
+        "nysag" => new_case(turn, staff, cmd.args).await,
+        "maal" => add_goal(turn, staff, cmd.args).await,
+        "inviter" => invite(turn, staff, cmd.args).await,
+        "sager" => list_cases(turn, staff).await,
+        "sag" => show_case(turn, staff, cmd.args).await,
+        "alarmer" => super::alerts::list(turn, staff).await,
+        "rytme" => set_rhythm(turn, staff, cmd.args).await,
+        "tjekind" => checkin_now(turn, staff, cmd.args).await,
+        "vidnetekst" => witness_text(turn, staff, cmd.args).await,
+        "skala" => set_scale(turn, staff, cmd.args).await,
+        "ledelse" => leader_report(turn, staff).await,
+        "luk" => super::lifecycle::close_command(turn, staff, cmd.args).await,
+        "journal" => super::lifecycle::journal_command(turn, staff, cmd.args).await,
+        "overdrag" => super::staff_changes::handover_command(turn, staff, cmd.args).await,
+        "fravaer" | "fravær" => super::staff_changes::absence_command(turn, staff, cmd.args).await,
+        name if super::meeting::is_staff_command(name) => super::meeting::command(turn, staff, cmd).await,
+        _ => turn.reply_key("unknown-command").await,
+    }
+}
+
+/// Plain text from staff: the next answer in a guided conversation, or a hint.
+pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatResult<()> {
+    match turn.conversation().await? {
+        Some(Conversation::NewCaseNickname) => {
+            turn.clear_conversation().await?;
+            new_case(turn, staff, text).await
+        }
+        Some(Conversation::GoalText { case, area }) => {
+            turn.clear_conversation().await?;
+            let Some(case) = super::access::own_case(turn, staff, case).await? else {
+                return turn.reply_key("case-not-found").await;
+            };
+            let area = FocusArea::parse(&area).unwrap_or(FocusArea::Other);
+            create_goal(turn, staff, &case, area, text).await
+        }
+        Some(Conversation::InviteRelation { case }) => match clean_line(text, NAME_MAX) {
+            Ok(relation) => ask_name(turn, case, Role::Witness, Some(relation)).await,
+            Err(error) => turn.reply_text_error(error, NAME_MAX).await,
+        },
+        Some(Conversation::AssessReason { alert }) => {
+            super::alerts::assess_reason(turn, staff, alert, text).await
+        }
+        Some(Conversation::InviteName { case, role, relation }) => {
+            turn.clear_conversation().await?;
+            let Some(case) = super::access::own_case(turn, staff, case).await? else {
+                return turn.reply_key("case-not-found").await;
+            };
+            let role = Role::parse_key(&role).unwrap_or(Role::Witness);
+            create_invite(turn, staff, &case, role, relation.as_deref(), Some(text)).await
+        }
+        Some(Conversation::Meeting(step)) => super::meeting::staff_text(turn, staff, step, text).await,
+        Some(Conversation::Call(step)) => super::calls::staff_text(turn, staff, step, text).await,
+        Some(Conversation::Handover { case }) => {
+            // The colleague's name typed instead of tapped.
+            turn.clear_conversation().await?;
+            let Some(case) = super::access::handover_case(turn, staff, case).await? else {
+                return turn.reply_key("case-not-found").await;
+            };
+            let args = format!("{} {text}", case.code);
+            super::staff_changes::handover_command(turn, staff, &args).await
+        }
+        _ => turn.reply_key("staff-hint").await,
+    }
+}
+
+pub async fn callback(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    callback: Callback,
+) -> ChatResult<Option<String>> {
+    let state = turn.conversation().await?;
+    match (state, callback) {
+        (Some(Conversation::PickCase { purpose }), Callback::PickCase(case_id)) => {
+            let Some(case) = super::access::visible_case(turn, staff, case_id).await? else {
+                return Ok(Some(turn.t("case-not-found")));
+            };
+            turn.clear_conversation().await?;
+            match purpose {
+                Purpose::Show => {
+                    super::access::audit_read(turn, staff, "read.case", Some(case.id)).await?;
+                    describe_case(turn, &case).await?
+                }
+                Purpose::Goal if case.caseworker_id == staff.id => ask_area(turn, case.id).await?,
+                Purpose::Invite if case.caseworker_id == staff.id => ask_role(turn, case.id).await?,
+                Purpose::Checkin if case.caseworker_id == staff.id => {
+                    let code = case.code.to_string();
+                    checkin_now(turn, staff, &code).await?
+                }
+                Purpose::Close if case.caseworker_id == staff.id => {
+                    let code = case.code.to_string();
+                    super::lifecycle::close_command(turn, staff, &code).await?
+                }
+                Purpose::Journal if case.caseworker_id == staff.id => {
+                    let code = case.code.to_string();
+                    super::lifecycle::journal_command(turn, staff, &code).await?
+                }
+                Purpose::Handover => match super::access::handover_case(turn, staff, case.id).await? {
+                    Some(case) => super::staff_changes::ask_colleague(turn, &case).await?,
+                    None => turn.reply_key("case-not-found").await?,
+                },
+                _ => turn.reply_key("case-not-found").await?,
+            }
+            Ok(None)
+        }
+        (Some(Conversation::GoalArea { case }), Callback::PickArea(area)) => {
+            turn.set_conversation(&Conversation::GoalText {
+                case,
+                area: area.key().to_string(),
+            })
+            .await?;
+            turn.reply_key("ask-goal-text").await?;
+            Ok(None)
+        }
+        (Some(Conversation::InviteRole { case }), Callback::PickRole(role)) => {
+            if role == Role::Witness {
+                turn.set_conversation(&Conversation::InviteRelation { case })
+                    .await?;
+                turn.reply_key("ask-relation").await?;
+            } else {
+                ask_name(turn, case, role, None).await?;
+            }
+            Ok(None)
+        }
+        (Some(Conversation::InviteName { case, role, relation }), Callback::SkipName) => {
+            turn.clear_conversation().await?;
+            let Some(case) = super::access::own_case(turn, staff, case).await? else {
+                return Ok(Some(turn.t("case-not-found")));
+            };
+            let role = Role::parse_key(&role).unwrap_or(Role::Witness);
+            create_invite(turn, staff, &case, role, relation.as_deref(), None).await?;
+            Ok(None)
+        }
+        _ => Ok(Some(turn.t("button-expired"))),
+    }
+}
+
+async fn audit(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    action: &'static str,
+    case: CaseId,
+    subject: (&'static str, i64),
+) -> ChatResult<()> {
+    super::access::audit_staff(turn.tx, turn.now, staff, action, Some(case), Some(subject)).await
+}

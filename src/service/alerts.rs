@@ -1,0 +1,296 @@
+//! Raising an alert (with hygiene), the alert message with its assessment buttons to the
+//! caseworker (or the one covering), and the escalation to the team leaders.
+
+use chrono::{DateTime, Utc};
+
+use super::buttons::Callback;
+use super::{Context, Result, queue};
+use crate::domain::alert::{AlertStatus, Decision};
+use crate::domain::alert_rules::{
+    AlertDecision, Facts, HYGIENE_WINDOW, Hygiene, RecentAlert, Urgency, hygiene,
+};
+use crate::domain::ids::{AlertId, GoalId, ParticipantId};
+use crate::i18n::{Args, Lang};
+use crate::store::{AlertRecord, CaseRecord, NewAlert, Priority, Tx};
+use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
+
+/// What an alert is about.
+pub struct Subject<'a> {
+    pub case: &'a CaseRecord,
+    pub goal: Option<GoalId>,
+    pub participant: Option<ParticipantId>,
+}
+
+/// Raises `decision` unless hygiene suppresses it; tells the caseworker at once.
+pub async fn raise(
+    tx: &mut Tx,
+    ctx: &Context,
+    now: DateTime<Utc>,
+    subject: &Subject<'_>,
+    decision: AlertDecision,
+) -> Result<Option<AlertId>> {
+    let near = tx
+        .alerts_near(
+            subject.case.id,
+            subject.goal,
+            subject.participant,
+            now,
+            HYGIENE_WINDOW,
+        )
+        .await?;
+    let recent: Vec<RecentAlert> = near
+        .iter()
+        .map(|a| RecentAlert {
+            id: a.id.0,
+            rule: a.rule,
+            urgency: a.urgency,
+            raised_at: a.raised_at,
+            open: a.status == AlertStatus::Open,
+        })
+        .collect();
+    let replaces = match hygiene(&decision, &recent, now) {
+        Hygiene::Suppress { by } => {
+            tracing::info!(case_id = %subject.case.id, rule = decision.rule.key(), by, "alert suppressed by hygiene");
+            return Ok(None);
+        }
+        Hygiene::Raise => None,
+        Hygiene::Replace { id } => Some(AlertId(id)),
+    };
+    let facts = serde_json::to_string(&decision.facts)?;
+    let id = tx
+        .insert_alert(
+            &NewAlert {
+                case_id: subject.case.id,
+                goal_id: subject.goal,
+                participant_id: subject.participant,
+                rule: decision.rule,
+                urgency: decision.urgency,
+                facts: &facts,
+            },
+            now,
+        )
+        .await?;
+    if let Some(old) = replaces {
+        tx.replace_alert(old, id, now).await?;
+    }
+    tracing::info!(case_id = %subject.case.id, alert_id = %id, rule = decision.rule.key(), "alert raised");
+    if let Some(alert) = tx.alert(id).await? {
+        notify_caseworker(tx, ctx, now, &alert, "new").await?;
+    }
+    Ok(Some(id))
+}
+
+/// Sends the alert to the case's caseworker with the assessment buttons — or, while the
+/// caseworker is away (`/fravaer`), to the one covering. `occasion` keeps the first message,
+/// the reminder and a re-send from `/alarmer` apart.
+pub async fn notify_caseworker(
+    tx: &mut Tx,
+    ctx: &Context,
+    now: DateTime<Utc>,
+    alert: &AlertRecord,
+    occasion: &str,
+) -> Result<()> {
+    let Some(case) = tx.case(alert.case_id).await? else {
+        return Ok(());
+    };
+    let Some(caseworker) = super::cover::alert_recipient(tx, ctx, now, &case).await? else {
+        tracing::warn!(alert_id = %alert.id, "nobody active to receive the alert; it waits in /alarmer");
+        return Ok(());
+    };
+    let Some(chat) = caseworker.telegram_user_id else {
+        tracing::warn!(alert_id = %alert.id, "caseworker has not joined; alert waits in /alarmer");
+        return Ok(());
+    };
+    let text = render(tx, ctx, caseworker.lang, alert, &case, occasion).await?;
+    let message = Outgoing::Text {
+        text,
+        buttons: decision_buttons(ctx, caseworker.lang, alert.id),
+    };
+    let key = format!("alert:{}:{occasion}", alert.id);
+    queue(
+        tx,
+        &key,
+        chat.0,
+        None,
+        &message,
+        now,
+        priority(alert.urgency),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Sends an unassessed alert to the team leaders of the caseworker's team.
+pub async fn escalate(tx: &mut Tx, ctx: &Context, now: DateTime<Utc>, alert: &AlertRecord) -> Result<usize> {
+    let Some(case) = tx.case(alert.case_id).await? else {
+        return Ok(0);
+    };
+    let leaders = tx.team_leaders_of(case.caseworker_id).await?;
+    let mut sent = 0;
+    for leader in leaders {
+        let Some(chat) = leader.telegram_user_id else {
+            continue;
+        };
+        let text = render(tx, ctx, leader.lang, alert, &case, "escalated").await?;
+        let message = Outgoing::Text {
+            text,
+            buttons: decision_buttons(ctx, leader.lang, alert.id),
+        };
+        // The team leader now reads this case's alert: an audited read like any other.
+        tx.audit(crate::store::AuditEntry {
+            at: now,
+            actor: crate::store::Actor::Staff(leader.id),
+            action: "read.escalation",
+            case_id: Some(alert.case_id),
+            subject: Some(("alert", alert.id.0)),
+        })
+        .await?;
+        let key = format!("alert:{}:escalated:{}", alert.id, leader.id);
+        queue(
+            tx,
+            &key,
+            chat.0,
+            None,
+            &message,
+            now,
+            priority(alert.urgency),
+            now,
+        )
+        .await?;
+        sent += 1;
+    }
+    Ok(sent)
+}
+
+fn priority(urgency: Urgency) -> Priority {
+    match urgency {
+        Urgency::Urgent => Priority::Urgent,
+        Urgency::Normal => Priority::Normal,
+    }
+}
+
+pub fn decision_buttons(ctx: &Context, lang: Lang, alert: AlertId) -> Keyboard {
+    let button = |d: Decision| {
+        Button::callback(
+            ctx.texts.t(lang, &format!("decision-{}", d.key())),
+            Callback::Assess { alert, decision: d }.encode(),
+        )
+    };
+    vec![
+        vec![button(Decision::Contact), button(Decision::AdjustSupport)],
+        vec![button(Decision::CallMeeting), button(Decision::NoAction)],
+    ]
+}
+
+/// The alert as text: heading, what happened with the numbers, and the question.
+pub async fn render(
+    tx: &mut Tx,
+    ctx: &Context,
+    lang: Lang,
+    alert: &AlertRecord,
+    case: &CaseRecord,
+    occasion: &str,
+) -> Result<String> {
+    let facts: Facts = serde_json::from_str(&alert.facts).unwrap_or_default();
+    let who = match alert.participant_id {
+        Some(id) => match tx.participant(id).await? {
+            Some(p) => super::format::participant_label(ctx, lang, &p),
+            None => String::new(),
+        },
+        None => String::new(),
+    };
+    let goal_record = match alert.goal_id {
+        Some(id) => tx.goal(id).await?,
+        None => None,
+    };
+    let goal = goal_record.as_ref().map(|g| {
+        let area = ctx.texts.t(lang, &format!("area-{}", g.area.key()));
+        format!("{area}: \"{}\"", g.youth_text)
+    });
+    // Direction words say "worse"; on a scale where lower is better the numbers go up, so
+    // the text says which way is better.
+    let lower_is_better = goal_record
+        .as_ref()
+        .is_some_and(|g| g.scale.scale().direction == crate::domain::scale::Direction::LowerIsBetter);
+    let heading = ctx.texts.ta(
+        lang,
+        match (occasion, alert.urgency) {
+            ("reminder", _) => "alert-heading-reminder",
+            ("escalated", _) => "alert-heading-escalated",
+            (_, Urgency::Urgent) => "alert-heading-urgent",
+            _ => "alert-heading",
+        },
+        Args::new()
+            .with("id", alert.id.0)
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone()),
+    );
+    let body = ctx.texts.ta(
+        lang,
+        &format!("alert-rule-{}", alert.rule.key()),
+        Args::new()
+            .with("who", who)
+            .with("goal", goal.unwrap_or_else(|| ctx.texts.t(lang, "alert-no-goal")))
+            .with("latest", number(facts.latest.map(f64::from)))
+            .with("previous", number(facts.previous.map(f64::from)))
+            .with("baseline", number(facts.baseline))
+            .with(
+                "recent",
+                facts
+                    .recent
+                    .iter()
+                    .map(i32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" → "),
+            )
+            .with("missed", facts.missed_in_a_row.unwrap_or(0))
+            .with("answer", facts.check_answer.clone().unwrap_or_default())
+            .with("lower", if lower_is_better { "yes" } else { "no" }),
+    );
+    let signal = signal_lines(ctx, lang, &facts);
+    Ok(format!(
+        "{heading}\n{body}{signal}\n\n{}",
+        ctx.texts.t(lang, "alert-question")
+    ))
+}
+
+/// For safety alerts: which signal fired, in which category, and what lowered it — so the
+/// caseworker sees the reason, never a bare score. Empty for other alerts.
+fn signal_lines(ctx: &Context, lang: Lang, facts: &Facts) -> String {
+    let Some(signal) = &facts.signal else {
+        return String::new();
+    };
+    let category = facts.danger_category.as_deref().unwrap_or("other");
+    let mut out = format!(
+        "\n{}",
+        ctx.texts.ta(
+            lang,
+            "alert-signal",
+            Args::new()
+                .with(
+                    "category",
+                    ctx.texts.t(lang, &format!("danger-category-{category}"))
+                )
+                .with("signal", signal.clone()),
+        )
+    );
+    if let Some(context) = &facts.lowered_by {
+        out.push('\n');
+        out.push_str(&ctx.texts.ta(
+            lang,
+            "alert-signal-lowered",
+            Args::new().with("context", context.clone()),
+        ));
+    }
+    out
+}
+
+/// A number for a message: "7", "6.5", or "–" when unknown.
+fn number(value: Option<f64>) -> String {
+    match value {
+        Some(v) if v.fract() == 0.0 => format!("{v:.0}"),
+        Some(v) => format!("{v:.1}"),
+        None => "–".to_string(),
+    }
+}

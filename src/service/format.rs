@@ -1,0 +1,78 @@
+//! How people, dates and times are written in messages: participant labels for staff, names
+//! in an agenda, meeting kinds, "torsdag 3. december kl. 14.00".
+
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+
+use super::Context;
+use crate::domain::meeting::MeetingKind;
+use crate::domain::participant::Role;
+use crate::i18n::Args;
+use crate::i18n::Lang;
+use crate::store::{CaseRecord, ParticipantRecord};
+
+/// "torsdag 3. december kl. 14.00" in the local time zone.
+pub fn when_text(ctx: &Context, lang: Lang, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&ctx.timezone);
+    ctx.texts.ta(
+        lang,
+        "meeting-when",
+        Args::new()
+            .with(
+                "weekday",
+                ctx.texts.t(
+                    lang,
+                    &format!("agenda-weekday-{}", local.weekday().number_from_monday()),
+                ),
+            )
+            .with("day", local.day().to_string())
+            .with(
+                "month",
+                ctx.texts.t(lang, &format!("agenda-month-{}", local.month())),
+            )
+            .with("hour", format!("{:02}", local.hour()))
+            .with("minute", format!("{:02}", local.minute())),
+    )
+}
+
+/// "17. december 2026".
+pub fn date_text(ctx: &Context, lang: Lang, date: NaiveDate) -> String {
+    ctx.texts.ta(
+        lang,
+        "meeting-date",
+        Args::new()
+            .with("day", date.day().to_string())
+            .with(
+                "month",
+                ctx.texts.t(lang, &format!("agenda-month-{}", date.month())),
+            )
+            .with("year", date.year().to_string()),
+    )
+}
+
+pub fn kind_name(ctx: &Context, lang: Lang, kind: MeetingKind) -> String {
+    ctx.texts.t(lang, &format!("meeting-kind-{}", kind.key()))
+}
+
+/// How participants see each other in an agenda: a name, else the relation, else the role.
+pub fn name_for_participants(ctx: &Context, lang: Lang, case: &CaseRecord, p: &ParticipantRecord) -> String {
+    if let Some(name) = &p.name {
+        return name.clone();
+    }
+    if let Some(relation) = &p.relation {
+        return relation.clone();
+    }
+    match p.role {
+        Role::Youth => case.nickname.clone(),
+        role => ctx.texts.t(lang, &format!("role-{}", role.key())),
+    }
+}
+
+/// How staff see a participant: "mormor (Inge)", "forælder (Ali)", "ung".
+pub fn participant_label(ctx: &Context, lang: Lang, p: &ParticipantRecord) -> String {
+    let role = ctx.texts.t(lang, &format!("role-{}", p.role.key()));
+    let what = p.relation.clone().unwrap_or(role);
+    match &p.name {
+        Some(name) => format!("{what} ({name})"),
+        None => what,
+    }
+}

@@ -1,0 +1,34 @@
+//! The application layer: the use cases the chat, the scheduled jobs and the coming web desk
+//! share. Each takes a transaction and typed inputs and returns a typed outcome; none knows
+//! about a Telegram update. Messages are queued in the outbox inside the caller's transaction.
+
+pub mod alerts;
+pub mod buttons;
+pub mod calls;
+pub mod checkin;
+pub mod context;
+pub mod cover;
+pub mod format;
+pub mod meeting;
+pub mod meeting_draft;
+pub mod outbox;
+pub mod participant;
+pub mod progress;
+pub mod safety;
+
+pub use context::Context;
+pub use outbox::queue;
+
+use crate::store::StoreError;
+
+/// A failure in a use case: the transaction is rolled back (and an update retried).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot encode: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The outcome of a use case.
+pub type Result<T> = std::result::Result<T, Error>;
