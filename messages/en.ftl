@@ -8,23 +8,23 @@ help-numbers =
     • Call 112 in an emergency.
     • BørneTelefonen: 116 111 (open day and night, free).
     • Livslinien: 70 201 201.
-group-not-supported = I only work in private chats. Please write to me directly instead of in a group.
+group-not-supported = I do not answer in groups. Write to me in a chat with just the two of us.
 only-text = I can only read text. Please write in words instead.
 caption-only-text = I passed on your text. I do not pass on the picture.
-text-too-long = Your message is too long for me. Please split it into shorter messages.
+text-too-long = Your message is too long for me. Split it into a few short messages.
 cancelled = Ok, cancelled.
 unknown-command = I don't know that command. Send /hjaelp to see what you can do.
 staff-only = That command is for caseworkers only.
-button-expired = That button is no longer active.
+button-expired = That button no longer works.
 try-again = Something went wrong. Please try again in a moment.
 stranger =
-    Hi! I am Tæt kontakt, the municipality's follow-up chat.
-    You need an invitation link from your caseworker to use me.
-help-stranger = You need an invitation link from your caseworker to use me.
+    Hi! I am Tæt kontakt, a chat from the municipality.
+    You need a link from your caseworker to use me.
+help-stranger = You need a link from your caseworker to use me.
 
 ## Invitations
 
-invite-invalid = That link does not work. Check that you have the whole link, or ask for a new one.
+invite-invalid = That link does not work. Check that you have the whole link. Otherwise ask for a new one.
 invite-expired = That link has expired. Please ask for a new one.
 invite-used = That link has already been used. Ask for a new one if it was not you.
 
@@ -57,7 +57,7 @@ help-staff =
     Areas: udvikling, familie, skole, sundhed, fritid, voksenliv, andet.
 staff-hint = Send /hjaelp to see your commands.
 case-not-found = I cannot find that case. Check the code (e.g. K-7F2Q).
-ask-nickname = What is the young person's nickname? (A nickname only – never a full name or CPR number.)
+ask-nickname = What is the young person's nickname? Write a nickname only. Never a full name or a CPR number.
 case-created = The case is created: { $code } ({ $nickname }). Add goals with /maal { $code } <area> <text>.
 ask-case = Which case?
 ask-area = Which area does the goal belong to?
@@ -66,7 +66,7 @@ unknown-area = I don't know that area. Choose one of: { $areas }.
 too-many-goals = The case already has { $max } active goals. A check-in must take no more than a minute.
 goal-added = Goal { $count } added to { $code } ({ $area }): "{ $text }"
 ask-role = Whom do you want to invite?
-ask-relation = What is the person's relation to the young person? (e.g. grandmother, coach, teacher)
+ask-relation = What is the person's relation to the young person? E.g. grandmother, coach or teacher.
 ask-name = Write the person's first name, or press "Skip".
 skip-name = Skip
 unknown-role = Write ung, forælder or vidne.
@@ -80,10 +80,10 @@ case-list-title = Your cases ({ $count }):
 case-list-line = { $code } · { $nickname } · { $goals } goals · { $active }/{ $participants } participants active
 case-title = Case { $code } · { $nickname }
 case-goals-heading = Goals:
-case-no-goals = (no goals yet)
+case-no-goals = No goals yet.
 case-goal-line = { $position }. { $area }: "{ $text }" · scale { $scale }
 case-participants-heading = Participants:
-case-no-participants = (nobody invited yet)
+case-no-participants = Nobody invited yet.
 case-participant-line = • { $who }: { $status }
 text-empty = The text is missing.
 text-too-long-for-field = The text is too long. At most { $max } characters.
@@ -102,7 +102,7 @@ area-voksenliv = Adult life
 area-andet = Other
 role-youth = young person
 role-parent = parent
-role-witness = witness
+role-witness = everyday witness
 status-invited = invited
 status-active = active
 status-paused = paused
@@ -139,8 +139,8 @@ open-invites = Open invitations (tap to revoke):
 participant-removed = { $who } was removed from { $code } ({ $nickname }) and gets no more messages.
 invite-revoked-caseworker = The invitation to { $who } in { $code } ({ $nickname }) is revoked. The link no longer works.
 participant-already-removed = That person is already removed.
-participant-removed-notice = You are no longer part of Tæt kontakt, and you will get no more messages from here. If you need help, you can always call BørneTelefonen on 116 111, or 112 in danger.
-invite-revoked = That invitation is no longer valid. Ask the caseworker for a new one if you are to take part.
+participant-removed-notice = You are no longer part of Tæt kontakt. You will get no more messages from here. If you need help, you can always call BørneTelefonen on 116 111. In danger, call 112.
+invite-revoked = That invitation no longer works. Ask your caseworker for a new one if you are to take part.
 safety-reply-stranger = Thank you for writing. It sounds serious. I cannot pass your message on, because you are not invited, but you can get help now:
 invite-staff-cannot-join = That link is for a participant, not for you as staff. It still works for the person it was sent to.
 welcome-youth = Thank you for taking part! Your first check-in comes soon. Send /hjaelp at any time.
@@ -167,7 +167,7 @@ checkin-intro-network = Hi! Here is a short check-in about { $nickname }. { $goa
 scale-0-10-ends = { $min } = not at all · { $max } = completely
 scale-aarhus-0-4-ends = { $min } = no problems · { $max } = serious problems
 scale-5-trin-ends = { $min } = thriving · { $max } = at risk
-answer-chosen = Your answer: { $value } ✓ (you can change it for a day)
+answer-chosen = Your answer: { $value } ✓ You can change it for a day.
 answer-skipped = Skipped ✓
 answer-skip = Skip
 answer-saved = Saved
@@ -175,26 +175,29 @@ checkin-closed = That check-in is closed. You will get a new one soon.
 checkin-done = Thank you! That's all for now. Do you want to write something to your caseworker?
 checkin-write = Write to my caseworker
 ask-comment = Write your message here. Your caseworker sees it.
-checkin-reminder = Just a small reminder: your check-in is still waiting. It takes a minute.
+checkin-reminder = Your check-in is still waiting for you. It only takes a minute.
 message-received = Thank you. Your caseworker can see your message.
-message-received-stopped = Thank you. Your caseworker can see your message. (You get no more check-ins because you stopped. Send /start if you want to take part again.)
+message-received-stopped = Thank you. Your caseworker can see your message. You get no more check-ins, because you stopped. Send /start if you want to take part again.
 flood-received = Thank you. You have written many messages in a short time. I keep them all, and your caseworker gets the next ones together in one message.
 participant-stopped = You have stopped. Send /start if you want to take part again.
-welcome-back = Welcome back! You will get check-ins again from next time. Your caseworker will be told.
+welcome-back = Good to see you again! You will get check-ins again from next time. Your caseworker will be told.
 
 ## The young person's and the network's commands
 
 mine-title = Your goals and your latest answers:
 mine-title-network = { $owner } goals and your latest answers:
 mine-goal = • { $goal }: { $answers }
-mine-goal-no-answers = • { $goal }: (no answers yet)
+mine-goal-no-answers = • { $goal }: no answers yet
 mine-no-goals = There are no goals yet.
-pause-invalid = Send e.g. /pause 2 for a two-week pause. At most { $max } weeks.
+pause-invalid = Send e.g. /pause 2 for a two-week pause. You can pause for at most { $max } weeks.
 pause-not-possible = You cannot pause right now.
-pause-confirmed = Ok, you are paused for { $weeks } week(s), until { $until }. Your caseworker will be told. /hjaelp still works.
+pause-confirmed = Ok, you are paused for { $weeks ->
+        [one] one week
+       *[other] { $weeks } weeks
+    }, until { $until }. Your caseworker will be told. /hjaelp still works.
 stop-confirmed = You have stopped and will get no more messages. Your caseworker will be told. Send /start if you want to take part again.
-ring-confirmed = Your caseworker will be told and will call you as soon as possible.
-report-only-network = That command is for the adults around the young person. You can always write to your caseworker here.
+ring-confirmed = Your caseworker will be told. You will get a call as soon as possible.
+report-only-network = That command is only for the adults. You can always write to your caseworker here.
 report-ask-goal = What do you want to tell about?
 report-overall = Overall
 report-ask-direction = Has it become better, the same or worse?
@@ -207,7 +210,7 @@ report-thanks = Thank you for your report. The caseworker can see it.
 
 ## Safety
 
-safety-reply = Thank you for telling. What you write sounds serious, and your caseworker is told right away.
+safety-reply = Thank you for telling me. It sounds serious. Your caseworker is told right away.
 safety-reply-adult =
     Thank you for telling us. The caseworker has been told right away.
     • If the child or anyone else is in danger right now, call 112.
@@ -225,8 +228,8 @@ safety-check-talk = I would like to talk to someone
 safety-check-okay = No, I am okay
 safety-check-you-chose = You answered: { $choice }
 safety-check-reply-danger = Thank you for answering. Your caseworker is told right away.
-safety-check-reply-talk = Good that you say so. Your caseworker is told and will call you as soon as they can. If you want to talk to someone already now, call one of the numbers below.
-safety-check-reply-okay = Good to hear. Your caseworker has seen your message. You can always write here or call BørneTelefonen on 116 111.
+safety-check-reply-talk = Good that you say so. Your caseworker is told and will call you as soon as they can. If you want to talk to someone now, call one of the numbers here.
+safety-check-reply-okay = Good to hear. Your caseworker has seen your message. You can always write here. You can also call BørneTelefonen on 116 111.
 safety-check-answered = You have already answered. Thank you.
 
 ## For the caseworker
@@ -252,35 +255,38 @@ cpr-held-back = Your message seems to contain a CPR number. It was not stored an
 caseworker-cpr-held-back = { $who } in { $code } ({ $nickname }) wrote a message with a CPR number. It was not stored or passed on. { $who } was asked to write it again without the number.
 safety-check-caseworker-talk = 📞 { $who } in { $code } ({ $nickname }) answered "I would like to talk to someone" to "Are you in danger right now?". A call task was created.
 safety-check-caseworker-okay = { $who } in { $code } ({ $nickname }) answered "No, I am okay" to "Are you in danger right now?". The alert still waits for your assessment.
-caseworker-participant-paused = { $who } in { $code } ({ $nickname }) pauses check-ins for { $weeks } week(s).
+caseworker-participant-paused = { $who } in { $code } ({ $nickname }) pauses check-ins for { $weeks ->
+        [one] one week
+       *[other] { $weeks } weeks
+    }.
 caseworker-participant-resumed = { $who } in { $code } ({ $nickname }) is taking part again.
 alert-heading = ⚠️ Alert #{ $id } in { $code } ({ $nickname })
 alert-heading-urgent = 🔴 URGENT · Alert #{ $id } in { $code } ({ $nickname })
 alert-heading-reminder = ⏰ Reminder: alert #{ $id } in { $code } ({ $nickname }) awaits your assessment
 alert-heading-escalated = ⬆️ Not assessed: alert #{ $id } in { $code } ({ $nickname }) is passed on to you as team leader
-alert-no-goal = (no particular goal)
+alert-no-goal = no particular goal
 alert-question = What is your professional assessment?
-alert-rule-reliable_drop = Clearly worse: { $who } · { $goal }: { $previous } → { $latest }, usually { $baseline }{ $lower ->
-        [yes] {" "}(on a scale where lower is better).
-       *[other] .
+alert-rule-reliable_drop = Clearly worse: { $who } · { $goal }: { $previous } → { $latest }, usually { $baseline }.{ $lower ->
+        [yes] {" "}On this scale lower is better.
+       *[other] {""}
     }
-alert-rule-red_zone_cluster = In the red zone repeatedly: { $who } · { $goal }: { $recent }{ $lower ->
-        [yes] {" "}(on a scale where lower is better).
-       *[other] .
+alert-rule-red_zone_cluster = In the red zone repeatedly: { $who } · { $goal }: { $recent }.{ $lower ->
+        [yes] {" "}On this scale lower is better.
+       *[other] {""}
     }
-alert-rule-steady_decline = Gradually worse: { $who } · { $goal }: { $recent }{ $lower ->
-        [yes] {" "}(on a scale where lower is better).
-       *[other] .
+alert-rule-steady_decline = Gradually worse: { $who } · { $goal }: { $recent }.{ $lower ->
+        [yes] {" "}On this scale lower is better.
+       *[other] {""}
     }
 alert-rule-silence = No answers: { $who } has not answered { $missed } check-ins in a row.
 alert-rule-worse_report = { $who } reports that things are worse · { $goal }.
-alert-rule-network_drop = { $who } sees a clear worsening · { $goal }: { $previous } → { $latest }, usually { $baseline }{ $lower ->
-        [yes] {" "}(on a scale where lower is better).
-       *[other] .
+alert-rule-network_drop = { $who } sees a clear worsening · { $goal }: { $previous } → { $latest }, usually { $baseline }.{ $lower ->
+        [yes] {" "}On this scale lower is better.
+       *[other] {""}
     }
 alert-rule-contact_request = { $who } asks to be called.
 alert-rule-blocked = { $who } can no longer be reached on Telegram.
-alert-rule-stopped = { $who } has stopped with /stop.
+alert-rule-stopped = { $who } sent /stop and has stopped.
 alert-rule-safety = { $answer ->
         [in_danger] { $who } answered "Yes, I am in danger" to "Are you in danger right now?". The help numbers were sent.
         [unanswered] { $who } has not answered "Are you in danger right now?" for 2 hours. Make contact now.
@@ -291,7 +297,7 @@ alert-rule-concern = { $answer ->
        *[other] { $who } wrote something that may be a concern.
     }
 alert-signal = Signal: { $category } · "{ $signal }"
-alert-signal-lowered = Lowered from danger to concern because the message also contains "{ $context }".
+alert-signal-lowered = Changed from danger to concern. The message also mentions "{ $context }".
 danger-category-acute = acute danger
 danger-category-overdose = overdose
 danger-category-suicide = suicide
@@ -331,11 +337,17 @@ rule-stopped = stopped
 rule-safety = danger
 rule-concern = possible concern
 report-leaders-only = Management information is for team leaders with a team.
-rhythm-usage = Send e.g. /rytme K-7F2Q ung ugentlig mandag 16:00 (or hver anden uge onsdag 17:00).
+rhythm-usage = Send e.g. /rytme K-7F2Q ung ugentlig mandag 16:00. Or: hver anden uge onsdag 17:00.
 rhythm-invalid = I don't understand that rhythm. Try e.g. "ugentlig mandag 16:00", "hver anden uge onsdag 17:00" or a cron expression like "0 0 16 * * Mon".
-rhythm-set = The rhythm for { $role } in { $code } is now: { $rhythm } ({ $count } participant(s)). Next check-in: { $next }.
+rhythm-set = New check-in rhythm in { $code } ({ $role }): { $rhythm }. It applies to { $count ->
+        [one] one participant
+       *[other] { $count } participants
+    }. Next check-in: { $next }.
 checkin-now-usage = Send /tjekind <code> or /tjekind <code> alle.
-checkin-now-sent = Check-in sent to { $count } in { $code }.
+checkin-now-sent = Check-in sent to { $count ->
+        [one] one participant
+       *[other] { $count } participants
+    } in { $code }.
 checkin-now-nobody = Nobody to send to in { $code }: no active participants or no goals.
 goal-not-found = I cannot find that goal. Use the goal's number from /sag.
 witness-text-set = Goal { $position } now reads like this for parents and everyday witnesses: { $text }
@@ -345,7 +357,7 @@ goal-ask-network-wording =
     { $suggestion }
     Tap to use the suggestion, or write /vidnetekst { $code } { $position } and your own wording. Until then they get no questions about the goal.
 goal-accept-network-wording = ✅ Use the suggestion
-unknown-scale = Scales: 0-10, aarhus-0-4, 5-trin.
+unknown-scale = I do not know that scale. Send 0-10, aarhus-0-4 or 5-trin.
 scale-set = Goal { $position } now uses the scale { $scale }.
 scale-name-0-10 = 0–10, higher is better
 scale-name-aarhus-0-4 = Aarhus 0–4, lower is better
@@ -354,7 +366,7 @@ menu-ledelse = Management information for your team
 menu-alarmer = Open alerts
 menu-tjekind = Send a check-in now
 menu-rytme = Change the check-in rhythm
-menu-vidnetekst = Wording for witnesses
+menu-vidnetekst = Wording for parents and network
 menu-skala = Change a goal's scale
 menu-mine = My goals and answers
 menu-pause = Take a pause
@@ -371,9 +383,9 @@ chart-alert = Alert
 chart-date = { $month } { $day }
 chart-caption = { $area }: from { $first } to { $latest } since { $since }
 chart-caption-few = { $area }: too few answers for a trend yet
-chart-own-caption = Your progress. Gaps are weeks without answers.
-chart-network-caption = Your answers about the goals. Gaps are weeks without answers.
-chart-case-caption = Progress per goal and per person. Gaps are weeks without answers.
+chart-own-caption = Your progress. A gap is a week without answers.
+chart-network-caption = Your answers about the goals. A gap is a week without answers.
+chart-case-caption = Progress for each goal and each person. A gap is a week without answers.
 
 ## Menus (short descriptions in Telegram's command menu)
 
@@ -389,10 +401,10 @@ menu-annuller = Stop a conversation in progress
 ## Command line (operations)
 
 cli-staff-invite-created =
-    Invitation for { $name } ({ $role }) created.
+    The invitation for { $name } ({ $role }) is created.
     Link: { $link }
     Token: { $token }
-    The link works once and for { $days } days.
+    The link can be used once and works for { $days } days.
 
 ## Demo (taetkontakt demo)
 

@@ -17,13 +17,13 @@ close-still-open = { $count ->
     [one] Der er stadig én alarm i { $code } ({ $nickname }), som ikke er vurderet. Her er den igen.
    *[other] Der er stadig { $count } alarmer i { $code } ({ $nickname }), som ikke er vurderet. Her er de igen.
 }
-close-after-alerts = Når alarmerne er vurderet, trykker du på «Luk sagen».
+close-after-alerts = Tryk «Luk sagen», når alle alarmer er vurderet.
 close-continue-button = Luk sagen
 close-cancel-button = Fortryd
 close-cancelled = Sagen er ikke lukket. Alt fortsætter som før.
 close-already = { $code } ({ $nickname }) er allerede lukket. Skriv /journal { $code }, hvis du skal bruge journalen igen.
 close-ask-reason = Hvorfor lukkes { $code } ({ $nickname })?
-    Når du trykker, er sagen lukket: alle deltagere får en kort afskedshilsen, og der kommer ikke flere spørgsmål, påmindelser eller dagsordener. Journalen kommer bagefter som en fil.
+    Når du trykker, er sagen lukket. Alle deltagere får en kort hilsen til afsked. Der kommer ikke flere spørgsmål, påmindelser eller dagsordener. Journalen kommer bagefter som en fil.
 close-reason-goal_reached = Mål nået
 close-reason-support_ended = Støtten er slut
 close-reason-moved = Flyttet
@@ -82,7 +82,7 @@ purge-reminder-leader = { $code } ({ $nickname }) hos { $caseworker } blev lukke
 ## Journaludskriften (HTML)
 
 journal-title = Journaludskrift
-journal-note = Udskrift fra Tæt kontakt til sagens journal: alt, hvad der er svaret, skrevet og vurderet i perioden.
+journal-note = Det her er til sagens journal. Her står alt, der er svaret, skrevet og vurderet i Tæt kontakt i perioden.
 journal-caseworker = Rådgiver
 journal-team = Team
 journal-status = Status
@@ -149,7 +149,7 @@ journal-call-status-cancelled = annulleret
 journal-call-outcome-called = talt sammen
 journal-call-outcome-not_reached = ikke truffet
 journal-call-outcome-postpone = udsat
-journal-footer = Fortroligt: oplysninger om et barn eller en ung. Gem udskriften i kommunens sagssystem, og slet den bagefter fra din computer.
+journal-footer = Fortroligt. Her står oplysninger om et barn eller en ung. Gem udskriften i kommunens sagssystem. Slet den så fra din computer.
 journal-none = Intet i perioden.
 journal-nobody = sagen
 journal-overall = generelt

@@ -17,7 +17,7 @@ close-still-open = { $count ->
     [one] There is still one alert in { $code } ({ $nickname }) that is not assessed. Here it is again.
    *[other] There are still { $count } alerts in { $code } ({ $nickname }) that are not assessed. Here they are again.
 }
-close-after-alerts = When the alerts are assessed, tap “Close the case”.
+close-after-alerts = Tap “Close the case” when all alerts are assessed.
 close-continue-button = Close the case
 close-cancel-button = Cancel
 close-cancelled = The case is not closed. Everything goes on as before.
@@ -82,7 +82,7 @@ purge-reminder-leader = { $code } ({ $nickname }) of { $caseworker } was closed 
 ## The journal document (HTML)
 
 journal-title = Journal
-journal-note = Printout from Tæt kontakt for the case file: everything answered, written and assessed in the period.
+journal-note = This is for the case file. It holds everything answered, written and assessed in Tæt kontakt in the period.
 journal-caseworker = Caseworker
 journal-team = Team
 journal-status = Status
@@ -149,7 +149,7 @@ journal-call-status-cancelled = cancelled
 journal-call-outcome-called = talked
 journal-call-outcome-not_reached = not reached
 journal-call-outcome-postpone = postponed
-journal-footer = Confidential: information about a child or young person. Keep this printout in the municipality's case system, then delete it from your computer.
+journal-footer = Confidential. This holds information about a child or young person. Keep this printout in the municipality's case system. Then delete it from your computer.
 journal-none = Nothing in the period.
 journal-nobody = the case
 journal-overall = overall

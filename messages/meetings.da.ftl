@@ -18,8 +18,10 @@ menu-moede = Planlæg et møde
 
 meeting-usage =
     Skriv fx /moede K-7F2Q opfoelgning 3/12 14:00 Rådhuset
-    Typer: kaffe, opstart, handleplan, opfoelgning, netvaerk.
-    Dato: 3/12 eller 2026-12-03. Tid: 14:00, 14.00 eller 14. Sted kan udelades.
+    Typer: kaffe, opstart, handleplan, opfoelgning eller netvaerk.
+    Dato: 3/12 eller 2026-12-03.
+    Tid: 14:00, 14.00 eller 14.
+    Stedet kan du springe over.
 meeting-ask-kind = Hvilken slags møde?
 meeting-ask-date = Hvilken dag er mødet? Skriv fx 3/12 eller 2026-12-03.
 meeting-ask-time = Hvornår på dagen? Skriv fx 14:00, 14.00 eller 14.
@@ -29,16 +31,22 @@ meeting-unknown-kind = Den mødetype kender jeg ikke. Vælg en af: { $kinds }.
 meeting-date-malformed = Den dato forstår jeg ikke. Skriv fx 3/12 eller 2026-12-03.
 meeting-date-no-such-date = Den dato findes ikke. Tjek dag og måned.
 meeting-date-in-past = Den dato er allerede gået. Skriv en dato fra i dag og frem.
-meeting-date-too-far = Det er for langt ude i fremtiden. Et møde kan højst planlægges { $days } dage frem.
+meeting-date-too-far = Det er for langt ude i fremtiden. Du kan højst planlægge et møde { $days } dage frem.
 meeting-time-malformed = Det tidspunkt forstår jeg ikke. Skriv fx 14:00, 14.00 eller 14.
 meeting-time-no-such-time = Det tidspunkt findes ikke. Skriv fx 14:00.
 meeting-time-in-past = Det tidspunkt er allerede gået i dag.
 meeting-place-too-long = Stedet er for langt. Højst { $max } tegn.
 meeting-created = 🗓 { $kind } for { $nickname } ({ $code }) er planlagt { $when }. Sted: { $place }.
 meeting-place-none = ikke angivet
-meeting-agenda-scheduled = Dagsordenen sendes til { $count } deltager(e) { $at }. Du får et udkast dagen før.
-meeting-agenda-now = Mødet er om mindre end { $days } dage, så dagsordenen sendes til { $count } deltager(e) med det samme.
-meeting-no-participants = Der er ingen aktive deltagere i sagen endnu, så dagsordenen går ikke ud til nogen. Du får stadig et udkast dagen før.
+meeting-agenda-scheduled = Dagsordenen sendes til { $count ->
+        [one] én deltager
+       *[other] { $count } deltagere
+    } { $at }. Du får et udkast dagen før.
+meeting-agenda-now = Mødet er om mindre end { $days } dage. Derfor sendes dagsordenen til { $count ->
+        [one] én deltager
+       *[other] { $count } deltagere
+    } med det samme.
+meeting-no-participants = Der er ingen aktive deltagere i sagen endnu. Dagsordenen går derfor ikke ud til nogen. Du får stadig et udkast dagen før.
 meeting-not-found = Jeg kan ikke finde det møde.
 meeting-list-title = Dine planlagte møder ({ $count }):
 meeting-list-line = • { $when } · { $kind } · { $code } ({ $nickname })
@@ -47,54 +55,57 @@ meeting-list-none = Du har ingen planlagte møder.
 ## Dagsorden til deltagerne
 
 meeting-agenda =
-    Hej! Der er { $kind } om { $nickname }.
+    Hej! Du er inviteret til { $kind } ({ $nickname }).
     🗓 { $when }
     📍 { $place }
     👥 Med: { $participants }
     Det vigtigste spørgsmål på mødet er:
-    Hvad vil vi gerne se ske for { $nickname }?
-meeting-main-question = Hvad vil vi gerne se ske for { $nickname }?
-meeting-agenda-ask-wishes = Vil du skrive op til { $max } ting, du gerne vil se ske? Tryk på knappen herunder. Rådgiveren tager dem med til mødet.
-meeting-agenda-ask-ratings = Tryk også gerne et tal ved hvert mål herunder: Hvordan går det lige nu, synes du?
+    Hvad vil vi gerne se ske?
+meeting-main-question = Hvad vil vi gerne se ske?
+meeting-agenda-ask-wishes = Vil du skrive op til { $max } ting, du gerne vil se ske? Tryk på knappen her. Din rådgiver tager dem med til mødet.
+meeting-agenda-ask-ratings = Tryk også gerne et tal ved hvert mål her: Hvordan går det lige nu, synes du?
 meeting-wishes-saved = Tak! Du har skrevet { $count } af { $max } ting. Skriv en ting mere, eller tryk Færdig.
-meeting-wishes-saved-full = Tak! Du har skrevet alle { $max } ting. Rådgiveren tager dem med til mødet.
+meeting-wishes-saved-full = Tak! Du har skrevet alle { $max } ting. Din rådgiver tager dem med til mødet.
 meeting-wish-button = ✍️ Skriv hvad du vil se ske
-meeting-wishes-write = Skriv det, du gerne vil se ske. Én ting på hver linje, eller én besked ad gangen. Du kan skrive { $room } af { $max } ting.
+meeting-wishes-write = Skriv det, du gerne vil se ske. Skriv én ting på hver linje eller i hver besked. Du kan skrive { $room } af { $max } ting.
 meeting-wishes-done-button = Færdig
-meeting-wishes-done = Tak. Rådgiveren tager dine ønsker med til mødet. Det, du skriver herefter, går til rådgiveren som en almindelig besked.
-meeting-wishes-full = Du har allerede skrevet alle dine ønsker til mødet. Det, du skriver nu, går til rådgiveren som en almindelig besked.
-meeting-wishes-closed = Mødet er ikke længere åbent for ønsker.
-meeting-wishes-too-many = Det er flere end { $max } ting. Vælg de vigtigste – du kan skrive { $room } mere.
-meeting-wish-too-long = Det er lidt langt. Skriv højst { $max } tegn pr. ting.
-meeting-agenda-reminder = Bare en lille påmindelse: { $kind } om { $nickname } er { $when }. Hvad vil du gerne se ske for { $nickname }? Tryk på knappen, hvis du vil skrive op til { $max } ting.
-meeting-moved-notice = Mødet om { $nickname } er flyttet. Nyt tidspunkt: { $when }.
-meeting-cancelled-notice = { $kind } om { $nickname } { $when } er aflyst. Du hører fra rådgiveren, hvis der kommer et nyt.
+meeting-wishes-done = Tak. Din rådgiver tager dine ønsker med til mødet. Skriver du mere nu, går det til din rådgiver som en normal besked.
+meeting-wishes-full = Du har skrevet alle dine ønsker til mødet. Skriver du mere nu, går det til din rådgiver som en normal besked.
+meeting-wishes-closed = Du kan ikke skrive ønsker til det møde mere.
+meeting-wishes-too-many = Det er flere end { $max } ting. Vælg de vigtigste. Du kan skrive { $room } mere.
+meeting-wish-too-long = Det er lidt langt. Skriv højst { $max } tegn for hver ting.
+meeting-agenda-reminder = Husk { $kind } ({ $nickname }) { $when }. Hvad vil du gerne se ske? Tryk på knappen, hvis du vil skrive op til { $max } ting.
+meeting-moved-notice = Mødet ({ $nickname }) er flyttet. Nyt tidspunkt: { $when }.
+meeting-cancelled-notice = { $kind } ({ $nickname }) { $when } er aflyst. Du hører fra din rådgiver, hvis der kommer et nyt møde.
 
 ## Efter mødet: rådgiveren
 
-meeting-ask-outcome = Mødet i { $code } ({ $nickname }) { $when } ({ $kind }): Blev det holdt?
+meeting-ask-outcome = Blev mødet holdt? { $kind } i { $code } ({ $nickname }) { $when }.
 meeting-outcome-held = Holdt
 meeting-outcome-cancelled = Aflyst
 meeting-outcome-moved = Flyttet
 meeting-ask-new-time = Hvornår er mødet flyttet til? Skriv dato og tid, fx 10/12 14:00.
 meeting-marked-held = Tak! Mødet er registreret som holdt.
 meeting-marked-cancelled = Mødet er registreret som aflyst. Deltagerne får besked.
-meeting-marked-moved = Mødet er flyttet til { $when }. Deltagerne får dagsordenen igen.
+meeting-marked-moved = Mødet er flyttet til { $when }. Alle får den nye dagsorden.
 meeting-already-held = Det møde er allerede registreret som holdt.
 meeting-already-cancelled = Det møde er allerede registreret som aflyst.
 meeting-not-started = Mødet er ikke begyndt endnu. Du kan registrere det, når det er holdt.
-meeting-ask-attendance = Hvem var med til mødet? Tryk på dem, der ikke var med, og tryk så "Færdig".
+meeting-ask-attendance = Hvem var med til mødet? Tryk på dem, der ikke var med. Tryk så "Færdig".
 meeting-attended-yes = ✓ { $who }
 meeting-attended-no = ✗ { $who }
 meeting-attendance-done = Færdig
-meeting-ask-call-youth = Skal der også være en opgave om at ringe til { $nickname } inden for 14 dage? (Tilbydes unge fra 15 år.)
+meeting-ask-call-youth = Skal der også være en opgave om at ringe til { $nickname } inden for 14 dage? Det tilbydes unge fra 15 år.
 meeting-yes = Ja
 meeting-no = Nej
-meeting-calls-created = Der er lavet { $count } opkaldsopgave(r). Ring senest { $due }.
+meeting-calls-created = { $count ->
+        [one] Der er lavet én opgave om at ringe op.
+       *[other] Der er lavet { $count } opgaver om at ringe op.
+    } Ring senest { $due }.
 meeting-ask-next-follow-up = Hvornår skal næste opfølgning senest holdes? Tryk på knappen, eller skriv en dato.
-meeting-next-follow-up-default = Om { $months } måneder ({ $date })
+meeting-next-follow-up-default = Om { $months } måneder, { $date }
 meeting-next-follow-up-set = Næste opfølgning i { $code } ({ $nickname }) skal holdes senest { $date }.
-meeting-draft-file-caption = Udkast til dagsorden for { $code } ({ $nickname }) – klar til at printe.
+meeting-draft-file-caption = Udkast til dagsorden for { $code } ({ $nickname }). Klar til at printe.
 
 ## Efter mødet: deltagerne ("Hvordan var mødet for dig?")
 
@@ -102,7 +113,7 @@ meeting-rating-question = Hvordan var mødet for dig? Tryk et tal fra 0 til 10.
 meeting-rating-ends = 0 = slet ikke godt · 10 = rigtig godt
 meeting-rating-ask-comment = Tak! Vil du fortælle lidt mere? Skriv det her, eller tryk "Nej tak".
 meeting-rating-no-comment = Nej tak
-meeting-rating-thanks = Tak for dit svar. Rådgiveren kan se det.
+meeting-rating-thanks = Tak for dit svar. Din rådgiver kan se det.
 meeting-rating-closed = Det spørgsmål er lukket. Tak alligevel!
 
 ## Opfølgningsopkald
@@ -114,7 +125,7 @@ call-question-started = Er indsatsen kommet i gang?
 call-question-helps = Bidrager den til en god udvikling?
 call-question-news = Er der sket noget nyt?
 call-question-contact = Hvordan vil I gerne have kontakt fremover?
-call-reminder-day10 = ⏰ Husk at ringe til { $who } i { $code } ({ $nickname }) – senest { $due }.
+call-reminder-day10 = ⏰ Husk at ringe til { $who } i { $code } ({ $nickname }). Senest { $due }.
 call-reminder-due_day = ⏰ I dag: ring til { $who } i { $code } ({ $nickname }).
 call-outcome-called = Ringet
 call-outcome-not_reached = Ikke truffet
@@ -134,36 +145,48 @@ call-already-done = Det opkald er allerede registreret.
 ## Lovpligtig opfølgning (Barnets Lov §95)
 
 statutory-ask-support-start = Hvornår startede indsatsen? Skriv en dato, fx 2026-09-01.
-statutory-support-start-set = Indsatsen i { $code } ({ $nickname }) startede { $start }. Første opfølgning skal holdes senest { $due }.
-statutory-remind_soon = 📅 Opfølgningen i { $code } ({ $nickname }) skal holdes senest { $due } – om { $days } dage. Er mødet planlagt? Brug /moede { $code }.
+statutory-support-start-set = Indsatsen i { $code } ({ $nickname }) gik i gang { $start }. Den første opfølgning skal være senest { $due }.
+statutory-remind_soon = 📅 Opfølgningen i { $code } ({ $nickname }) skal holdes senest { $due }. Det er om { $days } dage. Er mødet planlagt? Brug /moede { $code }.
 statutory-remind_due = 📅 Fristen for opfølgningen i { $code } ({ $nickname }) er { $due }.
-statutory-alert = ⚠️ Opfølgningen i { $code } ({ $nickname }) skulle have været holdt senest { $due }. Den er { $days } dag(e) over fristen.
-statutory-escalate = ⬆️ Opfølgningen i { $code } ({ $nickname }) hos { $caseworker } er { $days } dage over fristen ({ $due }). Den sendes videre til dig som teamleder.
+statutory-alert = ⚠️ Opfølgningen i { $code } ({ $nickname }) skulle have været holdt senest { $due }. Den er { $days ->
+        [one] én dag
+       *[other] { $days } dage
+    } over fristen.
+statutory-escalate = ⬆️ Opfølgningen i { $code } ({ $nickname }) hos { $caseworker } er { $days ->
+        [one] én dag
+       *[other] { $days } dage
+    } over fristen, som var { $due }. Den sendes videre til dig som teamleder.
 
 ## Dagligt overblik
 
-digest-title = ☀️ Godmorgen! Dit overblik { $date }:
+digest-title = ☀️ Godmorgen! Dit overblik for { $date }:
 digest-alerts-heading = ⚠️ Åbne alarmer ({ $count })
 digest-alert-line = • #{ $id } { $code } ({ $nickname }): { $rule }
 digest-alert-line-urgent = • 🔴 #{ $id } { $code } ({ $nickname }): { $rule }
 digest-calls-heading = 📞 Opkald ({ $count })
-digest-call-line = • { $code } ({ $nickname }): ring til { $who } – senest i dag
-digest-call-line-overdue = • { $code } ({ $nickname }): ring til { $who } – { $days } dag(e) over tid
+digest-call-line = • { $code } ({ $nickname }): ring til { $who } senest i dag
+digest-call-line-overdue = • { $code } ({ $nickname }): ring til { $who } – { $days ->
+        [one] én dag
+       *[other] { $days } dage
+    } for sent
 digest-meetings-heading = 🗓 Møder de næste 7 dage ({ $count })
 digest-meeting-line = • { $when }: { $kind } · { $code } ({ $nickname })
-digest-agendas-heading = ✍️ Dagsordener der venter på svar ({ $count })
+digest-agendas-heading = ✍️ Dagsordener, der venter på svar ({ $count })
 digest-agenda-line = • { $code } ({ $nickname }), møde { $when }: { $answered } af { $invited } har svaret
 digest-follow-ups-heading = 📅 Opfølgninger inden for 14 dage ({ $count })
 digest-follow-up-line = • { $code } ({ $nickname }): senest { $due }
-digest-follow-up-line-overdue = • { $code } ({ $nickname }): { $days } dag(e) over fristen ({ $due })
-digest-more = … og { $count } mere.
+digest-follow-up-line-overdue = • { $code } ({ $nickname }): { $days ->
+        [one] én dag
+       *[other] { $days } dage
+    } over fristen, som var { $due }
+digest-more = … og { $count } til.
 
 ## Dagsordensudkast til rådgiveren (HTML og kort besked)
 
 agenda-html-lang = da
 agenda-file-name-prefix = dagsorden
 agenda-title = Dagsorden – udkast
-agenda-draft-note = Udkast til dig som rådgiver. Ret og suppler før mødet – det er et udgangspunkt, ikke en konklusion.
+agenda-draft-note = Udkast til dig som rådgiver. Ret og tilføj før mødet. Det er et udgangspunkt, ikke en konklusion.
 agenda-when = Tid
 agenda-place = Sted
 agenda-place-none = Ikke angivet
@@ -177,9 +200,9 @@ agenda-main-question = Hvad vil vi gerne se ske?
 agenda-goals-heading = Målene – udviklingen siden sidst
 agenda-goals-none = Der er ingen mål endnu.
 agenda-goal-no-answers = Ingen svar i perioden.
-agenda-scale-0-10 = Skala 0–10 – højere er bedre
-agenda-scale-aarhus-0-4 = Aarhus-skalaen 0–4 – lavere er bedre (0 = ingen problemer)
-agenda-scale-5-trin = Trivselsskala 1–5 – lavere er bedre (1 = trives)
+agenda-scale-0-10 = Skala 0–10. Højere er bedre.
+agenda-scale-aarhus-0-4 = Aarhus-skalaen 0–4. Lavere er bedre, og 0 er ingen problemer.
+agenda-scale-5-trin = Trivselsskala 1–5. Lavere er bedre, og 1 er trives.
 agenda-col-who = Hvem
 agenda-col-answers = Svar
 agenda-col-first = Første
@@ -192,7 +215,7 @@ agenda-trend-worse = Værre
 agenda-trend-not-enough = For få svar
 agenda-role-youth = ung
 agenda-role-parent = forælder
-agenda-role-witness = hverdagsvidne
+agenda-role-witness = hverdagsbevidner
 agenda-role-other = fagperson
 agenda-alerts-heading = Alarmer og faglige vurderinger
 agenda-alerts-none = Ingen alarmer i perioden.
@@ -227,16 +250,16 @@ agenda-report-better = Bedre
 agenda-report-same = Uændret
 agenda-report-worse = Værre
 agenda-disagreements-heading = Forskelle mellem svarene
-agenda-disagreements-intro = Her ser en voksen målet tydeligt dårligere, end den unge selv gør. Godt at tale om sammen.
-agenda-disagreements-none = Ingen tydelige forskelle mellem den unges og de voksnes seneste svar.
+agenda-disagreements-intro = Her ser en voksen målet tydeligt dårligere, end den unge selv gør. Det er godt at tale om sammen.
+agenda-disagreements-none = De seneste svar fra den unge og de voksne ligner hinanden.
 agenda-col-youth = Den unge
 agenda-col-other = Den voksne
 agenda-col-gap = Forskel
-agenda-wishes-heading = Se ske – det vil deltagerne gerne se ske
+agenda-wishes-heading = Se ske: det vil deltagerne gerne se ske
 agenda-wishes-none = Ingen har skrevet ønsker endnu.
 agenda-col-wishes = Ønsker
 agenda-ratings-heading = Hvordan var sidste møde?
-agenda-ratings-intro = Svar på "Hvordan var mødet for dig?" (0–10) efter sidste møde. Markeret: under 9 eller lavere end sidst – godt at tale om. Det er ikke en alarm.
+agenda-ratings-intro = Svar på "Hvordan var mødet for dig?" fra 0 til 10 efter sidste møde. Markeret er et svar under 9 eller lavere end sidst. Det er godt at tale om, men det er ikke en alarm.
 agenda-ratings-none = Ingen svar fra sidste møde.
 agenda-col-rating = Nu
 agenda-col-previous = Sidst
@@ -248,9 +271,9 @@ agenda-sos-intro = Forslag ud fra det, der er kommet ind siden sidst. Flyt, stry
 agenda-sos-worries = Hvad bekymrer?
 agenda-sos-working = Hvad fungerer?
 agenda-sos-next = Hvad skal der ske?
-agenda-sos-other = Andre kommentarer (placér selv)
+agenda-sos-other = Andre kommentarer, som du selv placerer
 agenda-footer-created = Udkast dannet
-agenda-footer-confidential = Fortroligt – kun til mødets deltagere. Beskeder, som deltagerne har skrevet til rådgiveren, er kun med, hvis rådgiveren har valgt at tage dem med.
+agenda-footer-confidential = Fortroligt. Kun til mødets deltagere. Beskeder til rådgiveren er kun med, hvis rådgiveren har valgt at tage dem med.
 agenda-datetime-format = %A %d. %B %Y kl. %H.%M
 agenda-date-format = %d. %B %Y
 agenda-short-date-format = %d/%m
@@ -282,33 +305,37 @@ agenda-summary-disagreements = forskelle
 agenda-summary-wishes = Se ske-ønsker
 agenda-summary-wishers = personer med ønsker
 agenda-summary-ratings-to-talk = Mødevurderinger at tale om
-agenda-summary-confidential = Fortrolige beskeder, der ikke er med i udkastet (tryk «Tag med på mødet» ved en besked for at tage den med)
+agenda-summary-confidential = Fortrolige beskeder, der ikke er med i udkastet. Tryk «Tag med på mødet» ved en besked for at tage den med.
 agenda-summary-attached = Hele udkastet er vedhæftet som en fil, du kan printe.
 
 ## Tilføjet sammen med møde-kommandoerne
 
 meeting-when = { $weekday } { $day }. { $month } kl. { $hour }.{ $minute }
 meeting-date = { $day }. { $month } { $year }
-meeting-invitees = Inviterede til mødet. Den unge og forældrene er med fra start; tryk for at tilføje et hverdagsvidne eller fjerne nogen.
+meeting-invitees = Inviterede til mødet. Den unge og forældrene er med fra start. Tryk for at tilføje en hverdagsbevidner eller fjerne nogen.
 meeting-invitees-none = Der er ingen deltagere i sagen endnu. Inviter dem med /inviter.
 meeting-invited-yes = ✓ { $who }
 meeting-invited-no = ➕ { $who }
 meeting-not-planned = Det møde er ikke planlagt længere.
 meeting-agenda-caseworker = din rådgiver
-meeting-ratings-sent = { $count } deltager(e) bliver spurgt, hvordan mødet var for dem.
+meeting-ratings-sent = { $count ->
+        [one] Én deltager bliver spurgt, hvordan mødet var.
+       *[other] { $count } deltagere bliver spurgt, hvordan mødet var.
+    }
 draft-usage = Skriv /udkast og sagens kode, fx /udkast K-7F2Q.
 draft-no-meeting = Der er intet planlagt møde i { $code }. Planlæg et med /moede { $code }.
 call-list-title = Dine åbne opkald ({ $count }):
 call-list-none = Du har ingen åbne opkald.
-call-list-after_meeting = 📞 Ring til { $who } i { $code } ({ $nickname }) senest { $due } (opfølgning efter møde).
+call-list-after_meeting = 📞 Ring til { $who } i { $code } ({ $nickname }) senest { $due }. Det er opfølgning efter et møde.
 statutory-usage = Skriv /indsats og sagens kode og datoen, hvor indsatsen startede, fx /indsats K-7F2Q 2026-09-01.
 statutory-start-in-future = Den dato er ikke kommet endnu. Skriv den dato, hvor indsatsen startede.
 help-staff-meetings =
-    • /moede <kode> <type> <dato> <tid> [sted] – planlæg et møde (typer: kaffe, opstart, handleplan, opfoelgning, netvaerk)
-    • /moeder – dine planlagte møder (aflys eller flyt)
+    • /moede <kode> <type> <dato> <tid> [sted] – planlæg et møde
+    • Typer: kaffe, opstart, handleplan, opfoelgning og netvaerk
+    • /moeder – dine planlagte møder. Her kan du aflyse eller flytte dem.
     • /udkast <kode> – udkast til dagsorden for næste møde nu
     • /opkald – dine åbne opkald
-    • /indsats <kode> <dato> – hvornår indsatsen startede (første lovpligtige opfølgning 3 måneder efter)
+    • /indsats <kode> <dato> – hvornår indsatsen gik i gang. Den første opfølgning skal være 3 måneder efter.
 meeting-attendance-recorded = Med til mødet: { $who }
 meeting-rating-chosen = Dit svar: { $value } ✓
 menu-moeder = Dine planlagte møder

@@ -17,9 +17,11 @@ menu-moede = Plan a meeting
 ## The caseworker plans a meeting (/moede)
 
 meeting-usage =
-    For example: /moede K-7F2Q opfoelgning 3/12 14:00 Town hall
-    Kinds: kaffe, opstart, handleplan, opfoelgning, netvaerk.
-    Date: 3/12 (day/month) or 2026-12-03. Time: 14:00, 14.00 or 14. The place is optional.
+    Send e.g. /moede K-7F2Q opfoelgning 3/12 14:00 Rådhuset
+    Types: kaffe, opstart, handleplan, opfoelgning or netvaerk.
+    Date: 3/12 or 2026-12-03.
+    Time: 14:00, 14.00 or 14.
+    You can leave out the place.
 meeting-ask-kind = What kind of meeting?
 meeting-ask-date = Which day is the meeting? For example 3/12 (day/month) or 2026-12-03.
 meeting-ask-time = What time? For example 14:00, 14.00 or 14.
@@ -36,8 +38,14 @@ meeting-time-in-past = That time has already passed today.
 meeting-place-too-long = The place is too long. At most { $max } characters.
 meeting-created = 🗓 { $kind } for { $nickname } ({ $code }) is planned for { $when }. Place: { $place }.
 meeting-place-none = not given
-meeting-agenda-scheduled = The agenda goes to { $count } participant(s) { $at }. You get a draft the day before.
-meeting-agenda-now = The meeting is less than { $days } days away, so the agenda goes to { $count } participant(s) right away.
+meeting-agenda-scheduled = The agenda goes to { $count ->
+        [one] one participant
+       *[other] { $count } participants
+    } { $at }. You get a draft the day before.
+meeting-agenda-now = The meeting is less than { $days } days away. So the agenda goes to { $count ->
+        [one] one participant
+       *[other] { $count } participants
+    } right away.
 meeting-no-participants = Nobody in the case is active yet, so the agenda goes to no one. You still get a draft the day before.
 meeting-not-found = I can't find that meeting.
 meeting-list-title = Your planned meetings ({ $count }):
@@ -47,13 +55,13 @@ meeting-list-none = You have no planned meetings.
 ## The agenda for the participants
 
 meeting-agenda =
-    Hi! There is a { $kind } about { $nickname }.
+    Hi! You are invited to a { $kind } ({ $nickname }).
     🗓 { $when }
     📍 { $place }
-    👥 Coming: { $participants }
-    The main question of the meeting is:
-    What would we like to see happen for { $nickname }?
-meeting-main-question = What would we like to see happen for { $nickname }?
+    👥 Present: { $participants }
+    The main question at the meeting is:
+    What would we like to see happen?
+meeting-main-question = What would we like to see happen?
 meeting-agenda-ask-wishes = Would you like to write up to { $max } things you would like to see happen? Tap the button below. The caseworker brings them to the meeting.
 meeting-agenda-ask-ratings = Please also tap a number for each goal below: how are things right now, in your view?
 meeting-wishes-saved = Thank you! You have written { $count } of { $max } things. Write one more, or tap Done.
@@ -61,25 +69,25 @@ meeting-wishes-saved-full = Thank you! You have written all { $max } things. The
 meeting-wish-button = ✍️ Write what you want to see happen
 meeting-wishes-write = Write what you would like to see happen. One thing per line, or one message at a time. You can write { $room } of { $max } things.
 meeting-wishes-done-button = Done
-meeting-wishes-done = Thank you. The caseworker brings your wishes to the meeting. What you write from now on goes to the caseworker as an ordinary message.
-meeting-wishes-full = You have already written all your wishes for the meeting. What you write now goes to the caseworker as an ordinary message.
-meeting-wishes-closed = The meeting is no longer open for wishes.
+meeting-wishes-done = Thank you. Your caseworker brings your wishes to the meeting. If you write more now, it goes to your caseworker as a normal message.
+meeting-wishes-full = You have written all your wishes for the meeting. If you write more now, it goes to your caseworker as a normal message.
+meeting-wishes-closed = You can no longer send wishes for that meeting.
 meeting-wishes-too-many = That is more than { $max } things. Pick the most important – you can add { $room } more.
 meeting-wish-too-long = That is a bit long. At most { $max } characters per thing.
-meeting-agenda-reminder = Just a gentle reminder: the { $kind } about { $nickname } is { $when }. What would you like to see happen for { $nickname }? Tap the button if you want to write up to { $max } things.
-meeting-moved-notice = The meeting about { $nickname } has moved. New time: { $when }.
-meeting-cancelled-notice = The { $kind } about { $nickname } { $when } is cancelled. The caseworker will let you know about a new one.
+meeting-agenda-reminder = Remember the { $kind } ({ $nickname }) { $when }. What would you like to see happen? Tap the button if you want to write up to { $max } things.
+meeting-moved-notice = The meeting ({ $nickname }) has moved. New time: { $when }.
+meeting-cancelled-notice = The { $kind } ({ $nickname }) { $when } is cancelled. Your caseworker will let you know about a new meeting.
 
 ## After the meeting: the caseworker
 
-meeting-ask-outcome = The meeting in { $code } ({ $nickname }) { $when } ({ $kind }): was it held?
+meeting-ask-outcome = Was the meeting held? { $kind } in { $code } ({ $nickname }) { $when }.
 meeting-outcome-held = Held
 meeting-outcome-cancelled = Cancelled
 meeting-outcome-moved = Moved
 meeting-ask-new-time = When has the meeting moved to? Write the date and time, for example 10/12 14:00.
 meeting-marked-held = Thank you! The meeting is registered as held.
 meeting-marked-cancelled = The meeting is registered as cancelled. The participants are told.
-meeting-marked-moved = The meeting has moved to { $when }. The participants get the agenda again.
+meeting-marked-moved = The meeting has moved to { $when }. Everyone gets the new agenda.
 meeting-already-held = That meeting is already registered as held.
 meeting-already-cancelled = That meeting is already registered as cancelled.
 meeting-not-started = The meeting hasn't started yet. You can register it once it has been held.
@@ -87,14 +95,17 @@ meeting-ask-attendance = Who came to the meeting? Tap those who didn't come, the
 meeting-attended-yes = ✓ { $who }
 meeting-attended-no = ✗ { $who }
 meeting-attendance-done = Done
-meeting-ask-call-youth = Do you also want a task to call { $nickname } within 14 days? (Offered for young people from 15.)
+meeting-ask-call-youth = Do you also want a task to call { $nickname } within 14 days? It is offered to young people from 15.
 meeting-yes = Yes
 meeting-no = No
-meeting-calls-created = { $count } call task(s) created. Call by { $due }.
+meeting-calls-created = { $count ->
+        [one] One call task created.
+       *[other] { $count } call tasks created.
+    } Call by { $due }.
 meeting-ask-next-follow-up = When must the next follow-up be held at the latest? Tap the button, or write a date.
-meeting-next-follow-up-default = In { $months } months ({ $date })
+meeting-next-follow-up-default = In { $months } months, { $date }
 meeting-next-follow-up-set = The next follow-up in { $code } ({ $nickname }) must be held by { $date }.
-meeting-draft-file-caption = Draft agenda for { $code } ({ $nickname }) – ready to print.
+meeting-draft-file-caption = Draft agenda for { $code } ({ $nickname }). Ready to print.
 
 ## After the meeting: the participants ("How was the meeting for you?")
 
@@ -102,7 +113,7 @@ meeting-rating-question = How was the meeting for you? Tap a number from 0 to 10
 meeting-rating-ends = 0 = not good at all · 10 = really good
 meeting-rating-ask-comment = Thank you! Would you like to say a bit more? Write it here, or tap "No thanks".
 meeting-rating-no-comment = No thanks
-meeting-rating-thanks = Thank you for your answer. The caseworker can see it.
+meeting-rating-thanks = Thank you for your answer. Your caseworker can see it.
 meeting-rating-closed = That question is closed. Thank you anyway!
 
 ## Follow-up calls
@@ -114,7 +125,7 @@ call-question-started = Has the support got started?
 call-question-helps = Is it helping things develop well?
 call-question-news = Has anything new happened?
 call-question-contact = How would you like us to keep in touch from now on?
-call-reminder-day10 = ⏰ Remember to call { $who } in { $code } ({ $nickname }) – by { $due }.
+call-reminder-day10 = ⏰ Remember to call { $who } in { $code } ({ $nickname }). By { $due }.
 call-reminder-due_day = ⏰ Today: call { $who } in { $code } ({ $nickname }).
 call-outcome-called = Called
 call-outcome-not_reached = Not reached
@@ -134,11 +145,17 @@ call-already-done = That call is already registered.
 ## Statutory follow-up (Barnets Lov §95)
 
 statutory-ask-support-start = When did the support start? Write a date, for example 2026-09-01.
-statutory-support-start-set = The support in { $code } ({ $nickname }) started { $start }. The first follow-up must be held by { $due }.
-statutory-remind_soon = 📅 The follow-up in { $code } ({ $nickname }) must be held by { $due } – in { $days } days. Is the meeting planned? Use /moede { $code }.
+statutory-support-start-set = The support in { $code } ({ $nickname }) began { $start }. The first follow-up must be by { $due }.
+statutory-remind_soon = 📅 The follow-up in { $code } ({ $nickname }) must be held by { $due }. That is in { $days } days. Is the meeting planned? Use /moede { $code }.
 statutory-remind_due = 📅 The deadline for the follow-up in { $code } ({ $nickname }) is { $due }.
-statutory-alert = ⚠️ The follow-up in { $code } ({ $nickname }) should have been held by { $due }. It is { $days } day(s) overdue.
-statutory-escalate = ⬆️ The follow-up in { $code } ({ $nickname }) with { $caseworker } is { $days } days overdue ({ $due }). It is passed on to you as team leader.
+statutory-alert = ⚠️ The follow-up in { $code } ({ $nickname }) should have been held by { $due }. It is { $days ->
+        [one] one day
+       *[other] { $days } days
+    } overdue.
+statutory-escalate = ⬆️ The follow-up in { $code } ({ $nickname }) with { $caseworker } is { $days ->
+        [one] one day
+       *[other] { $days } days
+    } past the deadline, which was { $due }. It is passed on to you as team leader.
 
 ## Daily digest
 
@@ -147,15 +164,21 @@ digest-alerts-heading = ⚠️ Open alerts ({ $count })
 digest-alert-line = • #{ $id } { $code } ({ $nickname }): { $rule }
 digest-alert-line-urgent = • 🔴 #{ $id } { $code } ({ $nickname }): { $rule }
 digest-calls-heading = 📞 Calls ({ $count })
-digest-call-line = • { $code } ({ $nickname }): call { $who } – due today
-digest-call-line-overdue = • { $code } ({ $nickname }): call { $who } – { $days } day(s) overdue
+digest-call-line = • { $code } ({ $nickname }): call { $who } by today
+digest-call-line-overdue = • { $code } ({ $nickname }): call { $who } – { $days ->
+        [one] one day
+       *[other] { $days } days
+    } late
 digest-meetings-heading = 🗓 Meetings in the next 7 days ({ $count })
 digest-meeting-line = • { $when }: { $kind } · { $code } ({ $nickname })
 digest-agendas-heading = ✍️ Agendas waiting for answers ({ $count })
 digest-agenda-line = • { $code } ({ $nickname }), meeting { $when }: { $answered } of { $invited } have answered
 digest-follow-ups-heading = 📅 Follow-ups due within 14 days ({ $count })
 digest-follow-up-line = • { $code } ({ $nickname }): by { $due }
-digest-follow-up-line-overdue = • { $code } ({ $nickname }): { $days } day(s) overdue ({ $due })
+digest-follow-up-line-overdue = • { $code } ({ $nickname }): { $days ->
+        [one] one day
+       *[other] { $days } days
+    } past the deadline, which was { $due }
 digest-more = … and { $count } more.
 
 ## Agenda draft for the caseworker (HTML and short message)
@@ -163,7 +186,7 @@ digest-more = … and { $count } more.
 agenda-html-lang = en
 agenda-file-name-prefix = agenda
 agenda-title = Agenda – draft
-agenda-draft-note = A draft for you as caseworker. Edit and add before the meeting – it is a starting point, not a conclusion.
+agenda-draft-note = A draft for you as caseworker. Edit and add before the meeting. It is a starting point, not a conclusion.
 agenda-when = Time
 agenda-place = Place
 agenda-place-none = Not given
@@ -177,9 +200,9 @@ agenda-main-question = What would we like to see happen?
 agenda-goals-heading = The goals – development since last time
 agenda-goals-none = There are no goals yet.
 agenda-goal-no-answers = No answers in the period.
-agenda-scale-0-10 = Scale 0–10 – higher is better
-agenda-scale-aarhus-0-4 = Aarhus scale 0–4 – lower is better (0 = no problems)
-agenda-scale-5-trin = Wellbeing scale 1–5 – lower is better (1 = thriving)
+agenda-scale-0-10 = Scale 0–10. Higher is better.
+agenda-scale-aarhus-0-4 = Aarhus scale 0–4. Lower is better, and 0 is no problems.
+agenda-scale-5-trin = Wellbeing scale 1–5. Lower is better, and 1 is thriving.
 agenda-col-who = Who
 agenda-col-answers = Answers
 agenda-col-first = First
@@ -227,16 +250,16 @@ agenda-report-better = Better
 agenda-report-same = Unchanged
 agenda-report-worse = Worse
 agenda-disagreements-heading = Differences between the answers
-agenda-disagreements-intro = Here an adult sees the goal clearly worse than the young person does. Worth talking about together.
-agenda-disagreements-none = No clear differences between the latest answers of the young person and the adults.
+agenda-disagreements-intro = Here an adult sees the goal clearly worse than the young person does. It is worth talking about together.
+agenda-disagreements-none = The latest answers of the young person and the adults are alike.
 agenda-col-youth = Young person
 agenda-col-other = Adult
 agenda-col-gap = Difference
-agenda-wishes-heading = See happen – what the participants would like to see happen
+agenda-wishes-heading = See happen: what the participants would like to see happen
 agenda-wishes-none = Nobody has written any wishes yet.
 agenda-col-wishes = Wishes
 agenda-ratings-heading = How was the last meeting?
-agenda-ratings-intro = Answers to "How was the meeting for you?" (0–10) after the last meeting. Marked: below 9 or lower than last time – worth talking about. It is not an alert.
+agenda-ratings-intro = Answers to "How was the meeting for you?" from 0 to 10 after the last meeting. Marked is an answer below 9 or lower than last time. It is worth talking about, but it is not an alert.
 agenda-ratings-none = No answers from the last meeting.
 agenda-col-rating = Now
 agenda-col-previous = Last time
@@ -248,9 +271,9 @@ agenda-sos-intro = Suggestions from what came in since last time. Move, strike o
 agenda-sos-worries = What are we worried about?
 agenda-sos-working = What is working well?
 agenda-sos-next = What needs to happen?
-agenda-sos-other = Other comments (place them yourself)
+agenda-sos-other = Other comments, for you to place
 agenda-footer-created = Draft made
-agenda-footer-confidential = Confidential – for the people at the meeting only. Messages the participants wrote to the caseworker are included only where the caseworker chose to include them.
+agenda-footer-confidential = Confidential. For the people at the meeting only. Messages to the caseworker are included only where the caseworker chose to include them.
 agenda-datetime-format = %A %d %B %Y at %H:%M
 agenda-date-format = %d %B %Y
 agenda-short-date-format = %d/%m
@@ -282,33 +305,37 @@ agenda-summary-disagreements = differences
 agenda-summary-wishes = See-happen wishes
 agenda-summary-wishers = people with wishes
 agenda-summary-ratings-to-talk = Meeting ratings to talk about
-agenda-summary-confidential = Confidential messages left out of the draft (tap "Take to the meeting" on a message to include it)
+agenda-summary-confidential = Confidential messages left out of the draft. Tap "Take to the meeting" on a message to include it.
 agenda-summary-attached = The full draft is attached as a file you can print.
 
 ## Added with the meeting commands
 
 meeting-when = { $weekday } { $day } { $month } at { $hour }:{ $minute }
 meeting-date = { $day } { $month } { $year }
-meeting-invitees = Invited to the meeting. The young person and the parents are in from the start; tap to add an everyday witness or to remove someone.
+meeting-invitees = Invited to the meeting. The young person and the parents are in from the start. Tap to add an everyday witness or to remove someone.
 meeting-invitees-none = Nobody takes part in the case yet. Invite them with /inviter.
 meeting-invited-yes = ✓ { $who }
 meeting-invited-no = ➕ { $who }
 meeting-not-planned = That meeting is not planned any more.
 meeting-agenda-caseworker = your caseworker
-meeting-ratings-sent = { $count } participant(s) are asked how the meeting was for them.
+meeting-ratings-sent = { $count ->
+        [one] One participant is asked how the meeting was.
+       *[other] { $count } participants are asked how the meeting was.
+    }
 draft-usage = Write /udkast and the case code, for example /udkast K-7F2Q.
 draft-no-meeting = There is no planned meeting in { $code }. Plan one with /moede { $code }.
 call-list-title = Your open calls ({ $count }):
 call-list-none = You have no open calls.
-call-list-after_meeting = 📞 Call { $who } in { $code } ({ $nickname }) by { $due } (follow-up after a meeting).
+call-list-after_meeting = 📞 Call { $who } in { $code } ({ $nickname }) by { $due }. It is a follow-up after a meeting.
 statutory-usage = Write /indsats, the case code and the date the support started, for example /indsats K-7F2Q 2026-09-01.
 statutory-start-in-future = That date hasn't come yet. Write the date the support started.
 help-staff-meetings =
-    • /moede <code> <kind> <date> <time> [place] – plan a meeting (kinds: kaffe, opstart, handleplan, opfoelgning, netvaerk)
-    • /moeder – your planned meetings (cancel or move)
-    • /udkast <code> – the draft agenda for the next meeting, now
+    • /moede <kode> <type> <dato> <tid> [sted] – plan a meeting
+    • Types: kaffe, opstart, handleplan, opfoelgning and netvaerk
+    • /moeder – your planned meetings. Here you can cancel or move them.
+    • /udkast <kode> – draft agenda for the next meeting now
     • /opkald – your open calls
-    • /indsats <code> <date> – when the support started (first statutory follow-up 3 months later)
+    • /indsats <kode> <dato> – when the support began. The first follow-up is due 3 months later.
 meeting-attendance-recorded = At the meeting: { $who }
 meeting-rating-chosen = Your answer: { $value } ✓
 menu-moeder = Your planned meetings

@@ -7,7 +7,7 @@
 mgmt-title = Ledelsesinformation – Tæt kontakt
 mgmt-lang = da
 mgmt-period = Periode
-mgmt-period-start = start
+mgmt-period-start = begyndelsen
 mgmt-period-from = Periode fra
 mgmt-period-to = Periode til (ikke medregnet)
 mgmt-as-of = Opgjort
@@ -121,4 +121,4 @@ mgmt-decimal-separator = ,
 mgmt-chart-areas = Mål pr. område
 mgmt-chart-progression = Progression pr. mål
 mgmt-chart-checkins = Tjek-ind, udfald
-mgmt-chart-note = Søjler med under 5 er udeladt af diagrammerne; tallene står i tabellerne.
+mgmt-chart-note = Søjler med under 5 er udeladt af diagrammerne. Se alle tal i tabellerne.

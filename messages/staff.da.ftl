@@ -52,8 +52,8 @@ absence-end-button-for = Afslut fraværet { $from } – { $to }
 absence-none = Du har ikke registreret noget fravær. Skriv /fravaer <fra> <til>, fx /fravaer 24.12 3.1.
 absence-list-title = Dit fravær:
 absence-list-line = • { $from } til { $to }: { $cover } dækker.
-absence-list-line-now = • Nu, til og med { $to } (fra { $from }): { $cover } dækker.
-absence-ended = Dit fravær er afsluttet. Nye alarmer og det daglige overblik kommer til dig igen.
+absence-list-line-now = • Nu, fra { $from } til og med { $to }: { $cover } dækker.
+absence-ended = Dit fravær er slut. Nye alarmer og det daglige overblik kommer til dig igen.
 absence-already-ended = Det fravær er allerede afsluttet.
 absence-overlaps = Du har allerede fravær i den periode. Skriv /fravaer for at se det eller afslutte det.
 absence-no-leader = Jeg kan ikke finde en aktiv teamleder i dit team til at dække. Skriv navnet på en kollega til sidst, fx /fravaer 24.12 3.1 Anne.
@@ -66,7 +66,7 @@ absence-from-in-past = Den første dato er allerede gået. Skriv en dato fra i d
 absence-to-in-past = Den sidste dato er allerede gået.
 absence-too-far = Den dato er for langt ude i fremtiden. Skriv en dato inden for et år.
 absence-ends-before-start = Den sidste dag ligger før den første. Skriv først hvornår du går, så hvornår du er tilbage.
-absence-too-long = Fraværet er for langt. Højst { $days } dage ad gangen – ved længere fravær kan din teamleder overdrage sagerne med /overdrag.
+absence-too-long = Fraværet er for langt. Du kan højst melde { $days } dage ad gangen. Er du væk længere, kan din teamleder overdrage sagerne med /overdrag.
 
 ## Overblik, hjælp og menu
 
@@ -86,5 +86,8 @@ cli-staff-deactivated = deaktiveret
 cli-staff-no-team = (intet team)
 cli-staff-none = Der er ingen medarbejdere endnu. Opret den første med taetkontakt invite-staff.
 cli-staff-deactivated-done = { $name } (id { $id }) er deaktiveret og har ikke længere adgang.
-cli-staff-cases-moved = { $count } sag(er) er gået til teamleder { $leader } (id { $leaderid }), indtil de bliver overdraget: { $codes }
+cli-staff-cases-moved = { $count ->
+        [one] Én sag er gået
+       *[other] { $count } sager er gået
+    } til teamleder { $leader } (id { $leaderid }), indtil de bliver overdraget: { $codes }
 cli-staff-reactivated-done = { $name } (id { $id }) er aktiv igen. Tidligere sager er hvor de er nu; teamlederen kan overdrage dem tilbage med /overdrag.

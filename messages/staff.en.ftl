@@ -52,8 +52,8 @@ absence-end-button-for = End the absence { $from } – { $to }
 absence-none = You have not registered any absence. Write /fravaer <from> <to>, e.g. /fravaer 24.12 3.1.
 absence-list-title = Your absence:
 absence-list-line = • { $from } to { $to }: { $cover } covers.
-absence-list-line-now = • Now, up to and including { $to } (from { $from }): { $cover } covers.
-absence-ended = Your absence has ended. New alerts and the daily overview come to you again.
+absence-list-line-now = • Now, from { $from } up to and including { $to }: { $cover } covers.
+absence-ended = Your absence is over. New alerts and the daily overview come to you again.
 absence-already-ended = That absence has already ended.
 absence-overlaps = You already have an absence in that period. Write /fravaer to see it or end it.
 absence-no-leader = I cannot find an active team leader in your team to cover. Add a colleague's name at the end, e.g. /fravaer 24.12 3.1 Anne.
@@ -66,7 +66,7 @@ absence-from-in-past = The first date has passed. Write a date from today on.
 absence-to-in-past = The last date has passed.
 absence-too-far = That date is too far ahead. Write a date within a year.
 absence-ends-before-start = The last day is before the first. Write first when you leave, then when you are back.
-absence-too-long = The absence is too long. At most { $days } days at a time – for a longer absence your team leader can hand the cases over with /overdrag.
+absence-too-long = The absence is too long. You can register at most { $days } days at a time. For a longer absence, your team leader can hand the cases over with /overdrag.
 
 ## Overview, help and menu
 
@@ -86,5 +86,8 @@ cli-staff-deactivated = deactivated
 cli-staff-no-team = (no team)
 cli-staff-none = There are no staff members yet. Create the first with taetkontakt invite-staff.
 cli-staff-deactivated-done = { $name } (id { $id }) is deactivated and no longer has access.
-cli-staff-cases-moved = { $count } case(s) went to team leader { $leader } (id { $leaderid }) until handed over: { $codes }
+cli-staff-cases-moved = { $count ->
+        [one] One case went
+       *[other] { $count } cases went
+    } to team leader { $leader } (id { $leaderid }) until handed over: { $codes }
 cli-staff-reactivated-done = { $name } (id { $id }) is active again. Earlier cases stay where they are; the team leader can hand them back with /overdrag.

@@ -367,6 +367,271 @@ mod tests {
         }
     }
 
+    /// Who reads a Danish entry: the young person (13–19) or an adult (parent, witness, staff).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    enum Audience {
+        Youth,
+        Adult,
+    }
+
+    impl Audience {
+        /// The highest LIX we accept (issue #15): easy reading for young people, plain for adults.
+        fn limit(self) -> f64 {
+            match self {
+                Audience::Youth => 25.0,
+                Audience::Adult => 35.0,
+            }
+        }
+    }
+
+    /// The entries a young person may receive (a trailing `*` is a prefix). Texts sent to every
+    /// participant count as youth texts: the strictest reader decides. Everything else in
+    /// `da.ftl` and `meetings.da.ftl`, and all of `report`, `staff` and the rest of `lifecycle`,
+    /// is read by adults (parents, witnesses, caseworkers, team leaders, the operator).
+    const YOUTH_KEYS: &[&str] = &[
+        // da.ftl: shared answers, invitations, consent, check-ins, the participant's commands.
+        "help-numbers",
+        "group-not-supported",
+        "only-text",
+        "caption-only-text",
+        "text-too-long",
+        "cancelled",
+        "unknown-command",
+        "button-expired",
+        "try-again",
+        "stranger",
+        "help-stranger",
+        "invite-invalid",
+        "invite-expired",
+        "invite-used",
+        "consent-youth",
+        "consent-yes",
+        "consent-no",
+        "consent-declined",
+        "participant-removed-notice",
+        "invite-revoked",
+        "safety-reply-stranger",
+        "welcome-youth",
+        "help-participant",
+        "checkin-intro-youth",
+        "scale-*",
+        "answer-*",
+        "checkin-closed",
+        "checkin-done",
+        "checkin-write",
+        "ask-comment",
+        "checkin-reminder",
+        "message-received*",
+        "flood-received",
+        "participant-stopped",
+        "welcome-back",
+        "mine-title",
+        "mine-goal*",
+        "mine-no-goals",
+        "pause-*",
+        "stop-confirmed",
+        "ring-confirmed",
+        "report-only-network",
+        "safety-reply",
+        "safety-check-question",
+        "safety-check-yes",
+        "safety-check-talk",
+        "safety-check-okay",
+        "safety-check-you-chose",
+        "safety-check-reply-*",
+        "safety-check-answered",
+        "chart-own-caption",
+        "chart-better-up",
+        "menu-start",
+        "menu-hjaelp",
+        "menu-mine",
+        "menu-pause",
+        "menu-ring",
+        "menu-stop",
+        // meetings.da.ftl: the agenda, wishes and the rating go to the young person too.
+        "meeting-agenda",
+        "meeting-main-question",
+        "meeting-agenda-ask-*",
+        "meeting-agenda-reminder",
+        "meeting-agenda-caseworker",
+        "meeting-wish*",
+        "meeting-moved-notice",
+        "meeting-cancelled-notice",
+        "meeting-rating-*",
+        "meeting-when",
+        // lifecycle.da.ftl: the goodbye and the answer after the case is closed.
+        "goodbye-youth",
+        "contact-ended-youth",
+        "contact-ended-short",
+    ];
+
+    fn audience(key: &str) -> Audience {
+        let youth = YOUTH_KEYS.iter().any(|k| match k.strip_suffix('*') {
+            Some(prefix) => key.starts_with(prefix),
+            None => key == *k,
+        });
+        if youth { Audience::Youth } else { Audience::Adult }
+    }
+
+    /// Entries above their audience's limit, each with the reason it cannot be simpler.
+    const LIX_ALLOWED: &[(&str, &str)] = &[(
+        "demo-operator",
+        "quotes the operator's command line (taetkontakt invite-staff --name), which is typed as it is",
+    )];
+
+    /// The readable words of a pattern: its text, string literals and each selector's default
+    /// variant; variables are left out (a name or a number is not a word the reader must decode).
+    fn plain_text(pattern: &ast::Pattern<&str>, out: &mut String) {
+        for element in &pattern.elements {
+            match element {
+                ast::PatternElement::TextElement { value } => out.push_str(value),
+                ast::PatternElement::Placeable { expression } => match expression {
+                    ast::Expression::Select { variants, .. } => {
+                        if let Some(v) = variants.iter().find(|v| v.default) {
+                            plain_text(&v.value, out);
+                        }
+                    }
+                    ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }) => {
+                        out.push_str(value)
+                    }
+                    ast::Expression::Inline(_) => {}
+                },
+            }
+        }
+    }
+
+    /// Words, sentences and long words (more than 6 letters) of a text, after removing markup:
+    /// HTML tags and `<placeholders>`, commands (`/hjaelp`), `strftime` codes and numbers.
+    fn lix_counts(text: &str) -> (usize, usize, usize) {
+        let mut cleaned = String::new();
+        let mut in_tag = false;
+        for c in text.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => {
+                    in_tag = false;
+                    cleaned.push(' ');
+                }
+                _ if !in_tag => cleaned.push(c),
+                _ => {}
+            }
+        }
+        let (mut words, mut long, mut sentences) = (0, 0, 0);
+        for line in cleaned.lines().filter(|l| l.chars().any(char::is_alphabetic)) {
+            let tokens: Vec<&str> = line.split_whitespace().collect();
+            for (i, token) in tokens.iter().enumerate() {
+                let markup = token.starts_with('/') || token.starts_with('%') || token.contains('=');
+                // A hyphen splits a word for the eye ("tjek-ind"), as in the usual LIX counters.
+                for part in token.split('-').filter(|_| !markup) {
+                    let letters = part.chars().filter(|c| c.is_alphabetic()).count();
+                    if letters > 0 {
+                        words += 1;
+                        long += usize::from(letters > 6);
+                    }
+                }
+                let ends = token.ends_with(['.', '!', '?', ':']) || token.ends_with(".)");
+                if ends && i + 1 < tokens.len() {
+                    sentences += 1;
+                }
+            }
+            // A line ends a sentence: a bullet, a heading or the last sentence of a paragraph.
+            sentences += 1;
+        }
+        (words, sentences.max(1), long)
+    }
+
+    fn lix((words, sentences, long): (usize, usize, usize)) -> f64 {
+        if words == 0 {
+            return 0.0;
+        }
+        words as f64 / sentences as f64 + 100.0 * long as f64 / words as f64
+    }
+
+    /// LIX is noise on a button label or a column name; the aggregate per audience covers them.
+    const LIX_MIN_WORDS: usize = 8;
+
+    /// Every Danish entry: key, audience and (words, sentences, long words).
+    fn danish_lix_counts() -> Vec<(String, Audience, (usize, usize, usize))> {
+        let mut out = Vec::new();
+        for source in Lang::Da.sources() {
+            let resource = fluent_syntax::parser::parse(*source).expect("catalogue parses");
+            for entry in resource.body {
+                if let ast::Entry::Message(message) = entry {
+                    let key = message.id.name.to_string();
+                    let mut text = String::new();
+                    if let Some(pattern) = &message.value {
+                        plain_text(pattern, &mut text);
+                    }
+                    // Date and number formats for the agenda draft are not prose.
+                    if key.ends_with("-format") || key.ends_with("-separator") {
+                        continue;
+                    }
+                    let audience = audience(&key);
+                    out.push((key, audience, lix_counts(&text)));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn lix_counts_words_sentences_and_long_words() {
+        assert_eq!(lix_counts("Tak. Din rådgiver kan se din besked."), (7, 2, 1));
+        assert_eq!(
+            lix_counts("Skriv /hjaelp <kode> for at se, hvad du kan."),
+            (7, 1, 0)
+        );
+        assert_eq!(lix_counts("Tjek-ind sendt til deltagerne."), (5, 1, 1));
+        assert_eq!(lix_counts("Hej!\n• Ring 112 ved fare.\n• Skriv her"), (6, 3, 0));
+        assert_eq!(lix((10, 2, 3)), 35.0);
+    }
+
+    /// Issue #15: plain Danish. LIX (words per sentence + percentage of long words) at most 25
+    /// for what a young person reads and 35 for adults, per entry of 8 words or more and for
+    /// each audience's texts taken together.
+    #[test]
+    fn danish_texts_are_easy_to_read_for_their_audience() {
+        let entries = danish_lix_counts();
+        let mut too_hard = Vec::new();
+        let mut by_audience: BTreeMap<Audience, Vec<f64>> = BTreeMap::new();
+        let mut totals: BTreeMap<Audience, (usize, usize, usize)> = BTreeMap::new();
+        for (key, audience, counts) in &entries {
+            let total = totals.entry(*audience).or_default();
+            total.0 += counts.0;
+            total.1 += counts.1;
+            total.2 += counts.2;
+            if counts.0 < LIX_MIN_WORDS {
+                continue;
+            }
+            let score = lix(*counts);
+            by_audience.entry(*audience).or_default().push(score);
+            if score > audience.limit() && !LIX_ALLOWED.iter().any(|(k, _)| k == key) {
+                too_hard.push(format!("{key} ({audience:?}): LIX {score:.0}"));
+            }
+        }
+        for (audience, mut scores) in by_audience {
+            scores.sort_by(f64::total_cmp);
+            let total = lix(totals[&audience]);
+            println!(
+                "{audience:?}: {} entries of {LIX_MIN_WORDS}+ words, LIX max {:.0}, median {:.0}, all together {total:.0}",
+                scores.len(),
+                scores[scores.len() - 1],
+                scores[scores.len() / 2],
+            );
+            assert!(
+                total <= audience.limit(),
+                "{audience:?} texts together have LIX {total:.0}"
+            );
+        }
+        for (key, _) in LIX_ALLOWED {
+            assert!(
+                entries.iter().any(|(k, _, _)| k == key),
+                "allow-listed key {key} is gone"
+            );
+        }
+        assert!(too_hard.is_empty(), "texts above their LIX limit: {too_hard:#?}");
+    }
+
     #[test]
     fn messages_render_with_arguments() {
         let texts = Texts::get();

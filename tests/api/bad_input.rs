@@ -11,11 +11,11 @@ async fn a_stranger_is_told_an_invitation_is_needed_and_nothing_is_stored_about_
     let app = TestApp::spawn().await;
     let stranger = FakeUser::new(666, "Ukendt");
     let reply = app.say(&stranger, "hej").await;
-    assert!(reply.text.contains("invitationslink"), "{}", reply.text);
+    assert!(reply.text.contains("link fra din rådgiver"), "{}", reply.text);
     // A stranger gets that answer at most once an hour.
     app.clock.advance(chrono::Duration::minutes(61));
     let reply = app.say(&stranger, "/nysag Lea").await;
-    assert!(reply.text.contains("invitationslink"), "{}", reply.text);
+    assert!(reply.text.contains("link fra din rådgiver"), "{}", reply.text);
     app.settle().await;
 
     let mut tx = app.store.read().await.unwrap();
@@ -51,7 +51,7 @@ async fn expired_used_and_malformed_invitations_are_refused_clearly() {
     assert!(reply.text.contains("udløbet"), "{}", reply.text);
     let reply = app.say(&mette, "/sager").await;
     assert!(
-        reply.text.contains("invitationslink"),
+        reply.text.contains("link fra din rådgiver"),
         "still not staff: {}",
         reply.text
     );
@@ -63,7 +63,7 @@ async fn expired_used_and_malformed_invitations_are_refused_clearly() {
     let reply = app.say(&other, &format!("/start {}", fresh.as_str())).await;
     assert!(reply.text.contains("allerede brugt"), "{}", reply.text);
     let reply = app.say(&other, "/sager").await;
-    assert!(reply.text.contains("invitationslink"), "{}", reply.text);
+    assert!(reply.text.contains("link fra din rådgiver"), "{}", reply.text);
     app.stop().await;
 }
 

@@ -64,7 +64,7 @@ async fn a_month_of_weekly_checkins_gives_one_drop_alert_then_a_silence_alert() 
         .message_containing(case.caseworker.id, staff_mark, "Alarm")
         .await;
     assert!(
-        alert.text.contains("7 → 3") && alert.text.contains("sædvanligvis 7"),
+        alert.text.contains("7 → 3") && alert.text.contains("plejer 7"),
         "{}",
         alert.text
     );
@@ -145,8 +145,8 @@ async fn a_one_goal_checkin_is_one_message_greeting_question_and_thanks_in_one()
         chat_as_shown(&app, lea.id, mark),
         vec![
             "«Jeg kommer i skole hver dag»\n0 = slet ikke · 10 = helt\n\n\
-             Dit svar: 7 ✓ (du kan ændre det i et døgn)\n\n\
-             Tak! Det var det hele for denne gang. Vil du skrive noget til din rådgiver? \
+             Dit svar: 7 ✓ Du kan ændre det i et døgn.\n\n\
+             Tak! Det var alt for denne gang. Vil du skrive noget til din rådgiver? \
              [0 1 2 3 4 5 6 7 8 9 10 Spring over Skriv til min rådgiver]"
         ]
     );
@@ -479,7 +479,13 @@ async fn quiet_hours_hold_scheduled_checkins_until_morning_but_not_a_manual_one(
             &format!("/rytme {} ung dagligt 22:00", case.code),
         )
         .await;
-    assert!(reply.text.contains("Rytmen for ung"), "{}", reply.text);
+    assert!(
+        reply
+            .text
+            .contains(&format!("Ny rytme for tjek-ind i {} (ung)", case.code)),
+        "{}",
+        reply.text
+    );
     // Monday 10:00 → 22:00 local: due, but quiet until 08:00.
     let mark = app.fake.message_seq();
     advance(&app, Duration::hours(12)).await;
@@ -540,7 +546,7 @@ async fn the_young_person_sees_own_answers_pauses_and_stops() {
     let help = app.say(lea, "/hjaelp").await;
     assert!(help.text.contains("116 111"));
     let back = app.say(lea, "/start").await;
-    assert!(back.text.contains("Velkommen tilbage"), "{}", back.text);
+    assert!(back.text.contains("Godt at se dig igen"), "{}", back.text);
     let shown = app.say(&case.caseworker, &format!("/sag {}", case.code)).await;
     assert!(
         shown.text.contains("ung (Lea): aktiv") && shown.text.contains("↳ ung (Lea): 6"),

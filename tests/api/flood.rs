@@ -131,7 +131,7 @@ async fn a_stranger_is_answered_once_an_hour_but_danger_and_help_always() {
     let app = TestApp::spawn().await;
     let stranger = FakeUser::new(4242, "Per");
     let first = app.say(&stranger, "hej").await;
-    assert!(first.text.contains("invitationslink"), "{}", first.text);
+    assert!(first.text.contains("link fra din rådgiver"), "{}", first.text);
     let mark = app.fake.message_seq();
     for i in 0..30 {
         app.fake.send_text(&stranger, &format!("hallo {i}"));
@@ -148,6 +148,6 @@ async fn a_stranger_is_answered_once_an_hour_but_danger_and_help_always() {
 
     app.clock.advance(Duration::minutes(61));
     let again = app.say(&stranger, "hej igen").await;
-    assert!(again.text.contains("invitationslink"), "{}", again.text);
+    assert!(again.text.contains("link fra din rådgiver"), "{}", again.text);
     app.stop().await;
 }

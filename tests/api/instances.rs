@@ -66,7 +66,7 @@ async fn webhook_calls_without_the_right_secret_are_refused_and_nothing_is_store
         .wait_for_message(77, |_| true, WAIT)
         .await
         .expect("handled like a polled update");
-    assert!(reply.text.contains("invitationslink"), "{}", reply.text);
+    assert!(reply.text.contains("link fra din rådgiver"), "{}", reply.text);
     assert!(
         app.fake.calls_to("getUpdates").is_empty(),
         "no polling in webhook mode"
@@ -110,7 +110,7 @@ async fn another_instance_takes_over_polling_when_the_leader_dies_and_no_update_
     let per = FakeUser::new(77, "Per");
     fake.send_text(&per, "/hjaelp");
     assert!(
-        fake.wait_for_message(77, |m| m.text.contains("invitationslink"), WAIT)
+        fake.wait_for_message(77, |m| m.text.contains("link fra din rådgiver"), WAIT)
             .await
             .is_some()
     );

@@ -75,7 +75,7 @@ async fn caseworker_creates_a_case_and_the_young_person_and_a_witness_join() {
     app.message_containing(1001, mark, "nej tak").await;
     let consent = app.say(&inge, &format!("/start {witness_token}")).await;
     let joined = app.press(&inge, &consent, "Ja, jeg er med").await;
-    assert!(joined.text.contains("Tak fordi du er med"), "{}", joined.text);
+    assert!(joined.text.contains("Tak, fordi du er med"), "{}", joined.text);
     // The caseworker is told; wait for it so it cannot pass for the answer to /sag.
     app.message_containing(1001, mark, "mormor (Inge) har sagt ja")
         .await;
@@ -147,7 +147,7 @@ async fn commands_without_arguments_start_a_guided_conversation() {
 
     let pick = app.say(&mette, "/inviter").await;
     let roles = app.press(&mette, &pick, &format!("{code} · Noah")).await;
-    let relation = app.press(&mette, &roles, "vidne").await;
+    let relation = app.press(&mette, &roles, "hverdagsbevidner").await;
     assert!(relation.text.contains("relation"), "{}", relation.text);
     let name = app.say(&mette, "træner").await;
     let link = app.press(&mette, &name, "Spring over").await;

@@ -208,7 +208,7 @@ async fn a_failing_update_is_retried_then_parked_and_the_others_go_on() {
     let other = FakeUser::new(4242, "Per");
     let reply = app.say(&other, "hej").await;
     assert!(
-        reply.text.contains("invitationslink"),
+        reply.text.contains("link fra din rådgiver"),
         "others are still served: {}",
         reply.text
     );

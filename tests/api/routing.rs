@@ -240,7 +240,7 @@ async fn on_a_scale_where_lower_is_better_a_drop_says_worse() {
         .message_containing(case.caseworker.id, staff_mark, "Tydeligt værre")
         .await;
     assert!(alert.text.contains("1 → 3"), "{}", alert.text);
-    assert!(alert.text.contains("lavere er bedre"), "{}", alert.text);
+    assert!(alert.text.contains("lavere bedre"), "{}", alert.text);
     assert!(!alert.text.contains("Faldet"), "{}", alert.text);
     app.stop().await;
 }
