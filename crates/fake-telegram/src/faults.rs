@@ -9,6 +9,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+#[cfg(doc)]
+use crate::FakeTelegram;
 use crate::server::json_response;
 use crate::state::State;
 use crate::transcript::TranscriptEvent;

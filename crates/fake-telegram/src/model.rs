@@ -8,6 +8,8 @@ use std::time::Instant;
 use serde_json::{Value, json};
 
 use crate::FakeError;
+#[cfg(doc)]
+use crate::FakeTelegram;
 use crate::params::{param_i64, param_str};
 
 /// A simulated Telegram user who writes to the bot.

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+#[cfg(doc)]
+use crate::FakeTelegram;
 use crate::{Button, FakeError, MessageKind};
 
 /// Something that happened in a chat, for printing a live transcript (see
