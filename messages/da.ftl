@@ -50,9 +50,9 @@ help-staff =
     • /alarmer – åbne alarmer
     • /tjekind <kode> [alle] – send et tjek-ind nu
     • /rytme <kode> ung|forælder|vidne <udtryk> – rytme for tjek-ind
-    • /vidnetekst <kode> <nr> <tekst> – ordlyd for vidner
+    • /vidnetekst <kode> <nr> <tekst> – ordlyd til forældre og netværk
     • /skala <kode> <nr> 0-10|aarhus-0-4|5-trin – skala for et mål
-    • /ledelse – ledelsesinformation for dit team (teamledere)
+    • /ledelse – ledelsesinformation for dit team. Kun for teamledere.
     • /annuller – stop en påbegyndt samtale
     Områder: udvikling, familie, skole, sundhed, fritid, voksenliv, andet.
 staff-hint = Skriv /hjaelp for at se dine kommandoer.
@@ -175,7 +175,7 @@ checkin-closed = Det tjek-ind er lukket. Du får et nyt snart.
 checkin-done = Tak! Det var alt for denne gang. Vil du skrive noget til din rådgiver?
 checkin-write = Skriv til min rådgiver
 ask-comment = Skriv din besked her. Din rådgiver ser den.
-checkin-reminder = Dit tjek-ind venter stadig på dig. Det tager kun et minut.
+checkin-reminder = En lille påmindelse: Dit tjek-ind venter stadig. Det tager kun et minut.
 message-received = Tak. Din rådgiver kan se din besked.
 message-received-stopped = Tak. Din rådgiver kan se din besked. Du får ikke flere tjek-ind, for du har stoppet. Skriv /start, hvis du vil være med igen.
 flood-received = Tak. Du har skrevet mange beskeder på kort tid. Jeg gemmer dem alle. Din rådgiver får de næste samlet i én besked.
@@ -286,7 +286,7 @@ alert-rule-network_drop = { $who } ser en tydelig forværring · { $goal }: { $p
     }
 alert-rule-contact_request = { $who } beder om at blive ringet op.
 alert-rule-blocked = { $who } kan ikke længere nås i Telegram.
-alert-rule-stopped = { $who } har skrevet /stop og er stoppet.
+alert-rule-stopped = { $who } har stoppet alle beskeder med /stop.
 alert-rule-safety = { $answer ->
         [in_danger] { $who } svarede «Ja, jeg er i fare» på spørgsmålet «Er du i fare lige nu?». Hjælpenumrene er sendt.
         [unanswered] { $who } har ikke svaret på spørgsmålet «Er du i fare lige nu?» i 2 timer. Tag kontakt nu.

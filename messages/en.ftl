@@ -50,9 +50,9 @@ help-staff =
     • /alarmer – open alerts
     • /tjekind <code> [alle] – send a check-in now
     • /rytme <code> ung|forælder|vidne <expression> – check-in rhythm
-    • /vidnetekst <code> <no> <text> – wording for witnesses
+    • /vidnetekst <code> <no> <text> – wording for parents and network
     • /skala <code> <no> 0-10|aarhus-0-4|5-trin – a goal's scale
-    • /ledelse – management information for your team (team leaders)
+    • /ledelse – management information for your team. Team leaders only.
     • /annuller – stop a conversation in progress
     Areas: udvikling, familie, skole, sundhed, fritid, voksenliv, andet.
 staff-hint = Send /hjaelp to see your commands.
@@ -175,7 +175,7 @@ checkin-closed = That check-in is closed. You will get a new one soon.
 checkin-done = Thank you! That's all for now. Do you want to write something to your caseworker?
 checkin-write = Write to my caseworker
 ask-comment = Write your message here. Your caseworker sees it.
-checkin-reminder = Your check-in is still waiting for you. It only takes a minute.
+checkin-reminder = A small reminder: your check-in is still waiting. It only takes a minute.
 message-received = Thank you. Your caseworker can see your message.
 message-received-stopped = Thank you. Your caseworker can see your message. You get no more check-ins, because you stopped. Send /start if you want to take part again.
 flood-received = Thank you. You have written many messages in a short time. I keep them all, and your caseworker gets the next ones together in one message.
@@ -286,7 +286,7 @@ alert-rule-network_drop = { $who } sees a clear worsening · { $goal }: { $previ
     }
 alert-rule-contact_request = { $who } asks to be called.
 alert-rule-blocked = { $who } can no longer be reached on Telegram.
-alert-rule-stopped = { $who } sent /stop and has stopped.
+alert-rule-stopped = { $who } has stopped all messages with /stop.
 alert-rule-safety = { $answer ->
         [in_danger] { $who } answered "Yes, I am in danger" to "Are you in danger right now?". The help numbers were sent.
         [unanswered] { $who } has not answered "Are you in danger right now?" for 2 hours. Make contact now.

@@ -55,7 +55,7 @@ meeting-list-none = Du har ingen planlagte møder.
 ## Dagsorden til deltagerne
 
 meeting-agenda =
-    Hej! Du er inviteret til { $kind } ({ $nickname }).
+    Hej! Du er inviteret til et { $kind } ({ $nickname }).
     🗓 { $when }
     📍 { $place }
     👥 Med: { $participants }
@@ -74,7 +74,7 @@ meeting-wishes-full = Du har skrevet alle dine ønsker til mødet. Skriver du me
 meeting-wishes-closed = Du kan ikke skrive ønsker til det møde mere.
 meeting-wishes-too-many = Det er flere end { $max } ting. Vælg de vigtigste. Du kan skrive { $room } mere.
 meeting-wish-too-long = Det er lidt langt. Skriv højst { $max } tegn for hver ting.
-meeting-agenda-reminder = Husk { $kind } ({ $nickname }) { $when }. Hvad vil du gerne se ske? Tryk på knappen, hvis du vil skrive op til { $max } ting.
+meeting-agenda-reminder = En lille påmindelse: Der er { $kind } { $when } ({ $nickname }). Hvad vil du gerne se ske? Tryk på knappen, hvis du vil skrive op til { $max } ting.
 meeting-moved-notice = Mødet ({ $nickname }) er flyttet. Nyt tidspunkt: { $when }.
 meeting-cancelled-notice = { $kind } ({ $nickname }) { $when } er aflyst. Du hører fra din rådgiver, hvis der kommer et nyt møde.
 

@@ -74,7 +74,7 @@ meeting-wishes-full = You have written all your wishes for the meeting. If you w
 meeting-wishes-closed = You can no longer send wishes for that meeting.
 meeting-wishes-too-many = That is more than { $max } things. Pick the most important – you can add { $room } more.
 meeting-wish-too-long = That is a bit long. At most { $max } characters per thing.
-meeting-agenda-reminder = Remember the { $kind } ({ $nickname }) { $when }. What would you like to see happen? Tap the button if you want to write up to { $max } things.
+meeting-agenda-reminder = A small reminder: there is a { $kind } { $when } ({ $nickname }). What would you like to see happen? Tap the button if you want to write up to { $max } things.
 meeting-moved-notice = The meeting ({ $nickname }) has moved. New time: { $when }.
 meeting-cancelled-notice = The { $kind } ({ $nickname }) { $when } is cancelled. Your caseworker will let you know about a new meeting.
 

@@ -60,7 +60,7 @@ mgmt-progression-note = Hvert mål sammenlignes med den unges egne første svar 
 
 mgmt-role-youth = Unge
 mgmt-role-parent = Forældre
-mgmt-role-witness = Hverdagsvidner
+mgmt-role-witness = Hverdagsbevidnere
 mgmt-role-all = Alle roller
 mgmt-checkins = Tjek-ind
 mgmt-checkin-sent = Sendt

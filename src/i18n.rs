@@ -632,6 +632,28 @@ mod tests {
         assert!(too_hard.is_empty(), "texts above their LIX limit: {too_hard:#?}");
     }
 
+    /// Issue #15: "uge(r)", "deltager(e)", "participant(s)" read as form-speak; a count picks
+    /// its word with a Fluent selector instead.
+    #[test]
+    fn no_text_writes_a_plural_in_parentheses() {
+        for lang in Lang::ALL {
+            for source in lang.sources() {
+                for line in source.lines().filter(|l| !l.starts_with('#')) {
+                    for ending in ["(e)", "(r)", "(er)", "(s)", "(es)"] {
+                        assert!(!line.contains(ending), "{lang:?}: {line}");
+                    }
+                }
+            }
+        }
+        let texts = Texts::get();
+        let pause = |weeks: u8| {
+            let args = Args::new().with("weeks", weeks).with("until", "x");
+            texts.ta(Lang::Da, "pause-confirmed", args)
+        };
+        assert!(pause(1).contains("pause i en uge,"), "{}", pause(1));
+        assert!(pause(3).contains("pause i 3 uger,"), "{}", pause(3));
+    }
+
     #[test]
     fn messages_render_with_arguments() {
         let texts = Texts::get();

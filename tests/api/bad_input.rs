@@ -75,7 +75,7 @@ async fn group_chats_stickers_and_overlong_texts_get_a_short_answer() {
     let mark = app.fake.message_seq();
     app.fake.send_group_text(-5001, &mette, "/sager");
     let reply = app.next_message(-5001, mark).await;
-    assert!(reply.text.contains("private"), "{}", reply.text);
+    assert!(reply.text.contains("ikke i grupper"), "{}", reply.text);
 
     let mark = app.fake.message_seq();
     app.fake.send_sticker(&mette);

@@ -340,7 +340,7 @@ async fn assessments_are_stored_with_and_without_a_reason() {
     // Two alerts: a contact request and (after a stop) a stopped alert.
     let staff_mark = app.fake.message_seq();
     let reply = app.say(&case.youth, "/ring").await;
-    assert!(reply.text.contains("ringer til dig"), "{}", reply.text);
+    assert!(reply.text.contains("ringet op"), "{}", reply.text);
     let ring = app
         .message_containing(mette.id, staff_mark, "beder om at blive ringet op")
         .await;
@@ -464,7 +464,7 @@ async fn a_witness_reporting_worse_alerts_the_caseworker() {
     assert!(got_message_containing(&app, case.caseworker.id, staff_mark, "ikke været i skole").await);
     // The young person cannot use /meld.
     let reply = app.say(&case.youth, "/meld").await;
-    assert!(reply.text.contains("for voksne"), "{}", reply.text);
+    assert!(reply.text.contains("kun for de voksne"), "{}", reply.text);
     app.stop().await;
 }
 
@@ -529,7 +529,11 @@ async fn the_young_person_sees_own_answers_pauses_and_stops() {
     assert!(paused.text.contains("pause i 2 uge"), "{}", paused.text);
     assert!(got_message_containing(&app, case.caseworker.id, staff_mark, "holder pause").await);
     let refused = app.say(lea, "/pause 12").await;
-    assert!(refused.text.contains("Højst 8 uger"), "{}", refused.text);
+    assert!(
+        refused.text.contains("højst holde pause i 8 uger"),
+        "{}",
+        refused.text
+    );
     // No scheduled check-in during the pause.
     let mark = app.fake.message_seq();
     advance(&app, Duration::hours(6)).await;

@@ -45,7 +45,7 @@ async fn closed_case(app: &TestApp) -> Closed {
     app.say(&case.youth, NOTE).await;
     app.say(&parent, PARENT_NOTE).await;
     let ring = app.say(&case.youth, "/ring").await;
-    assert!(ring.text.contains("ringer"), "{}", ring.text);
+    assert!(ring.text.contains("ringet op"), "{}", ring.text);
     app.settle().await;
 
     // /luk without a code: the cases as buttons, and a way out.
@@ -65,7 +65,7 @@ async fn closed_case(app: &TestApp) -> Closed {
     assert!(!ask.text.is_empty());
     app.say(&case.caseworker, REASON).await;
     let reasons = app.press(&case.caseworker, &again, "Luk sagen").await;
-    assert!(reasons.text.contains("afskedshilsen"), "{}", reasons.text);
+    assert!(reasons.text.contains("hilsen til afsked"), "{}", reasons.text);
     for reason in ["Mål nået", "Støtten er slut", "Flyttet", "Andet", "Fortryd"] {
         assert!(reasons.button_data(reason).is_some(), "{reason}: {reasons:?}");
     }

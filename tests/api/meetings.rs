@@ -262,12 +262,12 @@ async fn a_meeting_from_agenda_to_follow_up_calls() {
     let prompt = prompt_after(&app, lea.id, agenda_mark).await;
     app.answer(lea, &prompt, "8").await;
     let lea_agenda = app
-        .message_containing(lea.id, agenda_mark, "se ske for Lea")
+        .message_containing(lea.id, agenda_mark, "vil vi gerne se ske?")
         .await;
     let saved = write_wishes(&app, lea, &lea_agenda, "Mere ro om morgenen\nFodbold igen").await;
     assert!(saved.text.contains("2 af 3"), "{}", saved.text);
     let anne_agenda = app
-        .message_containing(anne.id, agenda_mark, "se ske for Lea")
+        .message_containing(anne.id, agenda_mark, "vil vi gerne se ske?")
         .await;
     let saved = write_wishes(&app, &anne, &anne_agenda, "En fast voksen i skolen").await;
     assert!(saved.text.contains("1 af 3"), "{}", saved.text);
@@ -316,9 +316,12 @@ async fn a_meeting_from_agenda_to_follow_up_calls() {
     // Two hours after the meeting: Holdt · Aflyst · Flyttet.
     let mark = app.fake.message_seq();
     at(&app, 2026, 12, 1, 15, 59).await;
-    assert_eq!(count_containing(&app, mette.id, mark, "Blev det holdt?").await, 0);
+    assert_eq!(
+        count_containing(&app, mette.id, mark, "Blev mødet holdt?").await,
+        0
+    );
     at(&app, 2026, 12, 1, 16, 0).await;
-    let question = app.message_containing(mette.id, mark, "Blev det holdt?").await;
+    let question = app.message_containing(mette.id, mark, "Blev mødet holdt?").await;
     let mark = app.fake.message_seq();
     let held = app.press(mette, &question, "Holdt").await;
     assert!(
@@ -454,13 +457,15 @@ async fn a_moved_meeting_tells_the_participants_and_sends_the_agenda_again() {
         "{}",
         created.text
     );
-    app.message_containing(lea.id, mark, "netværksmøde om Lea").await;
+    app.message_containing(lea.id, mark, "et netværksmøde (Lea)")
+        .await;
     // The witness is added after the agenda went out: she gets it at once.
     let invitees = app
         .message_containing(mette.id, mark, "Inviterede til mødet")
         .await;
     tap(&app, mette, &invitees, "➕ mormor (Inge)").await;
-    app.message_containing(inge.id, mark, "netværksmøde om Lea").await;
+    app.message_containing(inge.id, mark, "et netværksmøde (Lea)")
+        .await;
     let invitees = app.fake.message(mette.id, invitees.message_id).unwrap();
     assert!(
         invitees.button_data("✓ mormor (Inge)").is_some(),
@@ -492,19 +497,26 @@ async fn a_moved_meeting_tells_the_participants_and_sends_the_agenda_again() {
     // No question about the old time; the agenda again on day −5 of the new one.
     let mark = app.fake.message_seq();
     at(&app, 2026, 11, 26, 16, 0).await;
-    assert_eq!(count_containing(&app, mette.id, mark, "Blev det holdt?").await, 0);
+    assert_eq!(
+        count_containing(&app, mette.id, mark, "Blev mødet holdt?").await,
+        0
+    );
     at(&app, 2026, 12, 3, 15, 59).await;
-    assert_eq!(count_containing(&app, lea.id, mark, "se ske for Lea").await, 0);
+    assert_eq!(
+        count_containing(&app, lea.id, mark, "vil vi gerne se ske?").await,
+        0
+    );
     at(&app, 2026, 12, 3, 16, 0).await;
-    let agenda = app.message_containing(lea.id, mark, "se ske for Lea").await;
+    let agenda = app.message_containing(lea.id, mark, "vil vi gerne se ske?").await;
     assert!(
         agenda.text.contains("tirsdag 8. december kl. 10.00"),
         "{}",
         agenda.text
     );
-    app.message_containing(inge.id, mark, "se ske for Lea").await;
+    app.message_containing(inge.id, mark, "vil vi gerne se ske?")
+        .await;
     at(&app, 2026, 12, 8, 12, 0).await;
-    let question = app.message_containing(mette.id, mark, "Blev det holdt?").await;
+    let question = app.message_containing(mette.id, mark, "Blev mødet holdt?").await;
     assert!(question.text.contains("8. december"), "{}", question.text);
 
     // Aflyst: the participants are told; a second press changes nothing.
@@ -535,7 +547,7 @@ async fn an_overdue_statutory_follow_up_is_reminded_then_escalated_to_the_team_l
     assert!(future.text.contains("ikke kommet"), "{}", future.text);
     let set = app.say(&mette, "5/9").await;
     assert!(
-        set.text.contains("startede 5. september 2026") && set.text.contains("senest 5. december 2026"),
+        set.text.contains("gik i gang 5. september 2026") && set.text.contains("senest 5. december 2026"),
         "{}",
         set.text
     );
@@ -679,7 +691,7 @@ async fn the_draft_shows_trends_alerts_reports_disagreements_and_last_meetings_r
         .await;
     let mark = app.fake.message_seq();
     at(&app, 2026, 11, 24, 12, 0).await;
-    let question = app.message_containing(mette.id, mark, "Blev det holdt?").await;
+    let question = app.message_containing(mette.id, mark, "Blev mødet holdt?").await;
     app.press(mette, &question, "Holdt").await;
     let attendance = with_button(&app, mette.id, mark, "Færdig").await;
     let rating_mark = app.fake.message_seq();

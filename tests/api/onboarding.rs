@@ -53,7 +53,7 @@ async fn caseworker_creates_a_case_and_the_young_person_and_a_witness_join() {
     let consent = app
         .say(&lea, &format!("/start {}", invite_token(&youth_invite.text)))
         .await;
-    assert!(consent.text.contains("Det gemmer vi"), "{}", consent.text);
+    assert!(consent.text.contains("Vi gemmer"), "{}", consent.text);
     assert!(consent.text.contains("/stop"));
     let mark = app.fake.message_seq();
     let joined = app.press(&lea, &consent, "Ja, jeg er med").await;

@@ -51,7 +51,7 @@ async fn mine_sends_the_young_person_a_picture_of_their_own_answers_only() {
         .filter(|m| m.seq > mark && m.kind == MessageKind::Photo)
         .collect();
     assert_eq!(photos.len(), 1, "the caseworker's picture");
-    assert!(photos[0].text.contains("pr. person"), "{}", photos[0].text);
+    assert!(photos[0].text.contains("hver person"), "{}", photos[0].text);
     app.stop().await;
 }
 

@@ -414,7 +414,9 @@ async fn during_an_absence_new_alerts_and_the_digest_go_to_the_team_leader_and_a
     app.tick().await;
     let shown = app.say(mette, "/fravaer").await;
     assert!(
-        shown.text.contains("Nu, til og med fredag 27. november"),
+        shown
+            .text
+            .contains("Nu, fra onsdag 25. november til og med fredag 27. november"),
         "{}",
         shown.text
     );
