@@ -343,12 +343,14 @@ async fn invite_staff(
         taetkontakt::ops::invite_staff_in(&store, municipality, name, role, team, base.default_lang, now)
             .await?;
     let username = bot_username(&store, &base).await?;
-    let text = Texts::get().ta(
+    let texts = Texts::get();
+    let role_text = texts.t(base.default_lang, &format!("cli-staff-role-{}", role.key()));
+    let text = texts.ta(
         base.default_lang,
         "cli-staff-invite-created",
         Args::new()
             .with("name", name.to_string())
-            .with("role", role.key())
+            .with("role", role_text)
             .with("link", token.deep_link(&username))
             .with("token", token.as_str().to_string())
             .with("days", INVITE_VALIDITY_DAYS),

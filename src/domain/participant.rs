@@ -41,7 +41,7 @@ impl Role {
             "forælder" | "foraelder" | "forælderen" | "forældre" | "foraeldre" | "parent" => {
                 Some(Role::Parent)
             }
-            "vidne" | "netværk" | "netvaerk" | "witness" => Some(Role::Witness),
+            "vidne" | "hverdagsbevidner" | "netværk" | "netvaerk" | "witness" => Some(Role::Witness),
             _ => None,
         }
     }

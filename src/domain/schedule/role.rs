@@ -13,7 +13,7 @@ pub enum RhythmRole {
     Youth,
     /// A parent (forælder): every other week.
     Parent,
-    /// An everyday witness (hverdagsbevidne) in the network: every other week.
+    /// An everyday witness (hverdagsbevidner) in the network: every other week.
     Witness,
 }
 
@@ -31,7 +31,7 @@ impl FromStr for RhythmRole {
         match normalize_word(s.trim()).as_str() {
             "ung" | "unge" | "barn" | "youth" | "young" | "child" => Ok(Self::Youth),
             "foraelder" | "foraeldre" | "parent" | "parents" => Ok(Self::Parent),
-            "vidne" | "vidner" | "hverdagsbevidne" | "netvaerk" | "witness" | "network" => Ok(Self::Witness),
+            "vidne" | "vidner" | "hverdagsbevidner" | "hverdagsbevidnere" | "hverdagsbevidne" | "netvaerk" | "witness" | "network" => Ok(Self::Witness),
             _ => Err(UnknownRole(s.trim().to_owned())),
         }
     }
