@@ -9,7 +9,7 @@ use super::layout::{Metrics, check_width};
 use super::style::{
     AXIS, BAR, BAR_LABEL_SIZE, BAR_ROW, BAR_THICKNESS, BOTTOM_MARGIN, MARGIN, TEXT, TITLE_SIZE, TOP_MARGIN,
 };
-use super::text::{ascent, cap_half, ellipsize, fonts, line_height, text_width, wrap};
+use super::text::{cap_half, ellipsize, fonts, line_height, text_width, wrap};
 use super::{ChartError, MAX_BARS};
 
 /// A horizontal bar chart with the value at the end of each bar, e.g. for the management
@@ -58,19 +58,7 @@ pub fn render_bars(title: &str, bars: &[(String, u32)], width: u32) -> Result<Ve
     {
         let root = BitMapBackend::with_buffer(&mut buffer, (width, height)).into_drawing_area();
         let canvas = Canvas { area: &root, m };
-        let mut y = m.px(TOP_MARGIN);
-        for line in &title_lines {
-            canvas.text(
-                line,
-                margin,
-                y + ascent(title_size),
-                title_size,
-                true,
-                TEXT,
-                HPos::Left,
-            )?;
-            y += line_height(title_size);
-        }
+        canvas.title(&title_lines, margin, m.px(TOP_MARGIN), title_size)?;
         for (index, (label, value)) in bars.iter().enumerate() {
             let row_top = chart_top + index as i32 * row_h;
             let center = row_top + row_h / 2;

@@ -135,6 +135,15 @@ impl Canvas<'_, '_> {
         Ok(())
     }
 
+    /// Bold title lines from `y` down; returns the `y` below the last line.
+    pub(super) fn title(&self, lines: &[String], x: i32, mut y: i32, size: f64) -> Result<i32, ChartError> {
+        for line in lines {
+            self.text(line, x, y + ascent(size), size, true, TEXT, HPos::Left)?;
+            y += line_height(size);
+        }
+        Ok(y)
+    }
+
     /// Draws `text` with its baseline at `baseline`; `h` says whether `x` is its left end, centre
     /// or right end.
     #[allow(clippy::too_many_arguments)]
@@ -228,20 +237,8 @@ pub(super) fn draw_panel(
     let (left, right) = (frame.plot_left, frame.plot_right);
 
     // Title and legend.
-    let mut y = top + m.px(TOP_MARGIN);
     let title_size = m.font(TITLE_SIZE);
-    for line in &layout.title {
-        canvas.text(
-            line,
-            margin,
-            y + ascent(title_size),
-            title_size,
-            true,
-            TEXT,
-            HPos::Left,
-        )?;
-        y += line_height(title_size);
-    }
+    let mut y = canvas.title(&layout.title, margin, top + m.px(TOP_MARGIN), title_size)?;
     let legend_size = m.font(LEGEND_SIZE);
     let row_h = line_height(legend_size * 1.2);
     for row in &layout.legend {
