@@ -214,13 +214,13 @@ pub struct Plans {
     pub goals: Count,
     /// Goals written in the young person's own words, of all goals.
     pub own_words: Share,
-    /// One row per focus area, in [`AREAS`] order.
+    /// One row per focus area, in [`AREAS`](super::AREAS) order.
     pub areas: Vec<AreaFigures>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AreaFigures {
-    /// Focus area key ([`AREAS`]).
+    /// Focus area key ([`AREAS`](super::AREAS)).
     pub area: String,
     /// Cases with at least one goal in the area.
     pub cases: Count,
@@ -249,9 +249,9 @@ pub struct ProgressionCount {
 /// Engagement: check-ins and participants.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Engagement {
-    /// One row per role in [`ROLES`] order, then the total (role `all`).
+    /// One row per role in [`ROLES`](super::ROLES) order, then the total (role `all`).
     pub checkins: Vec<RoleCheckins>,
-    /// One row per role in [`ROLES`] order (current status, not per period).
+    /// One row per role in [`ROLES`](super::ROLES) order (current status, not per period).
     pub participants: Vec<RoleParticipants>,
 }
 

@@ -40,9 +40,9 @@ pub struct CaseRow {
 pub struct GoalRow {
     pub id: i64,
     pub case_id: i64,
-    /// Focus area key (`goals.area`, one of [`AREAS`]).
+    /// Focus area key (`goals.area`, one of [`AREAS`](super::AREAS)).
     pub area: String,
-    /// Scale key (`goals.scale`, [`ScaleKind::key`]).
+    /// Scale key (`goals.scale`, [`ScaleKind::key`](crate::domain::scale::ScaleKind::key)).
     pub scale: String,
     /// The goal is written in the young person's own words.
     pub own_words: bool,
@@ -65,9 +65,9 @@ pub struct AnswerRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckinRow {
     pub case_id: i64,
-    /// Role key of the participant ([`ROLES`]).
+    /// Role key of the participant ([`ROLES`](super::ROLES)).
     pub role: String,
-    /// [`CHECKIN_STATUSES`]: the check-in status key, except that an `answered` check-in whose
+    /// [`CHECKIN_STATUSES`](super::CHECKIN_STATUSES): the check-in status key, except that an `answered` check-in whose
     /// prompts were all skipped is passed as `skipped`.
     pub status: String,
     pub at: DateTime<Utc>,
@@ -77,9 +77,9 @@ pub struct CheckinRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParticipantRow {
     pub case_id: i64,
-    /// Role key ([`ROLES`]).
+    /// Role key ([`ROLES`](super::ROLES)).
     pub role: String,
-    /// Status key ([`PARTICIPANT_STATUSES`]).
+    /// Status key ([`PARTICIPANT_STATUSES`](super::PARTICIPANT_STATUSES)).
     pub status: String,
 }
 
@@ -88,7 +88,7 @@ pub struct ParticipantRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlertRow {
     pub case_id: i64,
-    /// Rule key ([`RuleKind::key`]).
+    /// Rule key ([`RuleKind::key`](crate::domain::alert_rules::RuleKind::key)).
     pub rule: String,
     pub raised_at: DateTime<Utc>,
     /// The first assessment's `created_at`, else `None`.
@@ -111,7 +111,7 @@ pub struct MeetingRow {
 pub struct RatingRow {
     pub case_id: i64,
     pub at: DateTime<Utc>,
-    /// 0–[`RATING_MAX`].
+    /// 0–[`RATING_MAX`](super::RATING_MAX).
     pub value: i32,
 }
 

@@ -15,7 +15,7 @@ pub enum CatchUp {
 }
 
 /// Decides whether a check-in due at `due` is still sent at `now`: it is if it is at most
-/// `grace` old (inclusive; see [`DEFAULT_CATCH_UP_GRACE`]). A negative grace counts as zero.
+/// `grace` old (inclusive; see [`DEFAULT_CATCH_UP_GRACE`](super::DEFAULT_CATCH_UP_GRACE)). A negative grace counts as zero.
 ///
 /// Callers are expected to ask only about `due <= now`. A `due` in the future is not missed,
 /// so it is never skipped: it yields [`CatchUp::SendNow`], and the caller should simply keep it

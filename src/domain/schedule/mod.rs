@@ -5,7 +5,7 @@
 //! what the database stores.
 //!
 //! The parts: [`rhythm`] (the rhythm and its occurrences), [`role`] (whom it is for),
-//! [`parse`] (caseworker input), [`quiet_hours`], [`catch_up`], and [`local_time`] (the one
+//! [`parse`] (caseworker input), [`quiet_hours`], [`catch_up`](mod@catch_up), and [`local_time`] (the one
 //! daylight-saving rule they all share).
 
 pub mod catch_up;

@@ -70,7 +70,7 @@ pub enum RhythmError {
     /// A valid cron expression that has no occurrence from today on (e.g. 30 February).
     #[error("cron expression never fires")]
     CronNeverFires,
-    /// A cron expression whose occurrences come closer than [`MIN_CRON_SPACING`].
+    /// A cron expression whose occurrences come closer than [`MIN_CRON_SPACING`](super::MIN_CRON_SPACING).
     #[error("cron expression fires more often than once an hour")]
     CronTooFrequent,
     /// A stored canonical string that is not in the canonical format (a data error, not user
@@ -100,7 +100,7 @@ impl CronSchedule {
     /// collapsed to one space so that the stored expression is tidy.
     ///
     /// This is the permissive parser used for stored data; caseworker input goes through
-    /// [`parse_rhythm`], which adds safety checks.
+    /// [`parse_rhythm`](super::parse_rhythm), which adds safety checks.
     pub fn parse(expression: &str) -> Result<Self, RhythmError> {
         let fields: Vec<&str> = expression.split_whitespace().collect();
         if fields.is_empty() {
@@ -162,7 +162,7 @@ impl std::hash::Hash for CronSchedule {
 // ---------------------------------------------------------------------------------------------
 
 /// A participant's check-in rhythm (rytme): when their scheduled check-ins fall due, as a
-/// local wall-clock rule. The time zone is kept next to it (see [`DEFAULT_TZ`]).
+/// local wall-clock rule. The time zone is kept next to it (see [`DEFAULT_TZ`](super::DEFAULT_TZ)).
 ///
 /// Stored in the database as [`Rhythm::to_canonical`]; read back with
 /// [`Rhythm::parse_canonical`].

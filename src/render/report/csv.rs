@@ -198,7 +198,7 @@ pub const CSV_HEADER: &str = "section,metric,group,value,label";
 ///
 /// Columns (stable): `section` (`meta`, `plans`, `progression`, `engagement`, `follow_up`),
 /// `metric` (a stable key such as `area.skole.goals`, `checkins.youth.answered_share_pct`),
-/// `group` ([`Group::key`]), `value` (a count, `<5`, a percentage without `%`, a median with
+/// `group` ([`Group::key`](crate::domain::report::Group::key)), `value` (a count, `<5`, a percentage without `%`, a median with
 /// `.`, or `-` when hidden) and `label` (the metric in words, in the labels' language).
 /// Groups come in report order: `all`, teams, caseworkers. The first rows (`meta`) give the
 /// period, `as_of`, the team filter and the skipped rows. Names only appear after a `team:` /
