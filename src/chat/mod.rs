@@ -21,6 +21,7 @@ pub(crate) mod staff;
 pub mod staff_changes;
 mod statutory;
 
+use crate::chat::access::Refusal;
 use chrono::{DateTime, Utc};
 use teloxide::types::{CallbackQuery, ChatKind, Message, Update, UpdateKind, User};
 
@@ -118,6 +119,16 @@ impl<'a> Turn<'a> {
     pub async fn reply(&mut self, text: String, buttons: Keyboard) -> ChatResult<()> {
         let chat = self.chat_id;
         self.send(chat, None, Outgoing::Text { text, buttons }).await
+    }
+
+    /// The sentence for a refusal, as the notice on a pressed button's spinner.
+    pub fn refused(&self, refusal: Refusal) -> Option<String> {
+        Some(self.t(refusal.key()))
+    }
+
+    /// Replies with the sentence for a refusal.
+    pub async fn refuse(&mut self, refusal: Refusal) -> ChatResult<()> {
+        self.reply_key(refusal.key()).await
     }
 
     /// Replies with the catalogue text `key`.
@@ -514,7 +525,7 @@ fn refusal_for_former_staff(turn: &mut Turn<'_>) -> String {
         menu: Menu::Default,
         lang: turn.lang,
     });
-    turn.t("staff-deactivated")
+    turn.t(Refusal::FormerStaff.key())
 }
 
 /// A deactivated staff member: one short refusal, nothing else happens.
@@ -565,7 +576,7 @@ async fn help(turn: &mut Turn<'_>) -> ChatResult<()> {
             turn.t("help-staff-lifecycle"),
             turn.t("help-staff-changes")
         ),
-        Person::FormerStaff => turn.t("staff-deactivated"),
+        Person::FormerStaff => turn.t(Refusal::FormerStaff.key()),
         Person::Participant(_) => turn.t("help-participant"),
         Person::Stranger => turn.t("help-stranger"),
     };
@@ -600,7 +611,7 @@ async fn on_callback(
         Some(callback) => route_callback(&mut turn, callback, message_id).await?,
         None => {
             tracing::warn!(update_id, "unknown button data");
-            Some(turn.t("button-expired"))
+            turn.refused(Refusal::Expired)
         }
     };
     answer_callback(&mut turn, query.id.0.clone(), notice).await?;
@@ -696,7 +707,7 @@ async fn route_callback(
                 Callback::CancelFlow => staff_changes::cancel_button_pressed(turn).await,
                 other => staff::callback(turn, &staff, other).await,
             },
-            _ => Ok(Some(turn.t("button-expired"))),
+            _ => Ok(turn.refused(Refusal::Expired)),
         },
     }
 }

@@ -3,6 +3,7 @@
 //! leader who took over a deactivated colleague's cases, and who receives a case's new alerts
 //! today. Deactivated staff are refused in `access.rs`, before any of this runs.
 
+use crate::chat::access::Refusal;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::command::first_word;
@@ -118,7 +119,7 @@ pub async fn handover_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &s
         return super::pick_case::pick_case(turn, staff, Purpose::Handover).await;
     }
     let Some(case) = super::access::handover_case_by_code(turn, staff, code).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     if who.is_empty() {
         return ask_colleague(turn, &case).await;
@@ -210,10 +211,10 @@ pub async fn handover_button(
 ) -> ChatResult<Option<String>> {
     let Some(case) = super::access::handover_case(turn, staff, case).await? else {
         tracing::warn!(case_id = %case, staff_id = %staff.id, "handover button from someone who may not; refused");
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let Some(target) = colleagues(turn, &case).await?.into_iter().find(|s| s.id == to) else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     turn.clear_conversation().await?;
     hand_over(turn, staff, &case, &target).await?;
