@@ -158,7 +158,17 @@ pub async fn own_case(
     staff: &StaffRecord,
     id: CaseId,
 ) -> ChatResult<Option<CaseRecord>> {
-    Ok(turn.tx.case(id).await?.filter(|c| c.caseworker_id == staff.id))
+    let case = turn.tx.case(id).await?.filter(|c| c.caseworker_id == staff.id);
+    record_case(case.as_ref());
+    Ok(case)
+}
+
+/// Names the case in the update's span once access has resolved it, so every later log line
+/// of the update can be followed to it.
+fn record_case(case: Option<&CaseRecord>) {
+    if let Some(case) = case {
+        tracing::Span::current().record("case_id", case.id.0);
+    }
 }
 
 /// The case with this code as typed, before any access check.
@@ -195,12 +205,15 @@ pub async fn visible_case(
         visible.into_iter().find(|c| c.id == id)
     };
     if found.is_some() {
+        record_case(found.as_ref());
         return Ok(found);
     }
     let Some(case) = turn.tx.case(id).await? else {
         return Ok(None);
     };
-    Ok(covers_case(turn, staff, &case).await?.then_some(case))
+    let found = covers_case(turn, staff, &case).await?.then_some(case);
+    record_case(found.as_ref());
+    Ok(found)
 }
 
 /// [`visible_case`] by its code as typed.

@@ -91,6 +91,7 @@ impl<'a> Turn<'a> {
         user: &User,
         safety_replied: bool,
     ) -> Turn<'a> {
+        tracing::Span::current().record("chat_id", chat_id);
         Turn {
             ctx,
             tx,
@@ -303,7 +304,9 @@ fn telegram_name(user: &User) -> String {
     }
 }
 
-/// Handles one update inside `tx`. Returns the calls to make after commit.
+/// Handles one update inside `tx`. Returns the calls to make after commit. Its span (inside
+/// the inbox's span with the update id) gets the chat and, once access resolves one, the case.
+#[tracing::instrument(name = "chat", skip_all, fields(chat_id = tracing::field::Empty, case_id = tracing::field::Empty))]
 pub async fn handle(
     ctx: &ChatContext,
     tx: &mut Tx,
