@@ -154,6 +154,17 @@ impl<'a> Turn<'a> {
         self.reply(text, Vec::new()).await
     }
 
+    /// Edits a message of the bot in this chat (the one a pressed button sits on).
+    pub async fn edit(&mut self, message_id: i32, text: String, buttons: Keyboard) -> ChatResult<()> {
+        let chat = self.chat_id;
+        let edit = Outgoing::Edit {
+            message_id,
+            text,
+            buttons,
+        };
+        self.send(chat, None, edit).await
+    }
+
     /// Queues a plain text without buttons to another staff member's chat (not a participant).
     pub async fn tell(&mut self, chat_id: i64, text: String) -> ChatResult<()> {
         let buttons = Vec::new();

@@ -149,17 +149,7 @@ pub(super) async fn toggle_attended(
         .await?;
     if let Some(message_id) = message_id {
         let (text, buttons) = attendance_keyboard(turn, &meeting).await?;
-        let chat = turn.chat_id;
-        turn.send(
-            chat,
-            None,
-            Outgoing::Edit {
-                message_id,
-                text,
-                buttons,
-            },
-        )
-        .await?;
+        turn.edit(message_id, text, buttons).await?;
     }
     Ok(Some(turn.t("answer-saved")))
 }
@@ -200,17 +190,7 @@ pub(super) async fn attendance_done(
             "meeting-attendance-recorded",
             Args::new().with("who", attended.join(", ")),
         );
-        let chat = turn.chat_id;
-        turn.send(
-            chat,
-            None,
-            Outgoing::Edit {
-                message_id,
-                text,
-                buttons: Vec::new(),
-            },
-        )
-        .await?;
+        turn.edit(message_id, text, Vec::new()).await?;
     }
     let text = turn.ta("meeting-ratings-sent", Args::new().with("count", asked));
     turn.reply(text, Vec::new()).await?;
@@ -336,17 +316,7 @@ pub(super) async fn call_youth(
             ),
             turn.t(if yes { "meeting-yes" } else { "meeting-no" })
         );
-        let chat = turn.chat_id;
-        turn.send(
-            chat,
-            None,
-            Outgoing::Edit {
-                message_id,
-                text,
-                buttons: Vec::new(),
-            },
-        )
-        .await?;
+        turn.edit(message_id, text, Vec::new()).await?;
     }
     if yes {
         let youth = turn

@@ -361,17 +361,7 @@ pub(super) async fn toggle_invite(
     }
     let (text, buttons) = invitee_keyboard(turn, &meeting, &case).await?;
     if let Some(message_id) = message_id {
-        let chat = turn.chat_id;
-        turn.send(
-            chat,
-            None,
-            Outgoing::Edit {
-                message_id,
-                text,
-                buttons,
-            },
-        )
-        .await?;
+        turn.edit(message_id, text, buttons).await?;
     }
     Ok(Some(turn.t("answer-saved")))
 }
