@@ -353,7 +353,7 @@ pub enum StaffChangeError {
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
     #[error(transparent)]
-    Chat(#[from] crate::chat::ChatError),
+    Chat(#[from] crate::service::Error),
 }
 
 /// Deactivates a staff member at once: from now on they are refused everything (the check is
@@ -417,7 +417,7 @@ pub async fn deactivate_staff(
             codes.push(case.code.to_string());
         }
         if !cases.is_empty() {
-            crate::chat::staff_changes::tell_leader_about_taken_over_cases(
+            crate::service::deactivation::tell_leader_about_taken_over_cases(
                 &mut tx, leader, &staff, &cases, now,
             )
             .await?;

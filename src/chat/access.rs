@@ -4,19 +4,51 @@
 //! expired" without hinting that the object exists. Ids are sequential and button data can be
 //! forged, so no handler checks ownership on its own (see `tests/api/access.rs`).
 //!
+//! What a refusal says is decided in one place, [`Refusal::key`]: a button on something gone
+//! or not one's own is "button expired", a code that is not one's own is "not found".
+//!
 //! A deactivated staff member is refused here before anything else ([`staff_access`]): every
 //! command, every text and every button — also one on an old alert — gets the same short
 //! refusal and changes nothing.
 
 use super::{ChatResult, Turn};
 use crate::domain::case::CaseCode;
-use crate::domain::ids::{AlertId, CaseId, GoalId, NoteId, ParticipantId};
+use crate::domain::ids::{AlertId, CallTaskId, CaseId, GoalId, MeetingId, NoteId, ParticipantId, PromptId};
 use crate::domain::participant::ParticipantStatus;
 use crate::domain::staff::StaffRole;
 use crate::store::{
-    Actor, AlertRecord, AuditEntry, CaseRecord, GoalRecord, ParticipantRecord, StaffRecord, Tx,
+    Actor, AlertRecord, AuditEntry, CallTaskRecord, CaseRecord, GoalRecord, MeetingRecord, ParticipantRecord,
+    PromptRecord, StaffRecord, Tx,
 };
 use chrono::{DateTime, Utc};
+
+/// Why a person is refused what they reached for. Never says whether the object exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A button on something gone, changed, or not the presser's own.
+    Expired,
+    /// A case code (or case button) that is not one the staff member may use.
+    CaseNotFound,
+    /// A meeting that is not one of the staff member's own cases'.
+    MeetingNotFound,
+    /// A goal number that is not one of the case's goals.
+    GoalNotFound,
+    /// A deactivated staff member: everything is refused.
+    FormerStaff,
+}
+
+impl Refusal {
+    /// The catalogue key of the sentence the person gets.
+    pub fn key(self) -> &'static str {
+        match self {
+            Refusal::Expired => "button-expired",
+            Refusal::CaseNotFound => "case-not-found",
+            Refusal::MeetingNotFound => "meeting-not-found",
+            Refusal::GoalNotFound => "goal-not-found",
+            Refusal::FormerStaff => "staff-deactivated",
+        }
+    }
+}
 
 /// Every staff read of case data leaves a trace (who, what, which case, when — never the
 /// texts): `read.case`, `read.cases`, `read.alerts`, `read.calls`, `read.meetings`,
@@ -126,7 +158,17 @@ pub async fn own_case(
     staff: &StaffRecord,
     id: CaseId,
 ) -> ChatResult<Option<CaseRecord>> {
-    Ok(turn.tx.case(id).await?.filter(|c| c.caseworker_id == staff.id))
+    let case = turn.tx.case(id).await?.filter(|c| c.caseworker_id == staff.id);
+    record_case(case.as_ref());
+    Ok(case)
+}
+
+/// Names the case in the update's span once access has resolved it, so every later log line
+/// of the update can be followed to it.
+fn record_case(case: Option<&CaseRecord>) {
+    if let Some(case) = case {
+        tracing::Span::current().record("case_id", case.id.0);
+    }
 }
 
 /// The case with this code as typed, before any access check.
@@ -163,12 +205,15 @@ pub async fn visible_case(
         visible.into_iter().find(|c| c.id == id)
     };
     if found.is_some() {
+        record_case(found.as_ref());
         return Ok(found);
     }
     let Some(case) = turn.tx.case(id).await? else {
         return Ok(None);
     };
-    Ok(covers_case(turn, staff, &case).await?.then_some(case))
+    let found = covers_case(turn, staff, &case).await?.then_some(case);
+    record_case(found.as_ref());
+    Ok(found)
 }
 
 /// [`visible_case`] by its code as typed.
@@ -241,4 +286,52 @@ pub async fn own_participation_any(
 ) -> ChatResult<Option<ParticipantRecord>> {
     let p = turn.tx.participant(id).await?;
     Ok(p.filter(|p| p.telegram_user_id == Some(turn.user) && p.status != ParticipantStatus::Removed))
+}
+
+/// A meeting of a case the staff member owns, with its case.
+pub async fn own_meeting(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    id: MeetingId,
+) -> ChatResult<Option<(MeetingRecord, CaseRecord)>> {
+    let Some(meeting) = turn.tx.meeting(id).await? else {
+        return Ok(None);
+    };
+    let Some(case) = own_case(turn, staff, meeting.case_id).await? else {
+        tracing::warn!(meeting_id = %id, staff_id = %staff.id, "meeting button from someone else than the caseworker; refused");
+        return Ok(None);
+    };
+    Ok(Some((meeting, case)))
+}
+
+/// A call task of a case the staff member owns.
+pub async fn own_call_task(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    task: CallTaskId,
+) -> ChatResult<Option<CallTaskRecord>> {
+    let Some(record) = turn.tx.call_task(task).await? else {
+        return Ok(None);
+    };
+    if own_case(turn, staff, record.case_id).await?.is_none() {
+        tracing::warn!(call_task_id = %task, staff_id = %staff.id, "call button from someone else than the caseworker; refused");
+        return Ok(None);
+    }
+    Ok(Some(record))
+}
+
+/// A check-in question sent to the person pressing, with their participation (in any state:
+/// see [`own_participation_any`]).
+pub async fn own_prompt(
+    turn: &mut Turn<'_>,
+    id: PromptId,
+) -> ChatResult<Option<(PromptRecord, ParticipantRecord)>> {
+    let Some(prompt) = turn.tx.prompt(id).await? else {
+        return Ok(None);
+    };
+    let Some(participant) = own_participation_any(turn, prompt.participant_id).await? else {
+        tracing::warn!(prompt_id = %id, "button pressed by someone else than the prompt's owner; refused");
+        return Ok(None);
+    };
+    Ok(Some((prompt, participant)))
 }

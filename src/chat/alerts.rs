@@ -4,6 +4,7 @@
 
 use super::conversation::Conversation;
 use super::{ChatContext, ChatResult, Turn};
+use crate::chat::access::Refusal;
 use crate::domain::alert::{AlertStatus, Decision};
 use crate::domain::alert_rules::Urgency;
 use crate::domain::ids::AlertId;
@@ -23,7 +24,7 @@ pub async fn assess_button(
     decision: Decision,
 ) -> ChatResult<Option<String>> {
     let Some(record) = super::access::assessable_alert(turn, staff, alert).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     if record.status != AlertStatus::Open {
         return Ok(Some(turn.t("alert-already-assessed")));
@@ -52,8 +53,7 @@ pub async fn assess_reason(
     };
     turn.clear_conversation().await?;
     let Some(record) = super::access::assessable_alert(turn, staff, alert).await? else {
-        let text = turn.t("case-not-found");
-        return turn.reply(text, Vec::new()).await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     if record.status != AlertStatus::Open {
         let text = turn.t("alert-already-assessed");

@@ -2,6 +2,7 @@
 //! question guide and Ringet · Ikke truffet · Udskyd, the optional note, postponing, `/opkald`,
 //! and the task a `/ring` request becomes.
 
+use crate::chat::access::Refusal;
 use chrono::NaiveDate;
 
 use super::conversation::{CallStep, Conversation};
@@ -101,37 +102,18 @@ pub async fn list(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
     Ok(())
 }
 
-/// The task, if this staff member owns its case.
-async fn own_task(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    task: CallTaskId,
-) -> ChatResult<Option<CallTaskRecord>> {
-    let Some(record) = turn.tx.call_task(task).await? else {
-        return Ok(None);
-    };
-    if super::access::own_case(turn, staff, record.case_id)
-        .await?
-        .is_none()
-    {
-        tracing::warn!(call_task_id = %task, staff_id = %staff.id, "call button from someone else than the caseworker; refused");
-        return Ok(None);
-    }
-    Ok(Some(record))
-}
-
 /// A pressed call button.
 pub async fn callback(turn: &mut Turn<'_>, button: CallButton) -> ChatResult<Option<String>> {
     let Person::Staff(staff) = super::identify(turn).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let task = match button {
         CallButton::Outcome { task, .. } | CallButton::NoNote(task) | CallButton::PostponeDefault(task) => {
             task
         }
     };
-    let Some(record) = own_task(turn, &staff, task).await? else {
-        return Ok(Some(turn.t("button-expired")));
+    let Some(record) = super::access::own_call_task(turn, &staff, task).await? else {
+        return Ok(turn.refused(Refusal::Expired));
     };
     let today = turn.ctx.today(turn.now);
     match button {
@@ -287,7 +269,7 @@ pub async fn staff_text(
                 }
             };
             turn.clear_conversation().await?;
-            if own_task(turn, staff, task).await?.is_some() {
+            if super::access::own_call_task(turn, staff, task).await?.is_some() {
                 turn.tx.set_call_note(task, &note, turn.now).await?;
             }
             let text = turn.t("call-done");
@@ -306,10 +288,9 @@ pub async fn staff_text(
                     return turn.reply(text, Vec::new()).await;
                 }
             };
-            let Some(record) = own_task(turn, staff, task).await? else {
+            let Some(record) = super::access::own_call_task(turn, staff, task).await? else {
                 turn.clear_conversation().await?;
-                let text = turn.t("button-expired");
-                return turn.reply(text, Vec::new()).await;
+                return turn.refuse(Refusal::Expired).await;
             };
             if date <= today {
                 let text = turn.t("call-postpone-not-ahead");

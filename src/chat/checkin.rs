@@ -7,6 +7,7 @@
 
 use super::conversation::Conversation;
 use super::{ChatResult, Turn};
+use crate::chat::access::Refusal;
 use crate::domain::alert_rules::{Respondent, ScoredAnswer, disagreement, evaluate_answer, strongest};
 use crate::domain::checkin::{CheckinStatus, TapDecision, closing_status, decide_tap};
 use crate::domain::ids::{CheckinId, PromptId};
@@ -26,13 +27,9 @@ pub async fn tap(
     value: Option<i32>,
     message_id: Option<i32>,
 ) -> ChatResult<Option<String>> {
-    let Some(prompt) = turn.tx.prompt(prompt_id).await? else {
-        return Ok(Some(turn.t("button-expired")));
-    };
-    // Only the person it was sent to may answer (access::own_participation_any).
-    let Some(participant) = super::access::own_participation_any(turn, prompt.participant_id).await? else {
-        tracing::warn!(prompt_id = %prompt_id, "button pressed by someone else than the prompt's owner; refused");
-        return Ok(Some(turn.t("button-expired")));
+    // Only the person it was sent to may answer.
+    let Some((prompt, participant)) = super::access::own_prompt(turn, prompt_id).await? else {
+        return Ok(turn.refused(Refusal::Expired));
     };
     turn.lang = participant.lang;
     if !matches!(
@@ -46,12 +43,12 @@ pub async fn tap(
         turn.tx.goal(prompt.goal_id).await?,
         turn.tx.case(participant.case_id).await?,
     ) else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let scale = goal.scale.scale();
     let score = match value.map(|v| Score::new(&scale, v)).transpose() {
         Ok(score) => score,
-        Err(_) => return Ok(Some(turn.t("button-expired"))),
+        Err(_) => return Ok(turn.refused(Refusal::Expired)),
     };
     let open = checkin.status == CheckinStatus::Open;
     let decision = decide_tap(
@@ -196,11 +193,11 @@ async fn finish_if_complete(
 /// "Skriv til din rådgiver": the next text goes to the caseworker.
 pub async fn comment_button(turn: &mut Turn<'_>, checkin_id: CheckinId) -> ChatResult<Option<String>> {
     let Some(checkin) = turn.tx.checkin(checkin_id).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     // Only the person it was sent to may answer (access::own_participation_any).
     let Some(participant) = super::access::own_participation_any(turn, checkin.participant_id).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     turn.lang = participant.lang;
     turn.set_conversation(&Conversation::Comment {

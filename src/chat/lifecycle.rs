@@ -2,6 +2,7 @@
 //! kind goodbye to everyone), `/journal` (the printable journal for the case system), and
 //! what a participant of a closed case gets when they write again.
 
+use crate::chat::access::Refusal;
 use chrono::{DateTime, Utc};
 
 use super::command::first_word;
@@ -50,7 +51,7 @@ pub async fn close_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str)
         return super::pick_case::pick_case(turn, staff, Purpose::Close).await;
     }
     let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     offer_close(turn, staff, &case, "close-open-alerts").await
 }
@@ -114,7 +115,7 @@ pub async fn continue_button(
     case: CaseId,
 ) -> ChatResult<Option<String>> {
     let Some(case) = super::access::own_case(turn, staff, case).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     offer_close(turn, staff, &case, "close-still-open").await?;
     Ok(None)
@@ -136,7 +137,7 @@ pub async fn reason_button(
 ) -> ChatResult<Option<String>> {
     let Some(case) = super::access::own_case(turn, staff, case).await? else {
         tracing::warn!(case_id = %case, staff_id = %staff.id, "close button from someone else than the caseworker; refused");
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let still_open = !turn.tx.open_alerts_of_case(case.id).await?.is_empty();
     if still_open || case.status.apply(CaseEvent::Close(reason)).is_err() {
@@ -236,7 +237,7 @@ pub async fn journal_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
         return super::pick_case::pick_case(turn, staff, Purpose::Journal).await;
     }
     let Some(case) = super::access::visible_case_by_code(turn, staff, code).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     let (from_text, rest) = first_word(rest);
     let (to_text, _) = first_word(rest);
@@ -278,7 +279,7 @@ async fn send_journal(
     period: Period,
 ) -> ChatResult<()> {
     let Some(data) = turn.tx.journal(case.id, period, turn.now).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     super::access::audit_read(turn, staff, "read.journal", Some(case.id)).await?;
     let html = journal::to_html(&data, &turn.ctx.texts, turn.lang, turn.ctx.timezone);

@@ -4,6 +4,7 @@
 
 use super::command::first_word;
 use super::{ChatResult, Turn};
+use crate::chat::access::Refusal;
 use crate::domain::ids::NoteId;
 use crate::domain::meeting::MeetingStatus;
 use crate::i18n::Args;
@@ -19,7 +20,7 @@ pub async fn put_note_on_agenda(
 ) -> ChatResult<Option<String>> {
     let Some(case) = super::access::case_of_own_note(turn, staff, note).await? else {
         tracing::warn!(note_id = %note, staff_id = %staff.id, "note button from someone else than the caseworker; refused");
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let case_id = case.id;
     if !turn.tx.put_note_on_agenda(note, turn.now).await? {
@@ -47,8 +48,7 @@ pub async fn on_demand(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> 
         return turn.reply(text, Vec::new()).await;
     }
     let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
-        let text = turn.t("case-not-found");
-        return turn.reply(text, Vec::new()).await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     super::access::audit_read(turn, staff, "read.draft", Some(case.id)).await?;
     let planned: Vec<MeetingRecord> = turn

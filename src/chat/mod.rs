@@ -21,6 +21,7 @@ pub(crate) mod staff;
 pub mod staff_changes;
 mod statutory;
 
+use crate::chat::access::Refusal;
 use chrono::{DateTime, Utc};
 use teloxide::types::{CallbackQuery, ChatKind, Message, Update, UpdateKind, User};
 
@@ -90,6 +91,7 @@ impl<'a> Turn<'a> {
         user: &User,
         safety_replied: bool,
     ) -> Turn<'a> {
+        tracing::Span::current().record("chat_id", chat_id);
         Turn {
             ctx,
             tx,
@@ -120,6 +122,16 @@ impl<'a> Turn<'a> {
         self.send(chat, None, Outgoing::Text { text, buttons }).await
     }
 
+    /// The sentence for a refusal, as the notice on a pressed button's spinner.
+    pub fn refused(&self, refusal: Refusal) -> Option<String> {
+        Some(self.t(refusal.key()))
+    }
+
+    /// Replies with the sentence for a refusal.
+    pub async fn refuse(&mut self, refusal: Refusal) -> ChatResult<()> {
+        self.reply_key(refusal.key()).await
+    }
+
     /// Replies with the catalogue text `key`.
     pub async fn reply_key(&mut self, key: &str) -> ChatResult<()> {
         let text = self.t(key);
@@ -140,6 +152,17 @@ impl<'a> Turn<'a> {
             TextError::LooksLikeCpr => self.t("text-looks-like-cpr"),
         };
         self.reply(text, Vec::new()).await
+    }
+
+    /// Edits a message of the bot in this chat (the one a pressed button sits on).
+    pub async fn edit(&mut self, message_id: i32, text: String, buttons: Keyboard) -> ChatResult<()> {
+        let chat = self.chat_id;
+        let edit = Outgoing::Edit {
+            message_id,
+            text,
+            buttons,
+        };
+        self.send(chat, None, edit).await
     }
 
     /// Queues a plain text without buttons to another staff member's chat (not a participant).
@@ -292,7 +315,9 @@ fn telegram_name(user: &User) -> String {
     }
 }
 
-/// Handles one update inside `tx`. Returns the calls to make after commit.
+/// Handles one update inside `tx`. Returns the calls to make after commit. Its span (inside
+/// the inbox's span with the update id) gets the chat and, once access resolves one, the case.
+#[tracing::instrument(name = "chat", skip_all, fields(chat_id = tracing::field::Empty, case_id = tracing::field::Empty))]
 pub async fn handle(
     ctx: &ChatContext,
     tx: &mut Tx,
@@ -514,7 +539,7 @@ fn refusal_for_former_staff(turn: &mut Turn<'_>) -> String {
         menu: Menu::Default,
         lang: turn.lang,
     });
-    turn.t("staff-deactivated")
+    turn.t(Refusal::FormerStaff.key())
 }
 
 /// A deactivated staff member: one short refusal, nothing else happens.
@@ -565,7 +590,7 @@ async fn help(turn: &mut Turn<'_>) -> ChatResult<()> {
             turn.t("help-staff-lifecycle"),
             turn.t("help-staff-changes")
         ),
-        Person::FormerStaff => turn.t("staff-deactivated"),
+        Person::FormerStaff => turn.t(Refusal::FormerStaff.key()),
         Person::Participant(_) => turn.t("help-participant"),
         Person::Stranger => turn.t("help-stranger"),
     };
@@ -600,7 +625,7 @@ async fn on_callback(
         Some(callback) => route_callback(&mut turn, callback, message_id).await?,
         None => {
             tracing::warn!(update_id, "unknown button data");
-            Some(turn.t("button-expired"))
+            turn.refused(Refusal::Expired)
         }
     };
     answer_callback(&mut turn, query.id.0.clone(), notice).await?;
@@ -696,7 +721,7 @@ async fn route_callback(
                 Callback::CancelFlow => staff_changes::cancel_button_pressed(turn).await,
                 other => staff::callback(turn, &staff, other).await,
             },
-            _ => Ok(Some(turn.t("button-expired"))),
+            _ => Ok(turn.refused(Refusal::Expired)),
         },
     }
 }

@@ -3,6 +3,7 @@
 use super::conversation::Conversation;
 use super::menu::Menu;
 use super::{AfterCommit, ChatResult, Person, Turn, identify};
+use crate::chat::access::Refusal;
 use crate::domain::ids::InviteId;
 use crate::domain::invite::{InviteProblem, InviteToken, check_usable};
 use crate::domain::participant::Role;
@@ -159,16 +160,16 @@ async fn ask_consent(
 pub async fn consent(turn: &mut Turn<'_>, invite_id: InviteId, yes: bool) -> ChatResult<Option<String>> {
     let expected = Some(Conversation::AwaitingConsent { invite: invite_id });
     if turn.conversation().await? != expected {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     }
     let Some(invite) = turn.tx.invite(invite_id).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let InviteTarget::Participant(participant_id) = invite.target else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let Some(participant) = turn.tx.participant(participant_id).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     turn.lang = participant.lang;
     turn.clear_conversation().await?;

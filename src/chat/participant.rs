@@ -1,6 +1,7 @@
 //! The young person's and the network's side: `/mine`, `/pause`, `/stop`, `/ring`, `/meld`,
 //! free text to the caseworker (always checked for danger first), and coming back.
 
+use crate::chat::access::Refusal;
 use chrono::Duration;
 
 use super::command::CommandLine;
@@ -90,7 +91,7 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
     };
     turn.clear_conversation().await?;
     let Some(p) = participations.iter().find(|p| p.id == participant) else {
-        return turn.reply_key("button-expired").await;
+        return turn.refuse(Refusal::Expired).await;
     };
     forward(turn, p, kind, report, text).await
 }
@@ -162,11 +163,11 @@ async fn ask_which_child(turn: &mut Turn<'_>, several: &[&ParticipantRecord], te
 pub async fn pick_child(turn: &mut Turn<'_>, participant: ParticipantId) -> ChatResult<Option<String>> {
     // Also a case they stopped in: what they write still reaches that caseworker.
     let Some(p) = super::access::own_participation_any(turn, participant).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     turn.lang = p.lang;
     let Some(Conversation::PendingText { text }) = turn.conversation().await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     turn.clear_conversation().await?;
     forward(turn, &p, "message", None, &text).await?;
@@ -408,7 +409,7 @@ pub async fn pause_for(
     weeks: u8,
 ) -> ChatResult<Option<String>> {
     let Some(targets) = chosen(turn, participant).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let targets: Vec<&ParticipantRecord> = targets.iter().filter(|p| p.status.pause().is_ok()).collect();
     apply_pause(turn, &targets, weeks).await?;
@@ -462,7 +463,7 @@ async fn stop(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> Chat
 /// "Stop" for the child picked (or all).
 pub async fn stop_for(turn: &mut Turn<'_>, participant: Option<ParticipantId>) -> ChatResult<Option<String>> {
     let Some(targets) = chosen(turn, participant).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let targets: Vec<&ParticipantRecord> = targets.iter().filter(|p| p.status.stop().is_ok()).collect();
     apply_stop(turn, &targets).await?;
@@ -591,7 +592,7 @@ pub async fn report_goal(
     goal: Option<GoalId>,
 ) -> ChatResult<Option<String>> {
     let Some(p) = own_participation(turn, participant).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     // Goal ids are sequential: the goal must belong to this participation's own case.
     if let Some(goal) = goal {
@@ -602,7 +603,7 @@ pub async fn report_goal(
             .is_some_and(|g| g.case_id == p.case_id && g.status == GoalStatus::Active);
         if !own_goal {
             tracing::warn!(update_id = turn.update_id, goal_id = %goal, "report button with a goal of another case; refused");
-            return Ok(Some(turn.t("button-expired")));
+            return Ok(turn.refused(Refusal::Expired));
         }
     }
     turn.set_conversation(&Conversation::ReportDirection { participant, goal })
@@ -629,13 +630,13 @@ pub async fn report_goal(
 /// The direction was picked: store the report, alert on "Værre", offer to write more.
 pub async fn report_direction(turn: &mut Turn<'_>, direction: ReportDirection) -> ChatResult<Option<String>> {
     let Some(Conversation::ReportDirection { participant, goal }) = turn.conversation().await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let Some(p) = own_participation(turn, participant).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let Some(case) = turn.tx.case(p.case_id).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let key = match direction {
         ReportDirection::Better => "better",
@@ -666,7 +667,7 @@ pub async fn report_direction(turn: &mut Turn<'_>, direction: ReportDirection) -
 /// "Nej tak" to writing more about the report.
 pub async fn report_no_text(turn: &mut Turn<'_>) -> ChatResult<Option<String>> {
     if !matches!(turn.conversation().await?, Some(Conversation::ReportText { .. })) {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     }
     turn.clear_conversation().await?;
     turn.reply_key("report-thanks").await?;

@@ -7,6 +7,7 @@
 //!   marked as possible concern. "Ja" turns it into a Fare at once, "tale med nogen" gives the
 //!   numbers and a call task, and no answer within two hours escalates it as urgent.
 
+use crate::chat::access::Refusal;
 use chrono::Duration;
 
 use super::{ChatContext, ChatResult, Turn};
@@ -196,14 +197,14 @@ pub async fn answer_button(
     message_id: Option<i32>,
 ) -> ChatResult<Option<String>> {
     let Some(check) = turn.tx.safety_check(check_id).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     if check.chat_id != turn.chat_id || check.chat_id != turn.user.0 {
         tracing::warn!(update_id = turn.update_id, check_id = %check_id, "check question answered from another chat");
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     }
     let Some(asked) = turn.tx.participant(check.participant_id).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     turn.lang = asked.lang;
     if !turn.tx.answer_safety_check(check_id, answer, turn.now).await? {

@@ -1,13 +1,13 @@
-//! Staff changes in the chat: `/overdrag` (hand a case over to a colleague), `/fravaer`
-//! (who gets new alerts and the digest while a caseworker is away), the message to the team
-//! leader who took over a deactivated colleague's cases, and who receives a case's new alerts
-//! today. Deactivated staff are refused in `access.rs`, before any of this runs.
+//! Staff changes in the chat: `/overdrag` (hand a case over to a colleague) and `/fravaer`
+//! (who gets new alerts and the digest while a caseworker is away; the cover itself is read in
+//! `service::cover`). Deactivated staff are refused in `access.rs`, before any of this runs.
 
+use crate::chat::access::Refusal;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::command::first_word;
 use super::conversation::{Conversation, Purpose};
-use super::{ChatResult, Turn, queue};
+use super::{ChatResult, Turn};
 use crate::domain::followup::CallTaskStatus;
 use crate::domain::ids::{AbsenceId, CaseId, StaffId};
 use crate::domain::meeting::{DateError, MeetingStatus};
@@ -16,8 +16,8 @@ use crate::domain::staff::{
 };
 use crate::i18n::{Args, Lang, Texts};
 use crate::service::buttons::Callback;
-use crate::store::{Actor, AuditEntry, CaseRecord, Priority, StaffRecord, Tx};
-use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
+use crate::store::{Actor, AuditEntry, CaseRecord, StaffRecord, Tx};
+use crate::telegram::outgoing::{Button, Keyboard};
 
 /// "torsdag 24. december": a day of an absence, without a year (the period is short).
 fn day_text(texts: &Texts, lang: Lang, day: NaiveDate) -> String {
@@ -56,58 +56,6 @@ async fn audit(
 }
 
 // ---- who receives what ----
-// ---- deactivation ----
-
-/// Tells the team leader who took over a deactivated colleague's cases which cases they are.
-pub async fn tell_leader_about_taken_over_cases(
-    tx: &mut Tx,
-    leader: &StaffRecord,
-    leaver: &StaffRecord,
-    cases: &[CaseRecord],
-    now: DateTime<Utc>,
-) -> ChatResult<()> {
-    let Some(chat) = leader.telegram_user_id else {
-        return Ok(());
-    };
-    let texts = Texts::get();
-    let lang = leader.lang;
-    let mut lines = vec![
-        texts.ta(
-            lang,
-            "staff-cases-taken-over",
-            Args::new()
-                .with("name", leaver.name.clone())
-                .with("count", cases.len()),
-        ),
-    ];
-    for case in cases {
-        let alerts = tx.open_alerts_of_case(case.id).await?.len();
-        lines.push(
-            texts.ta(
-                lang,
-                "staff-cases-taken-over-line",
-                Args::new()
-                    .with("code", case.code.to_string())
-                    .with("nickname", case.nickname.clone())
-                    .with("alerts", alerts),
-            ),
-        );
-    }
-    lines.push(texts.t(lang, "staff-cases-taken-over-hint"));
-    let message = Outgoing::Text {
-        text: lines.join("\n"),
-        buttons: Vec::new(),
-    };
-    let key = format!(
-        "staff-deactivated:{}:{}:{}",
-        leaver.id,
-        now.timestamp_millis(),
-        leader.id
-    );
-    queue(tx, &key, chat.0, None, &message, now, Priority::Normal, now).await?;
-    Ok(())
-}
-
 // ---- /overdrag ----
 
 /// `/overdrag <kode> <medarbejder>`: the case's caseworker or the team leader hands a case to
@@ -118,7 +66,7 @@ pub async fn handover_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &s
         return super::pick_case::pick_case(turn, staff, Purpose::Handover).await;
     }
     let Some(case) = super::access::handover_case_by_code(turn, staff, code).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     if who.is_empty() {
         return ask_colleague(turn, &case).await;
@@ -210,10 +158,10 @@ pub async fn handover_button(
 ) -> ChatResult<Option<String>> {
     let Some(case) = super::access::handover_case(turn, staff, case).await? else {
         tracing::warn!(case_id = %case, staff_id = %staff.id, "handover button from someone who may not; refused");
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let Some(target) = colleagues(turn, &case).await?.into_iter().find(|s| s.id == to) else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     turn.clear_conversation().await?;
     hand_over(turn, staff, &case, &target).await?;

@@ -6,6 +6,7 @@ use super::command::first_word;
 use super::conversation::Conversation;
 use super::conversation::MeetingStep;
 use super::{ChatResult, Turn};
+use crate::chat::access::Refusal;
 use crate::domain::followup::{StatutoryFollowUp, SupportStartError, parse_support_start};
 use crate::domain::ids::CaseId;
 use crate::i18n::Args;
@@ -20,8 +21,7 @@ pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> Ch
         return turn.reply(text, Vec::new()).await;
     }
     let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
-        let text = turn.t("case-not-found");
-        return turn.reply(text, Vec::new()).await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     if date.is_empty() {
         turn.set_conversation(&Conversation::Meeting(MeetingStep::SupportStart {
@@ -43,8 +43,7 @@ pub async fn support_start_typed(
 ) -> ChatResult<()> {
     let Some(case) = super::access::own_case(turn, staff, case).await? else {
         turn.clear_conversation().await?;
-        let text = turn.t("case-not-found");
-        return turn.reply(text, Vec::new()).await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     record(turn, staff, &case, text).await
 }

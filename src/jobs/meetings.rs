@@ -12,6 +12,7 @@
 //! twice never sends twice. Participants get messages after quiet hours; staff at once.
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
+use tracing::Instrument;
 
 use crate::domain::followup::{
     CALL_FIRST_REMINDER_DAY, CaseRef, DIGEST_FOLLOW_UP_DAYS, Digest, DigestAgenda, DigestAlert, DigestCall,
@@ -36,10 +37,15 @@ const DIGEST_SECTION_MAX: usize = 8;
 /// One pass over everything meeting-related that is due at `now`. Returns how many items
 /// were handled.
 pub async fn run(store: &Store, ctx: &Context, now: DateTime<Utc>) -> anyhow::Result<usize> {
-    let mut done = meetings(store, ctx, now).await?;
-    done += call_reminders(store, ctx, now).await?;
-    done += statutory(store, ctx, now).await?;
-    done += digests(store, ctx, now).await?;
+    let job = |name: &'static str| tracing::info_span!("job", name);
+    let mut done = meetings(store, ctx, now).instrument(job("meetings")).await?;
+    done += call_reminders(store, ctx, now)
+        .instrument(job("call_reminders"))
+        .await?;
+    done += statutory(store, ctx, now)
+        .instrument(job("statutory_follow_up"))
+        .await?;
+    done += digests(store, ctx, now).instrument(job("digests")).await?;
     Ok(done)
 }
 
@@ -75,6 +81,7 @@ async fn meetings(store: &Store, ctx: &Context, now: DateTime<Utc>) -> anyhow::R
     Ok(handled)
 }
 
+#[tracing::instrument(skip_all, fields(meeting_id = %m.id, case_id = %m.case_id))]
 async fn one_meeting(
     tx: &mut Tx,
     ctx: &Context,
@@ -194,6 +201,7 @@ async fn statutory(store: &Store, ctx: &Context, now: DateTime<Utc>) -> anyhow::
     Ok(handled)
 }
 
+#[tracing::instrument(skip_all, fields(case_id = %record.case_id))]
 async fn statutory_action(
     tx: &mut Tx,
     ctx: &Context,
@@ -304,6 +312,7 @@ fn case_ref(case: &CaseRecord) -> CaseRef {
 }
 
 /// Collects one staff member's digest for `today`; queues it unless it is empty.
+#[tracing::instrument(skip_all, fields(staff_id = %id))]
 async fn digest_for(
     tx: &mut Tx,
     ctx: &Context,

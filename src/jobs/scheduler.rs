@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use tokio::sync::{Notify, watch};
+use tracing::Instrument;
 
 use crate::clock::from_millis;
 use crate::domain::alert::{FollowUp, follow_up};
@@ -59,13 +60,26 @@ impl Scheduler {
     /// One pass over everything that is due. Returns how many items were handled.
     pub async fn tick_once(&self) -> anyhow::Result<usize> {
         let now = self.ctx.clock.now();
-        let mut done = self.end_pauses(now).await?;
-        done += self.due_checkins(now).await?;
-        done += self.checkin_follow_ups(now).await?;
-        done += self.unanswered_safety_checks(now).await?;
-        done += self.alert_follow_ups(now).await?;
+        // One span per job, so every line a job logs names the job it belongs to.
+        let job = |name: &'static str| tracing::info_span!("job", name);
+        let mut done = self.end_pauses(now).instrument(job("end_pauses")).await?;
+        done += self.due_checkins(now).instrument(job("due_checkins")).await?;
+        done += self
+            .checkin_follow_ups(now)
+            .instrument(job("checkin_follow_ups"))
+            .await?;
+        done += self
+            .unanswered_safety_checks(now)
+            .instrument(job("unanswered_safety_checks"))
+            .await?;
+        done += self
+            .alert_follow_ups(now)
+            .instrument(job("alert_follow_ups"))
+            .await?;
         done += crate::jobs::meetings::run(&self.store, &self.ctx, now).await?;
-        done += crate::jobs::lifecycle::run(&self.store, &self.ctx, now).await?;
+        done += crate::jobs::lifecycle::run(&self.store, &self.ctx, now)
+            .instrument(job("retention"))
+            .await?;
         Ok(done)
     }
 
@@ -110,6 +124,7 @@ impl Scheduler {
         Ok(handled)
     }
 
+    #[tracing::instrument(skip_all, fields(participant_id = %id))]
     async fn occurrence(
         &self,
         id: ParticipantId,
@@ -197,6 +212,7 @@ impl Scheduler {
         Ok(handled)
     }
 
+    #[tracing::instrument(skip_all, fields(checkin_id = %checkin.id))]
     async fn follow_up_checkin(&self, checkin: &CheckinRecord, now: DateTime<Utc>) -> anyhow::Result<bool> {
         let ctx = &self.ctx;
         let mut tx = self.store.begin().await?;

@@ -8,6 +8,7 @@ pub mod calls;
 pub mod checkin;
 pub mod context;
 pub mod cover;
+pub mod deactivation;
 pub mod format;
 pub mod meeting;
 pub mod meeting_draft;

@@ -12,6 +12,7 @@ mod outcome;
 mod planning;
 mod wishes;
 
+use crate::chat::access::Refusal;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::command::{CommandLine, first_word};
@@ -113,7 +114,7 @@ pub async fn callback(
         _ => {}
     }
     let Person::Staff(staff) = super::identify(turn).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     match button {
         MeetingButton::Case(case) => guided_case(turn, &staff, case).await,
@@ -153,7 +154,7 @@ pub async fn staff_text(
             };
             turn.clear_conversation().await?;
             let Some(case) = super::access::own_case(turn, staff, case).await? else {
-                return turn.reply_key("case-not-found").await;
+                return turn.refuse(Refusal::CaseNotFound).await;
             };
             create(turn, staff, &case, kind, at, place.as_deref()).await
         }
@@ -199,22 +200,6 @@ fn kind_list() -> String {
 // ---------------------------------------------------------------------------------------------
 // Access control
 // ---------------------------------------------------------------------------------------------
-
-/// A meeting of a case the staff member owns, with its case.
-async fn own_meeting(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    id: MeetingId,
-) -> ChatResult<Option<(MeetingRecord, CaseRecord)>> {
-    let Some(meeting) = turn.tx.meeting(id).await? else {
-        return Ok(None);
-    };
-    let Some(case) = super::access::own_case(turn, staff, meeting.case_id).await? else {
-        tracing::warn!(meeting_id = %id, staff_id = %staff.id, "meeting button from someone else than the caseworker; refused");
-        return Ok(None);
-    };
-    Ok(Some((meeting, case)))
-}
 
 async fn audit(
     turn: &mut Turn<'_>,

@@ -3,6 +3,7 @@
 //! invitees are told, and a moved meeting gets its agenda again.
 
 use super::*;
+use crate::chat::access::Refusal;
 
 pub(super) async fn outcome_button(
     turn: &mut Turn<'_>,
@@ -10,8 +11,8 @@ pub(super) async fn outcome_button(
     meeting: MeetingId,
     outcome: MeetingOutcome,
 ) -> ChatResult<Option<String>> {
-    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
-        return Ok(Some(turn.t("button-expired")));
+    let Some((meeting, case)) = crate::chat::access::own_meeting(turn, staff, meeting).await? else {
+        return Ok(turn.refused(Refusal::Expired));
     };
     match meeting.status.apply(outcome, meeting.at, None, turn.now) {
         Ok(MeetingStatus::Held) => hold(turn, staff, &meeting, &case).await?,
@@ -134,31 +135,21 @@ pub(super) async fn toggle_attended(
     participant: ParticipantId,
     message_id: Option<i32>,
 ) -> ChatResult<Option<String>> {
-    let Some((meeting, _)) = own_meeting(turn, staff, meeting).await? else {
-        return Ok(Some(turn.t("button-expired")));
+    let Some((meeting, _)) = crate::chat::access::own_meeting(turn, staff, meeting).await? else {
+        return Ok(turn.refused(Refusal::Expired));
     };
     let Some(invitee) = turn.tx.invitee(meeting.id, participant).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     if meeting.status != MeetingStatus::Held || invitee.rating_asked_at.is_some() {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     }
     turn.tx
         .set_attended(meeting.id, participant, !invitee.attended)
         .await?;
     if let Some(message_id) = message_id {
         let (text, buttons) = attendance_keyboard(turn, &meeting).await?;
-        let chat = turn.chat_id;
-        turn.send(
-            chat,
-            None,
-            Outgoing::Edit {
-                message_id,
-                text,
-                buttons,
-            },
-        )
-        .await?;
+        turn.edit(message_id, text, buttons).await?;
     }
     Ok(Some(turn.t("answer-saved")))
 }
@@ -170,11 +161,11 @@ pub(super) async fn attendance_done(
     meeting: MeetingId,
     message_id: Option<i32>,
 ) -> ChatResult<Option<String>> {
-    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
-        return Ok(Some(turn.t("button-expired")));
+    let Some((meeting, case)) = crate::chat::access::own_meeting(turn, staff, meeting).await? else {
+        return Ok(turn.refused(Refusal::Expired));
     };
     if meeting.status != MeetingStatus::Held {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     }
     let invitees = turn.tx.invitees(meeting.id).await?;
     if invitees.iter().any(|i| i.rating_asked_at.is_some()) {
@@ -199,17 +190,7 @@ pub(super) async fn attendance_done(
             "meeting-attendance-recorded",
             Args::new().with("who", attended.join(", ")),
         );
-        let chat = turn.chat_id;
-        turn.send(
-            chat,
-            None,
-            Outgoing::Edit {
-                message_id,
-                text,
-                buttons: Vec::new(),
-            },
-        )
-        .await?;
+        turn.edit(message_id, text, Vec::new()).await?;
     }
     let text = turn.ta("meeting-ratings-sent", Args::new().with("count", asked));
     turn.reply(text, Vec::new()).await?;
@@ -320,11 +301,11 @@ pub(super) async fn call_youth(
     yes: bool,
     message_id: Option<i32>,
 ) -> ChatResult<Option<String>> {
-    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
-        return Ok(Some(turn.t("button-expired")));
+    let Some((meeting, case)) = crate::chat::access::own_meeting(turn, staff, meeting).await? else {
+        return Ok(turn.refused(Refusal::Expired));
     };
     if meeting.status != MeetingStatus::Held {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     }
     if let Some(message_id) = message_id {
         let text = format!(
@@ -335,17 +316,7 @@ pub(super) async fn call_youth(
             ),
             turn.t(if yes { "meeting-yes" } else { "meeting-no" })
         );
-        let chat = turn.chat_id;
-        turn.send(
-            chat,
-            None,
-            Outgoing::Edit {
-                message_id,
-                text,
-                buttons: Vec::new(),
-            },
-        )
-        .await?;
+        turn.edit(message_id, text, Vec::new()).await?;
     }
     if yes {
         let youth = turn
@@ -405,11 +376,11 @@ pub(super) async fn next_follow_up_default(
     staff: &StaffRecord,
     meeting: MeetingId,
 ) -> ChatResult<Option<String>> {
-    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
-        return Ok(Some(turn.t("button-expired")));
+    let Some((meeting, case)) = crate::chat::access::own_meeting(turn, staff, meeting).await? else {
+        return Ok(turn.refused(Refusal::Expired));
     };
     let Some(held) = meeting.held_at else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let held = held.with_timezone(&turn.ctx.timezone).date_naive();
     let due = StatutoryFollowUp::after_held(held, NEXT_FOLLOW_UP_MONTHS).due;
@@ -423,9 +394,9 @@ pub(super) async fn next_follow_up_typed(
     meeting: MeetingId,
     text: &str,
 ) -> ChatResult<()> {
-    let Some((_, case)) = own_meeting(turn, staff, meeting).await? else {
+    let Some((_, case)) = crate::chat::access::own_meeting(turn, staff, meeting).await? else {
         turn.clear_conversation().await?;
-        return turn.reply_key("meeting-not-found").await;
+        return turn.refuse(Refusal::MeetingNotFound).await;
     };
     let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
     match parse_date(text.trim(), today) {
@@ -540,9 +511,9 @@ pub(super) async fn new_time(
     meeting: MeetingId,
     text: &str,
 ) -> ChatResult<()> {
-    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
+    let Some((meeting, case)) = crate::chat::access::own_meeting(turn, staff, meeting).await? else {
         turn.clear_conversation().await?;
-        return turn.reply_key("meeting-not-found").await;
+        return turn.refuse(Refusal::MeetingNotFound).await;
     };
     let ctx = turn.ctx;
     let now = turn.now;

@@ -2,6 +2,7 @@
 //! choosing who is invited, and `/moeder`, the list of planned meetings.
 
 use super::*;
+use crate::chat::access::Refusal;
 
 pub(super) async fn plan(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, rest) = first_word(args);
@@ -9,7 +10,7 @@ pub(super) async fn plan(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -
         return ask_case(turn, staff).await;
     }
     let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     if rest.is_empty() {
         return ask_kind(turn, case.id).await;
@@ -72,10 +73,10 @@ pub(super) async fn guided_case(
     case: CaseId,
 ) -> ChatResult<Option<String>> {
     if turn.conversation().await? != Some(Conversation::Meeting(MeetingStep::Case)) {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     }
     let Some(case) = crate::chat::access::own_case(turn, staff, case).await? else {
-        return Ok(Some(turn.t("case-not-found")));
+        return Ok(turn.refused(Refusal::CaseNotFound));
     };
     ask_kind(turn, case.id).await?;
     Ok(None)
@@ -99,7 +100,7 @@ pub(super) async fn ask_kind(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()
 
 pub(super) async fn guided_kind(turn: &mut Turn<'_>, kind: MeetingKind) -> ChatResult<Option<String>> {
     let Some(Conversation::Meeting(MeetingStep::Kind { case })) = turn.conversation().await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     turn.set_conversation(&Conversation::Meeting(MeetingStep::Date { case, kind }))
         .await?;
@@ -160,11 +161,11 @@ pub(super) async fn guided_skip_place(
 ) -> ChatResult<Option<String>> {
     let Some(Conversation::Meeting(MeetingStep::Place { case, kind, at })) = turn.conversation().await?
     else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     turn.clear_conversation().await?;
     let Some(case) = crate::chat::access::own_case(turn, staff, case).await? else {
-        return Ok(Some(turn.t("case-not-found")));
+        return Ok(turn.refused(Refusal::CaseNotFound));
     };
     create(turn, staff, &case, kind, at, None).await?;
     Ok(None)
@@ -335,8 +336,8 @@ pub(super) async fn toggle_invite(
     participant: ParticipantId,
     message_id: Option<i32>,
 ) -> ChatResult<Option<String>> {
-    let Some((meeting, case)) = own_meeting(turn, staff, meeting).await? else {
-        return Ok(Some(turn.t("button-expired")));
+    let Some((meeting, case)) = crate::chat::access::own_meeting(turn, staff, meeting).await? else {
+        return Ok(turn.refused(Refusal::Expired));
     };
     if !meeting.status.is_planned() {
         return Ok(Some(turn.t("meeting-not-planned")));
@@ -347,7 +348,7 @@ pub(super) async fn toggle_invite(
         .await?
         .filter(|p| p.case_id == case.id)
     else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     if turn.tx.invitee(meeting.id, p.id).await?.is_some() {
         turn.tx.remove_invitee(meeting.id, p.id).await?;
@@ -360,17 +361,7 @@ pub(super) async fn toggle_invite(
     }
     let (text, buttons) = invitee_keyboard(turn, &meeting, &case).await?;
     if let Some(message_id) = message_id {
-        let chat = turn.chat_id;
-        turn.send(
-            chat,
-            None,
-            Outgoing::Edit {
-                message_id,
-                text,
-                buttons,
-            },
-        )
-        .await?;
+        turn.edit(message_id, text, buttons).await?;
     }
     Ok(Some(turn.t("answer-saved")))
 }

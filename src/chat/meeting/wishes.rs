@@ -2,6 +2,7 @@
 //! agenda, and the rating of a held meeting with its optional comment.
 
 use super::*;
+use crate::chat::access::Refusal;
 
 /// or "se ske" wishes while an agenda is open. Returns false when it is not about a meeting
 /// (the text then goes to the caseworker as usual).
@@ -84,7 +85,7 @@ pub(super) async fn write_wishes(
         return Ok(Some(turn.t("meeting-wishes-closed")));
     }
     let Some(invitee) = turn.tx.invitee(meeting, participant).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     if invitee.wishes.is_full() {
         turn.reply_key("meeting-wishes-full").await?;
@@ -125,7 +126,7 @@ pub(super) async fn end_step(
 ) -> ChatResult<Option<String>> {
     // Only the person it was sent to may answer.
     let Some(p) = crate::chat::access::own_participation_any(turn, participant).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     turn.lang = p.lang;
     if let Some(Conversation::Meeting(step)) = turn.conversation().await?
@@ -212,14 +213,14 @@ pub(super) async fn rate(
     // Only the person it was sent to may answer (access::own_participation_any).
     let Some(p) = crate::chat::access::own_participation_any(turn, participant).await? else {
         tracing::warn!(meeting_id = %meeting, "rating pressed by someone else than the participant; refused");
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     turn.lang = p.lang;
     let (Some(record), Some(invitee)) = (
         turn.tx.meeting(meeting).await?,
         turn.tx.invitee(meeting, participant).await?,
     ) else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let open = record.status == MeetingStatus::Held
         && invitee.rating_asked_at.is_some()
@@ -230,7 +231,7 @@ pub(super) async fn rate(
         return Ok(Some(turn.t("meeting-rating-closed")));
     }
     let Ok(rating) = MeetingRating::new(i64::from(value)) else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     if invitee.rating == Some(rating) {
         return Ok(Some(turn.t("answer-saved")));

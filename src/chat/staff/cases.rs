@@ -2,6 +2,7 @@
 //! open alerts, recent texts and the progress pictures).
 
 use super::*;
+use crate::chat::access::Refusal;
 
 pub(super) async fn new_case(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     if args.trim().is_empty() {
@@ -72,7 +73,7 @@ pub(super) async fn show_case(turn: &mut Turn<'_>, staff: &StaffRecord, args: &s
         return crate::chat::pick_case::pick_case(turn, staff, Purpose::Show).await;
     }
     let Some(case) = crate::chat::access::visible_case_by_code(turn, staff, code).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     crate::chat::access::audit_read(turn, staff, "read.case", Some(case.id)).await?;
     describe_case(turn, &case).await

@@ -2,6 +2,7 @@
 //! `/tjekind` (a check-in to the young person now).
 
 use super::*;
+use crate::chat::access::Refusal;
 
 /// `/rytme <kode> <ung|forælder|vidne> <udtryk>`: a new check-in rhythm for that role. Check-ins
 /// that already went out are not touched.
@@ -12,7 +13,7 @@ pub(super) async fn set_rhythm(turn: &mut Turn<'_>, staff: &StaffRecord, args: &
         return turn.reply_key("rhythm-usage").await;
     }
     let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     let Some(role) = Role::parse_command_word(role_word) else {
         return turn.reply_key("unknown-role").await;
@@ -66,7 +67,7 @@ pub(super) async fn checkin_now(turn: &mut Turn<'_>, staff: &StaffRecord, args: 
         return crate::chat::pick_case::pick_case(turn, staff, Purpose::Checkin).await;
     }
     let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     let everyone = match who.trim().to_lowercase().as_str() {
         "" | "ung" => false,

@@ -2,6 +2,7 @@
 //! witnesses see ("Brug forslaget", `/vidnetekst`), and `/skala`.
 
 use super::*;
+use crate::chat::access::Refusal;
 
 pub(super) async fn add_goal(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, rest) = first_word(args);
@@ -9,7 +10,7 @@ pub(super) async fn add_goal(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
         return crate::chat::pick_case::pick_case(turn, staff, Purpose::Goal).await;
     }
     let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     let (area_word, goal_text) = first_word(rest);
     if area_word.is_empty() {
@@ -104,7 +105,7 @@ pub(crate) async fn accept_network_wording(
 ) -> ChatResult<Option<String>> {
     let Some((record, case)) = crate::chat::access::own_goal(turn, staff, goal).await? else {
         tracing::warn!(goal_id = %goal, staff_id = %staff.id, "goal button from someone else than the caseworker; refused");
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let wording = network_wording(turn, &case.nickname, &record.youth_text);
     turn.tx
@@ -152,10 +153,10 @@ pub(super) async fn witness_text(turn: &mut Turn<'_>, staff: &StaffRecord, args:
     let (code, rest) = first_word(args);
     let (number, text) = first_word(rest);
     let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     let Some(goal) = goal_by_number(turn, &case, number).await? else {
-        return turn.reply_key("goal-not-found").await;
+        return turn.refuse(Refusal::GoalNotFound).await;
     };
     let wording = match clean_line(text, GOAL_TEXT_MAX) {
         Ok(t) => t,
@@ -177,10 +178,10 @@ pub(super) async fn set_scale(turn: &mut Turn<'_>, staff: &StaffRecord, args: &s
     let (code, rest) = first_word(args);
     let (number, scale_word) = first_word(rest);
     let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     let Some(goal) = goal_by_number(turn, &case, number).await? else {
-        return turn.reply_key("goal-not-found").await;
+        return turn.refuse(Refusal::GoalNotFound).await;
     };
     let Ok(scale) = ScaleKind::parse(scale_word) else {
         return turn.reply_key("unknown-scale").await;

@@ -2,6 +2,7 @@
 //! guided by role, relation and name), and removing a participant or an open invitation.
 
 use super::*;
+use crate::chat::access::Refusal;
 
 pub(super) async fn invite(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, rest) = first_word(args);
@@ -9,7 +10,7 @@ pub(super) async fn invite(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str)
         return crate::chat::pick_case::pick_case(turn, staff, Purpose::Invite).await;
     }
     let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
-        return turn.reply_key("case-not-found").await;
+        return turn.refuse(Refusal::CaseNotFound).await;
     };
     let (role_word, rest) = first_word(rest);
     if role_word.is_empty() {
@@ -78,7 +79,7 @@ pub(crate) async fn remove_participant(
     participant: ParticipantId,
 ) -> ChatResult<Option<String>> {
     let Some(p) = turn.tx.participant(participant).await? else {
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let Some(case) = turn
         .tx
@@ -87,7 +88,7 @@ pub(crate) async fn remove_participant(
         .filter(|c| c.caseworker_id == staff.id)
     else {
         tracing::warn!(participant_id = %participant, staff_id = %staff.id, "remove button from someone else than the caseworker; refused");
-        return Ok(Some(turn.t("button-expired")));
+        return Ok(turn.refused(Refusal::Expired));
     };
     let Ok(removed) = p.status.remove() else {
         return Ok(Some(turn.t("participant-already-removed")));

@@ -7,8 +7,9 @@ mod goals;
 mod invites;
 mod report;
 
-#[allow(clippy::wildcard_imports)]
 use self::{cases::*, checkins::*, goals::*, invites::*, report::*};
+#[allow(clippy::wildcard_imports)]
+use crate::chat::access::Refusal;
 use rand::SeedableRng;
 
 use super::command::{CommandLine, first_word};
@@ -88,7 +89,7 @@ pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatR
         Some(Conversation::GoalText { case, area }) => {
             turn.clear_conversation().await?;
             let Some(case) = super::access::own_case(turn, staff, case).await? else {
-                return turn.reply_key("case-not-found").await;
+                return turn.refuse(Refusal::CaseNotFound).await;
             };
             let area = FocusArea::parse(&area).unwrap_or(FocusArea::Other);
             create_goal(turn, staff, &case, area, text).await
@@ -103,7 +104,7 @@ pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatR
         Some(Conversation::InviteName { case, role, relation }) => {
             turn.clear_conversation().await?;
             let Some(case) = super::access::own_case(turn, staff, case).await? else {
-                return turn.reply_key("case-not-found").await;
+                return turn.refuse(Refusal::CaseNotFound).await;
             };
             let role = Role::parse_key(&role).unwrap_or(Role::Witness);
             create_invite(turn, staff, &case, role, relation.as_deref(), Some(text)).await
@@ -114,7 +115,7 @@ pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatR
             // The colleague's name typed instead of tapped.
             turn.clear_conversation().await?;
             let Some(case) = super::access::handover_case(turn, staff, case).await? else {
-                return turn.reply_key("case-not-found").await;
+                return turn.refuse(Refusal::CaseNotFound).await;
             };
             let args = format!("{} {text}", case.code);
             super::staff_changes::handover_command(turn, staff, &args).await
@@ -132,7 +133,7 @@ pub async fn callback(
     match (state, callback) {
         (Some(Conversation::PickCase { purpose }), Callback::PickCase(case_id)) => {
             let Some(case) = super::access::visible_case(turn, staff, case_id).await? else {
-                return Ok(Some(turn.t("case-not-found")));
+                return Ok(turn.refused(Refusal::CaseNotFound));
             };
             turn.clear_conversation().await?;
             match purpose {
@@ -156,9 +157,9 @@ pub async fn callback(
                 }
                 Purpose::Handover => match super::access::handover_case(turn, staff, case.id).await? {
                     Some(case) => super::staff_changes::ask_colleague(turn, &case).await?,
-                    None => turn.reply_key("case-not-found").await?,
+                    None => turn.refuse(Refusal::CaseNotFound).await?,
                 },
-                _ => turn.reply_key("case-not-found").await?,
+                _ => turn.refuse(Refusal::CaseNotFound).await?,
             }
             Ok(None)
         }
@@ -184,13 +185,13 @@ pub async fn callback(
         (Some(Conversation::InviteName { case, role, relation }), Callback::SkipName) => {
             turn.clear_conversation().await?;
             let Some(case) = super::access::own_case(turn, staff, case).await? else {
-                return Ok(Some(turn.t("case-not-found")));
+                return Ok(turn.refused(Refusal::CaseNotFound));
             };
             let role = Role::parse_key(&role).unwrap_or(Role::Witness);
             create_invite(turn, staff, &case, role, relation.as_deref(), None).await?;
             Ok(None)
         }
-        _ => Ok(Some(turn.t("button-expired"))),
+        _ => Ok(turn.refused(Refusal::Expired)),
     }
 }
 
