@@ -20,6 +20,9 @@ pub struct ChartPoint {
 #[derive(sqlx::FromRow)]
 struct CallReportRow(i64, i64, String, Option<i64>, Option<String>);
 
+/// case id, team, municipality, caseworker's name, created at, status, updated at.
+type CaseReportRow = (i64, Option<String>, String, String, i64, String, i64);
+
 #[derive(sqlx::FromRow)]
 struct GoalReportRow {
     id: i64,
@@ -53,7 +56,7 @@ impl Tx {
     ) -> StoreResult<ReportData> {
         let from = from.map(crate::clock::to_millis).unwrap_or(i64::MIN);
         let to = to.map(crate::clock::to_millis).unwrap_or(i64::MAX);
-        let cases: Vec<(i64, Option<String>, String, String, i64, String, i64)> = on_conn!(self, |c| {
+        let cases: Vec<CaseReportRow> = on_conn!(self, |c| {
             sqlx::query_as(
             "SELECT c.id, s.team, s.municipality, s.name, c.created_at, c.status, c.updated_at FROM cases c \
              JOIN staff s ON s.id = c.caseworker_id WHERE CAST($1 AS TEXT) IS NULL OR s.municipality = $1"

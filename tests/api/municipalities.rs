@@ -2,10 +2,10 @@
 //! team leader of "Nord" in one municipality neither sees nor takes over the cases of "Nord" in
 //! another, and the staff list says who belongs where.
 
+use fake_telegram::FakeUser;
 use taetkontakt::clock::Clock;
 use taetkontakt::domain::staff::StaffRole;
 use taetkontakt::i18n::Lang;
-use fake_telegram::FakeUser;
 
 use crate::helpers::*;
 

@@ -31,7 +31,8 @@ impl FromStr for RhythmRole {
         match normalize_word(s.trim()).as_str() {
             "ung" | "unge" | "barn" | "youth" | "young" | "child" => Ok(Self::Youth),
             "foraelder" | "foraeldre" | "parent" | "parents" => Ok(Self::Parent),
-            "vidne" | "vidner" | "hverdagsbevidner" | "hverdagsbevidnere" | "hverdagsbevidne" | "netvaerk" | "witness" | "network" => Ok(Self::Witness),
+            "vidne" | "vidner" | "hverdagsbevidner" | "hverdagsbevidnere" | "hverdagsbevidne"
+            | "netvaerk" | "witness" | "network" => Ok(Self::Witness),
             _ => Err(UnknownRole(s.trim().to_owned())),
         }
     }
