@@ -40,6 +40,8 @@ staff-welcome =
     • /sager – se dine sager
     • /sag <kode> – se en sag
     Skriv en kommando uden resten, så spørger jeg dig trin for trin.
+help-staff-short = Dine kommandoer:
+help-staff-more = Skriv /hjaelp mere for at se, hvordan du skriver hver kommando på én linje. Sendt uden mere spørger de dig trin for trin.
 help-staff =
     Kommandoer:
     • /nysag <kaldenavn> – opret en sag

@@ -40,6 +40,8 @@ staff-welcome =
     • /sager – your cases
     • /sag <code> – one case
     Send a command on its own and I will ask you step by step.
+help-staff-short = Your commands:
+help-staff-more = Send /help more to see how to write each command on one line. Sent on their own, they ask you step by step.
 help-staff =
     Commands:
     • /nysag <nickname> – create a case

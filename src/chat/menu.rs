@@ -17,58 +17,10 @@ pub enum Menu {
 }
 
 impl Menu {
-    /// Command names in menu order; descriptions come from `messages/` (`menu-<name>`).
-    pub fn commands(self) -> &'static [&'static str] {
-        match self {
-            Menu::Default => &["start", "hjaelp"],
-            Menu::Staff => &[
-                "alarmer",
-                "moede",
-                "moeder",
-                "udkast",
-                "opkald",
-                "indsats",
-                "sager",
-                "sag",
-                "nysag",
-                "maal",
-                "inviter",
-                "tjekind",
-                "rytme",
-                "vidnetekst",
-                "skala",
-                "overdrag",
-                "fravaer",
-                "annuller",
-                "hjaelp",
-            ],
-            Menu::TeamLeader => &[
-                "alarmer",
-                "ledelse",
-                "sager",
-                "sag",
-                "luk",
-                "journal",
-                "overdrag",
-                "fravaer",
-                "moede",
-                "moeder",
-                "udkast",
-                "opkald",
-                "indsats",
-                "nysag",
-                "maal",
-                "inviter",
-                "tjekind",
-                "rytme",
-                "vidnetekst",
-                "skala",
-                "annuller",
-                "hjaelp",
-            ],
-            Menu::Youth => &["mine", "pause", "ring", "stop", "hjaelp"],
-            Menu::Network => &["meld", "mine", "pause", "stop", "hjaelp"],
-        }
+    /// Command names in menu order (from the command table, `chat::command::COMMANDS`);
+    /// descriptions come from `messages/` (`menu-<name>`).
+    pub fn commands(self) -> Vec<&'static str> {
+        super::command::menu(self)
     }
 
     /// `(command, description)` pairs in the given language.
@@ -112,7 +64,7 @@ mod tests {
         assert!(Menu::TeamLeader.commands().contains(&"ledelse"));
         assert!(!Menu::Staff.commands().contains(&"ledelse"));
         for name in Menu::Staff.commands() {
-            assert!(Menu::TeamLeader.commands().contains(name), "{name}");
+            assert!(Menu::TeamLeader.commands().contains(&name), "{name}");
         }
     }
 }

@@ -30,6 +30,7 @@ use crate::i18n::{Args, Lang};
 use crate::service::buttons::Callback;
 use crate::store::{NewMessage, Priority, Tx};
 use crate::telegram::outgoing::{Keyboard, Outgoing};
+use command::{Action, Who};
 use conversation::Conversation;
 use menu::Menu;
 
@@ -481,22 +482,29 @@ async fn identify(turn: &mut Turn<'_>) -> ChatResult<Person> {
 }
 
 async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
-    if let Some(cmd) = command::parse(text) {
-        match cmd.name.as_str() {
-            "start" => return onboarding::start(turn, cmd.args).await,
-            "hjaelp" | "help" | "hjælp" => return help(turn).await,
-            "annuller" | "cancel" => {
+    if let Some(line) = command::parse(text) {
+        // The command table says what a name means and who may use it.
+        let found = command::find(&line.name);
+        let args = line.args;
+        match found.map(|c| c.action) {
+            Some(Action::Start) => return onboarding::start(turn, args).await,
+            Some(Action::Help) => return help(turn, args).await,
+            Some(Action::Cancel) => {
                 turn.clear_conversation().await?;
                 let reply = turn.t("cancelled");
                 return turn.reply(reply, Vec::new()).await;
             }
             _ => {}
         }
-        let person = identify(turn).await?;
-        return match person {
-            Person::Staff(staff) => staff::command(turn, &staff, &cmd).await,
+        let who = found.map(|c| c.who);
+        let action = found.map(|c| c.action);
+        return match identify(turn).await? {
+            Person::Staff(staff) => match (who, action) {
+                (Some(Who::Staff), Some(action)) => staff::command(turn, &staff, action, args).await,
+                _ => turn.reply_key("unknown-command").await,
+            },
             Person::FormerStaff => refuse_former_staff(turn).await,
-            Person::Participant(_) if staff::is_staff_command(&cmd.name) => {
+            Person::Participant(_) if who == Some(Who::Staff) => {
                 let reply = turn.t("staff-only");
                 turn.reply(reply, Vec::new()).await
             }
@@ -505,7 +513,10 @@ async fn route_text(turn: &mut Turn<'_>, text: &str) -> ChatResult<()> {
                 if live.is_empty() {
                     return lifecycle::contact_ended(turn, &participations).await;
                 }
-                participant::command(turn, &live, &cmd).await
+                match action {
+                    Some(action) => participant::command(turn, &live, action, args).await,
+                    None => turn.reply_key("unknown-command").await,
+                }
             }
             Person::Stranger => stranger(turn).await,
         };
@@ -581,20 +592,40 @@ async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
 }
 
 /// `/hjaelp` always works for everyone and always carries the help numbers.
-async fn help(turn: &mut Turn<'_>) -> ChatResult<()> {
+/// `/hjaelp`. Staff get one line per command of their menu (from the command table) and
+/// `/hjaelp mere` for how to write each in one line; participants and strangers their short
+/// help with the crisis lines, which staff do not need in every help.
+async fn help(turn: &mut Turn<'_>, args: &str) -> ChatResult<()> {
     let text = match identify(turn).await? {
-        Person::Staff(_) => format!(
-            "{}\n{}\n{}\n{}",
-            turn.t("help-staff"),
-            turn.t("help-staff-meetings"),
-            turn.t("help-staff-lifecycle"),
-            turn.t("help-staff-changes")
-        ),
-        Person::FormerStaff => turn.t(Refusal::FormerStaff.key()),
-        Person::Participant(_) => turn.t("help-participant"),
-        Person::Stranger => turn.t("help-stranger"),
+        Person::Staff(_) if !args.trim().is_empty() => [
+            "help-staff",
+            "help-staff-meetings",
+            "help-staff-lifecycle",
+            "help-staff-changes",
+        ]
+        .map(|key| turn.t(key))
+        .join("\n"),
+        Person::Staff(staff) => {
+            let menu = match staff.role {
+                crate::domain::staff::StaffRole::TeamLeader => Menu::TeamLeader,
+                crate::domain::staff::StaffRole::Caseworker => Menu::Staff,
+            };
+            let lines: Vec<String> = menu
+                .entries(&turn.ctx.texts, turn.lang)
+                .into_iter()
+                .map(|(name, description)| format!("/{name} – {description}"))
+                .collect();
+            format!(
+                "{}\n{}\n\n{}",
+                turn.t("help-staff-short"),
+                lines.join("\n"),
+                turn.t("help-staff-more")
+            )
+        }
+        Person::FormerStaff => turn.t("staff-deactivated"),
+        Person::Participant(_) => format!("{}\n\n{}", turn.t("help-participant"), turn.t("help-numbers")),
+        Person::Stranger => format!("{}\n\n{}", turn.t("help-stranger"), turn.t("help-numbers")),
     };
-    let text = format!("{text}\n\n{}", turn.t("help-numbers"));
     turn.reply(text, Vec::new()).await
 }
 

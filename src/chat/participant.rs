@@ -4,7 +4,7 @@
 use crate::chat::access::Refusal;
 use chrono::Duration;
 
-use super::command::CommandLine;
+use super::command::Action;
 use super::conversation::Conversation;
 use super::safety;
 use super::{ChatResult, Turn};
@@ -26,15 +26,16 @@ pub const MAX_PAUSE_WEEKS: i64 = 8;
 pub async fn command(
     turn: &mut Turn<'_>,
     participations: &[ParticipantRecord],
-    cmd: &CommandLine<'_>,
+    action: Action,
+    args: &str,
 ) -> ChatResult<()> {
     turn.clear_conversation().await?;
-    match cmd.name.as_str() {
-        "mine" => mine(turn, participations).await,
-        "pause" => pause(turn, participations, cmd.args).await,
-        "stop" => stop(turn, participations).await,
-        "ring" => ring(turn, participations).await,
-        "meld" => report_start(turn, participations).await,
+    match action {
+        Action::Mine => mine(turn, participations).await,
+        Action::Pause => pause(turn, participations, args).await,
+        Action::Stop => stop(turn, participations).await,
+        Action::Call => ring(turn, participations).await,
+        Action::Report => report_start(turn, participations).await,
         _ => turn.reply_key("unknown-command").await,
     }
 }

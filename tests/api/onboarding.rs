@@ -182,3 +182,28 @@ async fn a_team_leader_sees_the_teams_cases_but_cannot_change_them() {
     assert!(refused.text.contains("kan ikke finde"), "{}", refused.text);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn staff_help_fits_one_screen_and_says_more_on_request() {
+    let app = TestApp::spawn().await;
+    let mette = joined_caseworker(&app, 1001, "Mette").await;
+    let karen = joined_leader(&app, 1002, "Karen").await;
+
+    let short = app.say(&mette, "/hjaelp").await;
+    assert!(short.text.contains("/sager – Dine sager"), "{}", short.text);
+    assert!(
+        !short.text.contains("/ledelse"),
+        "a caseworker's help: {}",
+        short.text
+    );
+    // Staff do not need the crisis lines in every help; participants and strangers get them.
+    assert!(!short.text.contains("116 111"), "{}", short.text);
+    assert!(short.text.lines().count() <= 25, "one screen: {}", short.text);
+
+    let leader = app.say(&karen, "/hjaelp").await;
+    assert!(leader.text.contains("/ledelse"), "{}", leader.text);
+
+    let more = app.say(&mette, "/hjaelp mere").await;
+    assert!(more.text.contains("/maal <kode>"), "{}", more.text);
+    app.stop().await;
+}

@@ -15,7 +15,7 @@ mod wishes;
 use crate::chat::access::Refusal;
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::command::{CommandLine, first_word};
+use super::command::{Action, first_word};
 use super::conversation::{Conversation, MeetingStep};
 use super::{ChatResult, Person, Turn, queue};
 use crate::domain::followup::{NEXT_FOLLOW_UP_MONTHS, StatutoryFollowUp};
@@ -44,19 +44,6 @@ pub use wishes::participant_text;
 #[allow(clippy::wildcard_imports)]
 use wishes::*;
 
-/// The caseworker's meeting commands (with and without Danish letters).
-const COMMANDS: [&str; 9] = [
-    "moede",
-    "møde",
-    "moeder",
-    "møder",
-    "udkast",
-    "opkald",
-    "indsats",
-    "opfoelgning",
-    "opfølgning",
-];
-
 /// A meeting rating can be given (or changed) this long after the meeting was held.
 const RATING_OPEN_DAYS: i64 = 14;
 /// A text counts as the comment on a rating this long after the rating; later it is read as
@@ -67,18 +54,14 @@ const COMMENT_MAX: usize = 1000;
 /// At most this many meetings are listed by `/moeder`.
 const LIST_MAX: usize = 10;
 
-pub fn is_staff_command(name: &str) -> bool {
-    COMMANDS.contains(&name)
-}
-
-/// `/moede`, `/moeder`, `/udkast`, `/opkald`, `/indsats`.
-pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine<'_>) -> ChatResult<()> {
-    match cmd.name.as_str() {
-        "moede" | "møde" => plan(turn, staff, cmd.args).await,
-        "moeder" | "møder" => list(turn, staff).await,
-        "udkast" => super::meeting_draft::on_demand(turn, staff, cmd.args).await,
-        "opkald" => super::calls::list(turn, staff).await,
-        _ => super::statutory::command(turn, staff, cmd.args).await,
+/// `/moede`, `/moeder`, `/udkast`, `/opkald`, `/indsats` (routed here by `chat::staff`).
+pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, action: Action, args: &str) -> ChatResult<()> {
+    match action {
+        Action::Meeting => plan(turn, staff, args).await,
+        Action::Meetings => list(turn, staff).await,
+        Action::Draft => super::meeting_draft::on_demand(turn, staff, args).await,
+        Action::Calls => super::calls::list(turn, staff).await,
+        _ => super::statutory::command(turn, staff, args).await,
     }
 }
 

@@ -12,7 +12,7 @@ use self::{cases::*, checkins::*, goals::*, invites::*, report::*};
 use crate::chat::access::Refusal;
 use rand::SeedableRng;
 
-use super::command::{CommandLine, first_word};
+use super::command::{Action, first_word};
 use super::conversation::{Conversation, Purpose};
 use super::{ChatContext, ChatResult, Turn};
 use crate::domain::case::{CaseCode, NICKNAME_MAX};
@@ -33,49 +33,38 @@ pub(crate) use goals::accept_network_wording;
 pub(crate) use invites::remove_participant;
 pub use report::answer_management_report;
 
-const STAFF_COMMANDS: [&str; 15] = [
-    "luk",
-    "journal",
-    "ledelse",
-    "overdrag",
-    "fravaer",
-    "nysag",
-    "maal",
-    "inviter",
-    "sager",
-    "sag",
-    "alarmer",
-    "rytme",
-    "tjekind",
-    "vidnetekst",
-    "skala",
-];
-
-pub fn is_staff_command(name: &str) -> bool {
-    STAFF_COMMANDS.contains(&name) || super::meeting::is_staff_command(name)
-}
-
-pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, cmd: &CommandLine<'_>) -> ChatResult<()> {
+/// A staff command from the table (`chat::command::COMMANDS`) with its arguments.
+pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, action: Action, args: &str) -> ChatResult<()> {
     // A new command abandons any half-finished guided conversation.
     turn.clear_conversation().await?;
-    match cmd.name.as_str() {
-        "nysag" => new_case(turn, staff, cmd.args).await,
-        "maal" => add_goal(turn, staff, cmd.args).await,
-        "inviter" => invite(turn, staff, cmd.args).await,
-        "sager" => list_cases(turn, staff).await,
-        "sag" => show_case(turn, staff, cmd.args).await,
-        "alarmer" => super::alerts::list(turn, staff).await,
-        "rytme" => set_rhythm(turn, staff, cmd.args).await,
-        "tjekind" => checkin_now(turn, staff, cmd.args).await,
-        "vidnetekst" => witness_text(turn, staff, cmd.args).await,
-        "skala" => set_scale(turn, staff, cmd.args).await,
-        "ledelse" => leader_report(turn, staff).await,
-        "luk" => super::lifecycle::close_command(turn, staff, cmd.args).await,
-        "journal" => super::lifecycle::journal_command(turn, staff, cmd.args).await,
-        "overdrag" => super::staff_changes::handover_command(turn, staff, cmd.args).await,
-        "fravaer" | "fravær" => super::staff_changes::absence_command(turn, staff, cmd.args).await,
-        name if super::meeting::is_staff_command(name) => super::meeting::command(turn, staff, cmd).await,
-        _ => turn.reply_key("unknown-command").await,
+    match action {
+        Action::NewCase => new_case(turn, staff, args).await,
+        Action::Goal => add_goal(turn, staff, args).await,
+        Action::Invite => invite(turn, staff, args).await,
+        Action::Cases => list_cases(turn, staff).await,
+        Action::Case => show_case(turn, staff, args).await,
+        Action::Alerts => super::alerts::list(turn, staff).await,
+        Action::Rhythm => set_rhythm(turn, staff, args).await,
+        Action::CheckinNow => checkin_now(turn, staff, args).await,
+        Action::WitnessText => witness_text(turn, staff, args).await,
+        Action::Scale => set_scale(turn, staff, args).await,
+        Action::LeaderReport => leader_report(turn, staff).await,
+        Action::Close => super::lifecycle::close_command(turn, staff, args).await,
+        Action::Journal => super::lifecycle::journal_command(turn, staff, args).await,
+        Action::Handover => super::staff_changes::handover_command(turn, staff, args).await,
+        Action::Absence => super::staff_changes::absence_command(turn, staff, args).await,
+        Action::Meeting | Action::Meetings | Action::Draft | Action::Calls | Action::Statutory => {
+            super::meeting::command(turn, staff, action, args).await
+        }
+        // Everyone's and participants' commands are routed before a staff member gets here.
+        Action::Start
+        | Action::Help
+        | Action::Cancel
+        | Action::Mine
+        | Action::Report
+        | Action::Call
+        | Action::Pause
+        | Action::Stop => turn.reply_key("unknown-command").await,
     }
 }
 
