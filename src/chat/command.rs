@@ -4,7 +4,19 @@
 //! derived from it. And parsing a command line typed in the chat:
 //! `/maal@taetkontakt_bot K-7F2Q skole Jeg …`.
 
-use super::menu::Menu;
+/// Which menu a chat gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Menu {
+    /// Everyone before joining.
+    Default,
+    /// Caseworkers.
+    Staff,
+    /// Team leaders: the caseworker's commands plus the team-leader-only ones.
+    TeamLeader,
+    Youth,
+    /// Parents and witnesses.
+    Network,
+}
 
 /// Who may use a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

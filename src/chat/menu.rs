@@ -2,19 +2,7 @@
 
 use crate::i18n::{Lang, Texts};
 
-/// Which menu a chat gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Menu {
-    /// Everyone before joining.
-    Default,
-    /// Caseworkers.
-    Staff,
-    /// Team leaders: the caseworker's commands plus the team-leader-only ones.
-    TeamLeader,
-    Youth,
-    /// Parents and witnesses.
-    Network,
-}
+pub use super::command::Menu;
 
 impl Menu {
     /// Command names in menu order (from the command table, `chat::command::COMMANDS`);
