@@ -40,6 +40,16 @@ staff-welcome =
     • /sager – se dine sager
     • /sag <kode> – se en sag
     Skriv en kommando uden resten, så spørger jeg dig trin for trin.
+leader-welcome =
+    Velkommen, { $name }! Du er nu oprettet som teamleder for { $team }.
+    Du kan:
+    • /ledelse – ledelsesinformation for dit team, uden navne
+    • /sager – se teamets sager
+    • /alarmer – åbne alarmer i teamet
+    • /overdrag – overdrag en sag til en kollega
+    • /luk og /journal – luk en sag og lav journalen
+    Du får også besked, når en alarm ikke er vurderet i tide.
+    Skriv /hjaelp for alle dine kommandoer.
 help-staff-short = Dine kommandoer:
 help-staff-more = Skriv /hjaelp mere for at se, hvordan du skriver hver kommando på én linje. Sendt uden mere spørger de dig trin for trin.
 help-staff =
@@ -341,6 +351,10 @@ rule-concern = mulig bekymring
 report-leaders-only = Ledelsesinformation er for teamledere med et team.
 rhythm-usage = Skriv fx /rytme K-7F2Q ung ugentlig mandag 16:00. Eller: hver anden uge onsdag 17:00.
 rhythm-invalid = Den rytme forstår jeg ikke. Prøv fx "ugentlig mandag 16:00", "hver anden uge onsdag 17:00" eller et cron-udtryk som "0 0 16 * * Mon".
+rhythm-daily = hver dag kl. { $time }
+rhythm-weekly = hver { $weekday } kl. { $time }
+rhythm-every-other-week = hver anden { $weekday } kl. { $time }
+rhythm-cron = efter udtrykket { $expression }
 rhythm-set = Ny rytme for tjek-ind i { $code } ({ $role }): { $rhythm }. Den gælder { $count ->
         [one] én deltager
        *[other] { $count } deltagere

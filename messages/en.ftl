@@ -40,6 +40,16 @@ staff-welcome =
     • /sager – your cases
     • /sag <code> – one case
     Send a command on its own and I will ask you step by step.
+leader-welcome =
+    Welcome, { $name }! You are now registered as team leader of { $team }.
+    You can:
+    • /ledelse – management information for your team, without names
+    • /sager – the team's cases
+    • /alarmer – open alerts in the team
+    • /overdrag – hand a case over to a colleague
+    • /luk and /journal – close a case and make its journal
+    You are also told when an alert is not assessed in time.
+    Send /hjaelp for all your commands.
 help-staff-short = Your commands:
 help-staff-more = Send /help more to see how to write each command on one line. Sent on their own, they ask you step by step.
 help-staff =
@@ -341,6 +351,10 @@ rule-concern = possible concern
 report-leaders-only = Management information is for team leaders with a team.
 rhythm-usage = Send e.g. /rytme K-7F2Q ung ugentlig mandag 16:00. Or: hver anden uge onsdag 17:00.
 rhythm-invalid = I don't understand that rhythm. Try e.g. "ugentlig mandag 16:00", "hver anden uge onsdag 17:00" or a cron expression like "0 0 16 * * Mon".
+rhythm-daily = every day at { $time }
+rhythm-weekly = every { $weekday } at { $time }
+rhythm-every-other-week = every other { $weekday } at { $time }
+rhythm-cron = by the expression { $expression }
 rhythm-set = New check-in rhythm in { $code } ({ $role }): { $rhythm }. It applies to { $count ->
         [one] one participant
        *[other] { $count } participants

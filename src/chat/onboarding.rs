@@ -102,8 +102,16 @@ async fn join_staff(
         turn.lang = staff.lang;
     }
     let staff_role = staff.as_ref().map(|s| s.role);
+    let team = staff.as_ref().and_then(|s| s.team_label());
     let name = staff.map(|s| s.name).unwrap_or_default();
-    let text = turn.ta("staff-welcome", Args::new().with("name", name));
+    // A team leader's work is the team: their welcome says so and names /ledelse.
+    let text = match (staff_role, team) {
+        (Some(crate::domain::staff::StaffRole::TeamLeader), Some(team)) => turn.ta(
+            "leader-welcome",
+            Args::new().with("name", name).with("team", team),
+        ),
+        _ => turn.ta("staff-welcome", Args::new().with("name", name)),
+    };
     turn.after.push(AfterCommit::SetMenu {
         chat_id: turn.chat_id,
         menu: match staff_role {

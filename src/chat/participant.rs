@@ -437,10 +437,8 @@ async fn apply_pause(turn: &mut Turn<'_>, targets: &[&ParticipantRecord], weeks:
     if !paused {
         return turn.reply_key("pause-not-possible").await;
     }
-    let date = until
-        .with_timezone(&turn.ctx.timezone)
-        .format("%d.%m.%Y")
-        .to_string();
+    let day = until.with_timezone(&turn.ctx.timezone).date_naive();
+    let date = crate::service::format::date_text(turn.ctx, turn.lang, day);
     let text = turn.ta(
         "pause-confirmed",
         Args::new().with("weeks", weeks).with("until", date),

@@ -6,6 +6,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use super::Context;
 use crate::domain::meeting::MeetingKind;
 use crate::domain::participant::Role;
+use crate::domain::schedule::Rhythm;
 use crate::i18n::Args;
 use crate::i18n::Lang;
 use crate::store::{CaseRecord, ParticipantRecord};
@@ -74,5 +75,42 @@ pub fn participant_label(ctx: &Context, lang: Lang, p: &ParticipantRecord) -> St
     match &p.name {
         Some(name) => format!("{what} ({name})"),
         None => what,
+    }
+}
+
+/// A check-in rhythm in words: "hver torsdag kl. 15.30", "hver anden onsdag kl. 17.00",
+/// "hver dag kl. 16.00"; a cron expression as itself (the caseworker wrote it).
+pub fn rhythm_text(ctx: &Context, lang: Lang, rhythm: &Rhythm) -> String {
+    let weekday = |day: chrono::Weekday| {
+        ctx.texts
+            .t(lang, &format!("agenda-weekday-{}", day.number_from_monday()))
+    };
+    let time = |t: chrono::NaiveTime| format!("{:02}.{:02}", t.hour(), t.minute());
+    match rhythm {
+        Rhythm::Cron(cron) => ctx.texts.ta(
+            lang,
+            "rhythm-cron",
+            Args::new().with("expression", cron.expression().to_string()),
+        ),
+        Rhythm::Daily { time: at } => ctx
+            .texts
+            .ta(lang, "rhythm-daily", Args::new().with("time", time(*at))),
+        Rhythm::Weekly {
+            weekday: day,
+            time: at,
+        } => ctx.texts.ta(
+            lang,
+            "rhythm-weekly",
+            Args::new().with("weekday", weekday(*day)).with("time", time(*at)),
+        ),
+        Rhythm::EveryOtherWeek {
+            weekday: day,
+            time: at,
+            ..
+        } => ctx.texts.ta(
+            lang,
+            "rhythm-every-other-week",
+            Args::new().with("weekday", weekday(*day)).with("time", time(*at)),
+        ),
     }
 }

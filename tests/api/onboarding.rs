@@ -187,7 +187,17 @@ async fn a_team_leader_sees_the_teams_cases_but_cannot_change_them() {
 async fn staff_help_fits_one_screen_and_says_more_on_request() {
     let app = TestApp::spawn().await;
     let mette = joined_caseworker(&app, 1001, "Mette").await;
-    let karen = joined_leader(&app, 1002, "Karen").await;
+    // A team leader's welcome is about the team and names /ledelse.
+    let karen = FakeUser::new(1002, "Karen");
+    let token = app
+        .invite_staff("Karen", StaffRole::TeamLeader, Some("Nord"))
+        .await;
+    let welcome = app.say(&karen, &format!("/start {}", token.as_str())).await;
+    assert!(
+        welcome.text.contains("teamleder for Nord") && welcome.text.contains("/ledelse"),
+        "{}",
+        welcome.text
+    );
 
     let short = app.say(&mette, "/hjaelp").await;
     assert!(short.text.contains("/sager – Dine sager"), "{}", short.text);

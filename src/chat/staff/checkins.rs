@@ -45,14 +45,17 @@ pub(super) async fn set_rhythm(turn: &mut Turn<'_>, staff: &StaffRecord, args: &
     }
     audit(turn, staff, "rhythm.changed", case.id, ("case", case.id.0)).await?;
     let next_text = next
-        .map(|n| n.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string())
+        .map(|n| crate::service::format::when_text(turn.ctx, turn.lang, n))
         .unwrap_or_else(|| "–".into());
     let text = turn.ta(
         "rhythm-set",
         Args::new()
             .with("code", case.code.to_string())
             .with("role", turn.t(&format!("role-{}", role.key())))
-            .with("rhythm", canonical)
+            .with(
+                "rhythm",
+                crate::service::format::rhythm_text(turn.ctx, turn.lang, &rhythm),
+            )
             .with("next", next_text)
             .with("count", changed),
     );
