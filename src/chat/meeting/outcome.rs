@@ -38,6 +38,26 @@ pub(super) async fn outcome_button(
     Ok(None)
 }
 
+/// Marks the meeting held or cancelled, once: a second press (or a second instance) is told
+/// it already happened and changes nothing. Returns whether this call closed it.
+async fn close_once(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    meeting: &MeetingRecord,
+    status: MeetingStatus,
+) -> ChatResult<bool> {
+    let (already, action) = match status {
+        MeetingStatus::Held => ("meeting-already-held", "meeting.held"),
+        _ => ("meeting-already-cancelled", "meeting.cancelled"),
+    };
+    if !turn.tx.close_meeting(meeting.id, status, turn.now).await? {
+        turn.reply_key(already).await?;
+        return Ok(false);
+    }
+    audit(turn, staff, action, meeting).await?;
+    Ok(true)
+}
+
 /// "Holdt": the meeting is held; the parents' follow-up calls are created, the next statutory
 /// follow-up gets its default date, and the caseworker is asked who came.
 pub(super) async fn hold(
@@ -46,14 +66,9 @@ pub(super) async fn hold(
     meeting: &MeetingRecord,
     case: &CaseRecord,
 ) -> ChatResult<()> {
-    if !turn
-        .tx
-        .close_meeting(meeting.id, MeetingStatus::Held, turn.now)
-        .await?
-    {
-        return turn.reply_key("meeting-already-held").await;
+    if !close_once(turn, staff, meeting, MeetingStatus::Held).await? {
+        return Ok(());
     }
-    audit(turn, staff, "meeting.held", meeting).await?;
     let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
     let parents: Vec<ParticipantRecord> = turn
         .tx
@@ -432,14 +447,9 @@ pub(super) async fn cancel(
     meeting: &MeetingRecord,
     case: &CaseRecord,
 ) -> ChatResult<()> {
-    if !turn
-        .tx
-        .close_meeting(meeting.id, MeetingStatus::Cancelled, turn.now)
-        .await?
-    {
-        return turn.reply_key("meeting-already-cancelled").await;
+    if !close_once(turn, staff, meeting, MeetingStatus::Cancelled).await? {
+        return Ok(());
     }
-    audit(turn, staff, "meeting.cancelled", meeting).await?;
     notify_invitees(
         turn,
         meeting,
