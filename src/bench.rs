@@ -572,7 +572,7 @@ async fn seed_checkins(store: &Store, clock: &Arc<dyn Clock>, n: i64) -> anyhow:
             participant: &participant,
             case: &case,
             planned_at: now,
-            release_at: now,
+            delivery: crate::service::Delivery::Requested,
             trigger: Trigger::Manual,
         };
         checkin::create(&mut tx, &ctx, now, &new).await?;

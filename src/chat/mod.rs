@@ -35,7 +35,7 @@ use conversation::Conversation;
 use menu::Menu;
 
 pub use crate::service::format::participant_label as staff_label;
-pub use crate::service::{Context as ChatContext, Error as ChatError, queue};
+pub use crate::service::{Context as ChatContext, Delivery, Error as ChatError, Queued, queue};
 
 /// A failure while handling an update rolls the transaction back and the update is retried.
 pub type ChatResult<T> = crate::service::Result<T>;
@@ -180,28 +180,31 @@ impl<'a> Turn<'a> {
         message: Outgoing,
     ) -> ChatResult<()> {
         // The answer to what the person just did: a broadcast never delays it.
-        self.send_with(chat_id, participant, message, Priority::Reply)
+        self.send_with(chat_id, participant, message, Delivery::Reply)
             .await
     }
 
-    /// Like [`Turn::send`], with a priority (safety answers and urgent alerts go first).
+    /// Like [`Turn::send`], for another kind of message (safety answers and urgent alerts go
+    /// first).
     pub async fn send_with(
         &mut self,
         chat_id: i64,
         participant: Option<ParticipantId>,
         message: Outgoing,
-        priority: Priority,
+        delivery: Delivery,
     ) -> ChatResult<()> {
         self.replies += 1;
         let key = format!("u{}:{}", self.update_id, self.replies);
         queue(
             self.tx,
-            &key,
-            chat_id,
-            participant,
-            &message,
-            self.now,
-            priority,
+            self.ctx,
+            Queued {
+                key: &key,
+                chat_id: chat_id,
+                participant: participant,
+                message: &message,
+                delivery: delivery,
+            },
             self.now,
         )
         .await?;
@@ -215,9 +218,9 @@ impl<'a> Turn<'a> {
         participant: &crate::store::ParticipantRecord,
         key: &str,
         args: Args<'_>,
-        priority: Priority,
+        delivery: Delivery,
     ) -> ChatResult<()> {
-        self.tell_caseworker_about(participant, key, args, priority, None)
+        self.tell_caseworker_about(participant, key, args, delivery, None)
             .await
     }
 
@@ -228,11 +231,11 @@ impl<'a> Turn<'a> {
         participant: &crate::store::ParticipantRecord,
         key: &str,
         args: Args<'_>,
-        priority: Priority,
+        delivery: Delivery,
         note: Option<crate::domain::ids::NoteId>,
     ) -> ChatResult<()> {
         let buttons = note.map(|note| (note_label(), Callback::NoteToAgenda(note)));
-        self.tell_caseworker_with(participant, key, args, priority, buttons)
+        self.tell_caseworker_with(participant, key, args, delivery, buttons)
             .await
     }
 
@@ -242,7 +245,7 @@ impl<'a> Turn<'a> {
         participant: &crate::store::ParticipantRecord,
         key: &str,
         args: Args<'_>,
-        priority: Priority,
+        delivery: Delivery,
         button: Option<(&str, Callback)>,
     ) -> ChatResult<()> {
         let Some(case) = self.tx.case(participant.case_id).await? else {
@@ -268,7 +271,7 @@ impl<'a> Turn<'a> {
             )]],
             None => Vec::new(),
         };
-        self.send_with(chat.0, None, Outgoing::Text { text, buttons }, priority)
+        self.send_with(chat.0, None, Outgoing::Text { text, buttons }, delivery)
             .await
     }
 
@@ -579,12 +582,14 @@ async fn stranger(turn: &mut Turn<'_>) -> ChatResult<()> {
     let key = format!("{KEY}{}", turn.update_id);
     queue(
         turn.tx,
-        &key,
-        turn.chat_id,
-        None,
-        &reply,
-        turn.now,
-        Priority::Reply,
+        turn.ctx,
+        Queued {
+            key: &key,
+            chat_id: turn.chat_id,
+            participant: None,
+            message: &reply,
+            delivery: Delivery::Reply,
+        },
         turn.now,
     )
     .await?;

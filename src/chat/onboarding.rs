@@ -8,8 +8,9 @@ use crate::domain::ids::InviteId;
 use crate::domain::invite::{InviteProblem, InviteToken, check_usable};
 use crate::domain::participant::Role;
 use crate::i18n::Args;
+use crate::service::Delivery;
 use crate::service::buttons::Callback;
-use crate::store::{Actor, AuditEntry, InviteRecord, InviteTarget, ParticipantRecord, Priority};
+use crate::store::{Actor, AuditEntry, InviteRecord, InviteTarget, ParticipantRecord};
 use crate::telegram::outgoing::Button;
 
 /// `/start` with or without an invitation token.
@@ -238,7 +239,7 @@ async fn accept(
         participant,
         "caseworker-participant-joined",
         args,
-        Priority::Normal,
+        Delivery::Notice,
         Some(("remove-participant-button", remove)),
     )
     .await
@@ -260,7 +261,7 @@ async fn decline(turn: &mut Turn<'_>, participant: &ParticipantRecord) -> ChatRe
         participant,
         "caseworker-participant-declined",
         Args::new(),
-        Priority::Normal,
+        Delivery::Notice,
     )
     .await
 }

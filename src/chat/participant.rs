@@ -17,7 +17,8 @@ use crate::domain::text::{contains_cpr, quote_lines};
 use crate::i18n::Args;
 use crate::service::alerts::{self, Subject};
 use crate::service::buttons::Callback;
-use crate::store::{Actor, AuditEntry, ParticipantRecord, Priority};
+use crate::service::{Delivery, Queued};
+use crate::store::{Actor, AuditEntry, ParticipantRecord};
 use crate::telegram::outgoing::{Button, Keyboard, MAX_TEXT_CHARS};
 
 /// Longest pause a participant can ask for.
@@ -53,7 +54,7 @@ pub async fn come_back(turn: &mut Turn<'_>, participations: &[ParticipantRecord]
         let Ok(active) = p.status.resume() else { continue };
         turn.tx.set_participant_status(p.id, active, turn.now).await?;
         audit(turn, p, "participant.resumed").await?;
-        turn.tell_caseworker(p, "caseworker-participant-resumed", Args::new(), Priority::Normal)
+        turn.tell_caseworker(p, "caseworker-participant-resumed", Args::new(), Delivery::Notice)
             .await?;
     }
     turn.reply_key("welcome-back").await?;
@@ -122,7 +123,7 @@ async fn forward(
         }
     }
     let args = Args::new().with("text", quote_lines(&body));
-    turn.tell_caseworker_about(p, "forward-message", args, Priority::Normal, Some(note))
+    turn.tell_caseworker_about(p, "forward-message", args, Delivery::Notice, Some(note))
         .await?;
     let key = if p.status == ParticipantStatus::Stopped {
         "message-received-stopped"
@@ -184,7 +185,7 @@ async fn hold_back_cpr(turn: &mut Turn<'_>, participations: &[ParticipantRecord]
         .iter()
         .find(|p| p.status != ParticipantStatus::Blocked)
     {
-        turn.tell_caseworker(p, "caseworker-cpr-held-back", Args::new(), Priority::Normal)
+        turn.tell_caseworker(p, "caseworker-cpr-held-back", Args::new(), Delivery::Notice)
             .await?;
     }
     turn.reply_key("cpr-held-back").await
@@ -214,7 +215,7 @@ pub async fn forward_edit(
         return Ok(());
     }
     let args = Args::new().with("text", quote_lines(&body));
-    turn.tell_caseworker_about(p, "forward-edited", args, Priority::Normal, Some(note))
+    turn.tell_caseworker_about(p, "forward-edited", args, Delivery::Notice, Some(note))
         .await
 }
 
@@ -268,12 +269,14 @@ async fn flood_limit(turn: &mut Turn<'_>, p: &ParticipantRecord, note: NoteId) -
     let key = format!("flood:{}:{}", p.id.0, crate::clock::to_millis(slot_start));
     let new = super::queue(
         turn.tx,
-        &key,
-        chat.0,
-        None,
-        &message,
-        slot_end,
-        Priority::Normal,
+        turn.ctx,
+        Queued {
+            key: &key,
+            chat_id: chat.0,
+            participant: None,
+            message: &message,
+            delivery: Delivery::NoticeAt(slot_end),
+        },
         turn.now,
     )
     .await?;
@@ -429,7 +432,7 @@ async fn apply_pause(turn: &mut Turn<'_>, targets: &[&ParticipantRecord], weeks:
             p,
             "caseworker-participant-paused",
             Args::new().with("weeks", weeks),
-            Priority::Normal,
+            Delivery::Notice,
         )
         .await?;
         paused = true;

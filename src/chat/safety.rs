@@ -18,9 +18,10 @@ use crate::domain::safety::check::{ANSWER_WITHIN_HOURS, CheckAnswer};
 use crate::domain::safety::{DangerSignals, Finding, Tier, Writer};
 use crate::domain::text::redact_cpr;
 use crate::i18n::{Args, Lang};
+use crate::service::Delivery;
 use crate::service::alerts::{self, Subject};
 use crate::service::buttons::Callback;
-use crate::store::{NewSafetyCheck, ParticipantRecord, Priority};
+use crate::store::{NewSafetyCheck, ParticipantRecord};
 use crate::telegram::outgoing::{Button, Outgoing};
 
 /// Checks a participant's free text; on a danger signal answers in the signal's tier, stores
@@ -107,10 +108,10 @@ pub async fn check(
         // told that it is not known which child it is about.
         let several = participations.len() > 1;
         let (key, priority) = match (finding.tier, several) {
-            (Tier::Danger, false) => ("forward-danger", Priority::Urgent),
-            (Tier::Danger, true) => ("forward-danger-unsure", Priority::Urgent),
-            (Tier::Concern, false) => ("forward-concern", Priority::Normal),
-            (Tier::Concern, true) => ("forward-concern-unsure", Priority::Normal),
+            (Tier::Danger, false) => ("forward-danger", Delivery::Urgent),
+            (Tier::Danger, true) => ("forward-danger-unsure", Delivery::Urgent),
+            (Tier::Concern, false) => ("forward-concern", Delivery::Notice),
+            (Tier::Concern, true) => ("forward-concern-unsure", Delivery::Notice),
         };
         let args = Args::new().with("text", crate::domain::text::quote_lines(text));
         turn.tell_caseworker_about(p, key, args, priority, Some(note))
@@ -140,7 +141,7 @@ async fn urgent_reply(
         chat,
         participant,
         Outgoing::Text { text, buttons },
-        Priority::Urgent,
+        Delivery::Urgent,
     )
     .await
 }
@@ -224,7 +225,7 @@ pub async fn answer_button(
             text,
             buttons: Vec::new(),
         };
-        turn.send_with(chat, Some(asked.id), edit, Priority::Urgent)
+        turn.send_with(chat, Some(asked.id), edit, Delivery::Urgent)
             .await?;
     }
     let numbers = turn.t("help-numbers");
@@ -250,7 +251,7 @@ pub async fn answer_button(
                     continue;
                 };
                 super::calls::contact_request(turn, &p, &case).await?;
-                turn.tell_caseworker(&p, "safety-check-caseworker-talk", Args::new(), Priority::Urgent)
+                turn.tell_caseworker(&p, "safety-check-caseworker-talk", Args::new(), Delivery::Urgent)
                     .await?;
             }
         }
@@ -261,7 +262,7 @@ pub async fn answer_button(
                 let Some(p) = turn.tx.participant(participant).await? else {
                     continue;
                 };
-                turn.tell_caseworker(&p, "safety-check-caseworker-okay", Args::new(), Priority::Normal)
+                turn.tell_caseworker(&p, "safety-check-caseworker-okay", Args::new(), Delivery::Notice)
                     .await?;
             }
         }

@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::case::{Retention, retention};
 use crate::i18n::Args;
-use crate::service::{Context, queue};
-use crate::store::{Priority, Store};
+use crate::service::{Context, Delivery, Queued, queue};
+use crate::store::Store;
 use crate::telegram::outgoing::Outgoing;
 
 /// The `bot_state` key holding the local day of the last retention pass.
@@ -109,7 +109,19 @@ async fn remind_export(
             buttons: Vec::new(),
         };
         let dedup = format!("purge-reminder:{}:{}", case.id, staff.id);
-        queue(tx, &dedup, chat.0, None, &message, now, Priority::Normal, now).await?;
+        queue(
+            tx,
+            ctx,
+            Queued {
+                key: &dedup,
+                chat_id: chat.0,
+                participant: None,
+                message: &message,
+                delivery: Delivery::Notice,
+            },
+            now,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -25,8 +25,8 @@ use crate::i18n::{Args, Lang};
 use crate::service::format::{date_text, participant_label, when_text};
 use crate::service::meeting;
 use crate::service::meeting_draft::send_scheduled as send_draft;
-use crate::service::{Context, queue};
-use crate::store::{CaseRecord, MeetingRecord, Priority, StatutoryRecord, Store, Tx};
+use crate::service::{Context, Delivery, Queued, queue};
+use crate::store::{CaseRecord, MeetingRecord, StatutoryRecord, Store, Tx};
 use crate::telegram::outgoing::{Outgoing, fit_text};
 
 /// How many items one pass takes of each kind; the next tick continues.
@@ -247,12 +247,14 @@ async fn statutory_action(
             };
             queue(
                 tx,
-                &format!("{key}:{}", leader.id),
-                chat.0,
-                None,
-                &message,
-                now,
-                Priority::Normal,
+                ctx,
+                Queued {
+                    key: &format!("{key}:{}", leader.id),
+                    chat_id: chat.0,
+                    participant: None,
+                    message: &message,
+                    delivery: Delivery::Notice,
+                },
                 now,
             )
             .await?;
@@ -266,7 +268,19 @@ async fn statutory_action(
         text: ctx.texts.ta(caseworker.lang, label, args(caseworker.lang)),
         buttons: Vec::new(),
     };
-    queue(tx, &key, chat.0, None, &message, now, Priority::Normal, now).await?;
+    queue(
+        tx,
+        ctx,
+        Queued {
+            key: &key,
+            chat_id: chat.0,
+            participant: None,
+            message: &message,
+            delivery: Delivery::Notice,
+        },
+        now,
+    )
+    .await?;
     Ok(())
 }
 
@@ -358,12 +372,14 @@ async fn digest_for(
     };
     queue(
         tx,
-        &digest_dedup_key(id, today),
-        chat.0,
-        None,
-        &message,
-        now,
-        Priority::Normal,
+        ctx,
+        Queued {
+            key: &digest_dedup_key(id, today),
+            chat_id: chat.0,
+            participant: None,
+            message: &message,
+            delivery: Delivery::Notice,
+        },
         now,
     )
     .await?;

@@ -21,8 +21,8 @@ use crate::service::Context;
 use crate::service::alerts::{self, Subject};
 use crate::service::checkin::{self, NewCheckin};
 use crate::service::participant::rhythm_of;
-use crate::service::queue;
-use crate::store::{CheckinRecord, Priority, Store, Tx};
+use crate::service::{Delivery, Queued, queue};
+use crate::store::{CheckinRecord, Store, Tx};
 use crate::telegram::outgoing::Outgoing;
 
 /// How many items one pass takes of each kind; the next tick continues.
@@ -142,12 +142,11 @@ impl Scheduler {
         if let (true, Some(case)) = (sendable, &case) {
             match catch_up(planned, now, ctx.catch_up_grace) {
                 CatchUp::SendNow => {
-                    let release_at = ctx.quiet_hours.release_time(planned.max(now), ctx.timezone);
                     let new = NewCheckin {
                         participant: &participant,
                         case,
                         planned_at: planned,
-                        release_at,
+                        delivery: Delivery::Scheduled(planned),
                         trigger: Trigger::Schedule,
                     };
                     checkin::create(&mut tx, ctx, now, &new).await?;
@@ -229,7 +228,6 @@ impl Scheduler {
                     && p.status == ParticipantStatus::Active
                 {
                     let text = ctx.texts.t(p.lang, "checkin-reminder");
-                    let release = ctx.quiet_hours.release_time(now, ctx.timezone);
                     let key = format!("checkin:{}:reminder", checkin.id);
                     let message = Outgoing::Text {
                         text,
@@ -237,13 +235,15 @@ impl Scheduler {
                     };
                     queue(
                         &mut tx,
-                        &key,
-                        chat.0,
-                        Some(p.id),
-                        &message,
-                        release,
-                        // A scheduled mass send: replies and alerts go first.
-                        Priority::Bulk,
+                        ctx,
+                        Queued {
+                            key: &key,
+                            chat_id: chat.0,
+                            participant: Some(p.id),
+                            message: &message,
+                            // A scheduled mass send: replies and alerts go first.
+                            delivery: Delivery::Scheduled(now),
+                        },
                         now,
                     )
                     .await?;

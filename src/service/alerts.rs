@@ -4,14 +4,14 @@
 use chrono::{DateTime, Utc};
 
 use super::buttons::Callback;
-use super::{Context, Result, queue};
+use super::{Context, Delivery, Queued, Result, queue};
 use crate::domain::alert::{AlertStatus, Decision};
 use crate::domain::alert_rules::{
     AlertDecision, Facts, HYGIENE_WINDOW, Hygiene, RecentAlert, Urgency, hygiene,
 };
 use crate::domain::ids::{AlertId, GoalId, ParticipantId};
 use crate::i18n::{Args, Lang};
-use crate::store::{AlertRecord, CaseRecord, NewAlert, Priority, Tx};
+use crate::store::{AlertRecord, CaseRecord, NewAlert, Tx};
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 
 /// What an alert is about.
@@ -109,12 +109,14 @@ pub async fn notify_caseworker(
     let key = format!("alert:{}:{occasion}", alert.id);
     queue(
         tx,
-        &key,
-        chat.0,
-        None,
-        &message,
-        now,
-        priority(alert.urgency),
+        ctx,
+        Queued {
+            key: &key,
+            chat_id: chat.0,
+            participant: None,
+            message: &message,
+            delivery: delivery(alert.urgency),
+        },
         now,
     )
     .await?;
@@ -149,12 +151,14 @@ pub async fn escalate(tx: &mut Tx, ctx: &Context, now: DateTime<Utc>, alert: &Al
         let key = format!("alert:{}:escalated:{}", alert.id, leader.id);
         queue(
             tx,
-            &key,
-            chat.0,
-            None,
-            &message,
-            now,
-            priority(alert.urgency),
+            ctx,
+            Queued {
+                key: &key,
+                chat_id: chat.0,
+                participant: None,
+                message: &message,
+                delivery: delivery(alert.urgency),
+            },
             now,
         )
         .await?;
@@ -163,10 +167,11 @@ pub async fn escalate(tx: &mut Tx, ctx: &Context, now: DateTime<Utc>, alert: &Al
     Ok(sent)
 }
 
-fn priority(urgency: Urgency) -> Priority {
+/// An urgent alert overtakes everything; any other reaches staff at once, after replies.
+fn delivery(urgency: Urgency) -> Delivery {
     match urgency {
-        Urgency::Urgent => Priority::Urgent,
-        Urgency::Normal => Priority::Normal,
+        Urgency::Urgent => Delivery::Urgent,
+        Urgency::Normal => Delivery::Notice,
     }
 }
 

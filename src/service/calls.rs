@@ -4,11 +4,11 @@
 use chrono::{DateTime, Utc};
 
 use super::buttons::CallButton;
-use super::{Context, Result, queue};
+use super::{Context, Delivery, Queued, Result, queue};
 use crate::domain::followup::{CALL_QUESTIONS, CallOutcome, CallReason};
 use crate::domain::ids::CallTaskId;
 use crate::i18n::{Args, Lang};
-use crate::store::{CallTaskRecord, CaseRecord, ParticipantRecord, Priority, Tx};
+use crate::store::{CallTaskRecord, CaseRecord, ParticipantRecord, Tx};
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 
 /// Queues a task message (`heading`: `call-task-created`, `call-reminder-*` …) to the case's
@@ -34,7 +34,19 @@ pub async fn send_to_caseworker(
         return Ok(false);
     };
     let message = task_message(ctx, staff.lang, &case, &participant, record, heading);
-    queue(tx, key, chat.0, None, &message, now, Priority::Normal, now).await
+    queue(
+        tx,
+        ctx,
+        Queued {
+            key: key,
+            chat_id: chat.0,
+            participant: None,
+            message: &message,
+            delivery: Delivery::Notice,
+        },
+        now,
+    )
+    .await
 }
 
 /// The task: who, by when, the question guide (after a meeting), and the three buttons.

@@ -4,14 +4,14 @@
 use chrono::{DateTime, Utc};
 
 use super::buttons::Callback;
-use super::{Context, Result, queue};
+use super::{Context, Delivery, Queued, Result, queue};
 use crate::domain::checkin::{CheckinStatus, Trigger};
 use crate::domain::goal::{GoalStatus, MAX_ACTIVE_GOALS};
 use crate::domain::ids::{CheckinId, PromptId};
 use crate::domain::participant::Role;
 use crate::domain::scale::Scale;
 use crate::i18n::{Args, Lang};
-use crate::store::{CaseRecord, GoalRecord, ParticipantRecord, Priority, Tx};
+use crate::store::{CaseRecord, GoalRecord, ParticipantRecord, Tx};
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 
 /// A check-in to create and queue.
@@ -20,8 +20,8 @@ pub struct NewCheckin<'a> {
     pub case: &'a CaseRecord,
     /// The occurrence it belongs to (the de-duplication key of the round).
     pub planned_at: DateTime<Utc>,
-    /// When it may reach the person (after quiet hours).
-    pub release_at: DateTime<Utc>,
+    /// What it is: scheduled (held through quiet hours) or asked for by the caseworker now.
+    pub delivery: Delivery,
     pub trigger: Trigger,
 }
 
@@ -49,12 +49,14 @@ pub async fn create(
     if goals.is_empty() {
         return Ok(None);
     }
+    // The time it may reach the person: the store keeps it, as reminders count from it.
+    let release_at = new.delivery.not_before(&ctx.quiet_hours, ctx.timezone, now);
     let Some(checkin) = tx
         .create_checkin(
             new.participant.id,
             new.case.id,
             new.planned_at,
-            new.release_at,
+            release_at,
             new.trigger,
             CheckinStatus::Open,
             now,
@@ -82,13 +84,7 @@ pub async fn create(
     let mut messages = Vec::new();
     for goal in &goals {
         let prompt = tx
-            .create_prompt(
-                checkin,
-                goal.id,
-                new.participant.id,
-                new.planned_at,
-                new.release_at,
-            )
+            .create_prompt(checkin, goal.id, new.participant.id, new.planned_at, release_at)
             .await?;
         let mut text = prompt_text(ctx, lang, goal, new.participant.role, None);
         if let Some(intro) = intro.take() {
@@ -103,13 +99,15 @@ pub async fn create(
     for (key, message) in messages {
         queue(
             tx,
-            &key,
-            chat.0,
-            Some(new.participant.id),
-            &message,
-            new.release_at,
-            // A round of questions for many at once fills whatever budget answers leave.
-            Priority::Bulk,
+            ctx,
+            Queued {
+                key: &key,
+                chat_id: chat.0,
+                participant: Some(new.participant.id),
+                message: &message,
+                // A round of questions for many at once fills whatever budget answers leave.
+                delivery: new.delivery,
+            },
             now,
         )
         .await?;

@@ -3,9 +3,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Result, queue};
+use super::Result;
+use super::outbox::queue_notice;
 use crate::i18n::{Args, Texts};
-use crate::store::{CaseRecord, Priority, StaffRecord, Tx};
+use crate::store::{CaseRecord, StaffRecord, Tx};
 use crate::telegram::outgoing::Outgoing;
 
 /// Tells the team leader who took over a deactivated colleague's cases which cases they are.
@@ -54,6 +55,6 @@ pub async fn tell_leader_about_taken_over_cases(
         now.timestamp_millis(),
         leader.id
     );
-    queue(tx, &key, chat.0, None, &message, now, Priority::Normal, now).await?;
+    queue_notice(tx, &key, chat.0, &message, now).await?;
     Ok(())
 }

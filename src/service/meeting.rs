@@ -6,13 +6,13 @@ use chrono::{DateTime, Utc};
 
 use super::buttons::MeetingButton;
 use super::format::{kind_name, name_for_participants, when_text};
-use super::{Context, Result, queue};
+use super::{Context, Delivery, Queued, Result, queue};
 use crate::domain::checkin::Trigger;
 use crate::domain::ids::{MeetingId, ParticipantId};
 use crate::domain::meeting::{MAX_WISHES, MeetingMessage, MeetingOutcome};
 use crate::domain::participant::ParticipantStatus;
 use crate::i18n::{Args, Lang};
-use crate::store::{MeetingRecord, Priority, Tx};
+use crate::store::{MeetingRecord, Tx};
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 
 /// Holdt · Aflyst · Flyttet.
@@ -50,7 +50,6 @@ pub async fn send_agenda(
             people.push(p);
         }
     }
-    let release = ctx.quiet_hours.release_time(now, ctx.timezone);
     let mut sent = 0;
     for p in people.iter().filter(|p| only.is_none_or(|o| o == p.id)) {
         let Some(chat) = p.telegram_user_id else { continue };
@@ -103,12 +102,14 @@ pub async fn send_agenda(
         };
         if !queue(
             tx,
-            &key,
-            chat.0,
-            Some(p.id),
-            &message,
-            release,
-            Priority::Normal,
+            ctx,
+            Queued {
+                key: &key,
+                chat_id: chat.0,
+                participant: Some(p.id),
+                message: &message,
+                delivery: Delivery::Daytime,
+            },
             now,
         )
         .await?
@@ -121,7 +122,7 @@ pub async fn send_agenda(
                 participant: p,
                 case: &case,
                 planned_at: meeting.agenda_at,
-                release_at: release,
+                delivery: Delivery::Scheduled(now),
                 trigger: Trigger::Meeting,
             };
             checkin = super::checkin::create(tx, ctx, now, &new).await?;
@@ -147,7 +148,6 @@ pub async fn send_agenda_reminders(
     let Some(case) = tx.case(meeting.case_id).await? else {
         return Ok(0);
     };
-    let release = ctx.quiet_hours.release_time(now, ctx.timezone);
     let mut sent = 0;
     for invitee in tx.invitees(meeting.id).await? {
         if invitee.agenda_sent_at.is_none() || answered(tx, &invitee).await? {
@@ -176,12 +176,14 @@ pub async fn send_agenda_reminders(
         };
         if queue(
             tx,
-            &key,
-            chat.0,
-            Some(p.id),
-            &message,
-            release,
-            Priority::Normal,
+            ctx,
+            Queued {
+                key: &key,
+                chat_id: chat.0,
+                participant: Some(p.id),
+                message: &message,
+                delivery: Delivery::Daytime,
+            },
             now,
         )
         .await?
@@ -233,7 +235,19 @@ pub async fn ask_outcome(
         buttons: outcome_buttons(ctx, staff.lang, meeting.id),
     };
     let key = MeetingMessage::OutcomeQuestion.dedup_key(meeting.id, meeting.revision, staff.id.0);
-    queue(tx, &key, chat.0, None, &message, now, Priority::Normal, now).await?;
+    queue(
+        tx,
+        ctx,
+        Queued {
+            key: &key,
+            chat_id: chat.0,
+            participant: None,
+            message: &message,
+            delivery: Delivery::Notice,
+        },
+        now,
+    )
+    .await?;
     Ok(())
 }
 

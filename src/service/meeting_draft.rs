@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Context, Result, queue};
+use super::{Context, Delivery, Queued, Result, queue};
 use crate::domain::alert::{AlertStatus, Decision};
 use crate::domain::alert_rules::{Respondent, ScoredAnswer};
 use crate::domain::goal::GoalStatus;
@@ -18,7 +18,7 @@ use crate::render::agenda::{
     self, AgendaDraft, DraftAlert, DraftAssessment, DraftComment, DraftGoal, DraftPerson, DraftRating,
     DraftReport, PersonWishes, RespondentAnswers,
 };
-use crate::store::{CaseRecord, MeetingRecord, ParticipantRecord, Priority, Tx};
+use crate::store::{CaseRecord, MeetingRecord, ParticipantRecord, Tx};
 use crate::telegram::outgoing::{MAX_CAPTION_CHARS, Outgoing};
 
 /// Reads the draft for `meeting` as the caseworker (in `lang`) will see it.
@@ -249,12 +249,14 @@ pub async fn send_scheduled(
     for (part, message) in messages(ctx, staff.lang, &draft).iter().enumerate() {
         queue(
             tx,
-            &format!("{key}:{part}"),
-            chat.0,
-            None,
-            message,
-            now,
-            Priority::Normal,
+            ctx,
+            Queued {
+                key: &format!("{key}:{part}"),
+                chat_id: chat.0,
+                participant: None,
+                message: message,
+                delivery: Delivery::Notice,
+            },
             now,
         )
         .await?;

@@ -18,7 +18,7 @@ pub mod progress;
 pub mod safety;
 
 pub use context::Context;
-pub use outbox::queue;
+pub use outbox::{Delivery, Queued, queue};
 
 use crate::store::StoreError;
 

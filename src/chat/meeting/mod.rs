@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::command::{Action, first_word};
 use super::conversation::{Conversation, MeetingStep};
-use super::{ChatResult, Person, Turn, queue};
+use super::{ChatResult, Delivery, Person, Queued, Turn, queue};
 use crate::domain::followup::{NEXT_FOLLOW_UP_MONTHS, StatutoryFollowUp};
 use crate::domain::ids::{CaseId, MeetingId, ParticipantId};
 use crate::domain::meeting::{
@@ -32,9 +32,7 @@ use crate::i18n::Args;
 use crate::service::buttons::MeetingButton;
 use crate::service::format::{date_text, kind_name, when_text};
 use crate::service::meeting::{outcome_buttons, send_agenda};
-use crate::store::{
-    CaseRecord, MeetingRecord, MeetingTimes, NewMeeting, ParticipantRecord, Priority, StaffRecord,
-};
+use crate::store::{CaseRecord, MeetingRecord, MeetingTimes, NewMeeting, ParticipantRecord, StaffRecord};
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 #[allow(clippy::wildcard_imports)]
 use outcome::*;

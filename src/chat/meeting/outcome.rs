@@ -271,15 +271,16 @@ pub(super) async fn send_rating_question(
         buttons: rating_buttons(meeting.id, p.id),
     };
     let key = MeetingMessage::RatingQuestion.dedup_key(meeting.id, meeting.revision, p.id.0);
-    let release = ctx.quiet_hours.release_time(turn.now, ctx.timezone);
     queue(
         turn.tx,
-        &key,
-        chat.0,
-        Some(p.id),
-        &message,
-        release,
-        Priority::Normal,
+        ctx,
+        Queued {
+            key: &key,
+            chat_id: chat.0,
+            participant: Some(p.id),
+            message: &message,
+            delivery: Delivery::Daytime,
+        },
         turn.now,
     )
     .await?;
@@ -470,7 +471,6 @@ pub(super) async fn notify_invitees(
     revision: u32,
 ) -> ChatResult<()> {
     let ctx = turn.ctx;
-    let release = ctx.quiet_hours.release_time(turn.now, ctx.timezone);
     for invitee in turn.tx.invitees(meeting.id).await? {
         if invitee.agenda_sent_at.is_none() {
             continue;
@@ -501,12 +501,14 @@ pub(super) async fn notify_invitees(
         let dedup = what.dedup_key(meeting.id, revision, p.id.0);
         queue(
             turn.tx,
-            &dedup,
-            chat.0,
-            Some(p.id),
-            &message,
-            release,
-            Priority::Normal,
+            ctx,
+            Queued {
+                key: &dedup,
+                chat_id: chat.0,
+                participant: Some(p.id),
+                message: &message,
+                delivery: Delivery::Daytime,
+            },
             turn.now,
         )
         .await?;

@@ -87,7 +87,7 @@ pub(super) async fn checkin_now(turn: &mut Turn<'_>, staff: &StaffRecord, args: 
             participant: p,
             case: &case,
             planned_at: turn.now,
-            release_at: turn.now,
+            delivery: Delivery::Requested,
             trigger: crate::domain::checkin::Trigger::Manual,
         };
         if crate::service::checkin::create(turn.tx, turn.ctx, turn.now, &new)

@@ -10,6 +10,7 @@ mod report;
 use self::{cases::*, checkins::*, goals::*, invites::*, report::*};
 #[allow(clippy::wildcard_imports)]
 use crate::chat::access::Refusal;
+use crate::chat::{Delivery, Queued};
 use rand::SeedableRng;
 
 use super::command::{Action, first_word};

@@ -55,12 +55,14 @@ pub async fn answer_management_report(
         let key = format!("u{update_id}:report:{i}");
         crate::chat::queue(
             &mut tx,
-            &key,
-            chat_id,
-            None,
-            &message,
-            now,
-            crate::store::Priority::Reply,
+            ctx,
+            Queued {
+                key: &key,
+                chat_id: chat_id,
+                participant: None,
+                message: &message,
+                delivery: Delivery::Reply,
+            },
             now,
         )
         .await?;
