@@ -131,13 +131,13 @@ consent-youth =
     Du kan altid stoppe ved at skrive /stop.
     Vil du være med?
 consent-parent =
-    Hej! Rådgiveren for { $nickname } har inviteret dig til Tæt kontakt.
+    Hej! { $owner } rådgiver har inviteret dig til Tæt kontakt.
     Hver anden uge får du et par korte spørgsmål. Du kan også altid fortælle om ændringer.
     Vi gemmer dine svar og det, du skriver. Rådgiveren ser dine svar. Teamlederen kan også se dem, hvis rådgiveren er væk, eller hvis ingen ser en alarm i tide.
     Du kan altid stoppe ved at skrive /stop.
     Vil du være med?
 consent-witness =
-    Hej! Rådgiveren for { $nickname } har inviteret dig som hverdagsbevidner i Tæt kontakt.
+    Hej! { $owner } rådgiver har inviteret dig som hverdagsbevidner i Tæt kontakt.
     Hver anden uge får du et par korte spørgsmål om det, du ser i hverdagen. Du kan også altid fortælle om ændringer.
     Vi gemmer dine svar og det, du skriver. Rådgiveren ser dine svar. Teamlederen kan også se dem, hvis rådgiveren er væk, eller hvis ingen ser en alarm i tide.
     Du kan altid stoppe ved at skrive /stop.
@@ -203,6 +203,8 @@ mine-goal-no-answers = • { $goal }: ingen svar endnu
 mine-no-goals = Der er ingen mål endnu.
 pause-invalid = Skriv fx /pause 2 for to ugers pause. Du kan højst holde pause i { $max } uger.
 pause-not-possible = Du kan ikke holde pause lige nu.
+pause-already = Du har pause til { $until }. Så får du spørgsmål igen.
+pause-stopped = Du er stoppet og får ingen spørgsmål. Skriv /start, hvis du vil være med igen.
 pause-confirmed = Ok, du har pause i { $weeks ->
         [one] en uge
        *[other] { $weeks } uger
@@ -291,6 +293,7 @@ alert-rule-steady_decline = Bliver gradvist værre: { $who } · { $goal }: { $re
        *[other] {""}
     }
 alert-rule-silence = Ingen svar: { $who } har ikke svaret på { $missed } tjek-ind i træk.
+alert-writer-added = { $who } skrev: { $text }
 alert-rule-worse_report = { $who } melder, at det går værre · { $goal }.
 alert-rule-network_drop = { $who } ser en tydelig forværring · { $goal }: { $previous } → { $latest }, plejer { $baseline }.{ $lower ->
         [yes] {" "}På denne skala er lavere bedre.

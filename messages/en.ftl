@@ -131,13 +131,13 @@ consent-youth =
     You can stop at any time by sending /stop.
     Do you want to take part?
 consent-parent =
-    Hi! The caseworker for { $nickname } has invited you to Tæt kontakt.
+    Hi! { $owner } caseworker has invited you to Tæt kontakt.
     Every other week you get a few short questions, and you can always tell us about changes.
     What we keep: your answers and what you write. The caseworker sees your answers. The team leader can see them too if the caseworker is away, or if an alert is not seen in time.
     You can stop at any time by sending /stop.
     Do you want to take part?
 consent-witness =
-    Hi! The caseworker for { $nickname } has invited you as an everyday witness in Tæt kontakt.
+    Hi! { $owner } caseworker has invited you as an everyday witness in Tæt kontakt.
     Every other week you get a few short questions about what you see day to day, and you can always tell us about changes.
     What we keep: your answers and what you write. The caseworker sees your answers. The team leader can see them too if the caseworker is away, or if an alert is not seen in time.
     You can stop at any time by sending /stop.
@@ -203,6 +203,8 @@ mine-goal-no-answers = • { $goal }: no answers yet
 mine-no-goals = There are no goals yet.
 pause-invalid = Send e.g. /pause 2 for a two-week pause. You can pause for at most { $max } weeks.
 pause-not-possible = You cannot pause right now.
+pause-already = You are paused until { $until }. Then you get questions again.
+pause-stopped = You have stopped and get no questions. Send /start if you want to take part again.
 pause-confirmed = Ok, you are paused for { $weeks ->
         [one] one week
        *[other] { $weeks } weeks
@@ -291,6 +293,7 @@ alert-rule-steady_decline = Gradually worse: { $who } · { $goal }: { $recent }.
        *[other] {""}
     }
 alert-rule-silence = No answers: { $who } has not answered { $missed } check-ins in a row.
+alert-writer-added = { $who } wrote: { $text }
 alert-rule-worse_report = { $who } reports that things are worse · { $goal }.
 alert-rule-network_drop = { $who } sees a clear worsening · { $goal }: { $previous } → { $latest }, usually { $baseline }.{ $lower ->
         [yes] {" "}On this scale lower is better.

@@ -63,6 +63,7 @@ meeting-agenda =
     Hvad vil vi gerne se ske?
 meeting-main-question = Hvad vil vi gerne se ske?
 meeting-agenda-ask-wishes = Vil du skrive op til { $max } ting, du gerne vil se ske? Tryk på knappen her. Din rådgiver tager dem med til mødet.
+checkin-meeting-label = 📋 Til mødet · mål { $n } af { $total }
 meeting-agenda-ask-ratings = Tryk også gerne et tal ved hvert mål her: Hvordan går det lige nu, synes du?
 meeting-wishes-saved = Tak! Du har skrevet { $count } af { $max } ting. Skriv en ting mere, eller tryk Færdig.
 meeting-wishes-saved-full = Tak! Du har skrevet alle { $max } ting. Din rådgiver tager dem med til mødet.

@@ -63,6 +63,7 @@ meeting-agenda =
     What would we like to see happen?
 meeting-main-question = What would we like to see happen?
 meeting-agenda-ask-wishes = Would you like to write up to { $max } things you would like to see happen? Tap the button below. The caseworker brings them to the meeting.
+checkin-meeting-label = 📋 For the meeting · goal { $n } of { $total }
 meeting-agenda-ask-ratings = Please also tap a number for each goal below: how are things right now, in your view?
 meeting-wishes-saved = Thank you! You have written { $count } of { $max } things. Write one more, or tap Done.
 meeting-wishes-saved-full = Thank you! You have written all { $max } things. The caseworker brings them to the meeting.

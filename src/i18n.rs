@@ -421,6 +421,7 @@ mod tests {
         "checkin-write",
         "ask-comment",
         "checkin-reminder",
+        "checkin-meeting-label",
         "message-received*",
         "flood-received",
         "participant-stopped",

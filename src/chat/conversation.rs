@@ -48,6 +48,9 @@ pub enum Conversation {
     ReportText {
         participant: ParticipantId,
         report: ReportId,
+        /// The "Værre" alert whose message waits for this text (older states have none).
+        #[serde(default)]
+        held_alert: Option<AlertId>,
     },
     /// "Ingen handling" needs a written reason.
     AssessReason { alert: AlertId },

@@ -141,7 +141,9 @@ async fn ask_consent(
         Role::Parent => "consent-parent",
         Role::Witness => "consent-witness",
     };
-    let text = turn.ta(key, Args::new().with("nickname", nickname));
+    // Adults are told whose caseworker it is: "Leas rådgiver", not "rådgiveren for Lea".
+    let owner = crate::i18n::possessive(turn.lang, &nickname);
+    let text = turn.ta(key, Args::new().with("nickname", nickname).with("owner", owner));
     let buttons = vec![vec![
         Button::callback(
             turn.t("consent-yes"),

@@ -24,6 +24,9 @@ use crate::telegram::outgoing::{Button, Keyboard, MAX_TEXT_CHARS};
 /// Longest pause a participant can ask for.
 pub const MAX_PAUSE_WEEKS: i64 = 8;
 
+/// How long a `/meld` "Værre" alert waits for the writer's description before it goes alone.
+const REPORT_TEXT_WAIT: Duration = Duration::minutes(10);
+
 pub async fn command(
     turn: &mut Turn<'_>,
     participations: &[ParticipantRecord],
@@ -74,9 +77,17 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
     if super::meeting::participant_text(turn, participations, conversation.as_ref(), text).await? {
         return Ok(());
     }
+    let mut held_alert = None;
     let (participant, kind, report) = match conversation {
         Some(Conversation::Comment { participant, .. }) => (participant, "comment", None),
-        Some(Conversation::ReportText { participant, report }) => (participant, "report", Some(report)),
+        Some(Conversation::ReportText {
+            participant,
+            report,
+            held_alert: held,
+        }) => {
+            held_alert = held;
+            (participant, "report", Some(report))
+        }
         _ => {
             let reachable: Vec<&ParticipantRecord> = participations
                 .iter()
@@ -95,7 +106,7 @@ pub async fn text(turn: &mut Turn<'_>, participations: &[ParticipantRecord], tex
     let Some(p) = participations.iter().find(|p| p.id == participant) else {
         return turn.refuse(Refusal::Expired).await;
     };
-    forward(turn, p, kind, report, text).await
+    forward(turn, p, kind, report, held_alert, text).await
 }
 
 /// Stores `text` for `p`'s case and passes it on to its caseworker with "Tag med på mødet".
@@ -104,6 +115,7 @@ async fn forward(
     p: &ParticipantRecord,
     kind: &str,
     report: Option<crate::domain::ids::ReportId>,
+    held_alert: Option<crate::domain::ids::AlertId>,
     text: &str,
 ) -> ChatResult<()> {
     let Some(case) = turn.tx.case(p.case_id).await? else {
@@ -114,6 +126,16 @@ async fn forward(
         .tx
         .insert_note(case.id, p.id, kind, report, &body, None, turn.now)
         .await?;
+    if let Some(alert) = held_alert {
+        let addition = alerts::Addition {
+            text: &body,
+            note,
+            writer: p,
+        };
+        if alerts::release_held(turn.tx, turn.ctx, turn.now, alert, Some(addition)).await? {
+            return turn.reply_key("message-received").await;
+        }
+    }
     if kind == "message" {
         match flood_limit(turn, p, note).await? {
             Forwarding::Single => {}
@@ -172,7 +194,7 @@ pub async fn pick_child(turn: &mut Turn<'_>, participant: ParticipantId) -> Chat
         return Ok(turn.refused(Refusal::Expired));
     };
     turn.clear_conversation().await?;
-    forward(turn, &p, "message", None, &text).await?;
+    forward(turn, &p, "message", None, None, &text).await?;
     Ok(None)
 }
 
@@ -372,11 +394,39 @@ async fn pause(turn: &mut Turn<'_>, participations: &[ParticipantRecord], args: 
         .iter()
         .filter(|p| p.status.pause().is_ok())
         .collect();
+    if targets.is_empty() {
+        return why_no_pause(turn, participations).await;
+    }
     if targets.len() > 1 {
         let choice = |participant| Callback::PauseFor { participant, weeks }.encode();
         return ask_which_case(turn, &targets, "which-child-pause", choice).await;
     }
     apply_pause(turn, &targets, weeks).await
+}
+
+/// Nothing to pause: say why, and what the person can do — a pause already running until a
+/// date in words, or a stop that /start undoes.
+async fn why_no_pause(turn: &mut Turn<'_>, participations: &[ParticipantRecord]) -> ChatResult<()> {
+    let mut until = None;
+    for p in participations
+        .iter()
+        .filter(|p| p.status == ParticipantStatus::Paused)
+    {
+        until = until.max(turn.tx.paused_until(p.id).await?);
+    }
+    if let Some(until) = until {
+        let day = until.with_timezone(&turn.ctx.timezone).date_naive();
+        let date = crate::service::format::date_text(turn.ctx, turn.lang, day);
+        let text = turn.ta("pause-already", Args::new().with("until", date));
+        return turn.reply(text, Vec::new()).await;
+    }
+    if participations
+        .iter()
+        .any(|p| p.status == ParticipantStatus::Stopped)
+    {
+        return turn.reply_key("pause-stopped").await;
+    }
+    turn.reply_key("pause-not-possible").await
 }
 
 /// Several cases: one button per child (by the nickname the person knows) and "Alle".
@@ -415,8 +465,12 @@ pub async fn pause_for(
     let Some(targets) = chosen(turn, participant).await? else {
         return Ok(turn.refused(Refusal::Expired));
     };
-    let targets: Vec<&ParticipantRecord> = targets.iter().filter(|p| p.status.pause().is_ok()).collect();
-    apply_pause(turn, &targets, weeks).await?;
+    let pausable: Vec<&ParticipantRecord> = targets.iter().filter(|p| p.status.pause().is_ok()).collect();
+    if pausable.is_empty() {
+        why_no_pause(turn, &targets).await?;
+        return Ok(None);
+    }
+    apply_pause(turn, &pausable, weeks).await?;
     Ok(None)
 }
 
@@ -646,6 +700,7 @@ pub async fn report_direction(turn: &mut Turn<'_>, direction: ReportDirection) -
         ReportDirection::Worse => "worse",
     };
     let report = turn.tx.insert_report(case.id, p.id, goal, key, turn.now).await?;
+    let mut held_alert = None;
     if let Some(mut decision) = evaluate_report(direction) {
         decision.facts.respondent = Some(p.role.into());
         let subject = Subject {
@@ -653,10 +708,17 @@ pub async fn report_direction(turn: &mut Turn<'_>, direction: ReportDirection) -
             goal,
             participant: Some(p.id),
         };
-        alerts::raise(turn.tx, turn.ctx, turn.now, &subject, decision).await?;
+        // The caseworker gets one message with the alert and what the writer adds; it waits
+        // at most REPORT_TEXT_WAIT for that text, so an unanswered question delays nothing long.
+        let until = turn.now + REPORT_TEXT_WAIT;
+        held_alert = alerts::raise_held(turn.tx, turn.ctx, turn.now, &subject, decision, until).await?;
     }
-    turn.set_conversation(&Conversation::ReportText { participant, report })
-        .await?;
+    turn.set_conversation(&Conversation::ReportText {
+        participant,
+        report,
+        held_alert,
+    })
+    .await?;
     let buttons = vec![vec![Button::callback(
         turn.t("report-no-text"),
         Callback::ReportNoText.encode(),
@@ -666,12 +728,15 @@ pub async fn report_direction(turn: &mut Turn<'_>, direction: ReportDirection) -
     Ok(None)
 }
 
-/// "Nej tak" to writing more about the report.
+/// "Nej tak" to writing more about the report: a held alert goes now, as it is.
 pub async fn report_no_text(turn: &mut Turn<'_>) -> ChatResult<Option<String>> {
-    if !matches!(turn.conversation().await?, Some(Conversation::ReportText { .. })) {
+    let Some(Conversation::ReportText { held_alert, .. }) = turn.conversation().await? else {
         return Ok(turn.refused(Refusal::Expired));
-    }
+    };
     turn.clear_conversation().await?;
+    if let Some(alert) = held_alert {
+        alerts::release_held(turn.tx, turn.ctx, turn.now, alert, None).await?;
+    }
     turn.reply_key("report-thanks").await?;
     Ok(None)
 }

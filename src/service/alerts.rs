@@ -9,7 +9,8 @@ use crate::domain::alert::{AlertStatus, Decision};
 use crate::domain::alert_rules::{
     AlertDecision, Facts, HYGIENE_WINDOW, Hygiene, RecentAlert, Urgency, hygiene,
 };
-use crate::domain::ids::{AlertId, GoalId, ParticipantId};
+use crate::domain::ids::{AlertId, GoalId, NoteId, ParticipantId};
+use crate::domain::text::quote_lines;
 use crate::i18n::{Args, Lang};
 use crate::store::{AlertRecord, CaseRecord, NewAlert, Tx};
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
@@ -28,6 +29,89 @@ pub async fn raise(
     now: DateTime<Utc>,
     subject: &Subject<'_>,
     decision: AlertDecision,
+) -> Result<Option<AlertId>> {
+    raise_inner(tx, ctx, now, subject, decision, None).await
+}
+
+/// Like [`raise`], but the caseworker's message waits until `until` — or until
+/// [`release_held`] sends it with what the writer adds (a `/meld` "Værre" waits for its
+/// description, so the caseworker gets one message with both). The alert itself is stored at
+/// once (it is in `/alarmer` and counts for escalation); an urgent one is never held.
+pub async fn raise_held(
+    tx: &mut Tx,
+    ctx: &Context,
+    now: DateTime<Utc>,
+    subject: &Subject<'_>,
+    decision: AlertDecision,
+    until: DateTime<Utc>,
+) -> Result<Option<AlertId>> {
+    let hold = (decision.urgency != Urgency::Urgent).then_some(until);
+    raise_inner(tx, ctx, now, subject, decision, hold).await
+}
+
+/// What the writer added to a held alert: their text, stored as a note the caseworker can
+/// take to the meeting.
+pub struct Addition<'a> {
+    pub text: &'a str,
+    pub note: NoteId,
+    pub writer: &'a crate::store::ParticipantRecord,
+}
+
+/// Sends a held alert's message now, with the writer's text under it (and "Tag med på mødet").
+/// False if it is no longer held (the hold ran out and it went, or nobody could receive it):
+/// the caller then passes the text on as an ordinary message.
+pub async fn release_held(
+    tx: &mut Tx,
+    ctx: &Context,
+    now: DateTime<Utc>,
+    alert: AlertId,
+    addition: Option<Addition<'_>>,
+) -> Result<bool> {
+    let Some(alert) = tx.alert(alert).await? else {
+        return Ok(false);
+    };
+    let Some(case) = tx.case(alert.case_id).await? else {
+        return Ok(false);
+    };
+    let Some(recipient) = super::cover::alert_recipient(tx, ctx, now, &case).await? else {
+        return Ok(false);
+    };
+    let lang = recipient.lang;
+    let mut text = render(tx, ctx, lang, &alert, &case, "new").await?;
+    let mut buttons = decision_buttons(ctx, lang, alert.id);
+    if let Some(addition) = addition {
+        let who = super::format::participant_label(ctx, lang, addition.writer);
+        let args = Args::new()
+            .with("who", who.clone())
+            .with("text", quote_lines(addition.text));
+        text = format!("{text}\n\n{}", ctx.texts.ta(lang, "alert-writer-added", args));
+        let label = ctx
+            .texts
+            .ta(lang, "note-to-agenda-button", Args::new().with("who", who));
+        buttons.push(vec![Button::callback(
+            label,
+            Callback::NoteToAgenda(addition.note).encode(),
+        )]);
+    }
+    let message = Outgoing::Text { text, buttons };
+    let payload = serde_json::to_string(&message)?;
+    Ok(tx
+        .release_waiting(&notice_key(alert.id, "new"), &payload, now)
+        .await?)
+}
+
+/// The outbox key of an alert's message on one occasion (first message, reminder, re-send).
+fn notice_key(alert: AlertId, occasion: &str) -> String {
+    format!("alert:{alert}:{occasion}")
+}
+
+async fn raise_inner(
+    tx: &mut Tx,
+    ctx: &Context,
+    now: DateTime<Utc>,
+    subject: &Subject<'_>,
+    decision: AlertDecision,
+    hold: Option<DateTime<Utc>>,
 ) -> Result<Option<AlertId>> {
     let near = tx
         .alerts_near(
@@ -75,7 +159,7 @@ pub async fn raise(
     }
     tracing::info!(case_id = %subject.case.id, alert_id = %id, rule = decision.rule.key(), "alert raised");
     if let Some(alert) = tx.alert(id).await? {
-        notify_caseworker(tx, ctx, now, &alert, "new").await?;
+        notify(tx, ctx, now, &alert, "new", hold).await?;
     }
     Ok(Some(id))
 }
@@ -89,6 +173,18 @@ pub async fn notify_caseworker(
     now: DateTime<Utc>,
     alert: &AlertRecord,
     occasion: &str,
+) -> Result<()> {
+    notify(tx, ctx, now, alert, occasion, None).await
+}
+
+/// [`notify_caseworker`], held until `hold` if given.
+async fn notify(
+    tx: &mut Tx,
+    ctx: &Context,
+    now: DateTime<Utc>,
+    alert: &AlertRecord,
+    occasion: &str,
+    hold: Option<DateTime<Utc>>,
 ) -> Result<()> {
     let Some(case) = tx.case(alert.case_id).await? else {
         return Ok(());
@@ -106,7 +202,7 @@ pub async fn notify_caseworker(
         text,
         buttons: decision_buttons(ctx, caseworker.lang, alert.id),
     };
-    let key = format!("alert:{}:{occasion}", alert.id);
+    let key = notice_key(alert.id, occasion);
     queue(
         tx,
         ctx,
@@ -115,7 +211,10 @@ pub async fn notify_caseworker(
             chat_id: chat.0,
             participant: None,
             message: &message,
-            delivery: delivery(alert.urgency),
+            delivery: match hold {
+                Some(until) => Delivery::NoticeAt(until),
+                None => delivery(alert.urgency),
+            },
         },
         now,
     )

@@ -82,13 +82,21 @@ pub async fn create(
         )
     });
     let mut messages = Vec::new();
-    for goal in &goals {
+    for (n, goal) in goals.iter().enumerate() {
         let prompt = tx
             .create_prompt(checkin, goal.id, new.participant.id, new.planned_at, release_at)
             .await?;
         let mut text = prompt_text(ctx, lang, goal, new.participant.role, None);
         if let Some(intro) = intro.take() {
             text = format!("{intro}\n\n{text}");
+        }
+        // Before a meeting the questions follow the agenda: each says it belongs to it, so it
+        // is not mistaken for a second weekly check-in.
+        if new.trigger == Trigger::Meeting {
+            let args = Args::new()
+                .with("n", n as i64 + 1)
+                .with("total", goals.len() as i64);
+            text = format!("{}\n{text}", ctx.texts.ta(lang, "checkin-meeting-label", args));
         }
         let buttons = scale_buttons(ctx, lang, &goal.scale.scale(), prompt);
         messages.push((

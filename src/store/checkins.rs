@@ -147,6 +147,16 @@ impl Tx {
         Ok(())
     }
 
+    /// When a participant's pause ends, if they are paused.
+    pub async fn paused_until(&mut self, participant: ParticipantId) -> StoreResult<Option<DateTime<Utc>>> {
+        let sql = "SELECT paused_until FROM participants WHERE id = $1 AND status = 'paused'";
+        let row: Option<(Option<i64>,)> = on_conn!(self, |c| sqlx::query_as(sql)
+            .bind(participant.0)
+            .fetch_optional(&mut *c)
+            .await?);
+        Ok(row.and_then(|r| r.0).map(from_millis))
+    }
+
     /// Active or paused participants whose next check-in time has come (paused ones only move
     /// their schedule on).
     pub async fn due_participants(

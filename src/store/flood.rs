@@ -91,6 +91,26 @@ impl Tx {
 
     /// Replaces the payload of a message that is still waiting (the bundle's count grows while
     /// its ten minutes last). False if it was already claimed for sending.
+    /// Sends a held message now with a new payload (an alert that waited for the writer's
+    /// description). False if it is no longer waiting (its hold ran out and it went).
+    pub async fn release_waiting(
+        &mut self,
+        dedup_key: &str,
+        payload: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let sql =
+            "UPDATE outbox SET payload = $1, not_before = $2 WHERE dedup_key = $3 AND status = 'pending'";
+        let changed = on_conn!(self, |c| sqlx::query(sql)
+            .bind(payload)
+            .bind(to_millis(now))
+            .bind(dedup_key)
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(changed == 1)
+    }
+
     pub async fn replace_waiting_payload(&mut self, dedup_key: &str, payload: &str) -> StoreResult<bool> {
         let sql = "UPDATE outbox SET payload = $1 WHERE dedup_key = $2 AND status = 'pending'";
         let changed = on_conn!(self, |c| sqlx::query(sql)

@@ -455,13 +455,47 @@ async fn a_witness_reporting_worse_alerts_the_caseworker() {
     let staff_mark = app.fake.message_seq();
     let text = app.press(&inge, &direction, "Værre").await;
     assert!(text.text.contains("skrive lidt"), "{}", text.text);
+    // The alert waits for her description: nothing reaches the caseworker yet.
+    app.settle().await;
+    assert!(!got_message_containing(&app, case.caseworker.id, staff_mark, "værre").await);
     let thanks = app.say(&inge, "Hun har ikke været i skole siden mandag").await;
     assert!(thanks.text.contains("Tak"), "{}", thanks.text);
+    // One message: the alert, her words, the assessment buttons and "Tag med på mødet".
     let alert = app
         .message_containing(case.caseworker.id, staff_mark, "melder, at det går værre")
         .await;
     assert!(alert.text.contains("mormor (Inge)"), "{}", alert.text);
-    assert!(got_message_containing(&app, case.caseworker.id, staff_mark, "ikke været i skole").await);
+    assert!(
+        alert.text.contains("ikke været i skole siden mandag"),
+        "{}",
+        alert.text
+    );
+    assert!(
+        alert.button_data("📋 Tag med på mødet").is_some(),
+        "{:?}",
+        alert.buttons
+    );
+    assert!(
+        alert.button_data("Ingen handling").is_some(),
+        "{:?}",
+        alert.buttons
+    );
+    let to_caseworker: Vec<_> = app
+        .fake
+        .messages_to(case.caseworker.id)
+        .into_iter()
+        .filter(|m| m.seq > staff_mark)
+        .collect();
+    assert_eq!(to_caseworker.len(), 1, "{to_caseworker:?}");
+
+    // Another "Værre" left without words goes alone after ten minutes.
+    let ask = app.say(&inge, "/meld").await;
+    let direction = app.press(&inge, &ask, "Overordnet").await;
+    let staff_mark = app.fake.message_seq();
+    app.press(&inge, &direction, "Værre").await;
+    advance(&app, Duration::minutes(11)).await;
+    app.message_containing(case.caseworker.id, staff_mark, "melder, at det går værre")
+        .await;
     // The young person cannot use /meld.
     let reply = app.say(&case.youth, "/meld").await;
     assert!(reply.text.contains("kun for de voksne"), "{}", reply.text);
@@ -534,6 +568,13 @@ async fn the_young_person_sees_own_answers_pauses_and_stops() {
         "{}",
         refused.text
     );
+    // A second /pause during the pause says until when, in words.
+    let again = app.say(lea, "/pause 1").await;
+    assert!(
+        again.text.contains("Du har pause til") && again.text.contains("december"),
+        "{}",
+        again.text
+    );
     // No scheduled check-in during the pause.
     let mark = app.fake.message_seq();
     advance(&app, Duration::hours(6)).await;
@@ -547,6 +588,8 @@ async fn the_young_person_sees_own_answers_pauses_and_stops() {
 
     let stopped = app.say(lea, "/stop").await;
     assert!(stopped.text.contains("stoppet"), "{}", stopped.text);
+    let no_pause = app.say(lea, "/pause").await;
+    assert!(no_pause.text.contains("Skriv /start"), "{}", no_pause.text);
     let help = app.say(lea, "/hjaelp").await;
     assert!(help.text.contains("116 111"));
     let back = app.say(lea, "/start").await;

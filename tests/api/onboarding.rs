@@ -68,7 +68,9 @@ async fn caseworker_creates_a_case_and_the_young_person_and_a_witness_join() {
     // Inge first declines, then changes her mind with the same link.
     let witness_token = invite_token(&witness_invite.text);
     let consent = app.say(&inge, &format!("/start {witness_token}")).await;
-    assert!(consent.text.contains("hverdagsbevidne"), "{}", consent.text);
+    assert!(consent.text.contains("hverdagsbevidner"), "{}", consent.text);
+    // An adult is told whose caseworker it is, in plain Danish ("Leas rådgiver").
+    assert!(consent.text.contains("Leas rådgiver"), "{}", consent.text);
     let mark = app.fake.message_seq();
     let declined = app.press(&inge, &consent, "Nej tak").await;
     assert!(declined.text.contains("Helt i orden"), "{}", declined.text);
