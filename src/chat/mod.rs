@@ -200,10 +200,10 @@ impl<'a> Turn<'a> {
             self.ctx,
             Queued {
                 key: &key,
-                chat_id: chat_id,
-                participant: participant,
+                chat_id,
+                participant,
                 message: &message,
-                delivery: delivery,
+                delivery,
             },
             self.now,
         )

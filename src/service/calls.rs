@@ -38,7 +38,7 @@ pub async fn send_to_caseworker(
         tx,
         ctx,
         Queued {
-            key: key,
+            key,
             chat_id: chat.0,
             participant: None,
             message: &message,

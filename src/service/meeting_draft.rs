@@ -254,7 +254,7 @@ pub async fn send_scheduled(
                 key: &format!("{key}:{part}"),
                 chat_id: chat.0,
                 participant: None,
-                message: message,
+                message,
                 delivery: Delivery::Notice,
             },
             now,

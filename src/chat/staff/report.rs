@@ -58,7 +58,7 @@ pub async fn answer_management_report(
             ctx,
             Queued {
                 key: &key,
-                chat_id: chat_id,
+                chat_id,
                 participant: None,
                 message: &message,
                 delivery: Delivery::Reply,
