@@ -75,11 +75,18 @@ fn caption(ctx: &Context, lang: Lang, goal: &GoalRecord, raw: &[ChartPoint]) -> 
     }
 }
 
+/// Panels per picture so that the pictures hold about as many each (4 goals: 2 + 2, not 3 + 1)
+/// and none holds more than [`PANELS_PER_PICTURE`].
+fn balanced_chunk(panels: usize) -> usize {
+    let pictures = panels.div_ceil(PANELS_PER_PICTURE).max(1);
+    panels.div_ceil(pictures).max(1)
+}
+
 /// The pictures for a set of panels, a few goals per picture.
 fn pictures(ctx: &Context, lang: Lang, panels: Vec<Panel>, caption_key: &str) -> Vec<Outgoing> {
     let labels = labels(ctx, lang);
     panels
-        .chunks(PANELS_PER_PICTURE)
+        .chunks(balanced_chunk(panels.len()))
         .filter_map(
             |chunk| match chart::render_panels(chunk, &labels, ctx.timezone, chart::DEFAULT_WIDTH) {
                 Ok(png) => Some(Outgoing::Photo {
@@ -108,8 +115,8 @@ pub async fn own_pictures(tx: &mut Tx, ctx: &Context, p: &ParticipantRecord) -> 
             continue;
         };
         let raw = tx.chart_points(p.id, goal.id).await?;
-        if p.role != Role::Youth && raw.is_empty() {
-            continue; // no empty charts for the network
+        if p.role != Role::Youth && raw.iter().all(|point| point.value.is_none()) {
+            continue; // no empty charts for the network: asked but never answered counts too
         }
         panels.push(Panel {
             title,
@@ -200,4 +207,17 @@ pub async fn case_pictures(
         return Ok(Vec::new());
     }
     Ok(pictures(ctx, lang, panels, "chart-case-caption"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::balanced_chunk;
+
+    #[test]
+    fn pictures_hold_about_as_many_goals_each() {
+        // (goals, goals per picture)
+        for (goals, per) in [(0, 1), (1, 1), (2, 2), (3, 3), (4, 2), (5, 3), (6, 3)] {
+            assert_eq!(balanced_chunk(goals), per, "{goals} goals");
+        }
+    }
 }
