@@ -681,9 +681,14 @@ async fn participant_of_closed_cases_only(turn: &mut Turn<'_>) -> ChatResult<boo
 /// Stores the answer to a press in this update's transaction, claimed by this instance, and
 /// has it sent right after commit: durable, yet never behind the send budget.
 async fn answer_callback(turn: &mut Turn<'_>, id: String, text: Option<String>) -> ChatResult<()> {
+    // "Gemt" after a tap only repeats what the edited question already shows; every other
+    // answer (closed, already done, expired, refused) is news the person must not miss, and
+    // a screen reader does not read the vanishing pop-up: a dialog it is.
+    let show_alert = text.as_ref().is_some_and(|t| *t != turn.t("answer-saved"));
     let answer = Outgoing::AnswerCallback {
         callback_query_id: id.clone(),
         text: text.clone(),
+        show_alert,
     };
     let payload = serde_json::to_string(&answer)?;
     let dedup_key = format!("answer:{id}");
@@ -702,6 +707,7 @@ async fn answer_callback(turn: &mut Turn<'_>, id: String, text: Option<String>) 
                 dedup_key,
                 callback_query_id: id,
                 text,
+                show_alert,
             },
         ));
     }

@@ -31,6 +31,8 @@ pub struct QuickAnswer {
     pub dedup_key: String,
     pub callback_query_id: String,
     pub text: Option<String>,
+    /// Shown as a dialog, not a vanishing pop-up (see [`crate::telegram::outgoing::Outgoing`]).
+    pub show_alert: bool,
 }
 
 /// What became of a quick answer.
@@ -97,6 +99,9 @@ impl Answerer {
             .answer_callback_query(CallbackQueryId(answer.callback_query_id));
         if let Some(text) = answer.text {
             request = request.text(text);
+        }
+        if answer.show_alert {
+            request = request.show_alert(true);
         }
         match request.await {
             Ok(_) => Settled::Sent(answer.dedup_key),

@@ -63,6 +63,10 @@ pub enum Outgoing {
         callback_query_id: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         text: Option<String>,
+        /// A dialog the person must close instead of a pop-up that vanishes: screen readers
+        /// (TalkBack) do not read the pop-up, so anything that matters is shown this way.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        show_alert: bool,
     },
 }
 
@@ -151,6 +155,7 @@ mod tests {
         let answer = Outgoing::AnswerCallback {
             callback_query_id: "4711".into(),
             text: Some("Gemt".into()),
+            show_alert: true,
         };
         let json = serde_json::to_string(&answer).unwrap();
         assert!(json.starts_with(r#"{"kind":"answer_callback""#), "{json}");

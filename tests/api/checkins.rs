@@ -153,6 +153,8 @@ async fn a_one_goal_checkin_is_one_message_greeting_question_and_thanks_in_one()
     let answers = app.fake.callback_answers()[answers_before..].to_vec();
     assert_eq!(answers.len(), 1, "the press answered once");
     assert_eq!(answers[0].text.as_deref(), Some("Gemt"));
+    // "Gemt" only repeats what the edited question shows: a pop-up is enough.
+    assert!(!answers[0].show_alert);
     app.stop().await;
 }
 
@@ -287,6 +289,8 @@ async fn no_drop_alert_before_three_answers_and_a_changed_answer_is_kept() {
         answer.text.as_deref(),
         Some("Det tjek-ind er lukket. Du får et nyt snart.")
     );
+    // News the person must not miss is a dialog: TalkBack does not read the pop-up.
+    assert!(answer.show_alert);
 
     // Second check-in: 0 is a drop of 5 but there is no baseline yet: no alert.
     let mark = app.fake.message_seq();

@@ -60,12 +60,16 @@ impl Dispatcher {
             Outgoing::AnswerCallback {
                 callback_query_id,
                 text,
+                show_alert,
             } => {
                 let mut request = self
                     .bot
                     .answer_callback_query(teloxide::types::CallbackQueryId(callback_query_id.clone()));
                 if let Some(text) = text {
                     request = request.text(text.clone());
+                }
+                if *show_alert {
+                    request = request.show_alert(true);
                 }
                 request.await.map(|_| None)
             }
