@@ -1,6 +1,6 @@
 //! Wiring: the running service is a store, a clock and four loops — poller (or webhook),
 //! inbox processor, scheduler, outbox dispatcher — started the same way by `serve`, the tests
-//! and the demo.
+//! and the demo; beside them, on every instance, the web desk's listener (unless `DESK=off`).
 //!
 //! Several instances may run against one PostgreSQL database. Every instance handles stored
 //! updates (claimed with `FOR UPDATE SKIP LOCKED`); exactly one — the leader, elected with a
@@ -71,6 +71,8 @@ pub struct ServiceSettings {
     pub meeting_timing: crate::domain::meeting::MeetingTiming,
     /// Days from a closed case's journal export to its purge (`RETENTION_DAYS_AFTER_CLOSE`).
     pub retention_days: u32,
+    /// The web desk; `None`: not served (`DESK=off`, and the default for tests and the demo).
+    pub desk: Option<crate::desk::DeskSettings>,
 }
 
 impl ServiceSettings {
@@ -89,6 +91,7 @@ impl ServiceSettings {
             webhook: None,
             meeting_timing: Default::default(),
             retention_days: crate::domain::case::DEFAULT_RETENTION_DAYS,
+            desk: None,
         }
     }
 }
@@ -114,6 +117,8 @@ pub struct Service {
     scheduler: Arc<Scheduler>,
     /// Where the webhook listener ended up (tests listen on port 0).
     pub webhook_addr: Option<SocketAddr>,
+    /// Where the web desk listens, when it runs (tests listen on port 0).
+    pub desk_addr: Option<SocketAddr>,
 }
 
 impl Service {
@@ -150,6 +155,11 @@ impl Service {
             .await
             .context("learning the danger check's second opinion")?;
 
+        // The desk's address is known before the context that writes its sign-in links.
+        let desk = match &settings.desk {
+            Some(desk) => Some((desk.clone(), crate::desk::bind(desk).await?)),
+            None => None,
+        };
         let ctx = Arc::new(service::Context {
             texts,
             clock: clock.clone(),
@@ -160,6 +170,7 @@ impl Service {
             catch_up_grace: settings.catch_up_grace,
             meeting_timing: settings.meeting_timing,
             retention_days: settings.retention_days,
+            desk_url: desk.as_ref().map(|(_, (_, _, url))| url.clone()),
         });
         let (shutdown, watch_rx) = watch::channel(false);
         let inbox_ready = Arc::new(Notify::new());
@@ -181,6 +192,20 @@ impl Service {
                 inbox_ready.clone(),
             );
             tasks.push(("webhook", tokio::spawn(server.run(watch_rx.clone()))));
+        }
+        let mut desk_addr = None;
+        if let Some((desk_settings, (listener, addr, public_url))) = desk {
+            tracing::info!(%addr, "desk listening");
+            let server = crate::desk::DeskServer::new(
+                listener,
+                addr,
+                public_url,
+                &desk_settings,
+                store.clone(),
+                ctx.clone(),
+            );
+            desk_addr = Some(server.addr);
+            tasks.push(("desk", tokio::spawn(server.run(watch_rx.clone()))));
         }
         // Callback answers go out from every instance the moment their press is stored; the
         // answerer ends after the processor, once the last answers are recorded.
@@ -227,6 +252,7 @@ impl Service {
             store,
             scheduler,
             webhook_addr,
+            desk_addr,
         })
     }
 

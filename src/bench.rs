@@ -536,6 +536,7 @@ async fn seed_checkins(store: &Store, clock: &Arc<dyn Clock>, n: i64) -> anyhow:
         catch_up_grace: DEFAULT_CATCH_UP_GRACE,
         meeting_timing: Default::default(),
         retention_days: crate::domain::case::DEFAULT_RETENTION_DAYS,
+        desk_url: None,
     };
     let now = clock.now();
     let mut tx = store.begin().await?;

@@ -39,6 +39,68 @@ pub struct Config {
     pub send_limits: SendLimits,
     /// `RETENTION_DAYS_AFTER_CLOSE`: days from a closed case's journal export to its purge.
     pub retention_days: u32,
+    /// The web desk; `None` with `DESK=off`.
+    pub desk: Option<DeskConfig>,
+}
+
+/// Where the web desk listens and how its links start (`DESK_LISTEN`, `DESK_PUBLIC_URL`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeskConfig {
+    pub listen: std::net::SocketAddr,
+    /// `http://127.0.0.1:8090` or `https://skrivebord.kommune.dk`, without a trailing `/`.
+    pub public_url: String,
+}
+
+/// The desk's defaults: on this machine only, until the operator says otherwise.
+pub const DEFAULT_DESK_LISTEN: &str = "127.0.0.1:8090";
+pub const DEFAULT_DESK_PUBLIC_URL: &str = "http://127.0.0.1:8090";
+
+impl DeskConfig {
+    /// Checks `DESK`, `DESK_LISTEN` and `DESK_PUBLIC_URL`; `None` when `DESK=off`.
+    pub fn parse(
+        desk: Option<&str>,
+        listen: Option<&str>,
+        public_url: Option<&str>,
+    ) -> Result<Option<DeskConfig>, ConfigError> {
+        match desk.map(|d| d.to_ascii_lowercase()) {
+            Some(d) if d == "off" => return Ok(None),
+            None => {}
+            Some(d) if d == "on" => {}
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "DESK",
+                    reason: format!("{other:?} is not on or off (the desk is on unless DESK=off)"),
+                });
+            }
+        }
+        let listen_text = listen.unwrap_or(DEFAULT_DESK_LISTEN);
+        let listen = listen_text.parse().map_err(|_| ConfigError::Invalid {
+            name: "DESK_LISTEN",
+            reason: format!(
+                "{listen_text:?} is not an address and port, e.g. 127.0.0.1:8090 or 0.0.0.0:8090"
+            ),
+        })?;
+        let url = public_url
+            .unwrap_or(DEFAULT_DESK_PUBLIC_URL)
+            .trim_end_matches('/');
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"));
+        let host_ok =
+            rest.is_some_and(|r| !r.is_empty() && !r.contains(['?', '#', ' ', '"', '<', '>', '\\']));
+        if !host_ok {
+            return Err(ConfigError::Invalid {
+                name: "DESK_PUBLIC_URL",
+                reason: format!(
+                    "{url:?} is not an address the desk's links can start with, e.g. https://skrivebord.kommune.dk"
+                ),
+            });
+        }
+        Ok(Some(DeskConfig {
+            listen,
+            public_url: url.to_string(),
+        }))
+    }
 }
 
 /// How fast the bot sends, with a margin below Telegram's limits (see the dispatcher).
@@ -142,6 +204,7 @@ pub struct BaseConfig {
     pub meeting_timing: MeetingTiming,
     pub send_limits: SendLimits,
     pub retention_days: u32,
+    pub desk: Option<DeskConfig>,
     pub bot_token: Option<String>,
 }
 
@@ -187,8 +250,14 @@ impl BaseConfig {
             var("CHAT_SEND_INTERVAL_MS").as_deref(),
         )?;
         let retention_days = retention_days(var("RETENTION_DAYS_AFTER_CLOSE").as_deref())?;
+        let desk = DeskConfig::parse(
+            var("DESK").as_deref(),
+            var("DESK_LISTEN").as_deref(),
+            var("DESK_PUBLIC_URL").as_deref(),
+        )?;
         Ok(BaseConfig {
             retention_days,
+            desk,
             quiet_hours,
             send_limits,
             meeting_timing,
@@ -213,6 +282,7 @@ impl BaseConfig {
             meeting_timing: self.meeting_timing,
             send_limits: self.send_limits,
             retention_days: self.retention_days,
+            desk: self.desk,
         })
     }
 }
@@ -338,6 +408,37 @@ mod tests {
             let error = SendLimits::parse(rate, chat_rate, interval)
                 .unwrap_err()
                 .to_string();
+            assert!(error.starts_with(name), "{error}");
+        }
+    }
+
+    #[test]
+    fn the_desk_listens_locally_by_default_and_bad_settings_name_their_variable() {
+        let default = DeskConfig::parse(None, None, None).unwrap().unwrap();
+        assert_eq!(default.listen.to_string(), "127.0.0.1:8090");
+        assert_eq!(default.public_url, "http://127.0.0.1:8090");
+        assert_eq!(
+            DeskConfig::parse(Some("off"), Some("nonsense"), None).unwrap(),
+            None
+        );
+        let set = DeskConfig::parse(
+            Some("on"),
+            Some("0.0.0.0:9000"),
+            Some("https://skrivebord.kommune.dk/"),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(set.listen.to_string(), "0.0.0.0:9000");
+        assert_eq!(set.public_url, "https://skrivebord.kommune.dk");
+        for (desk, listen, url, name) in [
+            (Some("maybe"), None, None, "DESK"),
+            (None, Some("8090"), None, "DESK_LISTEN"),
+            (None, Some("localhost:80:80"), None, "DESK_LISTEN"),
+            (None, None, Some("skrivebord.kommune.dk"), "DESK_PUBLIC_URL"),
+            (None, None, Some("https://"), "DESK_PUBLIC_URL"),
+            (None, None, Some("https://x.dk/?a=\"<"), "DESK_PUBLIC_URL"),
+        ] {
+            let error = DeskConfig::parse(desk, listen, url).unwrap_err().to_string();
             assert!(error.starts_with(name), "{error}");
         }
     }

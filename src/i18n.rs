@@ -51,6 +51,7 @@ impl Lang {
                 include_str!("../messages/report.da.ftl"),
                 include_str!("../messages/lifecycle.da.ftl"),
                 include_str!("../messages/staff.da.ftl"),
+                include_str!("../messages/desk.da.ftl"),
             ],
             Lang::En => &[
                 include_str!("../messages/en.ftl"),
@@ -58,6 +59,7 @@ impl Lang {
                 include_str!("../messages/report.en.ftl"),
                 include_str!("../messages/lifecycle.en.ftl"),
                 include_str!("../messages/staff.en.ftl"),
+                include_str!("../messages/desk.en.ftl"),
             ],
         }
     }
@@ -294,6 +296,9 @@ mod tests {
             "tg-emoji",
             "tg-spoiler",
             "x-telegram-bot-api-secret-token",
+            // HTTP header values of the web desk.
+            "no-referrer",
+            "no-store",
         ];
         let catalogues: Vec<BTreeSet<String>> = Lang::ALL
             .iter()

@@ -10,6 +10,7 @@ pub mod chat;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod desk;
 pub mod domain;
 pub mod i18n;
 pub mod jobs;

@@ -298,6 +298,9 @@ async fn serve(base: BaseConfig, webhook: Option<String>) -> anyhow::Result<()> 
     if let Some(public_url) = webhook {
         settings.webhook = Some(webhook_settings(public_url)?);
     }
+    settings.desk = config
+        .desk
+        .map(|desk| taetkontakt::desk::DeskSettings::new(desk.listen, Some(desk.public_url)));
     let service = Service::start(settings, store, Arc::new(SystemClock)).await?;
     wait_for_signal().await;
     tracing::info!("stopping");

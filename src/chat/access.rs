@@ -1,65 +1,37 @@
-//! Who may touch what. Every object a person reaches through a button or a command — a case,
-//! a goal, a participation, a note — is resolved here and returned only if that person may
-//! touch it; anything else is `None`, which handlers answer as "not found" or "button
-//! expired" without hinting that the object exists. Ids are sequential and button data can be
-//! forged, so no handler checks ownership on its own (see `tests/api/access.rs`).
-//!
-//! What a refusal says is decided in one place, [`Refusal::key`]: a button on something gone
-//! or not one's own is "button expired", a code that is not one's own is "not found".
+//! Who may touch what, seen from the chat: thin wrappers over [`crate::service::access`] (the
+//! one rule the chat and the web desk share) that take the chat's [`Turn`] — its transaction,
+//! the pressing person's Telegram account and the local day. Anything not the person's own is
+//! `None`, which handlers answer as "not found" or "button expired" without hinting that the
+//! object exists (see `tests/api/access.rs`).
 //!
 //! A deactivated staff member is refused here before anything else ([`staff_access`]): every
 //! command, every text and every button — also one on an old alert — gets the same short
 //! refusal and changes nothing.
 
 use super::{ChatResult, Turn};
-use crate::domain::case::CaseCode;
 use crate::domain::ids::{AlertId, CallTaskId, CaseId, GoalId, MeetingId, NoteId, ParticipantId, PromptId};
-use crate::domain::participant::ParticipantStatus;
-use crate::domain::staff::StaffRole;
+use crate::service::access as rule;
 use crate::store::{
-    Actor, AlertRecord, AuditEntry, CallTaskRecord, CaseRecord, GoalRecord, MeetingRecord, ParticipantRecord,
-    PromptRecord, StaffRecord, Tx,
+    AlertRecord, CallTaskRecord, CaseRecord, GoalRecord, MeetingRecord, ParticipantRecord, PromptRecord,
+    StaffRecord, Tx,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-/// Why a person is refused what they reached for. Never says whether the object exists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// A button on something gone, changed, or not the presser's own.
-    Expired,
-    /// A case code (or case button) that is not one the staff member may use.
-    CaseNotFound,
-    /// A meeting that is not one of the staff member's own cases'.
-    MeetingNotFound,
-    /// A goal number that is not one of the case's goals.
-    GoalNotFound,
-    /// A deactivated staff member: everything is refused.
-    FormerStaff,
+pub use crate::service::access::Refusal;
+
+/// The local calendar day of the update (absence cover is by day).
+fn today(turn: &Turn<'_>) -> NaiveDate {
+    turn.ctx.today(turn.now)
 }
 
-impl Refusal {
-    /// The catalogue key of the sentence the person gets.
-    pub fn key(self) -> &'static str {
-        match self {
-            Refusal::Expired => "button-expired",
-            Refusal::CaseNotFound => "case-not-found",
-            Refusal::MeetingNotFound => "meeting-not-found",
-            Refusal::GoalNotFound => "goal-not-found",
-            Refusal::FormerStaff => "staff-deactivated",
-        }
-    }
-}
-
-/// Every staff read of case data leaves a trace (who, what, which case, when — never the
-/// texts): `read.case`, `read.cases`, `read.alerts`, `read.calls`, `read.meetings`,
-/// `read.draft`, `read.report`, `read.escalation`.
+/// Every staff read of case data leaves a trace: see [`rule::audit_read`].
 pub async fn audit_read(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     action: &'static str,
     case: Option<CaseId>,
 ) -> ChatResult<()> {
-    audit_staff(turn.tx, turn.now, staff, action, case, None).await
+    rule::audit_read(turn.tx, turn.now, staff, action, case).await
 }
 
 /// One audit row for something a staff member did (the one shape every staff action logs).
@@ -71,15 +43,7 @@ pub async fn audit_staff(
     case: Option<CaseId>,
     subject: Option<(&'static str, i64)>,
 ) -> ChatResult<()> {
-    tx.audit(AuditEntry {
-        at: now,
-        actor: Actor::Staff(staff.id),
-        action,
-        case_id: case,
-        subject,
-    })
-    .await?;
-    Ok(())
+    rule::audit_staff(tx, now, staff, action, case, subject).await
 }
 
 /// Whether the person writing or pressing is staff, and may act as staff.
@@ -103,235 +67,137 @@ pub async fn staff_access(turn: &mut Turn<'_>) -> ChatResult<StaffAccess> {
     Ok(StaffAccess::Refused(staff))
 }
 
-/// A case the staff member may hand over (`/overdrag`): their own, or, for a team leader,
-/// one of their team's.
+/// See [`rule::handover_case`].
 pub async fn handover_case(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     id: CaseId,
 ) -> ChatResult<Option<CaseRecord>> {
-    match staff.role {
-        StaffRole::Caseworker => own_case(turn, staff, id).await,
-        StaffRole::TeamLeader => {
-            let visible = turn.tx.cases_visible_to(staff.id).await?;
-            Ok(visible.into_iter().find(|c| c.id == id))
-        }
-    }
+    rule::handover_case(turn.tx, staff, id).await
 }
 
-/// [`handover_case`] by its code as typed.
+/// See [`rule::handover_case_by_code`].
 pub async fn handover_case_by_code(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     code: &str,
 ) -> ChatResult<Option<CaseRecord>> {
-    match case_id_by_code(turn, code).await? {
-        Some(id) => handover_case(turn, staff, id).await,
-        None => Ok(None),
-    }
+    rule::handover_case_by_code(turn.tx, staff, code).await
 }
 
-/// True if `staff` covers the absence of the case's caseworker today (`/fravaer`): the cover
-/// receives the case's new alerts, so may read the case and assess them.
-async fn covers_case(turn: &mut Turn<'_>, staff: &StaffRecord, case: &CaseRecord) -> ChatResult<bool> {
-    let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
-    let covered = crate::service::cover::covered_today(turn.tx, staff.id, today).await?;
-    Ok(covered.contains(&case.caseworker_id))
-}
-
-/// An alert the staff member may assess: one of a case they may read (their own, their team's
-/// as team leader, or one whose caseworker they cover for today).
+/// See [`rule::assessable_alert`].
 pub async fn assessable_alert(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     alert: AlertId,
 ) -> ChatResult<Option<AlertRecord>> {
-    let Some(record) = turn.tx.alert(alert).await? else {
-        return Ok(None);
-    };
-    Ok(visible_case(turn, staff, record.case_id).await?.map(|_| record))
+    let today = today(turn);
+    rule::assessable_alert(turn.tx, staff, today, alert).await
 }
 
-/// A case the staff member is the caseworker of.
+/// See [`rule::own_case`].
 pub async fn own_case(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     id: CaseId,
 ) -> ChatResult<Option<CaseRecord>> {
-    let case = turn.tx.case(id).await?.filter(|c| c.caseworker_id == staff.id);
-    record_case(case.as_ref());
-    Ok(case)
+    rule::own_case(turn.tx, staff, id).await
 }
 
-/// Names the case in the update's span once access has resolved it, so every later log line
-/// of the update can be followed to it.
-fn record_case(case: Option<&CaseRecord>) {
-    if let Some(case) = case {
-        tracing::Span::current().record("case_id", case.id.0);
-    }
-}
-
-/// The case with this code as typed, before any access check.
-async fn case_id_by_code(turn: &mut Turn<'_>, code: &str) -> ChatResult<Option<CaseId>> {
-    let Ok(code) = CaseCode::parse(code) else {
-        return Ok(None);
-    };
-    Ok(turn.tx.case_by_code(&code).await?.map(|c| c.id))
-}
-
-/// [`own_case`] by its code as typed.
+/// See [`rule::own_case_by_code`].
 pub async fn own_case_by_code(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     code: &str,
 ) -> ChatResult<Option<CaseRecord>> {
-    match case_id_by_code(turn, code).await? {
-        Some(id) => own_case(turn, staff, id).await,
-        None => Ok(None),
-    }
+    rule::own_case_by_code(turn.tx, staff, code).await
 }
 
-/// A case the staff member may read: their own, (team leader) their team's, or one whose
-/// caseworker they cover for today.
+/// See [`rule::visible_case`].
 pub async fn visible_case(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     id: CaseId,
 ) -> ChatResult<Option<CaseRecord>> {
-    let found = if staff.role == StaffRole::Caseworker {
-        own_case(turn, staff, id).await?
-    } else {
-        let visible = turn.tx.cases_visible_to(staff.id).await?;
-        visible.into_iter().find(|c| c.id == id)
-    };
-    if found.is_some() {
-        record_case(found.as_ref());
-        return Ok(found);
-    }
-    let Some(case) = turn.tx.case(id).await? else {
-        return Ok(None);
-    };
-    let found = covers_case(turn, staff, &case).await?.then_some(case);
-    record_case(found.as_ref());
-    Ok(found)
+    let today = today(turn);
+    rule::visible_case(turn.tx, staff, today, id).await
 }
 
-/// [`visible_case`] by its code as typed.
+/// See [`rule::visible_case_by_code`].
 pub async fn visible_case_by_code(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     code: &str,
 ) -> ChatResult<Option<CaseRecord>> {
-    match case_id_by_code(turn, code).await? {
-        Some(id) => visible_case(turn, staff, id).await,
-        None => Ok(None),
-    }
+    let today = today(turn);
+    rule::visible_case_by_code(turn.tx, staff, today, code).await
 }
 
-/// A goal of one of the staff member's own cases, with the case.
+/// See [`rule::own_goal`].
 pub async fn own_goal(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     goal: GoalId,
 ) -> ChatResult<Option<(GoalRecord, CaseRecord)>> {
-    let Some(record) = turn.tx.goal(goal).await? else {
-        return Ok(None);
-    };
-    Ok(own_case(turn, staff, record.case_id)
-        .await?
-        .map(|case| (record, case)))
+    rule::own_goal(turn.tx, staff, goal).await
 }
 
-/// A participant of one of the staff member's own cases, with the case.
+/// See [`rule::participant_of_own_case`].
 pub async fn participant_of_own_case(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     participant: ParticipantId,
 ) -> ChatResult<Option<(ParticipantRecord, CaseRecord)>> {
-    let Some(p) = turn.tx.participant(participant).await? else {
-        return Ok(None);
-    };
-    Ok(own_case(turn, staff, p.case_id).await?.map(|case| (p, case)))
+    rule::participant_of_own_case(turn.tx, staff, participant).await
 }
 
-/// The case of a note (a text a participant wrote), if it is one of the staff member's own.
+/// See [`rule::case_of_own_note`].
 pub async fn case_of_own_note(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     note: NoteId,
 ) -> ChatResult<Option<CaseRecord>> {
-    let Some(case) = turn.tx.note_case(note).await? else {
-        return Ok(None);
-    };
-    own_case(turn, staff, case).await
+    rule::case_of_own_note(turn.tx, staff, note).await
 }
 
-/// A participation of the person pressing (their own Telegram account), still taking part.
+/// A participation of the person pressing, still taking part: see [`rule::own_participation`].
 pub async fn own_participation(
     turn: &mut Turn<'_>,
     id: ParticipantId,
 ) -> ChatResult<Option<ParticipantRecord>> {
-    let p = turn.tx.participant(id).await?;
-    Ok(p.filter(|p| {
-        p.telegram_user_id == Some(turn.user)
-            && !matches!(p.status, ParticipantStatus::Stopped | ParticipantStatus::Removed)
-    }))
+    rule::own_participation(turn.tx, turn.user, id).await
 }
 
-/// A participation of the person pressing, in any state (a stopped person may still rate a
-/// meeting or answer a question they were asked before).
+/// A participation of the person pressing, in any state: see [`rule::own_participation_any`].
 pub async fn own_participation_any(
     turn: &mut Turn<'_>,
     id: ParticipantId,
 ) -> ChatResult<Option<ParticipantRecord>> {
-    let p = turn.tx.participant(id).await?;
-    Ok(p.filter(|p| p.telegram_user_id == Some(turn.user) && p.status != ParticipantStatus::Removed))
+    rule::own_participation_any(turn.tx, turn.user, id).await
 }
 
-/// A meeting of a case the staff member owns, with its case.
+/// See [`rule::own_meeting`].
 pub async fn own_meeting(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     id: MeetingId,
 ) -> ChatResult<Option<(MeetingRecord, CaseRecord)>> {
-    let Some(meeting) = turn.tx.meeting(id).await? else {
-        return Ok(None);
-    };
-    let Some(case) = own_case(turn, staff, meeting.case_id).await? else {
-        tracing::warn!(meeting_id = %id, staff_id = %staff.id, "meeting button from someone else than the caseworker; refused");
-        return Ok(None);
-    };
-    Ok(Some((meeting, case)))
+    rule::own_meeting(turn.tx, staff, id).await
 }
 
-/// A call task of a case the staff member owns.
+/// See [`rule::own_call_task`].
 pub async fn own_call_task(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     task: CallTaskId,
 ) -> ChatResult<Option<CallTaskRecord>> {
-    let Some(record) = turn.tx.call_task(task).await? else {
-        return Ok(None);
-    };
-    if own_case(turn, staff, record.case_id).await?.is_none() {
-        tracing::warn!(call_task_id = %task, staff_id = %staff.id, "call button from someone else than the caseworker; refused");
-        return Ok(None);
-    }
-    Ok(Some(record))
+    rule::own_call_task(turn.tx, staff, task).await
 }
 
-/// A check-in question sent to the person pressing, with their participation (in any state:
-/// see [`own_participation_any`]).
+/// A check-in question sent to the person pressing: see [`rule::own_prompt`].
 pub async fn own_prompt(
     turn: &mut Turn<'_>,
     id: PromptId,
 ) -> ChatResult<Option<(PromptRecord, ParticipantRecord)>> {
-    let Some(prompt) = turn.tx.prompt(id).await? else {
-        return Ok(None);
-    };
-    let Some(participant) = own_participation_any(turn, prompt.participant_id).await? else {
-        tracing::warn!(prompt_id = %id, "button pressed by someone else than the prompt's owner; refused");
-        return Ok(None);
-    };
-    Ok(Some((prompt, participant)))
+    rule::own_prompt(turn.tx, turn.user, id).await
 }

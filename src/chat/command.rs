@@ -63,6 +63,8 @@ pub enum Action {
     Rhythm,
     WitnessText,
     Scale,
+    /// `/skrivebord`: a sign-in link to the web desk.
+    Desk,
 }
 
 /// One row of the command table.
@@ -136,6 +138,7 @@ pub const COMMANDS: &[Command] = &[
     row("rytme", Who::Staff, Action::Rhythm, STAFF),
     row("vidnetekst", Who::Staff, Action::WitnessText, STAFF),
     row("skala", Who::Staff, Action::Scale, STAFF),
+    row("skrivebord", Who::Staff, Action::Desk, STAFF),
     leader_first(row("overdrag", Who::Staff, Action::Handover, STAFF)),
     leader_first(aliases(
         row("fravaer", Who::Staff, Action::Absence, STAFF),

@@ -9,6 +9,7 @@ pub mod checkin;
 pub mod command;
 pub mod conversation;
 pub mod delivery;
+mod desk;
 mod lifecycle;
 pub mod meeting;
 pub mod meeting_draft;

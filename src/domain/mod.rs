@@ -6,6 +6,7 @@ pub mod alert_rules;
 pub mod calendar;
 pub mod case;
 pub mod checkin;
+pub mod desk;
 pub mod flood;
 pub mod followup;
 pub mod goal;

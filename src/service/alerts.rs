@@ -296,6 +296,29 @@ pub async fn render(
     case: &CaseRecord,
     occasion: &str,
 ) -> Result<String> {
+    let heading = ctx.texts.ta(
+        lang,
+        match (occasion, alert.urgency) {
+            ("reminder", _) => "alert-heading-reminder",
+            ("escalated", _) => "alert-heading-escalated",
+            (_, Urgency::Urgent) => "alert-heading-urgent",
+            _ => "alert-heading",
+        },
+        Args::new()
+            .with("id", alert.id.0)
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone()),
+    );
+    let body = describe(tx, ctx, lang, alert).await?;
+    Ok(format!(
+        "{heading}\n{body}\n\n{}",
+        ctx.texts.t(lang, "alert-question")
+    ))
+}
+
+/// What happened, with the numbers (and for safety alerts the signal): the alert's text
+/// without heading and question, as the chat and the desk show it.
+pub async fn describe(tx: &mut Tx, ctx: &Context, lang: Lang, alert: &AlertRecord) -> Result<String> {
     let facts: Facts = serde_json::from_str(&alert.facts).unwrap_or_default();
     let who = match alert.participant_id {
         Some(id) => match tx.participant(id).await? {
@@ -317,19 +340,6 @@ pub async fn render(
     let lower_is_better = goal_record
         .as_ref()
         .is_some_and(|g| g.scale.scale().direction == crate::domain::scale::Direction::LowerIsBetter);
-    let heading = ctx.texts.ta(
-        lang,
-        match (occasion, alert.urgency) {
-            ("reminder", _) => "alert-heading-reminder",
-            ("escalated", _) => "alert-heading-escalated",
-            (_, Urgency::Urgent) => "alert-heading-urgent",
-            _ => "alert-heading",
-        },
-        Args::new()
-            .with("id", alert.id.0)
-            .with("code", case.code.to_string())
-            .with("nickname", case.nickname.clone()),
-    );
     let body = ctx.texts.ta(
         lang,
         &format!("alert-rule-{}", alert.rule.key()),
@@ -353,10 +363,7 @@ pub async fn render(
             .with("lower", if lower_is_better { "yes" } else { "no" }),
     );
     let signal = signal_lines(ctx, lang, &facts);
-    Ok(format!(
-        "{heading}\n{body}{signal}\n\n{}",
-        ctx.texts.t(lang, "alert-question")
-    ))
+    Ok(format!("{body}{signal}"))
 }
 
 /// For safety alerts: which signal fired, in which category, and what lowered it — so the

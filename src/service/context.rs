@@ -25,6 +25,8 @@ pub struct Context {
     pub meeting_timing: crate::domain::meeting::MeetingTiming,
     /// Days from a closed case's journal export to its purge.
     pub retention_days: u32,
+    /// Where the web desk's sign-in links start (`DESK_PUBLIC_URL`); `None` when the desk is off.
+    pub desk_url: Option<String>,
 }
 
 impl Context {

@@ -1,7 +1,8 @@
-//! The application layer: the use cases the chat, the scheduled jobs and the coming web desk
+//! The application layer: the use cases the chat, the scheduled jobs and the web desk
 //! share. Each takes a transaction and typed inputs and returns a typed outcome; none knows
 //! about a Telegram update. Messages are queued in the outbox inside the caller's transaction.
 
+pub mod access;
 pub mod alerts;
 pub mod buttons;
 pub mod calls;
@@ -9,6 +10,7 @@ pub mod checkin;
 pub mod context;
 pub mod cover;
 pub mod deactivation;
+pub mod desk;
 pub mod format;
 pub mod meeting;
 pub mod meeting_draft;

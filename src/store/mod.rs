@@ -9,6 +9,7 @@ mod cases;
 mod checkins;
 mod conversation;
 mod copy;
+mod desk;
 mod flood;
 mod inbox;
 mod journal;
@@ -27,6 +28,7 @@ pub use calls::CallTaskRecord;
 pub use cases::{CaseRecord, GoalRecord};
 pub use checkins::{CheckinRecord, DueParticipant, PromptRecord};
 pub use copy::CopyReport;
+pub use desk::{DeskLinkRecord, DeskSessionRecord};
 pub use inbox::ClaimedUpdate;
 #[cfg(test)]
 pub use journal::journal_fixture;

@@ -244,6 +244,21 @@ impl TestApp {
         self.fake.message(chat, message_id).unwrap()
     }
 
+    /// Starts the service with the web desk listening on a free local port.
+    pub async fn spawn_with_desk() -> TestApp {
+        let fake = FakeTelegram::start().await.expect("fake Bot API starts");
+        Self::spawn_tuned(fake, |settings| {
+            let listen = "127.0.0.1:0".parse().expect("address");
+            settings.desk = Some(taetkontakt::desk::DeskSettings::new(listen, None));
+        })
+        .await
+    }
+
+    /// Where the web desk listens, when started with it (`spawn_with_desk`).
+    pub fn desk_addr(&self) -> Option<std::net::SocketAddr> {
+        self.service.as_ref().and_then(|s| s.desk_addr)
+    }
+
     /// Where the service listens for webhooks, when started with webhook settings.
     pub fn webhook_addr(&self) -> Option<std::net::SocketAddr> {
         self.service.as_ref().and_then(|s| s.webhook_addr)

@@ -5,6 +5,7 @@ mod access;
 mod bad_input;
 mod checkins;
 mod cli;
+mod desk;
 mod dispatcher;
 mod fake_telegram;
 mod faults;

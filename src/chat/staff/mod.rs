@@ -49,6 +49,7 @@ pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, action: Action, a
         Action::CheckinNow => checkin_now(turn, staff, args).await,
         Action::WitnessText => witness_text(turn, staff, args).await,
         Action::Scale => set_scale(turn, staff, args).await,
+        Action::Desk => super::desk::sign_in_link(turn, staff).await,
         Action::LeaderReport => leader_report(turn, staff).await,
         Action::Close => super::lifecycle::close_command(turn, staff, args).await,
         Action::Journal => super::lifecycle::journal_command(turn, staff, args).await,

@@ -1,0 +1,63 @@
+//! The pages with case data: *Mine sager* (`/`) and *Sag* (`/sag/<kode>`). Each opens a
+//! transaction, checks the session, asks the service (which checks access and writes the
+//! audited read), commits, and renders.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::signin::{failure, signed_in};
+use super::{Desk, view};
+use crate::service::desk as use_case;
+
+/// `GET /`: *Mine sager*.
+pub(super) async fn my_cases(State(desk): State<Desk>, headers: HeaderMap) -> Response {
+    let (mut tx, session) = match signed_in(&desk, &headers).await {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let now = desk.ctx.clock.now();
+    let cases = async {
+        let cases = use_case::my_cases(&mut tx, &desk.ctx, now, &session.staff).await?;
+        tx.commit().await?;
+        Ok::<_, crate::service::Error>(cases)
+    };
+    match cases.await {
+        Ok(cases) => view::cases::page(&desk.ctx, now, &session, &cases).into_response(),
+        Err(error) => failure(&desk, error),
+    }
+}
+
+/// `GET /sag/<kode>`: *Sag*, or the same 404 page as for any unknown address when the case is
+/// not one the staff member may read.
+pub(super) async fn case(State(desk): State<Desk>, Path(code): Path<String>, headers: HeaderMap) -> Response {
+    let (mut tx, session) = match signed_in(&desk, &headers).await {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let now = desk.ctx.clock.now();
+    let found = async {
+        let found = use_case::case_view(&mut tx, &desk.ctx, now, &session.staff, &code).await?;
+        tx.commit().await?;
+        Ok::<_, crate::service::Error>(found)
+    };
+    match found.await {
+        Ok(Some(case)) => view::case::page(&desk.ctx, &session, &case).into_response(),
+        Ok(None) => {
+            tracing::info!(staff_id = %session.staff.id, "desk case page refused or unknown");
+            not_found_for(&desk, Some(&session))
+        }
+        Err(error) => failure(&desk, error),
+    }
+}
+
+/// Any address the desk does not have.
+pub(super) async fn not_found(State(desk): State<Desk>) -> Response {
+    not_found_for(&desk, None)
+}
+
+/// The one 404 page: it says nothing about what was asked for.
+fn not_found_for(desk: &Desk, session: Option<&use_case::Session>) -> Response {
+    let page = view::not_found(&desk.ctx.texts, desk.ctx.default_lang, session);
+    (StatusCode::NOT_FOUND, page).into_response()
+}

@@ -1,0 +1,276 @@
+//! The web desk's use cases: signing in through the bot (a one-time link, then a session kept
+//! in the database so every instance can serve it) and what the pages show. The rules of who
+//! may read what are [`super::access`]'s, the same as the chat's; every page of case data is an
+//! audited read.
+
+use chrono::{DateTime, Utc};
+
+use super::Result;
+use super::access;
+use crate::domain::alert_rules::Urgency;
+use crate::domain::case::CaseStatus;
+use crate::domain::desk::{DeskSecret, LinkState, Need, SessionEnd, SessionState, link_state, session_state};
+use crate::domain::goal::GoalStatus;
+use crate::domain::meeting::MeetingStatus;
+use crate::store::{AlertRecord, CaseRecord, GoalRecord, ParticipantRecord, StaffRecord, Tx};
+
+/// `/skrivebord`: a new one-time link for `staff`, `<public_url>/login/<token>`. Only the
+/// token's hash is stored.
+pub async fn sign_in_link(
+    tx: &mut Tx,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    public_url: &str,
+) -> Result<String> {
+    let token = DeskSecret::generate();
+    tx.create_desk_link(&token.hash(), staff.id, now).await?;
+    access::audit_staff(tx, now, staff, "desk.link", None, None).await?;
+    Ok(format!(
+        "{}/login/{}",
+        public_url.trim_end_matches('/'),
+        token.as_str()
+    ))
+}
+
+/// Whether a sign-in link can still be used (the page with the "Log ind" button), without
+/// using it: link previews and prefetches read it and must not spend it.
+pub async fn link_usable(tx: &mut Tx, now: DateTime<Utc>, token: &str) -> Result<bool> {
+    let Some(token) = DeskSecret::parse(token) else {
+        return Ok(false);
+    };
+    let Some(link) = tx.desk_link(&token.hash()).await? else {
+        return Ok(false);
+    };
+    Ok(link_state(link.created_at, link.used_at, now) == LinkState::Usable)
+}
+
+/// A session just opened: the cookie's secret goes to the browser, only its hash is kept.
+pub struct NewSession {
+    pub cookie: DeskSecret,
+    pub staff: StaffRecord,
+}
+
+/// Uses a sign-in link (the "Log ind" button): a new session for its staff member, or `None`
+/// when the link is unknown, used, expired, or its staff member was deactivated.
+pub async fn open_session(tx: &mut Tx, now: DateTime<Utc>, token: &str) -> Result<Option<NewSession>> {
+    let Some(token) = DeskSecret::parse(token) else {
+        return Ok(None);
+    };
+    let Some(link) = tx.desk_link(&token.hash()).await? else {
+        return Ok(None);
+    };
+    let state = link_state(link.created_at, link.used_at, now);
+    if state != LinkState::Usable {
+        tracing::info!(staff_id = %link.staff_id, ?state, "desk sign-in link refused");
+        return Ok(None);
+    }
+    let Some(staff) = tx.staff(link.staff_id).await?.filter(StaffRecord::is_active) else {
+        return Ok(None);
+    };
+    if !tx.use_desk_link(link.id, now).await? {
+        return Ok(None);
+    }
+    let cookie = DeskSecret::generate();
+    let csrf = DeskSecret::generate();
+    tx.create_desk_session(&cookie.hash(), staff.id, csrf.as_str(), now)
+        .await?;
+    access::audit_staff(tx, now, &staff, "desk.login", None, None).await?;
+    tracing::info!(staff_id = %staff.id, "desk session started");
+    Ok(Some(NewSession { cookie, staff }))
+}
+
+/// A live session and who it belongs to.
+pub struct Session {
+    pub id: i64,
+    pub staff: StaffRecord,
+    /// Every form carries it; [`Session::csrf_ok`] checks what comes back.
+    csrf: DeskSecret,
+}
+
+impl Session {
+    pub fn csrf(&self) -> &str {
+        self.csrf.as_str()
+    }
+
+    /// The form's token is the session's (constant-time compare).
+    pub fn csrf_ok(&self, sent: &str) -> bool {
+        self.csrf.matches(sent)
+    }
+}
+
+/// The session behind a cookie, if it may serve this request: not ended, not idle for 30
+/// minutes, not older than 8 hours (on the service's clock), and its staff member still
+/// active — checked against the staff row on every request, so a deactivation ends it at once.
+/// A live session's idle time starts again.
+pub async fn session(tx: &mut Tx, now: DateTime<Utc>, cookie: &str) -> Result<Option<Session>> {
+    let Some(cookie) = DeskSecret::parse(cookie) else {
+        return Ok(None);
+    };
+    let Some(record) = tx.desk_session(&cookie.hash()).await? else {
+        return Ok(None);
+    };
+    if record.ended {
+        return Ok(None);
+    }
+    let state = session_state(record.started_at, record.last_seen_at, now);
+    if state != SessionState::Live {
+        tx.end_desk_session(record.id, SessionEnd::Expired(state), now)
+            .await?;
+        tracing::info!(staff_id = %record.staff_id, reason = state.key(), "desk session expired");
+        return Ok(None);
+    }
+    let staff = tx.staff(record.staff_id).await?;
+    let Some(staff) = staff.filter(StaffRecord::is_active) else {
+        tx.end_desk_session(record.id, SessionEnd::StaffDeactivated, now)
+            .await?;
+        tracing::info!(staff_id = %record.staff_id, "desk session of a deactivated staff member ended");
+        return Ok(None);
+    };
+    tx.touch_desk_session(record.id, now).await?;
+    let csrf = DeskSecret::parse(&record.csrf_token).unwrap_or_else(DeskSecret::generate);
+    Ok(Some(Session {
+        id: record.id,
+        staff,
+        csrf,
+    }))
+}
+
+/// "Log ud".
+pub async fn log_out(tx: &mut Tx, now: DateTime<Utc>, session: &Session) -> Result<()> {
+    tx.end_desk_session(session.id, SessionEnd::LoggedOut, now)
+        .await?;
+    access::audit_staff(tx, now, &session.staff, "desk.logout", None, None).await?;
+    Ok(())
+}
+
+/// One line of *Mine sager*.
+pub struct CaseSummary {
+    pub case: CaseRecord,
+    pub urgent_alerts: usize,
+    pub open_alerts: usize,
+    /// The last answer from anyone in the case.
+    pub last_answer: Option<DateTime<Utc>>,
+    pub next_meeting: Option<DateTime<Utc>>,
+    pub need: Need,
+}
+
+/// *Mine sager*: every case the staff member may read today, the neediest first. An audited
+/// read (`read.desk.cases`).
+pub async fn my_cases(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+) -> Result<Vec<CaseSummary>> {
+    access::audit_read(tx, now, staff, "read.desk.cases", None).await?;
+    let cases = access::visible_cases(tx, staff, ctx.today(now)).await?;
+    let mut out = Vec::with_capacity(cases.len());
+    for case in cases.into_iter().filter(|c| c.status != CaseStatus::Purged) {
+        let alerts = tx.open_alerts_of_case(case.id).await?;
+        let urgent_alerts = alerts.iter().filter(|a| a.urgency == Urgency::Urgent).count();
+        let last_answer = tx.last_answer_in_case(case.id).await?;
+        let next_meeting = tx
+            .meetings_of_case(case.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.status == MeetingStatus::Planned && m.at >= now)
+            .map(|m| m.at)
+            .min();
+        let need = Need {
+            urgent_alerts,
+            open_alerts: alerts.len(),
+            silent_for: now - last_answer.unwrap_or(case.created_at),
+            closed: !case.status.is_open(),
+        };
+        out.push(CaseSummary {
+            case,
+            urgent_alerts,
+            open_alerts: alerts.len(),
+            last_answer,
+            next_meeting,
+            need,
+        });
+    }
+    out.sort_by_key(|s| s.need.sort_key());
+    Ok(out)
+}
+
+/// One respondent's latest answers on one goal.
+pub struct RespondentAnswers {
+    pub participant: ParticipantRecord,
+    /// Oldest first, at most [`LATEST_ANSWERS`].
+    pub answers: Vec<(DateTime<Utc>, i32)>,
+}
+
+/// How many of each respondent's answers the case page lists per goal.
+pub const LATEST_ANSWERS: usize = 5;
+
+/// A goal on the case page.
+pub struct GoalView {
+    pub goal: GoalRecord,
+    pub answers: Vec<RespondentAnswers>,
+}
+
+/// An open alert on the case page, in words.
+pub struct AlertView {
+    pub alert: AlertRecord,
+    pub text: String,
+}
+
+/// *Sag*: everything the case page shows.
+pub struct CaseView {
+    pub case: CaseRecord,
+    pub goals: Vec<GoalView>,
+    pub participants: Vec<ParticipantRecord>,
+    pub alerts: Vec<AlertView>,
+}
+
+/// *Sag* for a case code as typed in the URL: `None` unless the staff member may read the case
+/// today (the page says nothing more). An audited read (`read.desk.case`).
+pub async fn case_view(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    code: &str,
+) -> Result<Option<CaseView>> {
+    let Some(case) = access::visible_case_by_code(tx, staff, ctx.today(now), code).await? else {
+        return Ok(None);
+    };
+    access::audit_read(tx, now, staff, "read.desk.case", Some(case.id)).await?;
+    let lang = staff.lang;
+    let participants = tx.participants_of_case(case.id).await?;
+    let mut goals = Vec::new();
+    for goal in tx
+        .goals_of_case(case.id)
+        .await?
+        .into_iter()
+        .filter(|g| g.status == GoalStatus::Active)
+    {
+        let mut answers = Vec::new();
+        for p in &participants {
+            let scored = tx.scored_answers(p.id, goal.id).await?;
+            if scored.is_empty() {
+                continue;
+            }
+            let skip = scored.len().saturating_sub(LATEST_ANSWERS);
+            answers.push(RespondentAnswers {
+                participant: p.clone(),
+                answers: scored.into_iter().skip(skip).map(|(_, at, v)| (at, v)).collect(),
+            });
+        }
+        goals.push(GoalView { goal, answers });
+    }
+    let mut alerts = Vec::new();
+    for alert in tx.open_alerts_of_case(case.id).await? {
+        let text = super::alerts::describe(tx, ctx, lang, &alert).await?;
+        alerts.push(AlertView { alert, text });
+    }
+    alerts.sort_by_key(|a| (a.alert.urgency != Urgency::Urgent, a.alert.raised_at));
+    Ok(Some(CaseView {
+        case,
+        goals,
+        participants,
+        alerts,
+    }))
+}

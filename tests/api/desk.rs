@@ -1,0 +1,412 @@
+//! The web desk, through HTTP with a cookie-keeping client, against the real service, the fake
+//! Bot API and the test clock: sign-in through `/skrivebord`, one-time links, sessions that end
+//! (idle, deactivation, "Log ud"), the one access check (another caseworker's case is a 404
+//! that says nothing), CSRF, the security headers, and escaping of what was typed in the chat.
+
+use crate::helpers::*;
+use chrono::Duration;
+use fake_telegram::FakeUser;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use taetkontakt::domain::ids::TelegramUserId;
+
+/// A browser: keeps cookies, follows the redirect after sign-in.
+struct Browser {
+    base: String,
+    http: reqwest::Client,
+}
+
+/// A response's status, headers and body.
+struct Page {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl Page {
+    fn header(&self, name: &str) -> String {
+        self.headers
+            .get_all(name)
+            .iter()
+            .map(|v| v.to_str().unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The CSRF token the page's forms carry.
+    fn csrf(&self) -> String {
+        let needle = "name=\"csrf\" value=\"";
+        let start = self
+            .body
+            .find(needle)
+            .unwrap_or_else(|| panic!("no CSRF field in {}", self.body))
+            + needle.len();
+        self.body[start..].chars().take_while(|c| *c != '"').collect()
+    }
+}
+
+impl Browser {
+    fn new(app: &TestApp) -> Browser {
+        let addr = app.desk_addr().expect("the desk runs");
+        Browser {
+            base: format!("http://{addr}"),
+            http: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+        }
+    }
+
+    async fn read(response: reqwest::Response) -> Page {
+        Page {
+            status: response.status(),
+            headers: response.headers().clone(),
+            body: response.text().await.unwrap(),
+        }
+    }
+
+    async fn get(&self, path_or_url: &str) -> Page {
+        let url = if path_or_url.starts_with("http") {
+            path_or_url.to_string()
+        } else {
+            format!("{}{path_or_url}", self.base)
+        };
+        Self::read(self.http.get(url).send().await.unwrap()).await
+    }
+
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        let url = format!("{}{path}", self.base);
+        Self::read(self.http.post(url).form(form).send().await.unwrap()).await
+    }
+}
+
+/// The desk link in the bot's answer to `/skrivebord`.
+fn link_in(text: &str) -> String {
+    let start = text
+        .find("http://")
+        .unwrap_or_else(|| panic!("no link in {text:?}"));
+    text[start..].split_whitespace().next().unwrap().to_string()
+}
+
+/// Asks the bot for a link.
+async fn ask_for_link(app: &TestApp, staff: &FakeUser) -> String {
+    let reply = app.say(staff, "/skrivebord").await;
+    assert!(reply.text.contains("10 minutter"), "{}", reply.text);
+    link_in(&reply.text)
+}
+
+/// Uses a link as a person would: opens the page, presses "Log ind".
+async fn use_link(browser: &Browser, link: &str) -> Page {
+    let token = link.rsplit('/').next().unwrap();
+    browser.post("/login", &[("token", token)]).await
+}
+
+/// Signs `staff` in through the bot; returns *Mine sager*.
+async fn sign_in(app: &TestApp, browser: &Browser, staff: &FakeUser) -> Page {
+    let link = ask_for_link(app, staff).await;
+    let page = browser.get(&link).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let cases = use_link(browser, &link).await;
+    assert_eq!(cases.status, StatusCode::OK, "{}", cases.body);
+    assert!(cases.body.contains("Mine sager"), "{}", cases.body);
+    cases
+}
+
+async fn audit_actions(app: &TestApp, code: &str) -> Vec<String> {
+    let mut tx = app.store.read().await.unwrap();
+    let case = case_of(&mut tx, code).await;
+    tx.audit_actions_for_case(case.id).await.unwrap()
+}
+
+/// How often the staff member with Telegram id `user` did `action`, by the audit log.
+async fn audit_count(app: &TestApp, user: i64, action: &str) -> usize {
+    let mut tx = app.store.read().await.unwrap();
+    let staff = tx.staff_by_user(TelegramUserId(user)).await.unwrap().unwrap();
+    let rows = tx
+        .audit_rows(taetkontakt::store::AuditFilter::Staff(staff.id), None, None)
+        .await
+        .unwrap();
+    rows.iter().filter(|r| r.action == action).count()
+}
+
+#[tokio::test]
+async fn a_caseworker_signs_in_through_the_bot_and_reads_her_cases() {
+    let app = TestApp::spawn_with_desk().await;
+    let case = youth_case(&app).await;
+    let mette = &case.caseworker;
+    // /skrivebord is in the staff menu (from the command table).
+    let menu = menu_for(&app.fake, mette.id).expect("staff menu");
+    assert!(menu.iter().any(|c| c == "skrivebord"), "{menu:?}");
+    let browser = Browser::new(&app);
+    let link = ask_for_link(&app, mette).await;
+    assert!(link.starts_with(&format!("{}/login/", browser.base)), "{link}");
+    // A link preview (GET) spends nothing: the page only offers the button.
+    for _ in 0..2 {
+        let page = browser.get(&link).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("action=\"/login\""), "{}", page.body);
+        assert!(page.body.contains("Log ind"), "{}", page.body);
+        assert!(page.header("set-cookie").is_empty());
+    }
+    let cases = use_link(&browser, &link).await;
+    assert_eq!(cases.status, StatusCode::OK, "{}", cases.body);
+    assert!(
+        cases.body.contains("Lea") && cases.body.contains(&case.code),
+        "{}",
+        cases.body
+    );
+    assert!(cases.body.contains("Log ud"), "{}", cases.body);
+    // Every page: no inline script or style, nothing cached, no referrer, no sniffing.
+    assert_eq!(
+        cases.header("content-security-policy"),
+        "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
+    );
+    assert_eq!(cases.header("x-content-type-options"), "nosniff");
+    assert_eq!(cases.header("referrer-policy"), "no-referrer");
+    assert_eq!(cases.header("cache-control"), "no-store");
+    assert!(!cases.body.contains("<script") && !cases.body.contains("style="));
+
+    let page = browser.get(&format!("/sag/{}", case.code)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(page.header("cache-control"), "no-store");
+    for expected in [
+        "Jeg kommer i skole hver dag",
+        "Leas mål: «Jeg kommer i skole hver dag»",
+        "Deltagere",
+        "aktiv",
+        "Log ud",
+    ] {
+        assert!(
+            page.body.contains(expected),
+            "{expected:?} missing in {}",
+            page.body
+        );
+    }
+    let actions = audit_actions(&app, &case.code).await;
+    assert!(actions.iter().any(|a| a == "read.desk.case"), "{actions:?}");
+    assert_eq!(audit_count(&app, mette.id, "read.desk.cases").await, 1);
+    assert_eq!(audit_count(&app, mette.id, "desk.login").await, 1);
+    // The stylesheet is the binary's own.
+    let css = browser.get("/desk.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.header("content-type").starts_with("text/css"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_strict_and_the_link_works_once() {
+    let app = TestApp::spawn_with_desk().await;
+    let mette = joined_caseworker(&app, 1001, "Mette").await;
+    let browser = Browser::new(&app);
+    let link = ask_for_link(&app, &mette).await;
+    let token = link.rsplit('/').next().unwrap().to_string();
+    // Seen without following the redirect, the cookie's attributes are plain to read.
+    let plain = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = plain
+        .post(format!("{}/login", browser.base))
+        .form(&[("token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_string();
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    // The public address is http here, so the cookie is not marked Secure.
+    assert!(!cookie.contains("Secure"), "{cookie}");
+
+    // The same link a second time: a clear page, and a hint to ask the bot again.
+    for page in [browser.get(&link).await, use_link(&browser, &link).await] {
+        assert_eq!(page.status, StatusCode::GONE, "{}", page.body);
+        assert!(page.body.contains("/skrivebord"), "{}", page.body);
+        assert!(page.header("set-cookie").is_empty());
+    }
+    let home = browser.get("/").await;
+    assert_eq!(home.status, StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_link_older_than_ten_minutes_is_refused_with_a_hint() {
+    let app = TestApp::spawn_with_desk().await;
+    let mette = joined_caseworker(&app, 1001, "Mette").await;
+    let browser = Browser::new(&app);
+    let link = ask_for_link(&app, &mette).await;
+    app.clock.advance(Duration::minutes(10));
+    let page = browser.get(&link).await;
+    assert_eq!(page.status, StatusCode::GONE);
+    assert!(page.body.contains("Linket virker ikke mere"), "{}", page.body);
+    assert!(page.body.contains("Skriv /skrivebord"), "{}", page.body);
+    let page = use_link(&browser, &link).await;
+    assert_eq!(page.status, StatusCode::GONE);
+    assert_eq!(browser.get("/").await.status, StatusCode::UNAUTHORIZED);
+    // A fresh link works.
+    sign_in(&app, &browser, &mette).await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn another_caseworkers_case_is_a_404_that_says_nothing() {
+    let app = TestApp::spawn_with_desk().await;
+    let case = youth_case(&app).await;
+    let jonas = joined_caseworker(&app, 1501, "Jonas").await;
+    let own = new_case(&app, &jonas, "Sami").await;
+    let browser = Browser::new(&app);
+    let cases = sign_in(&app, &browser, &jonas).await;
+    assert!(
+        cases.body.contains("Sami") && cases.body.contains(&own),
+        "{}",
+        cases.body
+    );
+    assert!(
+        !cases.body.contains(&case.code) && !cases.body.contains("Lea"),
+        "{}",
+        cases.body
+    );
+
+    let foreign = browser.get(&format!("/sag/{}", case.code)).await;
+    let unknown = browser.get("/sag/K-ZZZZ").await;
+    let nonsense = browser.get("/sag/%3Cscript%3E").await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    // Exactly the page of a case that does not exist: nothing tells the two apart.
+    assert_eq!(foreign.body, unknown.body);
+    assert_eq!(foreign.body, nonsense.body);
+    for secret in ["Lea", &case.code, "skole", "Mette"] {
+        assert!(
+            !foreign.body.contains(secret),
+            "{secret:?} leaked: {}",
+            foreign.body
+        );
+    }
+    // A refused read leaves no read of the case in its audit.
+    let actions = audit_actions(&app, &case.code).await;
+    assert!(!actions.iter().any(|a| a.starts_with("read.desk")), "{actions:?}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn log_out_needs_the_sessions_csrf_token_and_ends_the_session() {
+    let app = TestApp::spawn_with_desk().await;
+    let mette = joined_caseworker(&app, 1001, "Mette").await;
+    let browser = Browser::new(&app);
+    let cases = sign_in(&app, &browser, &mette).await;
+    let csrf = cases.csrf();
+    assert!(csrf.len() >= 22, "{csrf}");
+    for forged in ["", "x", &csrf[..csrf.len() - 1]] {
+        let refused = browser.post("/logout", &[("csrf", forged)]).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{forged:?}");
+    }
+    // Another session's token does not pass either.
+    let other = Browser::new(&app);
+    let other_csrf = sign_in(&app, &other, &mette).await.csrf();
+    assert_ne!(other_csrf, csrf);
+    let refused = browser.post("/logout", &[("csrf", &other_csrf)]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(browser.get("/").await.status, StatusCode::OK);
+
+    let out = browser.post("/logout", &[("csrf", &csrf)]).await;
+    assert_eq!(out.status, StatusCode::OK, "{}", out.body);
+    assert!(out.body.contains("Du er logget ud"), "{}", out.body);
+    let after = browser.get("/").await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    assert!(after.body.contains("/skrivebord"), "{}", after.body);
+    // The other session lives on.
+    assert_eq!(other.get("/").await.status, StatusCode::OK);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_session_ends_after_30_idle_minutes_and_after_8_hours_on_the_service_clock() {
+    let app = TestApp::spawn_with_desk().await;
+    let mette = joined_caseworker(&app, 1001, "Mette").await;
+    let browser = Browser::new(&app);
+    sign_in(&app, &browser, &mette).await;
+    app.clock.advance(Duration::minutes(29));
+    assert_eq!(browser.get("/").await.status, StatusCode::OK);
+    // Idle time counts from the last request.
+    app.clock.advance(Duration::minutes(29));
+    assert_eq!(browser.get("/").await.status, StatusCode::OK);
+    app.clock.advance(Duration::minutes(30));
+    assert_eq!(browser.get("/").await.status, StatusCode::UNAUTHORIZED);
+
+    // A busy session still ends 8 hours after sign-in.
+    sign_in(&app, &browser, &mette).await;
+    for _ in 0..19 {
+        app.clock.advance(Duration::minutes(25));
+        assert_eq!(browser.get("/").await.status, StatusCode::OK);
+    }
+    app.clock.advance(Duration::minutes(25));
+    assert_eq!(browser.get("/").await.status, StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_deactivated_caseworker_is_logged_out_at_once() {
+    let app = TestApp::spawn_with_desk().await;
+    // Someone takes over her cases.
+    joined_leader(&app, 3001, "Tove").await;
+    let case = youth_case(&app).await;
+    let browser = Browser::new(&app);
+    sign_in(&app, &browser, &case.caseworker).await;
+    let page = browser.get(&format!("/sag/{}", case.code)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let staff = {
+        let mut tx = app.store.read().await.unwrap();
+        tx.staff_by_user(TelegramUserId(case.caseworker.id))
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    use taetkontakt::clock::Clock;
+    taetkontakt::ops::deactivate_staff(&app.store, staff.id, app.clock.now())
+        .await
+        .expect("deactivated");
+    let page = browser.get(&format!("/sag/{}", case.code)).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    assert!(!page.body.contains("Lea"), "{}", page.body);
+    assert_eq!(browser.get("/").await.status, StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn hostile_text_typed_in_the_chat_is_escaped_on_the_desk() {
+    let app = TestApp::spawn_with_desk().await;
+    let mette = joined_caseworker(&app, 1001, "Mette").await;
+    let nickname = "\"><img src=x onerror=alert(1)>";
+    let code = new_case(&app, &mette, nickname).await;
+    let goal = "<script>alert('mål')</script> i skole";
+    let added = app.say(&mette, &format!("/maal {code} skole {goal}")).await;
+    app.press(&mette, &added, "✅ Brug forslaget").await;
+    join(&app, &mette, &code, "vidne mormor <b>Inge</b>", 2001, "Inge").await;
+    let browser = Browser::new(&app);
+    let cases = sign_in(&app, &browser, &mette).await;
+    let page = browser.get(&format!("/sag/{code}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    for body in [&cases.body, &page.body] {
+        assert!(!body.contains("<img"), "{body}");
+        assert!(!body.contains("<script"), "{body}");
+        assert!(!body.contains("<b>"), "{body}");
+        assert!(
+            body.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+            "{body}"
+        );
+    }
+    assert!(page.body.contains("&lt;script&gt;"), "{}", page.body);
+    assert!(page.body.contains("&lt;b&gt;Inge&lt;/b&gt;"), "{}", page.body);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn sign_in_attempts_are_limited_per_client_address() {
+    let app = TestApp::spawn_with_desk().await;
+    let browser = Browser::new(&app);
+    for _ in 0..10 {
+        let page = browser.post("/login", &[("token", "guess")]).await;
+        assert_eq!(page.status, StatusCode::GONE);
+    }
+    let page = browser.post("/login", &[("token", "guess")]).await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(page.header("retry-after"), "60");
+    app.stop().await;
+}
