@@ -435,4 +435,7 @@ demo-checkin = Mette sender et tjek-ind med det samme. Lea trykker et tal ved hv
 demo-alert = Lea beder om at blive ringet op. Mette får en alarm og dokumenterer sin faglige vurdering.
 demo-concern = Lea skriver noget, der kan være en bekymring. Hun bliver spurgt, om hun er i fare lige nu, og svarer, at hun gerne vil tale med nogen.
 demo-overview = Mette ser sagen.
+demo-desk = Mette vil arbejde ved skrivebordet og beder botten om et link til at logge ind (/skrivebord).
+demo-desk-keep = Åbn linket i en browser nu (det virker i 10 minutter, én gang): { $link } — stop demoen med Ctrl-C.
+demo-desk-try = Vil du selv prøve skrivebordet? Kør demoen med --keep: så kører den, til du trykker Ctrl-C.
 demo-end = Slut på demoen. Start den rigtige tjeneste med TELEGRAM_BOT_TOKEN=… taetkontakt serve

@@ -435,4 +435,7 @@ demo-checkin = Mette sends a check-in at once. Lea taps a number for each goal a
 demo-alert = Lea asks to be called. Mette gets an alert and documents her professional assessment.
 demo-concern = Lea writes something that may be a concern. She is asked whether she is in danger right now and answers that she would like to talk to someone.
 demo-overview = Mette looks at the case.
+demo-desk = Mette wants to work at her desk and asks the bot for a sign-in link (/skrivebord).
+demo-desk-keep = Open the link in a browser now (it works for 10 minutes, once): { $link } — stop the demo with Ctrl-C.
+demo-desk-try = Want to try the desk yourself? Run the demo with --keep: it then runs until you press Ctrl-C.
 demo-end = End of the demo. Start the real service with TELEGRAM_BOT_TOKEN=… taetkontakt serve

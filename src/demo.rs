@@ -99,6 +99,18 @@ impl Demo {
             .collect())
     }
 
+    /// Waits for a message to `user` after `mark` that contains `needle` (when other messages to
+    /// the same person are still on their way).
+    async fn wait_for(&mut self, user: &FakeUser, mark: u64, needle: &str) -> anyhow::Result<SentMessage> {
+        let found = self
+            .fake
+            .wait_for_message(user.id, |m| m.seq > mark && m.text.contains(needle), STEP_TIMEOUT)
+            .await
+            .with_context(|| format!("the demo expected a message with {needle:?}"))?;
+        self.flush();
+        Ok(found)
+    }
+
     async fn reply(&mut self, user: &FakeUser, mark: u64) -> anyhow::Result<SentMessage> {
         let reply = self
             .fake
@@ -110,8 +122,18 @@ impl Demo {
     }
 }
 
-/// Runs the scripted walkthrough; returns when it is done.
-pub async fn run() -> anyhow::Result<()> {
+/// Where the demo's desk listens: the usual desk address if it is free, else any free port.
+fn desk_listen() -> std::net::SocketAddr {
+    let usual: std::net::SocketAddr = ([127, 0, 0, 1], 8090).into();
+    match std::net::TcpListener::bind(usual) {
+        Ok(_) => usual,
+        Err(_) => ([127, 0, 0, 1], 0).into(),
+    }
+}
+
+/// Runs the scripted walkthrough; returns when it is done, or — with `keep` — keeps the service
+/// (and its desk link) running until Ctrl-C.
+pub async fn run(keep: bool) -> anyhow::Result<()> {
     let fake = FakeTelegram::start()
         .await
         .context("cannot start the Telegram stand-in")?;
@@ -130,6 +152,8 @@ pub async fn run() -> anyhow::Result<()> {
         Lang::Da,
         chrono_tz::Europe::Copenhagen,
     );
+    let mut settings = settings;
+    settings.desk = Some(crate::desk::DeskSettings::new(desk_listen(), None));
     let service = Service::start(settings, store.clone(), Arc::new(SystemClock)).await?;
 
     demo.narrate("demo-intro", Args::new());
@@ -222,11 +246,34 @@ pub async fn run() -> anyhow::Result<()> {
             "har fået nye ar på armene og går med lange ærmer hele tiden",
         )
         .await?;
+    let mark = demo.fake.message_seq();
     demo.press(&lea, &question, &texts.t(Lang::Da, "safety-check-talk"))
         .await?;
+    // Mette gets a task to call Lea back before she looks at the case.
+    demo.wait_for(&mette, mark, "ringe op").await?;
 
     demo.narrate("demo-overview", Args::new());
     demo.say(&mette, &format!("/sag {code}")).await?;
+
+    // The desk: Mette asks the bot for a sign-in link; it works while the demo runs.
+    demo.narrate("demo-desk", Args::new());
+    let mark = demo.fake.message_seq();
+    demo.fake.send_text(&mette, "/skrivebord");
+    let reply = demo.wait_for(&mette, mark, "/login/").await?;
+    let link = reply
+        .text
+        .split_whitespace()
+        .find(|word| word.contains("/login/"))
+        .unwrap_or_default()
+        .to_string();
+    demo.flush();
+    if keep {
+        demo.narrate("demo-desk-keep", Args::new().with("link", link));
+        demo.flush();
+        tokio::signal::ctrl_c().await.context("cannot wait for Ctrl-C")?;
+    } else {
+        demo.narrate("demo-desk-try", Args::new());
+    }
     demo.narrate("demo-end", Args::new());
     println!();
     service.shutdown(Duration::from_secs(5)).await;

@@ -37,7 +37,12 @@ enum Command {
     },
     /// Show the service working without a token or internet: a built-in Telegram stand-in,
     /// a temporary database and a scripted conversation, printed as a transcript.
-    Demo,
+    Demo {
+        /// Keep the service and its desk running after the script, until Ctrl-C, so the
+        /// printed desk link can be opened in a browser.
+        #[arg(long)]
+        keep: bool,
+    },
     /// Create a staff member and print their single-use invitation link.
     InviteStaff {
         /// The staff member's name as colleagues know it, e.g. "Mette".
@@ -172,7 +177,10 @@ fn parse_role(input: &str) -> Result<StaffRole, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing(matches!(cli.command, Command::Demo | Command::Bench { .. }));
+    init_tracing(matches!(
+        cli.command,
+        Command::Demo { .. } | Command::Bench { .. }
+    ));
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(error) => {
@@ -219,7 +227,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             as_of,
             format,
         } => rapport(&base, from, to, (team, municipality), as_of, format).await,
-        Command::Demo => taetkontakt::demo::run().await,
+        Command::Demo { keep } => taetkontakt::demo::run(keep).await,
         Command::InviteStaff {
             name,
             role,

@@ -95,7 +95,15 @@ fn demo_plays_the_walkthrough_without_a_token() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    for expected in ["/nysag", "/maal", "/inviter", "Ja, jeg er med", "116 111"] {
+    for expected in [
+        "/nysag",
+        "/maal",
+        "/inviter",
+        "Ja, jeg er med",
+        "116 111",
+        "/skrivebord",
+        "/login/",
+    ] {
         assert!(
             stdout.contains(expected),
             "demo transcript lacks {expected:?}:\n{stdout}"
