@@ -40,6 +40,8 @@ pub enum Bench {
     Safety,
     Report,
     Flood,
+    /// The desk's busiest pages (`src/desk/bench.rs`).
+    Desk,
 }
 
 pub async fn run(which: Bench, safety_set: Option<&std::path::Path>) -> anyhow::Result<()> {
@@ -61,6 +63,9 @@ pub async fn run(which: Bench, safety_set: Option<&std::path::Path>) -> anyhow::
     }
     if all || which == Bench::Report {
         report(5000, 52).await?;
+    }
+    if all || which == Bench::Desk {
+        crate::desk::bench::run().await?;
     }
     if all || which == Bench::Flood {
         flood(1000, 40).await?;

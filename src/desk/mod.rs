@@ -8,6 +8,7 @@
 //! response ([`guard`]): CSP without inline script or style, `nosniff`, no referrer, no caching
 //! of pages; a CSRF token on every form; `POST /login` rate-limited per client address.
 
+pub mod bench;
 mod guard;
 mod pages;
 mod signin;

@@ -4,6 +4,7 @@
 
 mod alerts;
 mod audit;
+mod bench_seed;
 mod calls;
 mod cases;
 mod checkins;
