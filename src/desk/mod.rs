@@ -8,6 +8,7 @@
 //! response ([`guard`]): CSP without inline script or style, `nosniff`, no referrer, no caching
 //! of pages; a CSRF token on every form; `POST /login` rate-limited per client address.
 
+mod alerts;
 mod guard;
 mod pages;
 mod signin;
@@ -122,6 +123,8 @@ fn router(desk: Desk) -> Router {
     Router::new()
         .route("/", get(pages::my_cases))
         .route("/sag/{code}", get(pages::case))
+        .route("/alarmer", get(alerts::page))
+        .route("/alarmer/{id}", post(alerts::assess_form))
         .route("/login/{token}", get(signin::login_page))
         .route("/login", post(signin::login))
         .route("/logout", post(signin::logout))

@@ -274,3 +274,31 @@ pub async fn case_view(
         alerts,
     }))
 }
+
+/// An open alert on *Alarmer*, with its case, in words.
+pub struct AlertItem {
+    pub alert: AlertRecord,
+    pub case: CaseRecord,
+    pub text: String,
+}
+
+/// *Alarmer*: the open alerts this staff member assesses today (the same list as the chat's
+/// `/alarmer`), urgent first. An audited read (`read.desk.alerts`).
+pub async fn alerts_view(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+) -> Result<Vec<AlertItem>> {
+    access::audit_read(tx, now, staff, "read.desk.alerts", None).await?;
+    let mut items = Vec::new();
+    for alert in super::alerts::open_for(tx, staff, ctx.today(now)).await? {
+        let Some(case) = tx.case(alert.case_id).await? else {
+            continue;
+        };
+        let text = super::alerts::describe(tx, ctx, staff.lang, &alert).await?;
+        items.push(AlertItem { alert, case, text });
+    }
+    items.sort_by_key(|i| (i.alert.urgency != Urgency::Urgent, i.alert.raised_at));
+    Ok(items)
+}

@@ -410,3 +410,150 @@ async fn sign_in_attempts_are_limited_per_client_address() {
     assert_eq!(page.header("retry-after"), "60");
     app.stop().await;
 }
+
+/// The young person asks to be called; returns the alert message with its buttons that the
+/// caseworker got in the chat.
+async fn alert_in_chat(app: &TestApp, case: &YouthCase) -> fake_telegram::SentMessage {
+    app.settle().await;
+    let mark = app.fake.message_seq();
+    app.say(&case.youth, "/ring").await;
+    app.settle().await;
+    app.fake
+        .messages_to(case.caseworker.id)
+        .into_iter()
+        .find(|m| m.seq > mark && m.button_data("Kontakt ung/familie").is_some())
+        .expect("the caseworker got the alert")
+}
+
+/// The id of the first alert form on *Alarmer*.
+fn alert_id_on(page: &Page) -> String {
+    let needle = "action=\"/alarmer/";
+    let start = page
+        .body
+        .find(needle)
+        .unwrap_or_else(|| panic!("no alert form in {}", page.body))
+        + needle.len();
+    page.body[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect()
+}
+
+#[tokio::test]
+async fn an_alert_assessed_on_the_desk_is_assessed_in_the_chat() {
+    let app = TestApp::spawn_with_desk().await;
+    let case = youth_case(&app).await;
+    let mette = &case.caseworker;
+    let in_chat = alert_in_chat(&app, &case).await;
+    let browser = Browser::new(&app);
+    sign_in(&app, &browser, mette).await;
+    let alerts = browser.get("/alarmer").await;
+    assert_eq!(alerts.status, StatusCode::OK);
+    for expected in [
+        "vil ringes op",
+        "Lea",
+        &case.code,
+        "Kontakt ung/familie",
+        "Ingen handling",
+        "Begrundelse",
+    ] {
+        assert!(
+            alerts.body.contains(expected),
+            "{expected:?} missing in {}",
+            alerts.body
+        );
+    }
+    assert_eq!(alerts.header("cache-control"), "no-store");
+    let id = alert_id_on(&alerts);
+    let path = format!("/alarmer/{id}");
+    let csrf = alerts.csrf();
+
+    // "Ingen handling" needs a reason; a form without the session's token changes nothing.
+    let refused = browser
+        .post(
+            &path,
+            &[("csrf", &csrf), ("decision", "no_action"), ("reason", "  ")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Skriv kort, hvorfor"), "{}", refused.body);
+    let forged = browser
+        .post(&path, &[("csrf", "forged"), ("decision", "contact")])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(browser.get("/alarmer").await.body.contains(&path));
+
+    let saved = browser
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("decision", "no_action"),
+                ("reason", "Talt med Lea i går"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert!(saved.body.contains("Vurderingen er gemt"), "{}", saved.body);
+    assert!(!saved.body.contains(&path), "{}", saved.body);
+
+    // The chat agrees: /alarmer lists nothing, and the old button is refused.
+    let listed = app.say(mette, "/alarmer").await;
+    assert!(listed.text.contains("Ingen åbne alarmer"), "{}", listed.text);
+    let data = in_chat.button_data("Kontakt ung/familie").unwrap().to_string();
+    app.fake.press_button(mette, in_chat.message_id, &data);
+    app.settle().await;
+    let answer = app.fake.callback_answers().last().cloned().expect("answered");
+    assert!(
+        answer.text.unwrap_or_default().contains("allerede vurderet"),
+        "the chat did not refuse a second assessment"
+    );
+    let actions = audit_actions(&app, &case.code).await;
+    assert_eq!(
+        actions.iter().filter(|a| *a == "alert.assessed").count(),
+        1,
+        "{actions:?}"
+    );
+    assert!(audit_count(&app, mette.id, "read.desk.alerts").await >= 1);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_alert_assessed_in_the_chat_is_assessed_on_the_desk() {
+    let app = TestApp::spawn_with_desk().await;
+    let case = youth_case(&app).await;
+    let mette = &case.caseworker;
+    let in_chat = alert_in_chat(&app, &case).await;
+    let browser = Browser::new(&app);
+    sign_in(&app, &browser, mette).await;
+    let before = browser.get("/alarmer").await;
+    let path = format!("/alarmer/{}", alert_id_on(&before));
+
+    let saved = app.press(mette, &in_chat, "Kontakt ung/familie").await;
+    assert!(saved.text.contains("gemt"), "{}", saved.text);
+
+    let after = browser.get("/alarmer").await;
+    assert!(!after.body.contains(&path), "{}", after.body);
+    assert!(after.body.contains("ingen åbne alarmer"), "{}", after.body);
+    // The page from before still has the form: sending it is refused, nothing new is stored.
+    let again = browser
+        .post(&path, &[("csrf", &before.csrf()), ("decision", "call_meeting")])
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert!(again.body.contains("allerede vurderet"), "{}", again.body);
+    let actions = audit_actions(&app, &case.code).await;
+    assert_eq!(
+        actions.iter().filter(|a| *a == "alert.assessed").count(),
+        1,
+        "{actions:?}"
+    );
+    // Another caseworker cannot assess it either: the same 404 as any unknown address.
+    let jonas = joined_caseworker(&app, 1501, "Jonas").await;
+    let other = Browser::new(&app);
+    let page = sign_in(&app, &other, &jonas).await;
+    let foreign = other
+        .post(&path, &[("csrf", &page.csrf()), ("decision", "contact")])
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    app.stop().await;
+}
