@@ -123,6 +123,7 @@ fn router(desk: Desk) -> Router {
     Router::new()
         .route("/", get(pages::my_cases))
         .route("/sag/{code}", get(pages::case))
+        .route("/sag/{code}/graf/{position}", get(pages::chart))
         .route("/alarmer", get(alerts::page))
         .route("/alarmer/{id}", post(alerts::assess_form))
         .route("/login/{token}", get(signin::login_page))

@@ -209,6 +209,8 @@ pub const LATEST_ANSWERS: usize = 5;
 pub struct GoalView {
     pub goal: GoalRecord,
     pub answers: Vec<RespondentAnswers>,
+    /// What the goal's chart shows, in one sentence (its text alternative).
+    pub chart_sentence: String,
 }
 
 /// An open alert on the case page, in words.
@@ -259,7 +261,12 @@ pub async fn case_view(
                 answers: scored.into_iter().skip(skip).map(|(_, at, v)| (at, v)).collect(),
             });
         }
-        goals.push(GoalView { goal, answers });
+        let chart_sentence = super::progress::case_goal_sentence(tx, ctx, lang, &participants, &goal).await?;
+        goals.push(GoalView {
+            goal,
+            answers,
+            chart_sentence,
+        });
     }
     let mut alerts = Vec::new();
     for alert in tx.open_alerts_of_case(case.id).await? {
@@ -301,4 +308,46 @@ pub async fn alerts_view(
     }
     items.sort_by_key(|i| (i.alert.urgency != Urgency::Urgent, i.alert.raised_at));
     Ok(items)
+}
+
+/// The chart of goal number `position` of a case, as PNG: `None` unless the staff member may
+/// read the case today and it has an active goal with that number. An audited read
+/// (`read.desk.chart`).
+pub async fn goal_chart(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    code: &str,
+    position: i64,
+) -> Result<Option<Vec<u8>>> {
+    let Some(case) = access::visible_case_by_code(tx, staff, ctx.today(now), code).await? else {
+        return Ok(None);
+    };
+    let goal = tx
+        .goals_of_case(case.id)
+        .await?
+        .into_iter()
+        .find(|g| g.status == GoalStatus::Active && g.position == position);
+    let Some(goal) = goal else {
+        return Ok(None);
+    };
+    access::audit_staff(
+        tx,
+        now,
+        staff,
+        "read.desk.chart",
+        Some(case.id),
+        Some(("goal", goal.id.0)),
+    )
+    .await?;
+    let meetings: Vec<DateTime<Utc>> = tx
+        .meetings_of_case(case.id)
+        .await?
+        .iter()
+        .filter(|m| m.status != MeetingStatus::Cancelled)
+        .map(|m| m.at)
+        .collect();
+    let chart = super::progress::case_goal_chart(tx, ctx, staff.lang, &case, &goal, &meetings).await?;
+    Ok(chart.map(|(png, _)| png))
 }

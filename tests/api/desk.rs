@@ -179,8 +179,36 @@ async fn a_caseworker_signs_in_through_the_bot_and_reads_her_cases() {
             page.body
         );
     }
+    // Each goal's chart, with its plain sentence as the text alternative.
+    let chart = format!("/sag/{}/graf/1", case.code);
+    assert!(
+        page.body
+            .contains(&format!("<img src=\"{chart}\" alt=\"Skole og uddannelse")),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<figcaption>Skole og uddannelse"),
+        "{}",
+        page.body
+    );
+    let png = browser
+        .http
+        .get(format!("{}{chart}", browser.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(png.status(), StatusCode::OK);
+    assert_eq!(png.headers()["content-type"], "image/png");
+    assert_eq!(png.headers()["cache-control"], "no-store");
+    assert!(png.bytes().await.unwrap().starts_with(b"\x89PNG"));
+    assert_eq!(
+        browser.get(&format!("/sag/{}/graf/2", case.code)).await.status,
+        StatusCode::NOT_FOUND
+    );
     let actions = audit_actions(&app, &case.code).await;
     assert!(actions.iter().any(|a| a == "read.desk.case"), "{actions:?}");
+    assert!(actions.iter().any(|a| a == "read.desk.chart"), "{actions:?}");
     assert_eq!(audit_count(&app, mette.id, "read.desk.cases").await, 1);
     assert_eq!(audit_count(&app, mette.id, "desk.login").await, 1);
     // The stylesheet is the binary's own.
@@ -272,6 +300,9 @@ async fn another_caseworkers_case_is_a_404_that_says_nothing() {
     // Exactly the page of a case that does not exist: nothing tells the two apart.
     assert_eq!(foreign.body, unknown.body);
     assert_eq!(foreign.body, nonsense.body);
+    let chart = browser.get(&format!("/sag/{}/graf/1", case.code)).await;
+    assert_eq!(chart.status, StatusCode::NOT_FOUND);
+    assert_eq!(chart.body, unknown.body);
     for secret in ["Lea", &case.code, "skole", "Mette"] {
         assert!(
             !foreign.body.contains(secret),
@@ -384,7 +415,7 @@ async fn hostile_text_typed_in_the_chat_is_escaped_on_the_desk() {
     let page = browser.get(&format!("/sag/{code}")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     for body in [&cases.body, &page.body] {
-        assert!(!body.contains("<img"), "{body}");
+        assert!(!body.contains("<img src=x"), "{body}");
         assert!(!body.contains("<script"), "{body}");
         assert!(!body.contains("<b>"), "{body}");
         assert!(

@@ -10,6 +10,7 @@ use crate::service::desk::{AlertView, CaseView, GoalView, Session};
 use crate::service::format::{participant_label, when_text};
 
 pub fn page(ctx: &Context, session: &Session, view: &CaseView) -> Markup {
+    let code = view.case.code.to_string();
     let lang = session.staff.lang;
     let t = |key: &str| ctx.texts.t(lang, key);
     let case = &view.case;
@@ -39,7 +40,7 @@ pub fn page(ctx: &Context, session: &Session, view: &CaseView) -> Markup {
                 p.muted { (t("desk-case-no-goals")) }
             }
             @for goal in &view.goals {
-                (goal_article(ctx, lang, goal))
+                (goal_article(ctx, lang, &code, goal))
             }
         }
         section aria-labelledby="deltagere" {
@@ -87,7 +88,7 @@ fn alert_item(ctx: &Context, lang: Lang, view: &AlertView) -> Markup {
     }
 }
 
-fn goal_article(ctx: &Context, lang: Lang, view: &GoalView) -> Markup {
+fn goal_article(ctx: &Context, lang: Lang, code: &str, view: &GoalView) -> Markup {
     let t = |key: &str| ctx.texts.t(lang, key);
     let goal = &view.goal;
     html! {
@@ -103,6 +104,10 @@ fn goal_article(ctx: &Context, lang: Lang, view: &GoalView) -> Markup {
                         None => span.muted { (t("desk-goal-no-network-wording")) },
                     }
                 }
+            }
+            figure.chart {
+                img src={ "/sag/" (code) "/graf/" (goal.position) } alt=(view.chart_sentence);
+                figcaption { (view.chart_sentence) }
             }
             @if view.answers.is_empty() {
                 p.muted { (t("desk-goal-no-answers")) }
