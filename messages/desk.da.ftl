@@ -87,3 +87,9 @@ desk-assessment-saved = Vurderingen er gemt.
 desk-assessment-reason-needed = Skriv kort, hvorfor der ikke skal ske noget. Så kan du gemme «Ingen handling».
 desk-assessment-already = Den alarm er allerede vurderet, måske i Telegram. Der er ikke gemt noget nyt.
 desk-assessment-choose = Vælg en af de fire muligheder.
+
+desk-case-meetings = Møder
+desk-case-next-meeting = Næste møde: { $kind }, { $when }.
+desk-case-draft-link = Dagsordensudkast til mødet (kan printes)
+desk-draft-title = Dagsordensudkast
+desk-draft-no-meeting = Der er intet planlagt møde i sagen. Planlæg et med /moede i Telegram.

@@ -87,3 +87,9 @@ desk-assessment-saved = The assessment is saved.
 desk-assessment-reason-needed = Write briefly why nothing needs to happen. Then you can save «No action».
 desk-assessment-already = That alert was already assessed, maybe in Telegram. Nothing new was saved.
 desk-assessment-choose = Choose one of the four options.
+
+desk-case-meetings = Meetings
+desk-case-next-meeting = Next meeting: { $kind }, { $when }.
+desk-case-draft-link = Agenda draft for the meeting (printable)
+desk-draft-title = Agenda draft
+desk-draft-no-meeting = The case has no planned meeting. Plan one with /moede in Telegram.

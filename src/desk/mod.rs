@@ -124,6 +124,7 @@ fn router(desk: Desk) -> Router {
         .route("/", get(pages::my_cases))
         .route("/sag/{code}", get(pages::case))
         .route("/sag/{code}/graf/{position}", get(pages::chart))
+        .route("/sag/{code}/udkast", get(pages::draft))
         .route("/alarmer", get(alerts::page))
         .route("/alarmer/{id}", post(alerts::assess_form))
         .route("/login/{token}", get(signin::login_page))

@@ -222,6 +222,10 @@ pub struct AlertView {
 /// *Sag*: everything the case page shows.
 pub struct CaseView {
     pub case: CaseRecord,
+    /// The meeting an agenda draft is for now (see `service::meeting::draft_meeting`).
+    pub next_meeting: Option<crate::store::MeetingRecord>,
+    /// The staff member is the case's caseworker (the agenda draft is theirs, as in the chat).
+    pub own: bool,
     pub goals: Vec<GoalView>,
     pub participants: Vec<ParticipantRecord>,
     pub alerts: Vec<AlertView>,
@@ -274,7 +278,10 @@ pub async fn case_view(
         alerts.push(AlertView { alert, text });
     }
     alerts.sort_by_key(|a| (a.alert.urgency != Urgency::Urgent, a.alert.raised_at));
+    let next_meeting = super::meeting::draft_meeting(tx, case.id, now).await?;
     Ok(Some(CaseView {
+        own: case.caseworker_id == staff.id,
+        next_meeting,
         case,
         goals,
         participants,
@@ -350,4 +357,37 @@ pub async fn goal_chart(
         .collect();
     let chart = super::progress::case_goal_chart(tx, ctx, staff.lang, &case, &goal, &meetings).await?;
     Ok(chart.map(|(png, _)| png))
+}
+
+/// The print view of a case's agenda draft.
+pub enum DraftPage {
+    /// The draft for the next meeting as a printable HTML document (`render::agenda`).
+    Document(String),
+    /// The case has no planned meeting.
+    NoMeeting(CaseRecord),
+}
+
+/// The agenda draft for a case's next meeting, the same document `/udkast` sends: `None`
+/// unless the staff member is the case's caseworker (as in the chat). An audited read
+/// (`read.desk.draft`).
+pub async fn draft_page(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    code: &str,
+) -> Result<Option<DraftPage>> {
+    let Some(case) = access::own_case_by_code(tx, staff, code).await? else {
+        return Ok(None);
+    };
+    access::audit_read(tx, now, staff, "read.desk.draft", Some(case.id)).await?;
+    let Some(meeting) = super::meeting::draft_meeting(tx, case.id, now).await? else {
+        return Ok(Some(DraftPage::NoMeeting(case)));
+    };
+    let lang = staff.lang;
+    let draft = super::meeting_draft::build(tx, ctx, lang, &meeting, &case, now).await?;
+    let labels = |key: &str| ctx.texts.t(lang, key);
+    Ok(Some(DraftPage::Document(crate::render::agenda::to_html(
+        &draft, &labels,
+    ))))
 }

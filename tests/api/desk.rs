@@ -588,3 +588,57 @@ async fn an_alert_assessed_in_the_chat_is_assessed_on_the_desk() {
     assert_eq!(foreign.status, StatusCode::NOT_FOUND);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_agenda_draft_prints_from_the_desk_with_its_own_styles_allowed_by_hash() {
+    let app = TestApp::spawn_with_desk().await;
+    let case = youth_case(&app).await;
+    let mette = &case.caseworker;
+    let browser = Browser::new(&app);
+    sign_in(&app, &browser, mette).await;
+    let draft = format!("/sag/{}/udkast", case.code);
+    let none = browser.get(&draft).await;
+    assert_eq!(none.status, StatusCode::OK);
+    assert!(none.body.contains("intet planlagt møde"), "{}", none.body);
+
+    app.say(
+        mette,
+        &format!("/moede {} opfoelgning 26/11 14:00 Rådhuset", case.code),
+    )
+    .await;
+    let page = browser.get(&format!("/sag/{}", case.code)).await;
+    assert!(
+        page.body.contains("torsdag 26. november kl. 14.00"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&format!("href=\"{draft}\"")), "{}", page.body);
+    let document = browser.get(&draft).await;
+    assert_eq!(document.status, StatusCode::OK);
+    assert!(document.header("content-type").starts_with("text/html"));
+    assert!(
+        document.body.contains("Jeg kommer i skole hver dag"),
+        "{}",
+        document.body
+    );
+    assert!(
+        document.body.contains("<style"),
+        "the print style is part of the document"
+    );
+    let policy = document.header("content-security-policy");
+    assert!(policy.contains("style-src 'sha256-"), "{policy}");
+    assert!(policy.contains("default-src 'none'"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert_eq!(document.header("cache-control"), "no-store");
+    let actions = audit_actions(&app, &case.code).await;
+    assert!(actions.iter().any(|a| a == "read.desk.draft"), "{actions:?}");
+
+    // Not the caseworker's own case: the same 404 as anything unknown.
+    let jonas = joined_caseworker(&app, 1501, "Jonas").await;
+    let other = Browser::new(&app);
+    sign_in(&app, &other, &jonas).await;
+    let foreign = other.get(&draft).await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    assert!(!foreign.body.contains("Lea"), "{}", foreign.body);
+    app.stop().await;
+}

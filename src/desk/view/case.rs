@@ -7,7 +7,7 @@ use crate::domain::alert_rules::Urgency;
 use crate::i18n::{Args, Lang};
 use crate::service::Context;
 use crate::service::desk::{AlertView, CaseView, GoalView, Session};
-use crate::service::format::{participant_label, when_text};
+use crate::service::format::{kind_name, participant_label, when_text};
 
 pub fn page(ctx: &Context, session: &Session, view: &CaseView) -> Markup {
     let code = view.case.code.to_string();
@@ -32,6 +32,22 @@ pub fn page(ctx: &Context, session: &Session, view: &CaseView) -> Markup {
                         (alert_item(ctx, lang, alert))
                     }
                 }
+            }
+        }
+        section aria-labelledby="moeder" {
+            h2 id="moeder" { (t("desk-case-meetings")) }
+            @match &view.next_meeting {
+                Some(meeting) => {
+                    p {
+                        (ctx.texts.ta(lang, "desk-case-next-meeting", Args::new()
+                            .with("kind", kind_name(ctx, lang, meeting.kind))
+                            .with("when", when_text(ctx, lang, meeting.at))))
+                    }
+                    @if view.own {
+                        p { a href={ "/sag/" (code) "/udkast" } { (t("desk-case-draft-link")) } }
+                    }
+                }
+                None => p.muted { (t("desk-no-meeting")) },
             }
         }
         section aria-labelledby="maal" {
@@ -138,4 +154,15 @@ fn goal_article(ctx: &Context, lang: Lang, code: &str, view: &GoalView) -> Marku
             }
         }
     }
+}
+
+/// The print view asked for a case without a planned meeting.
+pub fn no_meeting(ctx: &Context, session: &Session, case: &crate::store::CaseRecord) -> Markup {
+    let lang = session.staff.lang;
+    let t = |key: &str| ctx.texts.t(lang, key);
+    let content = html! {
+        p { (t("desk-draft-no-meeting")) }
+        p { a href={ "/sag/" (case.code) } { (case.nickname) " · " (case.code) } }
+    };
+    super::layout(&ctx.texts, lang, &t("desk-draft-title"), Some(session), content)
 }
