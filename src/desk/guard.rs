@@ -73,7 +73,7 @@ pub fn document_policy(html: &str) -> String {
         let Some(start) = after.find('>') else { break };
         let body = &after[start + 1..];
         let Some(end) = body.find("</style>") else { break };
-        let digest = Sha256::digest(body[..end].as_bytes());
+        let digest = Sha256::digest(&body.as_bytes()[..end]);
         hashes.push(format!(
             "'sha256-{}'",
             base64::engine::general_purpose::STANDARD.encode(digest)
