@@ -6,6 +6,7 @@ mod bad_input;
 mod checkins;
 mod cli;
 mod desk;
+mod desk_timing;
 mod dispatcher;
 mod fake_telegram;
 mod faults;
