@@ -380,6 +380,9 @@ async fn a_deactivated_caseworker_is_logged_out_at_once() {
     let case = youth_case(&app).await;
     let browser = Browser::new(&app);
     sign_in(&app, &browser, &case.caseworker).await;
+    // A second session that sends nothing while she is deactivated.
+    let idle = Browser::new(&app);
+    sign_in(&app, &idle, &case.caseworker).await;
     let page = browser.get(&format!("/sag/{}", case.code)).await;
     assert_eq!(page.status, StatusCode::OK);
     let staff = {
@@ -396,6 +399,12 @@ async fn a_deactivated_caseworker_is_logged_out_at_once() {
     let page = browser.get(&format!("/sag/{}", case.code)).await;
     assert_eq!(page.status, StatusCode::UNAUTHORIZED);
     assert!(!page.body.contains("Lea"), "{}", page.body);
+    assert_eq!(browser.get("/").await.status, StatusCode::UNAUTHORIZED);
+    // Let in again, she signs in anew: no old session comes back.
+    taetkontakt::ops::reactivate_staff(&app.store, staff.id, app.clock.now())
+        .await
+        .expect("reactivated");
+    assert_eq!(idle.get("/").await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(browser.get("/").await.status, StatusCode::UNAUTHORIZED);
     app.stop().await;
 }
