@@ -93,3 +93,9 @@ desk-case-next-meeting = Næste møde: { $kind }, { $when }.
 desk-case-draft-link = Dagsordensudkast til mødet (kan printes)
 desk-draft-title = Dagsordensudkast
 desk-draft-no-meeting = Der er intet planlagt møde i sagen. Planlæg et med /moede i Telegram.
+
+desk-case-journal-link = Journal til kommunens sagssystem
+desk-journal-title = Journal · { $nickname } · { $code }
+desk-journal-text = Journalen samler sagens mål, svar, alarmer med vurderinger, møder og opkald. Den kan printes eller gemmes og lægges i sagssystemet. Er sagen lukket, tæller slettefristen fra nu.
+desk-journal-button = Hent journalen
+desk-journal-back = Tilbage til sagen

@@ -93,3 +93,9 @@ desk-case-next-meeting = Next meeting: { $kind }, { $when }.
 desk-case-draft-link = Agenda draft for the meeting (printable)
 desk-draft-title = Agenda draft
 desk-draft-no-meeting = The case has no planned meeting. Plan one with /moede in Telegram.
+
+desk-case-journal-link = Journal for the municipality's case system
+desk-journal-title = Journal · { $nickname } · { $code }
+desk-journal-text = The journal holds the case's goals, answers, alerts with assessments, meetings and calls. Print or save it and file it in the case system. If the case is closed, the deletion period starts now.
+desk-journal-button = Get the journal
+desk-journal-back = Back to the case

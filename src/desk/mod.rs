@@ -10,6 +10,7 @@
 
 mod alerts;
 mod guard;
+mod journal;
 mod pages;
 mod signin;
 mod view;
@@ -125,6 +126,7 @@ fn router(desk: Desk) -> Router {
         .route("/sag/{code}", get(pages::case))
         .route("/sag/{code}/graf/{position}", get(pages::chart))
         .route("/sag/{code}/udkast", get(pages::draft))
+        .route("/sag/{code}/journal", get(journal::page).post(journal::document))
         .route("/alarmer", get(alerts::page))
         .route("/alarmer/{id}", post(alerts::assess_form))
         .route("/login/{token}", get(signin::login_page))

@@ -391,3 +391,36 @@ pub async fn draft_page(
         &draft, &labels,
     ))))
 }
+
+/// A case the staff member may read today, by its code (for a page that only offers an
+/// action on it, so it reads no case data).
+pub async fn readable_case(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    code: &str,
+) -> Result<Option<CaseRecord>> {
+    access::visible_case_by_code(tx, staff, ctx.today(now), code).await
+}
+
+/// The whole journal of a case as the printable document `/journal` sends, and its file name:
+/// `None` unless the staff member may read the case (the same rule as `/journal`). Exporting
+/// is `service::journal::export`: audited, and a closed case becomes exported.
+pub async fn journal_document(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    code: &str,
+) -> Result<Option<(String, String)>> {
+    let Some(case) = access::visible_case_by_code(tx, staff, ctx.today(now), code).await? else {
+        return Ok(None);
+    };
+    let period = crate::store::Period::default();
+    let Some(journal) = super::journal::export(tx, now, staff, &case, period).await? else {
+        return Ok(None);
+    };
+    let html = crate::render::journal::to_html(&journal, &ctx.texts, staff.lang, ctx.timezone);
+    Ok(Some((html, crate::render::journal::file_name(&journal, "html"))))
+}

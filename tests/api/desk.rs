@@ -651,3 +651,52 @@ async fn the_agenda_draft_prints_from_the_desk_with_its_own_styles_allowed_by_ha
     assert!(!foreign.body.contains("Lea"), "{}", foreign.body);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_journal_comes_from_a_button_with_the_csrf_token_and_is_an_audited_read() {
+    let app = TestApp::spawn_with_desk().await;
+    let case = youth_case(&app).await;
+    let browser = Browser::new(&app);
+    sign_in(&app, &browser, &case.caseworker).await;
+    let path = format!("/sag/{}/journal", case.code);
+    let sag = browser.get(&format!("/sag/{}", case.code)).await;
+    assert!(sag.body.contains(&format!("href=\"{path}\"")), "{}", sag.body);
+    let page = browser.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Hent journalen"), "{}", page.body);
+    // Showing the button reads nothing.
+    let actions = audit_actions(&app, &case.code).await;
+    assert!(!actions.iter().any(|a| a == "read.journal"), "{actions:?}");
+    let refused = browser.post(&path, &[("csrf", "forged")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let document = browser.post(&path, &[("csrf", &page.csrf())]).await;
+    assert_eq!(document.status, StatusCode::OK, "{}", document.body);
+    assert!(document.header("content-type").starts_with("text/html"));
+    assert!(
+        document.body.contains("Jeg kommer i skole hver dag"),
+        "{}",
+        document.body
+    );
+    assert!(
+        document
+            .header("content-disposition")
+            .starts_with("inline; filename=")
+    );
+    let policy = document.header("content-security-policy");
+    assert!(
+        policy.contains("style-src 'sha256-") && !policy.contains("unsafe-inline"),
+        "{policy}"
+    );
+    let actions = audit_actions(&app, &case.code).await;
+    assert!(actions.iter().any(|a| a == "read.journal"), "{actions:?}");
+
+    let jonas = joined_caseworker(&app, 1501, "Jonas").await;
+    let other = Browser::new(&app);
+    let home = sign_in(&app, &other, &jonas).await;
+    assert_eq!(other.get(&path).await.status, StatusCode::NOT_FOUND);
+    let foreign = other.post(&path, &[("csrf", &home.csrf())]).await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    assert!(!foreign.body.contains("Lea"), "{}", foreign.body);
+    app.stop().await;
+}

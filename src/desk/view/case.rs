@@ -50,6 +50,7 @@ pub fn page(ctx: &Context, session: &Session, view: &CaseView) -> Markup {
                 None => p.muted { (t("desk-no-meeting")) },
             }
         }
+        p { a href={ "/sag/" (code) "/journal" } { (t("desk-case-journal-link")) } }
         section aria-labelledby="maal" {
             h2 id="maal" { (t("desk-case-goals")) }
             @if view.goals.is_empty() {
@@ -165,4 +166,26 @@ pub fn no_meeting(ctx: &Context, session: &Session, case: &crate::store::CaseRec
         p { a href={ "/sag/" (case.code) } { (case.nickname) " · " (case.code) } }
     };
     super::layout(&ctx.texts, lang, &t("desk-draft-title"), Some(session), content)
+}
+
+/// *Journal*: what the export is, and the button that makes it.
+pub fn journal_page(ctx: &Context, session: &Session, case: &crate::store::CaseRecord) -> Markup {
+    let lang = session.staff.lang;
+    let t = |key: &str| ctx.texts.t(lang, key);
+    let title = ctx.texts.ta(
+        lang,
+        "desk-journal-title",
+        Args::new()
+            .with("nickname", case.nickname.clone())
+            .with("code", case.code.to_string()),
+    );
+    let content = html! {
+        p { (t("desk-journal-text")) }
+        form method="post" action={ "/sag/" (case.code) "/journal" } {
+            input type="hidden" name="csrf" value=(session.csrf());
+            button type="submit" { (t("desk-journal-button")) }
+        }
+        p { a href={ "/sag/" (case.code) } { (t("desk-journal-back")) } }
+    };
+    super::layout(&ctx.texts, lang, &title, Some(session), content)
 }
