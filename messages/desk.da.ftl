@@ -76,3 +76,26 @@ desk-goal-network-wording = Sådan ser netværket målet
 desk-goal-no-network-wording = Ikke valgt endnu
 desk-goal-no-answers = Ingen svar på dette mål endnu.
 desk-goal-answers-caption = De seneste svar fra hver person
+
+desk-nav-alerts = Alarmer
+desk-alerts-title = Alarmer
+desk-alerts-page-none = Der er ingen åbne alarmer. Godt gået.
+desk-assessment-legend = Din faglige vurdering
+desk-assessment-reason = Begrundelse (skal udfyldes ved «Ingen handling»)
+desk-assessment-save = Gem vurdering
+desk-assessment-saved = Vurderingen er gemt.
+desk-assessment-reason-needed = Skriv kort, hvorfor der ikke skal ske noget. Så kan du gemme «Ingen handling».
+desk-assessment-already = Den alarm er allerede vurderet, måske i Telegram. Der er ikke gemt noget nyt.
+desk-assessment-choose = Vælg en af de fire muligheder.
+
+desk-case-meetings = Møder
+desk-case-next-meeting = Næste møde: { $kind }, { $when }.
+desk-case-draft-link = Dagsordensudkast til mødet (kan printes)
+desk-draft-title = Dagsordensudkast
+desk-draft-no-meeting = Der er intet planlagt møde i sagen. Planlæg et med /moede i Telegram.
+
+desk-case-journal-link = Journal til kommunens sagssystem
+desk-journal-title = Journal · { $nickname } · { $code }
+desk-journal-text = Journalen samler sagens mål, svar, alarmer med vurderinger, møder og opkald. Den kan printes eller gemmes og lægges i sagssystemet. Er sagen lukket, tæller slettefristen fra nu.
+desk-journal-button = Hent journalen
+desk-journal-back = Tilbage til sagen

@@ -76,3 +76,26 @@ desk-goal-network-wording = How the network sees the goal
 desk-goal-no-network-wording = Not chosen yet
 desk-goal-no-answers = No answers on this goal yet.
 desk-goal-answers-caption = The latest answers from each person
+
+desk-nav-alerts = Alerts
+desk-alerts-title = Alerts
+desk-alerts-page-none = There are no open alerts. Well done.
+desk-assessment-legend = Your professional assessment
+desk-assessment-reason = Reason (required for «No action»)
+desk-assessment-save = Save assessment
+desk-assessment-saved = The assessment is saved.
+desk-assessment-reason-needed = Write briefly why nothing needs to happen. Then you can save «No action».
+desk-assessment-already = That alert was already assessed, maybe in Telegram. Nothing new was saved.
+desk-assessment-choose = Choose one of the four options.
+
+desk-case-meetings = Meetings
+desk-case-next-meeting = Next meeting: { $kind }, { $when }.
+desk-case-draft-link = Agenda draft for the meeting (printable)
+desk-draft-title = Agenda draft
+desk-draft-no-meeting = The case has no planned meeting. Plan one with /moede in Telegram.
+
+desk-case-journal-link = Journal for the municipality's case system
+desk-journal-title = Journal · { $nickname } · { $code }
+desk-journal-text = The journal holds the case's goals, answers, alerts with assessments, meetings and calls. Print or save it and file it in the case system. If the case is closed, the deletion period starts now.
+desk-journal-button = Get the journal
+desk-journal-back = Back to the case

@@ -390,6 +390,9 @@ pub async fn deactivate_staff(
     tx.set_staff_status(id, status, now).await?;
     tx.settle_absences_of_leaver(id, leader.as_ref().map(|l| l.id), now)
         .await?;
+    // Ended, not only refused on the next request: a later reactivation opens no old session.
+    let why = crate::domain::desk::SessionEnd::StaffDeactivated;
+    tx.end_desk_sessions_of(id, why, now).await?;
     if let Some(chat) = staff.telegram_user_id {
         tx.cancel_outbox_for_chat(chat.0, "staff deactivated").await?;
         tx.clear_conversation(chat.0).await?;

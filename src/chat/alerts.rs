@@ -1,43 +1,41 @@
-//! Alerts on the caseworker's side: the documented assessment (the buttons and the reason
-//! for "Ingen handling"), `/alarmer`, and the one-line summary for `/sag`. Raising and
-//! sending alerts is in `service::alerts`.
+//! Alerts on the caseworker's side of the chat: the assessment buttons and the reason for
+//! "Ingen handling", `/alarmer`, and the one-line summary for `/sag`. The assessment itself
+//! (who may, once only, a reason for "Ingen handling") is `service::alerts::assess`, which the
+//! desk's form calls too; raising and sending alerts is in `service::alerts` as well.
 
 use super::conversation::Conversation;
 use super::{ChatContext, ChatResult, Turn};
 use crate::chat::access::Refusal;
-use crate::domain::alert::{AlertStatus, Decision};
+use crate::domain::alert::Decision;
 use crate::domain::alert_rules::Urgency;
 use crate::domain::ids::AlertId;
-use crate::domain::text::clean_line;
 use crate::i18n::{Args, Lang};
-use crate::service::alerts::{decision_buttons, render};
+use crate::service::alerts::{Assessment, assess, decision_buttons, render};
 use crate::store::{AlertRecord, CaseRecord, StaffRecord};
 
-/// Longest reason for "Ingen handling" we store.
-const REASON_MAX: usize = 1000;
-
-/// A pressed assessment button.
+/// A pressed assessment button. "Ingen handling" first asks for the reason.
 pub async fn assess_button(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     alert: AlertId,
     decision: Decision,
 ) -> ChatResult<Option<String>> {
-    let Some(record) = super::access::assessable_alert(turn, staff, alert).await? else {
-        return Ok(turn.refused(Refusal::Expired));
-    };
-    if record.status != AlertStatus::Open {
-        return Ok(Some(turn.t("alert-already-assessed")));
+    let today = turn.ctx.today(turn.now);
+    match assess(turn.tx, turn.now, today, staff, alert, decision, None).await? {
+        Assessment::Saved(record) => {
+            confirm(turn, &record, decision).await?;
+            Ok(None)
+        }
+        Assessment::AlreadyAssessed => Ok(Some(turn.t("alert-already-assessed"))),
+        Assessment::NotFound => Ok(turn.refused(Refusal::Expired)),
+        Assessment::ReasonNeeded => {
+            turn.set_conversation(&Conversation::AssessReason { alert })
+                .await?;
+            let text = turn.t("ask-no-action-reason");
+            turn.reply(text, Vec::new()).await?;
+            Ok(None)
+        }
     }
-    if decision.requires_reason() {
-        turn.set_conversation(&Conversation::AssessReason { alert })
-            .await?;
-        let text = turn.t("ask-no-action-reason");
-        turn.reply(text, Vec::new()).await?;
-        return Ok(None);
-    }
-    store_assessment(turn, staff, &record, decision, None).await?;
-    Ok(None)
 }
 
 /// The written reason for "Ingen handling".
@@ -47,40 +45,24 @@ pub async fn assess_reason(
     alert: AlertId,
     text: &str,
 ) -> ChatResult<()> {
-    let Ok(reason) = clean_line(text, REASON_MAX) else {
+    let today = turn.ctx.today(turn.now);
+    let decision = Decision::NoAction;
+    let outcome = assess(turn.tx, turn.now, today, staff, alert, decision, Some(text)).await?;
+    if let Assessment::ReasonNeeded = outcome {
+        // Still waiting for a reason that can be stored.
         let text = turn.t("ask-no-action-reason");
         return turn.reply(text, Vec::new()).await;
-    };
-    turn.clear_conversation().await?;
-    let Some(record) = super::access::assessable_alert(turn, staff, alert).await? else {
-        return turn.refuse(Refusal::CaseNotFound).await;
-    };
-    if record.status != AlertStatus::Open {
-        let text = turn.t("alert-already-assessed");
-        return turn.reply(text, Vec::new()).await;
     }
-    store_assessment(turn, staff, &record, Decision::NoAction, Some(&reason)).await
+    turn.clear_conversation().await?;
+    match outcome {
+        Assessment::Saved(record) => confirm(turn, &record, decision).await,
+        Assessment::AlreadyAssessed => turn.reply_key("alert-already-assessed").await,
+        Assessment::NotFound | Assessment::ReasonNeeded => turn.refuse(Refusal::CaseNotFound).await,
+    }
 }
 
-async fn store_assessment(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    alert: &AlertRecord,
-    decision: Decision,
-    reason: Option<&str>,
-) -> ChatResult<()> {
-    turn.tx
-        .assess_alert(alert.id, staff.id, decision, reason, turn.now)
-        .await?;
-    turn.tx
-        .audit(crate::store::AuditEntry {
-            at: turn.now,
-            actor: crate::store::Actor::Staff(staff.id),
-            action: "alert.assessed",
-            case_id: Some(alert.case_id),
-            subject: Some(("alert", alert.id.0)),
-        })
-        .await?;
+/// "Vurdering gemt" for an assessment just stored.
+async fn confirm(turn: &mut Turn<'_>, alert: &AlertRecord, decision: Decision) -> ChatResult<()> {
     let text = turn.ta(
         "assessment-saved",
         Args::new()
@@ -94,11 +76,8 @@ async fn store_assessment(
 /// they cover for today), each with its buttons again.
 pub async fn list(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
     super::access::audit_read(turn, staff, "read.alerts", None).await?;
-    let mut open = turn.tx.open_alerts_for(staff.id).await?;
-    let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
-    for away in crate::service::cover::covered_today(turn.tx, staff.id, today).await? {
-        open.extend(turn.tx.open_alerts_for(away).await?);
-    }
+    let today = turn.ctx.today(turn.now);
+    let open = crate::service::alerts::open_for(turn.tx, staff, today).await?;
     if open.is_empty() {
         let text = turn.t("no-open-alerts");
         return turn.reply(text, Vec::new()).await;

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use super::command::first_word;
 use super::conversation::Purpose;
 use super::{ChatResult, Turn};
-use crate::domain::case::{CaseEvent, CaseStatus, CloseReason, parse_day};
+use crate::domain::case::{CaseEvent, CloseReason, parse_day};
 use crate::domain::ids::CaseId;
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::i18n::{Args, possessive};
@@ -269,19 +269,17 @@ fn local_midnight(turn: &Turn<'_>, day: chrono::NaiveDate) -> Option<DateTime<Ut
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// Sends the journal as an HTML document to the staff member asking. The whole journal of a
-/// closed case moves it to `exported` (the retention period starts); every export is an
-/// audited read.
+/// Sends the journal as an HTML document to the staff member asking (`service::journal::export`:
+/// the whole journal of a closed case moves it to `exported`; every export is an audited read).
 async fn send_journal(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     case: &CaseRecord,
     period: Period,
 ) -> ChatResult<()> {
-    let Some(data) = turn.tx.journal(case.id, period, turn.now).await? else {
+    let Some(data) = crate::service::journal::export(turn.tx, turn.now, staff, case, period).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
-    super::access::audit_read(turn, staff, "read.journal", Some(case.id)).await?;
     let html = journal::to_html(&data, &turn.ctx.texts, turn.lang, turn.ctx.timezone);
     let whole = period == Period::default();
     let key = if whole {
@@ -301,12 +299,6 @@ async fn send_journal(
     };
     let chat = turn.chat_id;
     turn.send(chat, None, document).await?;
-    if whole && case.status.apply(CaseEvent::Export).is_ok() {
-        turn.tx.mark_case_exported(case.id, turn.now).await?;
-        if case.status == CaseStatus::Closed {
-            audit(turn, staff, "case.exported", case.id).await?;
-        }
-    }
     Ok(())
 }
 

@@ -6,10 +6,9 @@ use super::command::first_word;
 use super::{ChatResult, Turn};
 use crate::chat::access::Refusal;
 use crate::domain::ids::NoteId;
-use crate::domain::meeting::MeetingStatus;
 use crate::i18n::Args;
 use crate::service::meeting_draft::{build, messages};
-use crate::store::{Actor, AuditEntry, MeetingRecord, StaffRecord};
+use crate::store::{Actor, AuditEntry, StaffRecord};
 
 /// "Tag med på mødet": the caseworker takes one text a participant wrote to the agenda draft.
 /// Only the case's own caseworker may.
@@ -51,19 +50,7 @@ pub async fn on_demand(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> 
         return turn.refuse(Refusal::CaseNotFound).await;
     };
     super::access::audit_read(turn, staff, "read.draft", Some(case.id)).await?;
-    let planned: Vec<MeetingRecord> = turn
-        .tx
-        .meetings_of_case(case.id)
-        .await?
-        .into_iter()
-        .filter(|m| m.status == MeetingStatus::Planned)
-        .collect();
-    // The next meeting ahead; else one that has started but is not registered yet.
-    let meeting = planned
-        .iter()
-        .find(|m| m.at >= turn.now)
-        .or_else(|| planned.last())
-        .cloned();
+    let meeting = crate::service::meeting::draft_meeting(turn.tx, case.id, turn.now).await?;
     let Some(meeting) = meeting else {
         let text = turn.ta(
             "draft-no-meeting",

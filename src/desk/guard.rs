@@ -40,10 +40,10 @@ pub async fn headers(request: Request, next: Next) -> Response {
     let cacheable = request.uri().path() == STYLESHEET_PATH;
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; form-action 'self'"),
-    );
+    // A printable document with its own stylesheet sets a stricter policy of its own.
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(POLICY));
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -56,8 +56,39 @@ pub async fn headers(request: Request, next: Next) -> Response {
     response
 }
 
+const POLICY: &str = "default-src 'self'; frame-ancestors 'none'; form-action 'self'";
 const NO_REFERRER: &str = "no-referrer";
 const NO_STORE: &str = "no-store";
+
+/// The policy for a whole HTML document made elsewhere (the printable agenda draft): its
+/// `<style>` blocks are allowed by their SHA-256 hashes (never `unsafe-inline`), its charts as
+/// `data:` images; no script at all.
+pub fn document_policy(html: &str) -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find("<style") {
+        let after = &rest[open..];
+        let Some(start) = after.find('>') else { break };
+        let body = &after[start + 1..];
+        let Some(end) = body.find("</style>") else { break };
+        let digest = Sha256::digest(&body.as_bytes()[..end]);
+        hashes.push(format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        ));
+        rest = &body[end..];
+    }
+    let styles = if hashes.is_empty() {
+        "'none'".to_string()
+    } else {
+        hashes.join(" ")
+    };
+    format!(
+        "default-src 'none'; img-src 'self' data:; style-src {styles}; frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
+    )
+}
 
 /// Sign-in attempts a client address may make per minute, by default. A link's token has 256
 /// random bits, so this is about load and noise in the log, not guessing.
@@ -105,6 +136,25 @@ impl LoginLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_may_use_exactly_its_own_style_blocks() {
+        let html =
+            "<html><head><style>\nbody{margin:0}\n</style><style media=\"print\">p{}</style></head></html>";
+        let policy = document_policy(html);
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        assert!(policy.contains("img-src 'self' data:"), "{policy}");
+        // echo -n $'\nbody{margin:0}\n' | openssl dgst -sha256 -binary | base64
+        use base64::Engine;
+        use sha2::{Digest, Sha256};
+        let first = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"\nbody{margin:0}\n"));
+        let second = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"p{}"));
+        assert!(
+            policy.contains(&format!("style-src 'sha256-{first}' 'sha256-{second}';")),
+            "{policy}"
+        );
+        assert!(document_policy("<p>no style</p>").contains("style-src 'none'"));
+    }
 
     #[test]
     fn an_address_gets_its_attempts_per_minute_and_then_waits() {

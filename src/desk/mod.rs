@@ -8,8 +8,10 @@
 //! response ([`guard`]): CSP without inline script or style, `nosniff`, no referrer, no caching
 //! of pages; a CSRF token on every form; `POST /login` rate-limited per client address.
 
+mod alerts;
 pub mod bench;
 mod guard;
+mod journal;
 mod pages;
 mod signin;
 mod view;
@@ -123,6 +125,11 @@ fn router(desk: Desk) -> Router {
     Router::new()
         .route("/", get(pages::my_cases))
         .route("/sag/{code}", get(pages::case))
+        .route("/sag/{code}/graf/{position}", get(pages::chart))
+        .route("/sag/{code}/udkast", get(pages::draft))
+        .route("/sag/{code}/journal", get(journal::page).post(journal::document))
+        .route("/alarmer", get(alerts::page))
+        .route("/alarmer/{id}", post(alerts::assess_form))
         .route("/login/{token}", get(signin::login_page))
         .route("/login", post(signin::login))
         .route("/logout", post(signin::logout))

@@ -3,7 +3,7 @@
 //! audited read), commits, and renders.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::signin::{failure, signed_in};
@@ -47,6 +47,66 @@ pub(super) async fn case(State(desk): State<Desk>, Path(code): Path<String>, hea
             tracing::info!(staff_id = %session.staff.id, "desk case page refused or unknown");
             not_found_for(&desk, Some(&session))
         }
+        Err(error) => failure(&desk, error),
+    }
+}
+
+/// `GET /sag/<kode>/graf/<nr>`: the chart of goal number `nr` as PNG (the same picture as the
+/// chat's `/sag`), behind the same access check as the page.
+pub(super) async fn chart(
+    State(desk): State<Desk>,
+    Path((code, position)): Path<(String, i64)>,
+    headers: HeaderMap,
+) -> Response {
+    let (mut tx, session) = match signed_in(&desk, &headers).await {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let now = desk.ctx.clock.now();
+    let found = async {
+        let found = use_case::goal_chart(&mut tx, &desk.ctx, now, &session.staff, &code, position).await?;
+        tx.commit().await?;
+        Ok::<_, crate::service::Error>(found)
+    };
+    match found.await {
+        Ok(Some(png)) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+        Ok(None) => not_found_for(&desk, Some(&session)),
+        Err(error) => failure(&desk, error),
+    }
+}
+
+/// `GET /sag/<kode>/udkast`: the agenda draft for the case's next meeting as the print-ready
+/// document `/udkast` sends (for the caseworker of the case, as in the chat).
+pub(super) async fn draft(
+    State(desk): State<Desk>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let (mut tx, session) = match signed_in(&desk, &headers).await {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let now = desk.ctx.clock.now();
+    let found = async {
+        let found = use_case::draft_page(&mut tx, &desk.ctx, now, &session.staff, &code).await?;
+        tx.commit().await?;
+        Ok::<_, crate::service::Error>(found)
+    };
+    match found.await {
+        Ok(Some(use_case::DraftPage::Document(html))) => {
+            let policy = super::guard::document_policy(&html);
+            let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
+            if let Ok(policy) = axum::http::HeaderValue::from_str(&policy) {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_SECURITY_POLICY, policy);
+            }
+            response
+        }
+        Ok(Some(use_case::DraftPage::NoMeeting(case))) => {
+            view::case::no_meeting(&desk.ctx, &session, &case).into_response()
+        }
+        Ok(None) => not_found_for(&desk, Some(&session)),
         Err(error) => failure(&desk, error),
     }
 }

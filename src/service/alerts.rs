@@ -405,3 +405,75 @@ fn number(value: Option<f64>) -> String {
         None => "–".to_string(),
     }
 }
+
+/// Longest reason for "Ingen handling" we store.
+pub const REASON_MAX: usize = 1000;
+
+/// What came of an assessment — the same for the chat's buttons and the desk's form.
+#[derive(Debug, Clone)]
+pub enum Assessment {
+    /// Stored (with an audit row); the alert is closed.
+    Saved(AlertRecord),
+    /// Someone already assessed it (in the chat or on the desk): nothing changed.
+    AlreadyAssessed,
+    /// Not an alert this staff member may assess (or none at all): nothing changed.
+    NotFound,
+    /// "Ingen handling" needs a written reason (none, or none that can be stored, was given).
+    ReasonNeeded,
+}
+
+/// The caseworker's documented assessment of an alert: the one use case behind the chat's
+/// buttons and the desk's form. Access is the shared rule ([`super::access::assessable_alert`]:
+/// own case, the team's for a team leader, or a colleague's covered for on `today`); an alert
+/// is assessed once; "Ingen handling" needs a reason.
+pub async fn assess(
+    tx: &mut Tx,
+    now: DateTime<Utc>,
+    today: chrono::NaiveDate,
+    staff: &crate::store::StaffRecord,
+    alert: AlertId,
+    decision: Decision,
+    reason: Option<&str>,
+) -> Result<Assessment> {
+    let Some(record) = super::access::assessable_alert(tx, staff, today, alert).await? else {
+        return Ok(Assessment::NotFound);
+    };
+    if record.status != AlertStatus::Open {
+        return Ok(Assessment::AlreadyAssessed);
+    }
+    let reason = match (decision.requires_reason(), reason) {
+        (false, _) => None,
+        (true, None) => return Ok(Assessment::ReasonNeeded),
+        (true, Some(text)) => match crate::domain::text::clean_line(text, REASON_MAX) {
+            Ok(reason) => Some(reason),
+            Err(_) => return Ok(Assessment::ReasonNeeded),
+        },
+    };
+    tx.assess_alert(record.id, staff.id, decision, reason.as_deref(), now)
+        .await?;
+    super::access::audit_staff(
+        tx,
+        now,
+        staff,
+        "alert.assessed",
+        Some(record.case_id),
+        Some(("alert", record.id.0)),
+    )
+    .await?;
+    tracing::info!(alert_id = %record.id, staff_id = %staff.id, decision = decision.key(), "alert assessed");
+    Ok(Assessment::Saved(record))
+}
+
+/// The open alerts a staff member assesses today: those of their own cases and of the cases of
+/// a colleague they cover for (what `/alarmer` and the desk's *Alarmer* list).
+pub async fn open_for(
+    tx: &mut Tx,
+    staff: &crate::store::StaffRecord,
+    today: chrono::NaiveDate,
+) -> Result<Vec<AlertRecord>> {
+    let mut open = tx.open_alerts_for(staff.id).await?;
+    for away in super::cover::covered_today(tx, staff.id, today).await? {
+        open.extend(tx.open_alerts_for(away).await?);
+    }
+    Ok(open)
+}

@@ -209,6 +209,8 @@ pub const LATEST_ANSWERS: usize = 5;
 pub struct GoalView {
     pub goal: GoalRecord,
     pub answers: Vec<RespondentAnswers>,
+    /// What the goal's chart shows, in one sentence (its text alternative).
+    pub chart_sentence: String,
 }
 
 /// An open alert on the case page, in words.
@@ -220,6 +222,10 @@ pub struct AlertView {
 /// *Sag*: everything the case page shows.
 pub struct CaseView {
     pub case: CaseRecord,
+    /// The meeting an agenda draft is for now (see `service::meeting::draft_meeting`).
+    pub next_meeting: Option<crate::store::MeetingRecord>,
+    /// The staff member is the case's caseworker (the agenda draft is theirs, as in the chat).
+    pub own: bool,
     pub goals: Vec<GoalView>,
     pub participants: Vec<ParticipantRecord>,
     pub alerts: Vec<AlertView>,
@@ -259,7 +265,12 @@ pub async fn case_view(
                 answers: scored.into_iter().skip(skip).map(|(_, at, v)| (at, v)).collect(),
             });
         }
-        goals.push(GoalView { goal, answers });
+        let chart_sentence = super::progress::case_goal_sentence(tx, ctx, lang, &participants, &goal).await?;
+        goals.push(GoalView {
+            goal,
+            answers,
+            chart_sentence,
+        });
     }
     let mut alerts = Vec::new();
     for alert in tx.open_alerts_of_case(case.id).await? {
@@ -267,10 +278,149 @@ pub async fn case_view(
         alerts.push(AlertView { alert, text });
     }
     alerts.sort_by_key(|a| (a.alert.urgency != Urgency::Urgent, a.alert.raised_at));
+    let next_meeting = super::meeting::draft_meeting(tx, case.id, now).await?;
     Ok(Some(CaseView {
+        own: case.caseworker_id == staff.id,
+        next_meeting,
         case,
         goals,
         participants,
         alerts,
     }))
+}
+
+/// An open alert on *Alarmer*, with its case, in words.
+pub struct AlertItem {
+    pub alert: AlertRecord,
+    pub case: CaseRecord,
+    pub text: String,
+}
+
+/// *Alarmer*: the open alerts this staff member assesses today (the same list as the chat's
+/// `/alarmer`), urgent first. An audited read (`read.desk.alerts`).
+pub async fn alerts_view(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+) -> Result<Vec<AlertItem>> {
+    access::audit_read(tx, now, staff, "read.desk.alerts", None).await?;
+    let mut items = Vec::new();
+    for alert in super::alerts::open_for(tx, staff, ctx.today(now)).await? {
+        let Some(case) = tx.case(alert.case_id).await? else {
+            continue;
+        };
+        let text = super::alerts::describe(tx, ctx, staff.lang, &alert).await?;
+        items.push(AlertItem { alert, case, text });
+    }
+    items.sort_by_key(|i| (i.alert.urgency != Urgency::Urgent, i.alert.raised_at));
+    Ok(items)
+}
+
+/// The chart of goal number `position` of a case, as PNG: `None` unless the staff member may
+/// read the case today and it has an active goal with that number. An audited read
+/// (`read.desk.chart`).
+pub async fn goal_chart(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    code: &str,
+    position: i64,
+) -> Result<Option<Vec<u8>>> {
+    let Some(case) = access::visible_case_by_code(tx, staff, ctx.today(now), code).await? else {
+        return Ok(None);
+    };
+    let goal = tx
+        .goals_of_case(case.id)
+        .await?
+        .into_iter()
+        .find(|g| g.status == GoalStatus::Active && g.position == position);
+    let Some(goal) = goal else {
+        return Ok(None);
+    };
+    access::audit_staff(
+        tx,
+        now,
+        staff,
+        "read.desk.chart",
+        Some(case.id),
+        Some(("goal", goal.id.0)),
+    )
+    .await?;
+    let meetings: Vec<DateTime<Utc>> = tx
+        .meetings_of_case(case.id)
+        .await?
+        .iter()
+        .filter(|m| m.status != MeetingStatus::Cancelled)
+        .map(|m| m.at)
+        .collect();
+    let chart = super::progress::case_goal_chart(tx, ctx, staff.lang, &case, &goal, &meetings).await?;
+    Ok(chart.map(|(png, _)| png))
+}
+
+/// The print view of a case's agenda draft.
+pub enum DraftPage {
+    /// The draft for the next meeting as a printable HTML document (`render::agenda`).
+    Document(String),
+    /// The case has no planned meeting.
+    NoMeeting(CaseRecord),
+}
+
+/// The agenda draft for a case's next meeting, the same document `/udkast` sends: `None`
+/// unless the staff member is the case's caseworker (as in the chat). An audited read
+/// (`read.desk.draft`).
+pub async fn draft_page(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    code: &str,
+) -> Result<Option<DraftPage>> {
+    let Some(case) = access::own_case_by_code(tx, staff, code).await? else {
+        return Ok(None);
+    };
+    access::audit_read(tx, now, staff, "read.desk.draft", Some(case.id)).await?;
+    let Some(meeting) = super::meeting::draft_meeting(tx, case.id, now).await? else {
+        return Ok(Some(DraftPage::NoMeeting(case)));
+    };
+    let lang = staff.lang;
+    let draft = super::meeting_draft::build(tx, ctx, lang, &meeting, &case, now).await?;
+    let labels = |key: &str| ctx.texts.t(lang, key);
+    Ok(Some(DraftPage::Document(crate::render::agenda::to_html(
+        &draft, &labels,
+    ))))
+}
+
+/// A case the staff member may read today, by its code (for a page that only offers an
+/// action on it, so it reads no case data).
+pub async fn readable_case(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    code: &str,
+) -> Result<Option<CaseRecord>> {
+    access::visible_case_by_code(tx, staff, ctx.today(now), code).await
+}
+
+/// The whole journal of a case as the printable document `/journal` sends, and its file name:
+/// `None` unless the staff member may read the case (the same rule as `/journal`). Exporting
+/// is `service::journal::export`: audited, and a closed case becomes exported.
+pub async fn journal_document(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    code: &str,
+) -> Result<Option<(String, String)>> {
+    let Some(case) = access::visible_case_by_code(tx, staff, ctx.today(now), code).await? else {
+        return Ok(None);
+    };
+    let period = crate::store::Period::default();
+    let Some(journal) = super::journal::export(tx, now, staff, &case, period).await? else {
+        return Ok(None);
+    };
+    let html = crate::render::journal::to_html(&journal, &ctx.texts, staff.lang, ctx.timezone);
+    Ok(Some((html, crate::render::journal::file_name(&journal, "html"))))
 }

@@ -257,3 +257,23 @@ pub fn wish_button(ctx: &Context, lang: Lang, meeting: MeetingId, participant: P
         MeetingButton::WriteWishes { meeting, participant }.callback(),
     )]]
 }
+
+/// The meeting a draft is made for on demand (`/udkast`, the desk's print view): the next
+/// planned meeting ahead; else one that has started but is not registered as held yet.
+pub async fn draft_meeting(
+    tx: &mut Tx,
+    case: crate::domain::ids::CaseId,
+    now: DateTime<Utc>,
+) -> Result<Option<MeetingRecord>> {
+    let planned: Vec<MeetingRecord> = tx
+        .meetings_of_case(case)
+        .await?
+        .into_iter()
+        .filter(|m| m.status == crate::domain::meeting::MeetingStatus::Planned)
+        .collect();
+    Ok(planned
+        .iter()
+        .find(|m| m.at >= now)
+        .or_else(|| planned.last())
+        .cloned())
+}

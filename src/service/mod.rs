@@ -12,6 +12,7 @@ pub mod cover;
 pub mod deactivation;
 pub mod desk;
 pub mod format;
+pub mod journal;
 pub mod meeting;
 pub mod meeting_draft;
 pub mod outbox;

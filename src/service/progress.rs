@@ -160,48 +160,8 @@ pub async fn case_pictures(
         .iter()
         .filter(|g| g.status == GoalStatus::Active)
     {
-        let scale = goal.scale.scale();
-        let mut series = Vec::new();
-        let mut baseline = None;
-        for p in participants.iter().filter(|p| p.telegram_user_id.is_some()) {
-            let raw = tx.chart_points(p.id, goal.id).await?;
-            if raw.is_empty() {
-                continue;
-            }
-            if p.role == Role::Youth {
-                let answers: Vec<ScoredAnswer> = raw
-                    .iter()
-                    .filter_map(|c| {
-                        let score = Score::new(&scale, c.value?).ok()?;
-                        Some(ScoredAnswer {
-                            at: c.planned_at,
-                            score,
-                        })
-                    })
-                    .collect();
-                baseline = classify(&scale, &answers).baseline;
-            }
-            let style = match p.role {
-                Role::Youth => SeriesStyle::Youth,
-                Role::Parent => SeriesStyle::Parent,
-                Role::Witness => SeriesStyle::Witness,
-            };
-            let label = super::format::participant_label(ctx, lang, p);
-            series.push(Series {
-                label,
-                points: points(&raw),
-                style,
-            });
-        }
-        panels.push(Panel {
-            title: goal.youth_text.clone(),
-            scale: goal.scale,
-            series,
-            baseline,
-            alerts: tx.alert_times(case.id, goal.id).await?,
-            meetings: meetings.to_vec(),
-            caption: None,
-        });
+        let (panel, _) = case_panel(tx, ctx, lang, case, &participants, goal, meetings).await?;
+        panels.push(panel);
     }
     if panels.is_empty() {
         return Ok(Vec::new());
@@ -209,6 +169,106 @@ pub async fn case_pictures(
     Ok(pictures(ctx, lang, panels, "chart-case-caption"))
 }
 
+/// One goal of the caseworker's view as a PNG (the same panel as in `/sag`), with the plain
+/// sentence that says what it shows ("Skole: fra 4 til 7 siden 3. september"), for the desk's
+/// *Sag*, where the sentence is the picture's text alternative.
+pub async fn case_goal_chart(
+    tx: &mut Tx,
+    ctx: &Context,
+    lang: Lang,
+    case: &CaseRecord,
+    goal: &GoalRecord,
+    meetings: &[DateTime<Utc>],
+) -> Result<Option<(Vec<u8>, String)>> {
+    let participants = tx.participants_of_case(case.id).await?;
+    let (panel, youth) = case_panel(tx, ctx, lang, case, &participants, goal, meetings).await?;
+    let sentence = caption(ctx, lang, goal, &youth);
+    match chart::render_panels(&[panel], &labels(ctx, lang), ctx.timezone, chart::DEFAULT_WIDTH) {
+        Ok(png) => Ok(Some((png, sentence))),
+        Err(error) => {
+            tracing::error!(%error, case_id = %case.id, goal_id = %goal.id, "chart could not be drawn");
+            Ok(None)
+        }
+    }
+}
+
+/// One goal's panel for the caseworker, and the young person's own points on it.
+async fn case_panel(
+    tx: &mut Tx,
+    ctx: &Context,
+    lang: Lang,
+    case: &CaseRecord,
+    participants: &[ParticipantRecord],
+    goal: &GoalRecord,
+    meetings: &[DateTime<Utc>],
+) -> Result<(Panel, Vec<ChartPoint>)> {
+    let scale = goal.scale.scale();
+    let mut series = Vec::new();
+    let mut baseline = None;
+    let mut youth = Vec::new();
+    for p in participants.iter().filter(|p| p.telegram_user_id.is_some()) {
+        let raw = tx.chart_points(p.id, goal.id).await?;
+        if raw.is_empty() {
+            continue;
+        }
+        if p.role == Role::Youth {
+            let answers: Vec<ScoredAnswer> = raw
+                .iter()
+                .filter_map(|c| {
+                    let score = Score::new(&scale, c.value?).ok()?;
+                    Some(ScoredAnswer {
+                        at: c.planned_at,
+                        score,
+                    })
+                })
+                .collect();
+            baseline = classify(&scale, &answers).baseline;
+        }
+        let style = match p.role {
+            Role::Youth => SeriesStyle::Youth,
+            Role::Parent => SeriesStyle::Parent,
+            Role::Witness => SeriesStyle::Witness,
+        };
+        let label = super::format::participant_label(ctx, lang, p);
+        series.push(Series {
+            label,
+            points: points(&raw),
+            style,
+        });
+        if p.role == Role::Youth {
+            youth = raw;
+        }
+    }
+    let panel = Panel {
+        title: goal.youth_text.clone(),
+        scale: goal.scale,
+        series,
+        baseline,
+        alerts: tx.alert_times(case.id, goal.id).await?,
+        meetings: meetings.to_vec(),
+        caption: None,
+    };
+    Ok((panel, youth))
+}
+
+/// The plain sentence for one goal of the caseworker's view (what [`case_goal_chart`] shows,
+/// in words), without drawing it.
+pub async fn case_goal_sentence(
+    tx: &mut Tx,
+    ctx: &Context,
+    lang: Lang,
+    participants: &[ParticipantRecord],
+    goal: &GoalRecord,
+) -> Result<String> {
+    let mut youth = Vec::new();
+    for p in participants
+        .iter()
+        .filter(|p| p.role == Role::Youth && p.telegram_user_id.is_some())
+    {
+        youth = tx.chart_points(p.id, goal.id).await?;
+    }
+    Ok(caption(ctx, lang, goal, &youth))
+}
 #[cfg(test)]
 mod tests {
     use super::balanced_chunk;

@@ -179,8 +179,36 @@ async fn a_caseworker_signs_in_through_the_bot_and_reads_her_cases() {
             page.body
         );
     }
+    // Each goal's chart, with its plain sentence as the text alternative.
+    let chart = format!("/sag/{}/graf/1", case.code);
+    assert!(
+        page.body
+            .contains(&format!("<img src=\"{chart}\" alt=\"Skole og uddannelse")),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<figcaption>Skole og uddannelse"),
+        "{}",
+        page.body
+    );
+    let png = browser
+        .http
+        .get(format!("{}{chart}", browser.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(png.status(), StatusCode::OK);
+    assert_eq!(png.headers()["content-type"], "image/png");
+    assert_eq!(png.headers()["cache-control"], "no-store");
+    assert!(png.bytes().await.unwrap().starts_with(b"\x89PNG"));
+    assert_eq!(
+        browser.get(&format!("/sag/{}/graf/2", case.code)).await.status,
+        StatusCode::NOT_FOUND
+    );
     let actions = audit_actions(&app, &case.code).await;
     assert!(actions.iter().any(|a| a == "read.desk.case"), "{actions:?}");
+    assert!(actions.iter().any(|a| a == "read.desk.chart"), "{actions:?}");
     assert_eq!(audit_count(&app, mette.id, "read.desk.cases").await, 1);
     assert_eq!(audit_count(&app, mette.id, "desk.login").await, 1);
     // The stylesheet is the binary's own.
@@ -272,6 +300,9 @@ async fn another_caseworkers_case_is_a_404_that_says_nothing() {
     // Exactly the page of a case that does not exist: nothing tells the two apart.
     assert_eq!(foreign.body, unknown.body);
     assert_eq!(foreign.body, nonsense.body);
+    let chart = browser.get(&format!("/sag/{}/graf/1", case.code)).await;
+    assert_eq!(chart.status, StatusCode::NOT_FOUND);
+    assert_eq!(chart.body, unknown.body);
     for secret in ["Lea", &case.code, "skole", "Mette"] {
         assert!(
             !foreign.body.contains(secret),
@@ -349,6 +380,9 @@ async fn a_deactivated_caseworker_is_logged_out_at_once() {
     let case = youth_case(&app).await;
     let browser = Browser::new(&app);
     sign_in(&app, &browser, &case.caseworker).await;
+    // A second session that sends nothing while she is deactivated.
+    let idle = Browser::new(&app);
+    sign_in(&app, &idle, &case.caseworker).await;
     let page = browser.get(&format!("/sag/{}", case.code)).await;
     assert_eq!(page.status, StatusCode::OK);
     let staff = {
@@ -365,6 +399,12 @@ async fn a_deactivated_caseworker_is_logged_out_at_once() {
     let page = browser.get(&format!("/sag/{}", case.code)).await;
     assert_eq!(page.status, StatusCode::UNAUTHORIZED);
     assert!(!page.body.contains("Lea"), "{}", page.body);
+    assert_eq!(browser.get("/").await.status, StatusCode::UNAUTHORIZED);
+    // Let in again, she signs in anew: no old session comes back.
+    taetkontakt::ops::reactivate_staff(&app.store, staff.id, app.clock.now())
+        .await
+        .expect("reactivated");
+    assert_eq!(idle.get("/").await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(browser.get("/").await.status, StatusCode::UNAUTHORIZED);
     app.stop().await;
 }
@@ -384,7 +424,7 @@ async fn hostile_text_typed_in_the_chat_is_escaped_on_the_desk() {
     let page = browser.get(&format!("/sag/{code}")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     for body in [&cases.body, &page.body] {
-        assert!(!body.contains("<img"), "{body}");
+        assert!(!body.contains("<img src=x"), "{body}");
         assert!(!body.contains("<script"), "{body}");
         assert!(!body.contains("<b>"), "{body}");
         assert!(
@@ -408,5 +448,255 @@ async fn sign_in_attempts_are_limited_per_client_address() {
     let page = browser.post("/login", &[("token", "guess")]).await;
     assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(page.header("retry-after"), "60");
+    app.stop().await;
+}
+
+/// The young person asks to be called; returns the alert message with its buttons that the
+/// caseworker got in the chat.
+async fn alert_in_chat(app: &TestApp, case: &YouthCase) -> fake_telegram::SentMessage {
+    app.settle().await;
+    let mark = app.fake.message_seq();
+    app.say(&case.youth, "/ring").await;
+    app.settle().await;
+    app.fake
+        .messages_to(case.caseworker.id)
+        .into_iter()
+        .find(|m| m.seq > mark && m.button_data("Kontakt ung/familie").is_some())
+        .expect("the caseworker got the alert")
+}
+
+/// The id of the first alert form on *Alarmer*.
+fn alert_id_on(page: &Page) -> String {
+    let needle = "action=\"/alarmer/";
+    let start = page
+        .body
+        .find(needle)
+        .unwrap_or_else(|| panic!("no alert form in {}", page.body))
+        + needle.len();
+    page.body[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect()
+}
+
+#[tokio::test]
+async fn an_alert_assessed_on_the_desk_is_assessed_in_the_chat() {
+    let app = TestApp::spawn_with_desk().await;
+    let case = youth_case(&app).await;
+    let mette = &case.caseworker;
+    let in_chat = alert_in_chat(&app, &case).await;
+    let browser = Browser::new(&app);
+    sign_in(&app, &browser, mette).await;
+    let alerts = browser.get("/alarmer").await;
+    assert_eq!(alerts.status, StatusCode::OK);
+    for expected in [
+        "vil ringes op",
+        "Lea",
+        &case.code,
+        "Kontakt ung/familie",
+        "Ingen handling",
+        "Begrundelse",
+    ] {
+        assert!(
+            alerts.body.contains(expected),
+            "{expected:?} missing in {}",
+            alerts.body
+        );
+    }
+    assert_eq!(alerts.header("cache-control"), "no-store");
+    let id = alert_id_on(&alerts);
+    let path = format!("/alarmer/{id}");
+    let csrf = alerts.csrf();
+
+    // "Ingen handling" needs a reason; a form without the session's token changes nothing.
+    let refused = browser
+        .post(
+            &path,
+            &[("csrf", &csrf), ("decision", "no_action"), ("reason", "  ")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Skriv kort, hvorfor"), "{}", refused.body);
+    let forged = browser
+        .post(&path, &[("csrf", "forged"), ("decision", "contact")])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(browser.get("/alarmer").await.body.contains(&path));
+
+    let saved = browser
+        .post(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("decision", "no_action"),
+                ("reason", "Talt med Lea i går"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert!(saved.body.contains("Vurderingen er gemt"), "{}", saved.body);
+    assert!(!saved.body.contains(&path), "{}", saved.body);
+
+    // The chat agrees: /alarmer lists nothing, and the old button is refused.
+    let listed = app.say(mette, "/alarmer").await;
+    assert!(listed.text.contains("Ingen åbne alarmer"), "{}", listed.text);
+    let data = in_chat.button_data("Kontakt ung/familie").unwrap().to_string();
+    app.fake.press_button(mette, in_chat.message_id, &data);
+    app.settle().await;
+    let answer = app.fake.callback_answers().last().cloned().expect("answered");
+    assert!(
+        answer.text.unwrap_or_default().contains("allerede vurderet"),
+        "the chat did not refuse a second assessment"
+    );
+    let actions = audit_actions(&app, &case.code).await;
+    assert_eq!(
+        actions.iter().filter(|a| *a == "alert.assessed").count(),
+        1,
+        "{actions:?}"
+    );
+    assert!(audit_count(&app, mette.id, "read.desk.alerts").await >= 1);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_alert_assessed_in_the_chat_is_assessed_on_the_desk() {
+    let app = TestApp::spawn_with_desk().await;
+    let case = youth_case(&app).await;
+    let mette = &case.caseworker;
+    let in_chat = alert_in_chat(&app, &case).await;
+    let browser = Browser::new(&app);
+    sign_in(&app, &browser, mette).await;
+    let before = browser.get("/alarmer").await;
+    let path = format!("/alarmer/{}", alert_id_on(&before));
+
+    let saved = app.press(mette, &in_chat, "Kontakt ung/familie").await;
+    assert!(saved.text.contains("gemt"), "{}", saved.text);
+
+    let after = browser.get("/alarmer").await;
+    assert!(!after.body.contains(&path), "{}", after.body);
+    assert!(after.body.contains("ingen åbne alarmer"), "{}", after.body);
+    // The page from before still has the form: sending it is refused, nothing new is stored.
+    let again = browser
+        .post(&path, &[("csrf", &before.csrf()), ("decision", "call_meeting")])
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert!(again.body.contains("allerede vurderet"), "{}", again.body);
+    let actions = audit_actions(&app, &case.code).await;
+    assert_eq!(
+        actions.iter().filter(|a| *a == "alert.assessed").count(),
+        1,
+        "{actions:?}"
+    );
+    // Another caseworker cannot assess it either: the same 404 as any unknown address.
+    let jonas = joined_caseworker(&app, 1501, "Jonas").await;
+    let other = Browser::new(&app);
+    let page = sign_in(&app, &other, &jonas).await;
+    let foreign = other
+        .post(&path, &[("csrf", &page.csrf()), ("decision", "contact")])
+        .await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_agenda_draft_prints_from_the_desk_with_its_own_styles_allowed_by_hash() {
+    let app = TestApp::spawn_with_desk().await;
+    let case = youth_case(&app).await;
+    let mette = &case.caseworker;
+    let browser = Browser::new(&app);
+    sign_in(&app, &browser, mette).await;
+    let draft = format!("/sag/{}/udkast", case.code);
+    let none = browser.get(&draft).await;
+    assert_eq!(none.status, StatusCode::OK);
+    assert!(none.body.contains("intet planlagt møde"), "{}", none.body);
+
+    app.say(
+        mette,
+        &format!("/moede {} opfoelgning 26/11 14:00 Rådhuset", case.code),
+    )
+    .await;
+    let page = browser.get(&format!("/sag/{}", case.code)).await;
+    assert!(
+        page.body.contains("torsdag 26. november kl. 14.00"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&format!("href=\"{draft}\"")), "{}", page.body);
+    let document = browser.get(&draft).await;
+    assert_eq!(document.status, StatusCode::OK);
+    assert!(document.header("content-type").starts_with("text/html"));
+    assert!(
+        document.body.contains("Jeg kommer i skole hver dag"),
+        "{}",
+        document.body
+    );
+    assert!(
+        document.body.contains("<style"),
+        "the print style is part of the document"
+    );
+    let policy = document.header("content-security-policy");
+    assert!(policy.contains("style-src 'sha256-"), "{policy}");
+    assert!(policy.contains("default-src 'none'"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert_eq!(document.header("cache-control"), "no-store");
+    let actions = audit_actions(&app, &case.code).await;
+    assert!(actions.iter().any(|a| a == "read.desk.draft"), "{actions:?}");
+
+    // Not the caseworker's own case: the same 404 as anything unknown.
+    let jonas = joined_caseworker(&app, 1501, "Jonas").await;
+    let other = Browser::new(&app);
+    sign_in(&app, &other, &jonas).await;
+    let foreign = other.get(&draft).await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    assert!(!foreign.body.contains("Lea"), "{}", foreign.body);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_journal_comes_from_a_button_with_the_csrf_token_and_is_an_audited_read() {
+    let app = TestApp::spawn_with_desk().await;
+    let case = youth_case(&app).await;
+    let browser = Browser::new(&app);
+    sign_in(&app, &browser, &case.caseworker).await;
+    let path = format!("/sag/{}/journal", case.code);
+    let sag = browser.get(&format!("/sag/{}", case.code)).await;
+    assert!(sag.body.contains(&format!("href=\"{path}\"")), "{}", sag.body);
+    let page = browser.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Hent journalen"), "{}", page.body);
+    // Showing the button reads nothing.
+    let actions = audit_actions(&app, &case.code).await;
+    assert!(!actions.iter().any(|a| a == "read.journal"), "{actions:?}");
+    let refused = browser.post(&path, &[("csrf", "forged")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let document = browser.post(&path, &[("csrf", &page.csrf())]).await;
+    assert_eq!(document.status, StatusCode::OK, "{}", document.body);
+    assert!(document.header("content-type").starts_with("text/html"));
+    assert!(
+        document.body.contains("Jeg kommer i skole hver dag"),
+        "{}",
+        document.body
+    );
+    assert!(
+        document
+            .header("content-disposition")
+            .starts_with("inline; filename=")
+    );
+    let policy = document.header("content-security-policy");
+    assert!(
+        policy.contains("style-src 'sha256-") && !policy.contains("unsafe-inline"),
+        "{policy}"
+    );
+    let actions = audit_actions(&app, &case.code).await;
+    assert!(actions.iter().any(|a| a == "read.journal"), "{actions:?}");
+
+    let jonas = joined_caseworker(&app, 1501, "Jonas").await;
+    let other = Browser::new(&app);
+    let home = sign_in(&app, &other, &jonas).await;
+    assert_eq!(other.get(&path).await.status, StatusCode::NOT_FOUND);
+    let foreign = other.post(&path, &[("csrf", &home.csrf())]).await;
+    assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+    assert!(!foreign.body.contains("Lea"), "{}", foreign.body);
     app.stop().await;
 }

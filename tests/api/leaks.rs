@@ -48,6 +48,8 @@ fn taetkontakt() -> Command {
         .env_remove("TELEGRAM_API_URL")
         .env_remove("MIGRATE_TO_URL")
         .env("QUIET_HOURS", "off")
+        // The desk on a free port: several `serve`s run side by side in the tests.
+        .env("DESK_LISTEN", "127.0.0.1:0")
         // As talkative as an operator can make it: debug lines must not leak either.
         .env("RUST_LOG", "debug")
         .kill_on_drop(true);

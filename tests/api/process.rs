@@ -28,6 +28,8 @@ fn serve(fake: &FakeTelegram, database_url: &str) -> Child {
         .env("TELEGRAM_API_URL", fake.api_url())
         .env("DATABASE_URL", database_url)
         .env("QUIET_HOURS", "off")
+        // The desk on a free port: several `serve`s run side by side in the tests.
+        .env("DESK_LISTEN", "127.0.0.1:0")
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())
         .stderr(Stdio::null())

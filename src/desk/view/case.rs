@@ -7,9 +7,10 @@ use crate::domain::alert_rules::Urgency;
 use crate::i18n::{Args, Lang};
 use crate::service::Context;
 use crate::service::desk::{AlertView, CaseView, GoalView, Session};
-use crate::service::format::{participant_label, when_text};
+use crate::service::format::{kind_name, participant_label, when_text};
 
 pub fn page(ctx: &Context, session: &Session, view: &CaseView) -> Markup {
+    let code = view.case.code.to_string();
     let lang = session.staff.lang;
     let t = |key: &str| ctx.texts.t(lang, key);
     let case = &view.case;
@@ -33,13 +34,30 @@ pub fn page(ctx: &Context, session: &Session, view: &CaseView) -> Markup {
                 }
             }
         }
+        section aria-labelledby="moeder" {
+            h2 id="moeder" { (t("desk-case-meetings")) }
+            @match &view.next_meeting {
+                Some(meeting) => {
+                    p {
+                        (ctx.texts.ta(lang, "desk-case-next-meeting", Args::new()
+                            .with("kind", kind_name(ctx, lang, meeting.kind))
+                            .with("when", when_text(ctx, lang, meeting.at))))
+                    }
+                    @if view.own {
+                        p { a href={ "/sag/" (code) "/udkast" } { (t("desk-case-draft-link")) } }
+                    }
+                }
+                None => p.muted { (t("desk-no-meeting")) },
+            }
+        }
+        p { a href={ "/sag/" (code) "/journal" } { (t("desk-case-journal-link")) } }
         section aria-labelledby="maal" {
             h2 id="maal" { (t("desk-case-goals")) }
             @if view.goals.is_empty() {
                 p.muted { (t("desk-case-no-goals")) }
             }
             @for goal in &view.goals {
-                (goal_article(ctx, lang, goal))
+                (goal_article(ctx, lang, &code, goal))
             }
         }
         section aria-labelledby="deltagere" {
@@ -87,7 +105,7 @@ fn alert_item(ctx: &Context, lang: Lang, view: &AlertView) -> Markup {
     }
 }
 
-fn goal_article(ctx: &Context, lang: Lang, view: &GoalView) -> Markup {
+fn goal_article(ctx: &Context, lang: Lang, code: &str, view: &GoalView) -> Markup {
     let t = |key: &str| ctx.texts.t(lang, key);
     let goal = &view.goal;
     html! {
@@ -103,6 +121,10 @@ fn goal_article(ctx: &Context, lang: Lang, view: &GoalView) -> Markup {
                         None => span.muted { (t("desk-goal-no-network-wording")) },
                     }
                 }
+            }
+            figure.chart {
+                img src={ "/sag/" (code) "/graf/" (goal.position) } alt=(view.chart_sentence);
+                figcaption { (view.chart_sentence) }
             }
             @if view.answers.is_empty() {
                 p.muted { (t("desk-goal-no-answers")) }
@@ -133,4 +155,37 @@ fn goal_article(ctx: &Context, lang: Lang, view: &GoalView) -> Markup {
             }
         }
     }
+}
+
+/// The print view asked for a case without a planned meeting.
+pub fn no_meeting(ctx: &Context, session: &Session, case: &crate::store::CaseRecord) -> Markup {
+    let lang = session.staff.lang;
+    let t = |key: &str| ctx.texts.t(lang, key);
+    let content = html! {
+        p { (t("desk-draft-no-meeting")) }
+        p { a href={ "/sag/" (case.code) } { (case.nickname) " · " (case.code) } }
+    };
+    super::layout(&ctx.texts, lang, &t("desk-draft-title"), Some(session), content)
+}
+
+/// *Journal*: what the export is, and the button that makes it.
+pub fn journal_page(ctx: &Context, session: &Session, case: &crate::store::CaseRecord) -> Markup {
+    let lang = session.staff.lang;
+    let t = |key: &str| ctx.texts.t(lang, key);
+    let title = ctx.texts.ta(
+        lang,
+        "desk-journal-title",
+        Args::new()
+            .with("nickname", case.nickname.clone())
+            .with("code", case.code.to_string()),
+    );
+    let content = html! {
+        p { (t("desk-journal-text")) }
+        form method="post" action={ "/sag/" (case.code) "/journal" } {
+            input type="hidden" name="csrf" value=(session.csrf());
+            button type="submit" { (t("desk-journal-button")) }
+        }
+        p { a href={ "/sag/" (case.code) } { (t("desk-journal-back")) } }
+    };
+    super::layout(&ctx.texts, lang, &title, Some(session), content)
 }

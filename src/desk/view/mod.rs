@@ -2,6 +2,7 @@
 //! wrote in the chat can never become markup. No inline script or style: the look is in the
 //! one stylesheet (`assets/desk.css`), and every page works without JavaScript.
 
+pub mod alerts;
 pub mod case;
 pub mod cases;
 
@@ -29,6 +30,7 @@ pub fn layout(texts: &Texts, lang: Lang, title: &str, session: Option<&Session>,
                     @if let Some(session) = session {
                         nav aria-label=(t("desk-nav-label")) {
                             a href="/" { (t("desk-nav-cases")) }
+                            a href="/alarmer" { (t("desk-nav-alerts")) }
                         }
                         form.logout method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(session.csrf());
