@@ -63,17 +63,20 @@ pub async fn run() -> anyhow::Result<()> {
     let base = format!("http://{addr}");
     let mine = time_page(&http, &format!("{base}/"), &cookie, "Mine sager").await?;
     let case = time_page(&http, &format!("{base}/sag/{}", codes[0]), &cookie, &codes[0]).await?;
+    // Sag shows one chart per goal, each a picture of its own: the page is read once they are in.
+    let chart = time_page(&http, &format!("{base}/sag/{}/graf/1", codes[0]), &cookie, "PNG").await?;
+    let met = |p95: f64| if p95 < TARGET_MS { "met" } else { "not met" };
     println!(
-        "desk: Mine sager with {CASES} cases: p50 {:.1} ms, p95 {:.1} ms; Sag with {WEEKS} weeks × 4 respondents × 3 goals: p50 {:.1} ms, p95 {:.1} ms ({RUNS} requests each after one warm-up, SQLite, loopback) — target < {TARGET_MS:.0} ms each: {}",
+        "desk: Mine sager with {CASES} cases: p50 {:.1} ms, p95 {:.1} ms ({}); Sag with {WEEKS} weeks × 4 respondents × 3 goals: p50 {:.1} ms, p95 {:.1} ms ({}); one goal's chart on it: p50 {:.1} ms, p95 {:.1} ms ({}) — {RUNS} requests each after one warm-up, SQLite, loopback, target < {TARGET_MS:.0} ms",
         mine.0,
         mine.1,
+        met(mine.1),
         case.0,
         case.1,
-        if mine.1 < TARGET_MS && case.1 < TARGET_MS {
-            "met"
-        } else {
-            "not met"
-        }
+        met(case.1),
+        chart.0,
+        chart.1,
+        met(chart.1),
     );
     service.shutdown(Duration::from_secs(5)).await;
     fake.shutdown().await;
@@ -92,9 +95,10 @@ async fn time_page(
         let started = Instant::now();
         let response = http.get(url).header("Cookie", cookie).send().await?;
         let status = response.status();
-        let body = response.text().await?;
+        let body = response.bytes().await?;
         let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-        anyhow::ensure!(status.is_success() && body.contains(expect), "{url}: {status}");
+        let found = body.windows(expect.len()).any(|w| w == expect.as_bytes());
+        anyhow::ensure!(status.is_success() && found, "{url}: {status}");
         if run > 0 {
             times.push(elapsed);
         }
