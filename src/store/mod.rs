@@ -27,7 +27,7 @@ pub use calls::CallTaskRecord;
 pub use cases::{CaseRecord, GoalRecord};
 pub use checkins::{CheckinRecord, DueParticipant, PromptRecord};
 pub use copy::CopyReport;
-pub use inbox::ClaimedUpdate;
+pub use inbox::{ClaimedUpdate, PendingUpdate};
 #[cfg(test)]
 pub use journal::journal_fixture;
 pub use journal::{Journal, OwnData, Period};

@@ -9,6 +9,7 @@ mod dispatcher;
 mod fake_telegram;
 mod faults;
 mod flood;
+mod handling;
 mod helpers;
 mod instances;
 mod leaks;
