@@ -18,6 +18,29 @@ pub struct ClaimedUpdate {
     pub safety_replied: bool,
 }
 
+/// An update waiting in the inbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingUpdate {
+    pub update_id: i64,
+    /// The chat it came from (a press: the chat of the pressed message); `None` when the
+    /// update names none or does not parse.
+    pub chat: Option<i64>,
+}
+
+/// The chat of a raw update, read from the few places Telegram puts it.
+fn chat_of(payload: &str) -> Option<i64> {
+    let update: serde_json::Value = serde_json::from_str(payload).ok()?;
+    [
+        "/message/chat/id",
+        "/edited_message/chat/id",
+        "/callback_query/message/chat/id",
+        "/callback_query/from/id",
+        "/my_chat_member/chat/id",
+    ]
+    .iter()
+    .find_map(|pointer| update.pointer(pointer).and_then(serde_json::Value::as_i64))
+}
+
 impl Tx {
     /// Stores a batch of raw updates (a repeated `update_id` is ignored) and the offset that
     /// confirms them. Returns how many were new.
@@ -51,14 +74,54 @@ impl Tx {
             .unwrap_or(0))
     }
 
-    /// Update ids waiting to be handled, oldest first.
-    pub async fn pending_updates(&mut self, limit: i64) -> StoreResult<Vec<i64>> {
-        let sql = "SELECT update_id FROM inbox WHERE status = 'pending' ORDER BY update_id LIMIT $1";
-        let rows: Vec<(i64,)> = on_conn!(self, |c| sqlx::query_as(sql)
+    /// Updates waiting to be handled, oldest first, each with the chat it belongs to (so the
+    /// updates of different chats can be handled side by side, one chat's in order).
+    pub async fn pending_updates(&mut self, limit: i64) -> StoreResult<Vec<PendingUpdate>> {
+        let sql = "SELECT update_id, payload FROM inbox WHERE status = 'pending' ORDER BY update_id LIMIT $1";
+        let rows: Vec<(i64, Option<String>)> = on_conn!(self, |c| sqlx::query_as(sql)
             .bind(limit)
             .fetch_all(&mut *c)
             .await?);
-        Ok(rows.into_iter().map(|r| r.0).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(update_id, payload)| PendingUpdate {
+                update_id,
+                chat: payload.as_deref().and_then(chat_of),
+            })
+            .collect())
+    }
+
+    /// Starts a savepoint: several updates can share one transaction (one commit) while each
+    /// keeps its own all-or-nothing.
+    pub async fn savepoint(&mut self) -> StoreResult<()> {
+        on_conn!(self, |c| sqlx::query("SAVEPOINT one_update")
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+
+    /// Keeps what was done since [`Tx::savepoint`].
+    pub async fn release_savepoint(&mut self) -> StoreResult<()> {
+        on_conn!(self, |c| sqlx::query("RELEASE SAVEPOINT one_update")
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        Ok(())
+    }
+
+    /// Undoes what was done since [`Tx::savepoint`]; the transaction goes on.
+    pub async fn rollback_to_savepoint(&mut self) -> StoreResult<()> {
+        on_conn!(self, |c| {
+            sqlx::query("ROLLBACK TO SAVEPOINT one_update")
+                .execute(&mut *c)
+                .await?;
+            sqlx::query("RELEASE SAVEPOINT one_update")
+                .execute(&mut *c)
+                .await?
+                .rows_affected()
+        });
+        Ok(())
     }
 
     /// Takes one pending update for handling in this transaction; `None` if it is already done

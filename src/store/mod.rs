@@ -30,7 +30,7 @@ pub use cases::{CaseRecord, GoalRecord};
 pub use checkins::{CheckinRecord, DueParticipant, PromptRecord};
 pub use copy::CopyReport;
 pub use desk::{DeskLinkRecord, DeskSessionRecord};
-pub use inbox::ClaimedUpdate;
+pub use inbox::{ClaimedUpdate, PendingUpdate};
 #[cfg(test)]
 pub use journal::journal_fixture;
 pub use journal::{Journal, OwnData, Period};

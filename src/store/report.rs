@@ -4,7 +4,7 @@ use super::{StoreResult, Tx, on_conn};
 use crate::clock::from_millis;
 use crate::domain::ids::{CaseId, GoalId, ParticipantId};
 use crate::domain::report::{
-    AlertRow, AnswerRow, CallTaskRow, CaseRow, CheckinRow, GoalRow, MeetingRow, ParticipantRow, RatingRow,
+    AlertRow, AnswerRow, CallTaskRow, CaseRow, CheckinCount, GoalRow, MeetingRow, ParticipantRow, RatingRow,
     ReportData,
 };
 
@@ -70,33 +70,53 @@ impl Tx {
         )
         .fetch_all(&mut *c)
         .await?);
-        let answers: Vec<(i64, i64, i64)> = on_conn!(self, |c| {
-            sqlx::query_as(
-                "SELECT goal_id, answered_at, value FROM ( \
-             SELECT p.goal_id, p.answered_at, p.value, \
-             ROW_NUMBER() OVER (PARTITION BY p.goal_id ORDER BY p.answered_at, p.id) AS first_n, \
-             ROW_NUMBER() OVER (PARTITION BY p.goal_id ORDER BY p.answered_at DESC, p.id DESC) AS last_n \
-             FROM prompts p JOIN participants pa ON pa.id = p.participant_id \
-             WHERE pa.role = 'youth' AND p.status = 'answered' AND p.value IS NOT NULL \
-             AND p.answered_at IS NOT NULL AND p.answered_at < $1) ranked \
-             WHERE first_n <= 3 OR last_n <= 3",
-            )
-            .bind(to)
-            .fetch_all(&mut *c)
-            .await?
+        // Per goal, its first and last three answers: two short walks of `prompts_answers` per
+        // goal instead of ranking every answer of the year (UNION drops a row both walks found;
+        // the prompt id keeps two equal answers at the same instant apart). SQLite has no
+        // LATERAL but turns `id IN (… LIMIT 3)` into those walks; PostgreSQL needs LATERAL.
+        let first_and_last = |order: &str| {
+            let walk = format!(
+                "SELECT x.id, x.answered_at, x.value FROM prompts x JOIN participants pa ON pa.id = x.participant_id \
+                 WHERE x.goal_id = g.id AND pa.role = 'youth' AND x.status = 'answered' \
+                 AND x.value IS NOT NULL AND x.answered_at IS NOT NULL AND x.answered_at < $1 \
+                 ORDER BY x.answered_at {order}, x.id {order} LIMIT 3"
+            );
+            if self.is_postgres() {
+                format!(
+                    "SELECT g.id, p.answered_at, p.value, p.id FROM goals g CROSS JOIN LATERAL ({walk}) p"
+                )
+            } else {
+                format!(
+                    "SELECT p.goal_id, p.answered_at, p.value, p.id FROM goals g \
+                     JOIN prompts p ON p.id IN (SELECT id FROM ({walk}))"
+                )
+            }
+        };
+        let answers_sql = format!(
+            "{} UNION {} ORDER BY 1, 2, 4",
+            first_and_last("ASC"),
+            first_and_last("DESC")
+        );
+        let answers: Vec<(i64, i64, i64, i64)> = on_conn!(self, |c| {
+            sqlx::query_as(&answers_sql).bind(to).fetch_all(&mut *c).await?
         });
-        let checkins: Vec<(i64, String, String, i64, i64)> = on_conn!(self, |c| sqlx::query_as(
+        // Counted here, not passed row by row: a year of weekly check-ins is 100 000s of rows.
+        // An answered check-in whose prompts were all skipped counts as skipped.
+        let checkins: Vec<(i64, String, String, i64)> = on_conn!(self, |c| {
+            sqlx::query_as(
             // A bare literal is INT4 on PostgreSQL: every integer read is BIGINT (i64), so cast.
-            "SELECT c.case_id, pa.role, c.status, c.release_at, \
-             CAST(CASE WHEN c.status = 'answered' AND NOT EXISTS (SELECT 1 FROM prompts pr \
-             WHERE pr.checkin_id = c.id AND pr.status = 'answered') THEN 0 ELSE 1 END AS BIGINT) \
+            "SELECT case_id, role, status, CAST(COUNT(*) AS BIGINT) FROM ( \
+             SELECT c.case_id, pa.role, CASE WHEN c.status = 'answered' AND NOT EXISTS (SELECT 1 FROM prompts pr \
+             WHERE pr.checkin_id = c.id AND pr.status = 'answered') THEN 'skipped' ELSE c.status END AS status \
              FROM checkins c JOIN participants pa ON pa.id = c.participant_id \
-             WHERE c.release_at >= $1 AND c.release_at < $2"
+             WHERE c.release_at >= $1 AND c.release_at < $2) released \
+             GROUP BY case_id, role, status"
         )
         .bind(from)
         .bind(to)
         .fetch_all(&mut *c)
-        .await?);
+        .await?
+        });
         let participants: Vec<(i64, String, String)> = on_conn!(self, |c| {
             sqlx::query_as(
             // Management information counts a removed participant as one who stopped.
@@ -197,24 +217,20 @@ impl Tx {
                 .collect(),
             youth_answers: answers
                 .into_iter()
-                .map(|(goal_id, at, value)| AnswerRow {
+                .map(|(goal_id, at, value, _)| AnswerRow {
                     goal_id,
                     at: from_millis(at),
                     value: value as i32,
                 })
                 .collect(),
-            checkins: checkins
+            checkins: Vec::new(),
+            checkin_counts: checkins
                 .into_iter()
-                .map(|(case_id, role, status, at, answered)| CheckinRow {
+                .map(|(case_id, role, status, count)| CheckinCount {
                     case_id,
                     role,
-                    // An answered check-in whose prompts were all skipped counts as skipped.
-                    status: if status == "answered" && answered == 0 {
-                        "skipped".into()
-                    } else {
-                        status
-                    },
-                    at: from_millis(at),
+                    status,
+                    count: u64::try_from(count).unwrap_or(0),
                 })
                 .collect(),
             participants: participants

@@ -11,6 +11,7 @@ mod dispatcher;
 mod fake_telegram;
 mod faults;
 mod flood;
+mod handling;
 mod helpers;
 mod instances;
 mod leaks;

@@ -209,6 +209,20 @@ pub(super) fn build_with(data: &ReportData, filter: &ReportFilter, protected: bo
             _ => skipped += 1,
         }
     }
+    for counted in &data.checkin_counts {
+        if !groups.has(counted.case_id) {
+            continue;
+        }
+        match (
+            index_of(&ROLES, &counted.role),
+            index_of(&CHECKIN_STATUSES, &counted.status),
+        ) {
+            (Some(role), Some(status)) => {
+                groups.add(counted.case_id, |t| t.checkins[role][status] += counted.count)
+            }
+            _ => skipped += counted.count,
+        }
+    }
     for participant in &data.participants {
         if !groups.has(participant.case_id) {
             continue;

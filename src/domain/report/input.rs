@@ -12,6 +12,9 @@ pub struct ReportData {
     /// The young person's scored answers only (progression is the young person's view).
     pub youth_answers: Vec<AnswerRow>,
     pub checkins: Vec<CheckinRow>,
+    /// Check-ins the database already counted (a year of weekly check-ins is too many rows
+    /// to pass one by one); counted like the [`CheckinRow`]s they stand for.
+    pub checkin_counts: Vec<CheckinCount>,
     pub participants: Vec<ParticipantRow>,
     pub alerts: Vec<AlertRow>,
     pub meetings: Vec<MeetingRow>,
@@ -71,6 +74,18 @@ pub struct CheckinRow {
     /// prompts were all skipped is passed as `skipped`.
     pub status: String,
     pub at: DateTime<Utc>,
+}
+
+/// How many check-ins of one case and role, released in the period, have one status: what
+/// that many [`CheckinRow`]s with their `at` in the period would count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckinCount {
+    pub case_id: i64,
+    /// Role key of the participant ([`ROLES`](super::ROLES)).
+    pub role: String,
+    /// As [`CheckinRow::status`] (an answered check-in with every question skipped is `skipped`).
+    pub status: String,
+    pub count: u64,
 }
 
 /// One participant with their current status (a snapshot as of the report, not per period).

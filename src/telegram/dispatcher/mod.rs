@@ -166,6 +166,7 @@ impl Dispatcher {
                 burst: f64::from(this.settings.chat_burst.max(1)),
             },
             edits_held_until: None,
+            edits_counted: false,
             held: 0,
             express: Vec::new(),
             outcomes: None,
@@ -260,7 +261,10 @@ impl Dispatcher {
                     match claimed {
                         Ok(rows) => {
                             more_in_db = rows.len() >= limit;
-                            want_claim = more_in_db;
+                            // A wake-up that came while this claim ran may be for rows
+                            // committed after it read: claim again rather than wait for the
+                            // idle poll (that lost wake-up cost a press up to a second).
+                            want_claim |= more_in_db;
                             let now = Instant::now();
                             for row in rows {
                                 match serde_json::from_str::<Outgoing>(&row.payload) {

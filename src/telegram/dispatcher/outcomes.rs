@@ -35,7 +35,7 @@ impl Dispatcher {
             self.on_express_done(queued, outcome, answered, plan, tasks);
             return;
         }
-        plan.answered(chat, edit, answered);
+        plan.answered(chat, edit, queued.in_budget, answered);
         match outcome {
             Outcome::Sent(message_id) => {
                 if edit {
@@ -74,6 +74,12 @@ impl Dispatcher {
                 let until = answered + wait;
                 if edit {
                     plan.edits_held_until = Some(plan.edits_held_until.map_or(until, |t| t.max(until)));
+                    if !plan.edits_counted {
+                        tracing::warn!("Telegram limits edits too: edits now count in the bot-wide budget");
+                        plan.edits_counted = true;
+                    }
+                    // Telegram counts them together: the sends wait as well.
+                    plan.budget.hold(until);
                 } else {
                     plan.budget.hold(until);
                 }

@@ -20,6 +20,9 @@ pub(super) struct Queued {
     pub(super) row: OutboxRecord,
     pub(super) outgoing: Arc<Outgoing>,
     pub(super) transient_failures: u32,
+    /// In flight as one of the bot-wide budget's sends (every send; an edit once
+    /// [`Plan::edits_counted`]).
+    pub(super) in_budget: bool,
 }
 
 /// Lane order: highest priority first, then oldest first. `Priority`'s variants are declared
@@ -55,6 +58,10 @@ pub(super) struct Plan {
     pub(super) pace: Pace,
     /// A 429 on an edit holds all edits until then.
     pub(super) edits_held_until: Option<Instant>,
+    /// Telegram answered an edit with 429, so it counts edits against the bot's limit here:
+    /// from then on (until the service restarts) edits take their place in the bot-wide
+    /// budget like sends, instead of learning the limit from a stream of 429s.
+    pub(super) edits_counted: bool,
     /// Claimed rows in memory: queued in a lane or in flight (callback answers not counted).
     pub(super) held: usize,
     /// Callback answers the quick path did not deliver: sent outside every budget and every
@@ -71,6 +78,7 @@ impl Plan {
                 row,
                 outgoing: Arc::new(outgoing),
                 transient_failures: 0,
+                in_budget: false,
             };
             self.express.push((now, queued));
             return;
@@ -90,6 +98,7 @@ impl Plan {
                 row,
                 outgoing: Arc::new(outgoing),
                 transient_failures: 0,
+                in_budget: false,
             },
         );
         self.held += 1;
@@ -114,6 +123,12 @@ impl Plan {
                 if let Some(held) = edits_at {
                     at = at.max(held);
                 }
+                if self.edits_counted {
+                    match send_at {
+                        Some(t) => at = at.max(t),
+                        None => continue,
+                    }
+                }
             } else {
                 at = at.max(self.pace.ready_at(&lane.sends, now));
                 match send_at {
@@ -135,17 +150,18 @@ impl Plan {
     /// Takes the chat's best message for sending.
     pub(super) fn take(&mut self, chat: i64, now: Instant) -> Option<Queued> {
         let lane = self.lanes.get_mut(&chat)?;
-        let (_, queued) = lane.queue.pop_first()?;
+        let (_, mut queued) = lane.queue.pop_first()?;
         lane.busy = true;
-        if !queued.outgoing.is_edit() {
+        queued.in_budget = !queued.outgoing.is_edit() || self.edits_counted;
+        if queued.in_budget {
             self.budget.start(now);
         }
         Some(queued)
     }
 
     /// Bookkeeping for an answered request; the caller decides what becomes of the message.
-    pub(super) fn answered(&mut self, chat: i64, edit: bool, answered: Instant) {
-        if !edit {
+    pub(super) fn answered(&mut self, chat: i64, edit: bool, in_budget: bool, answered: Instant) {
+        if in_budget {
             self.budget.finish(answered);
         }
         if let Some(lane) = self.lanes.get_mut(&chat) {
@@ -272,6 +288,7 @@ mod tests {
                 burst: 3.0,
             },
             edits_held_until: None,
+            edits_counted: false,
             held: 0,
             express: Vec::new(),
             outcomes: None,
@@ -295,7 +312,7 @@ mod tests {
                 Ok(chat) => {
                     let q = plan.take(chat, now).unwrap();
                     order.push(q.row.id);
-                    plan.answered(chat, q.outgoing.is_edit(), now);
+                    plan.answered(chat, q.outgoing.is_edit(), q.in_budget, now);
                     plan.held -= 1;
                     // Time for the bot-wide budget to allow the next send.
                     now += Duration::from_millis(10);
@@ -338,5 +355,40 @@ mod tests {
         plan.edits_held_until = Some(t0 + Duration::from_secs(1));
         plan.add(row(1, 7, Priority::Reply), edit(), t0);
         assert_eq!(plan.pick(t0), Err(Some(t0 + Duration::from_secs(1))));
+    }
+
+    #[test]
+    fn once_telegram_limited_an_edit_edits_share_the_bot_wide_budget() {
+        let t0 = Instant::now();
+        let mut plan = plan(28.0);
+        plan.edits_counted = true;
+        for i in 0..29 {
+            plan.add(row(i, 100 + i, Priority::Bulk), text(), t0);
+        }
+        let mut now = t0;
+        for _ in 0..29 {
+            let chat = match plan.pick(now) {
+                Ok(chat) => chat,
+                Err(at) => {
+                    now = at.unwrap();
+                    plan.pick(now).unwrap()
+                }
+            };
+            let queued = plan.take(chat, now).unwrap();
+            assert!(queued.in_budget);
+        }
+        // The window is full: the edit waits for the budget now, like a send.
+        plan.add(row(99, 7, Priority::Reply), edit(), now);
+        assert!(
+            plan.pick(now).is_err(),
+            "an edit must wait while the budget is full"
+        );
+        let later = now + Duration::from_secs(2);
+        for chat in 100..129 {
+            plan.answered(chat, false, true, now);
+        }
+        let chat = plan.pick(later).expect("the edit goes once the window has room");
+        let queued = plan.take(chat, later).unwrap();
+        assert!(queued.outgoing.is_edit() && queued.in_budget);
     }
 }
