@@ -6,6 +6,7 @@ mod bad_input;
 mod checkins;
 mod cli;
 mod dispatcher;
+mod draft_print;
 mod fake_telegram;
 mod faults;
 mod flood;

@@ -44,6 +44,8 @@ use style::{BOTTOM_MARGIN, SEPARATOR};
 
 /// The width the layout is designed for (a phone screen).
 pub const DEFAULT_WIDTH: u32 = 1080;
+/// The width of a picture printed about 9 cm wide (see [`Medium::Print`]).
+pub const PRINT_WIDTH: u32 = 1080;
 /// Narrowest and widest pictures we draw.
 pub const MIN_WIDTH: u32 = 480;
 pub const MAX_WIDTH: u32 = 2400;
@@ -124,6 +126,17 @@ pub struct Panel {
     pub caption: Option<String>,
 }
 
+/// What a picture is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Medium {
+    /// A phone screen (Telegram): the default.
+    #[default]
+    Screen,
+    /// Paper, printed about 9 cm wide (two goals side by side on A4): larger text and a lower
+    /// plot, so the axis and the legend read at print size.
+    Print,
+}
+
 /// Legend and axis texts from the message catalogue. An empty label is left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
@@ -142,7 +155,18 @@ pub struct Labels {
 /// [`DEFAULT_WIDTH`]; the height follows from the content (see [`panels_height`]).
 /// Dates on the x axis are shown as day/month in `tz`; all panels share one time axis.
 pub fn render_panels(panels: &[Panel], labels: &Labels, tz: Tz, width: u32) -> Result<Vec<u8>, ChartError> {
-    let (frame, layouts) = plan_panels(panels, labels, tz, width)?;
+    render_panels_for(panels, labels, tz, width, Medium::Screen)
+}
+
+/// Like [`render_panels`], laid out for `medium`.
+pub fn render_panels_for(
+    panels: &[Panel],
+    labels: &Labels,
+    tz: Tz,
+    width: u32,
+    medium: Medium,
+) -> Result<Vec<u8>, ChartError> {
+    let (frame, layouts) = plan_panels(panels, labels, tz, width, medium)?;
     let height: i32 = layouts.iter().map(|l| l.height).sum::<i32>() + frame.m.px(BOTTOM_MARGIN);
     let height = height as u32;
     let mut buffer = vec![255u8; width as usize * height as usize * 3];
@@ -167,7 +191,7 @@ pub fn render_panels(panels: &[Panel], labels: &Labels, tz: Tz, width: u32) -> R
 
 /// The height in pixels [`render_panels`] will produce for these panels.
 pub fn panels_height(panels: &[Panel], labels: &Labels, tz: Tz, width: u32) -> Result<u32, ChartError> {
-    let (frame, layouts) = plan_panels(panels, labels, tz, width)?;
+    let (frame, layouts) = plan_panels(panels, labels, tz, width, Medium::Screen)?;
     Ok((layouts.iter().map(|l| l.height).sum::<i32>() + frame.m.px(BOTTOM_MARGIN)) as u32)
 }
 
