@@ -121,4 +121,4 @@ mgmt-decimal-separator = .
 mgmt-chart-areas = Goals per area
 mgmt-chart-progression = Progression per goal
 mgmt-chart-checkins = Check-ins, outcomes
-mgmt-chart-note = Bars below 5 are left out of the charts. See all numbers in the tables.
+mgmt-chart-note = Goals per area shows the areas that have goals. Numbers below 5 are shown as "<5" without a bar. The other charts leave them out. See all numbers in the tables.

@@ -111,7 +111,8 @@ pub async fn management_report(
             let charts: Vec<(String, Vec<u8>)> = report::bars_for_charts(&built)
                 .into_iter()
                 .filter_map(|(title_key, bars)| {
-                    let bars: Vec<(String, u32)> = bars.into_iter().map(|(k, v)| (labels(&k), v)).collect();
+                    let bars: Vec<(String, Option<u32>)> =
+                        bars.into_iter().map(|(k, v)| (labels(&k), v)).collect();
                     match crate::render::chart::render_bars(
                         &labels(&title_key),
                         &bars,
