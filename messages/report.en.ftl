@@ -54,7 +54,7 @@ mgmt-progression-not_yet_measurable = Not yet measurable
 mgmt-youth-measurable = Young people with at least one measurable goal
 mgmt-youth-better = Young people with at least one goal reliably better
 mgmt-youth-worse = Young people with at least one goal reliably worse
-mgmt-progression-note = Each goal is compared with the young person's own first answers on the goal's scale. Goals with fewer than 3 answers cannot be measured yet.
+mgmt-progression-note = How it is measured: the middle (median) of the young person's first 3 answers on a goal is compared with the middle of the last 3. Reliably better or worse is at least 3 points on the 0–10 scale and 1 point on the other scales. With fewer than 3 answers it cannot be measured yet.
 
 ## Engagement
 
