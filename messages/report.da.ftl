@@ -122,3 +122,4 @@ mgmt-chart-areas = Mål pr. område
 mgmt-chart-progression = Progression pr. mål
 mgmt-chart-checkins = Tjek-ind, udfald
 mgmt-chart-note = Mål pr. område viser de områder, der har mål. Tal under 5 står som "<5" uden søjle. I de andre diagrammer er de udeladt. Se alle tal i tabellerne.
+mgmt-summary-attached = Alle tal og diagrammer står i filen her.

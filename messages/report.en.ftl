@@ -122,3 +122,4 @@ mgmt-chart-areas = Goals per area
 mgmt-chart-progression = Progression per goal
 mgmt-chart-checkins = Check-ins, outcomes
 mgmt-chart-note = Goals per area shows the areas that have goals. Numbers below 5 are shown as "<5" without a bar. The other charts leave them out. See all numbers in the tables.
+mgmt-summary-attached = All numbers and charts are in the file here.

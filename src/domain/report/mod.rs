@@ -1100,6 +1100,7 @@ mod tests {
             .collect();
         vec![
             ("text", to_text(report, &l)),
+            ("summary", crate::render::report::summary_text(report, &l)),
             ("csv", to_csv(report, &l)),
             ("html", to_html(report, &l, &[])),
             ("html+charts", to_html(report, &l, &charts)),
