@@ -258,6 +258,28 @@ mod tests {
             .collect()
     }
 
+    /// "Søvn: fra 2 til 4 siden 3. september", from the first and the latest answer shown, so
+    /// the sentence always matches the line and the scale.
+    fn caption_for(area: &str, points: &[Point]) -> String {
+        let answered: Vec<i32> = points.iter().filter_map(|p| p.value).collect();
+        format!(
+            "{area}: fra {} til {} siden 3. september",
+            answered.first().copied().unwrap_or_default(),
+            answered.last().copied().unwrap_or_default()
+        )
+    }
+
+    /// The README's bar chart: counts as the report would show them (`None` = `<5`).
+    fn readme_bars() -> Vec<(String, Option<u32>)> {
+        vec![
+            ("Aktive sager".to_string(), Some(143)),
+            ("Svar denne uge".to_string(), Some(97)),
+            ("Alarmer".to_string(), Some(12)),
+            ("Møder afholdt".to_string(), Some(31)),
+            ("Unge der har stoppet".to_string(), None),
+        ]
+    }
+
     fn caseworker_panel(scale: ScaleKind, title: &str) -> Panel {
         let series = |label: &str, trend, seed, miss, style| Series {
             label: label.into(),
@@ -285,33 +307,33 @@ mod tests {
                 start() + Duration::weeks(26),
                 start() + Duration::weeks(44),
             ],
-            caption: Some(format!("{title}: fra 4 til 7 siden 3. september")),
+            caption: None,
         }
     }
 
     fn youth_panels() -> Vec<Panel> {
         [
-            (ScaleKind::ZeroToTen, "Skole – gå i skole hver dag"),
-            (ScaleKind::Aarhus0To4, "Færre konflikter derhjemme"),
-            (ScaleKind::FiveStep, "Søvn og trivsel"),
+            (ScaleKind::ZeroToTen, "Skole – gå i skole hver dag", "Skole"),
+            (ScaleKind::Aarhus0To4, "Færre konflikter derhjemme", "Familie"),
+            (ScaleKind::FiveStep, "Søvn og trivsel", "Sundhed"),
         ]
         .into_iter()
         .enumerate()
-        .map(|(i, (scale, title))| Panel {
-            title: title.into(),
-            scale,
-            series: vec![Series {
-                label: String::new(),
-                points: weekly(scale, 52, (0.3, 0.7), 10 + i as u64, 6),
-                style: SeriesStyle::Youth,
-            }],
-            baseline: None,
-            alerts: vec![],
-            meetings: vec![],
-            caption: Some(format!(
-                "{}: fra 4 til 7 siden 3. september",
-                title.split(' ').next().unwrap()
-            )),
+        .map(|(i, (scale, title, area))| {
+            let points = weekly(scale, 52, (0.3, 0.7), 10 + i as u64, 6);
+            Panel {
+                title: title.into(),
+                scale,
+                caption: Some(caption_for(area, &points)),
+                series: vec![Series {
+                    label: String::new(),
+                    points,
+                    style: SeriesStyle::Youth,
+                }],
+                baseline: None,
+                alerts: vec![],
+                meetings: vec![],
+            }
         })
         .collect()
     }
@@ -530,9 +552,52 @@ mod tests {
         assert_eq!(header(&empty).0, 1080);
     }
 
-    /// `cargo test --release -- --ignored --nocapture write_example_pictures`
+    /// The README's pictures obey the service's own rules: every bar passes the report's
+    /// suppression (a count shown is 0 or at least 5, a small one is `<5`), and every value
+    /// and every sentence stays on its scale.
     #[test]
-    #[ignore = "writes pictures to /tmp/charts-out and prints timings"]
+    fn the_readme_pictures_obey_suppression_and_the_scales() {
+        use crate::domain::report::Count;
+        for (label, value) in readme_bars() {
+            if let Some(v) = value {
+                assert!(
+                    Count::new(u64::from(v)).shown().is_some(),
+                    "{label}: {v} would be <5 in the report"
+                );
+            }
+        }
+        let caseworker = [
+            caseworker_panel(ScaleKind::ZeroToTen, "Skole"),
+            caseworker_panel(ScaleKind::Aarhus0To4, "Konflikter derhjemme"),
+            caseworker_panel(ScaleKind::FiveStep, "Trivsel"),
+        ];
+        for panel in youth_panels().iter().chain(&caseworker) {
+            let scale = panel.scale.scale();
+            for v in panel
+                .series
+                .iter()
+                .flat_map(|s| s.points.iter().filter_map(|p| p.value))
+            {
+                assert!((scale.min..=scale.max).contains(&v), "{}: {v}", panel.title);
+            }
+            if let Some(caption) = &panel.caption {
+                let numbers: Vec<i32> = caption
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|n| n.parse().ok())
+                    .collect();
+                // "fra X til Y siden 3. september": X and Y on the scale.
+                for v in &numbers[..2] {
+                    assert!((scale.min..=scale.max).contains(v), "{caption}");
+                }
+            }
+        }
+    }
+
+    /// Writes the README's pictures to `docs/` (the one place they come from) and a few more
+    /// examples to /tmp/charts-out:
+    /// `cargo test --release --lib -- --ignored --nocapture write_example_pictures`
+    #[test]
+    #[ignore = "writes the README's pictures to docs/ and examples to /tmp/charts-out"]
     fn write_example_pictures() {
         let tz = chrono_tz::Europe::Copenhagen;
         std::fs::create_dir_all("/tmp/charts-out").unwrap();
@@ -542,13 +607,7 @@ mod tests {
             caseworker_panel(ScaleKind::Aarhus0To4, "Konflikter derhjemme"),
             caseworker_panel(ScaleKind::FiveStep, "Trivsel"),
         ];
-        let bars = vec![
-            ("Aktive sager".to_string(), Some(143)),
-            ("Svar denne uge".to_string(), Some(97)),
-            ("Alarmer".to_string(), Some(12)),
-            ("Møder afholdt".to_string(), Some(31)),
-            ("Unge der har stoppet".to_string(), None),
-        ];
+        let bars = readme_bars();
         let started = std::time::Instant::now();
         let y = render_panels(&youth, &labels(), tz, DEFAULT_WIDTH).unwrap();
         println!("youth: {} bytes in {:?}", y.len(), started.elapsed());
@@ -603,9 +662,10 @@ mod tests {
         )
         .unwrap();
         std::fs::write("/tmp/charts-out/chart-bars-long.png", l).unwrap();
-        std::fs::write("/tmp/charts-out/chart-youth.png", y).unwrap();
-        std::fs::write("/tmp/charts-out/chart-caseworker.png", c).unwrap();
         std::fs::write("/tmp/charts-out/chart-eight.png", e).unwrap();
-        std::fs::write("/tmp/charts-out/chart-bars.png", b).unwrap();
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+        std::fs::write(docs.join("chart-youth.png"), y).unwrap();
+        std::fs::write(docs.join("chart-caseworker.png"), c).unwrap();
+        std::fs::write(docs.join("chart-bars.png"), b).unwrap();
     }
 }
