@@ -54,7 +54,7 @@ mgmt-progression-not_yet_measurable = Kan endnu ikke måles
 mgmt-youth-measurable = Unge med mindst ét mål, der kan måles
 mgmt-youth-better = Unge med mindst ét mål pålideligt bedre
 mgmt-youth-worse = Unge med mindst ét mål pålideligt værre
-mgmt-progression-note = Hvert mål sammenlignes med den unges egne første svar på målets skala. Mål med under 3 svar kan endnu ikke måles.
+mgmt-progression-note = Sådan måles det: Midten af den unges første 3 svar på et mål holdes op mod midten af de sidste 3. Pålideligt bedre eller værre er mindst 3 point på skalaen 0–10 og 1 point på de andre skalaer. Med under 3 svar kan det ikke måles endnu.
 
 ## Deltagelse
 
@@ -121,4 +121,5 @@ mgmt-decimal-separator = ,
 mgmt-chart-areas = Mål pr. område
 mgmt-chart-progression = Progression pr. mål
 mgmt-chart-checkins = Tjek-ind, udfald
-mgmt-chart-note = Søjler med under 5 er udeladt af diagrammerne. Se alle tal i tabellerne.
+mgmt-chart-note = Mål pr. område viser de områder, der har mål. Tal under 5 står som "<5" uden søjle. I de andre diagrammer er de udeladt. Se alle tal i tabellerne.
+mgmt-summary-attached = Alle tal og diagrammer står i filen her.

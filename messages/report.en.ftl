@@ -54,7 +54,7 @@ mgmt-progression-not_yet_measurable = Not yet measurable
 mgmt-youth-measurable = Young people with at least one measurable goal
 mgmt-youth-better = Young people with at least one goal reliably better
 mgmt-youth-worse = Young people with at least one goal reliably worse
-mgmt-progression-note = Each goal is compared with the young person's own first answers on the goal's scale. Goals with fewer than 3 answers cannot be measured yet.
+mgmt-progression-note = How it is measured: the middle (median) of the young person's first 3 answers on a goal is compared with the middle of the last 3. Reliably better or worse is at least 3 points on the 0–10 scale and 1 point on the other scales. With fewer than 3 answers it cannot be measured yet.
 
 ## Engagement
 
@@ -121,4 +121,5 @@ mgmt-decimal-separator = .
 mgmt-chart-areas = Goals per area
 mgmt-chart-progression = Progression per goal
 mgmt-chart-checkins = Check-ins, outcomes
-mgmt-chart-note = Bars below 5 are left out of the charts. See all numbers in the tables.
+mgmt-chart-note = Goals per area shows the areas that have goals. Numbers below 5 are shown as "<5" without a bar. The other charts leave them out. See all numbers in the tables.
+mgmt-summary-attached = All numbers and charts are in the file here.

@@ -91,3 +91,5 @@ cli-staff-cases-moved = { $count ->
        *[other] { $count } sager er gået
     } til teamleder { $leader } (id { $leaderid }), indtil de bliver overdraget: { $codes }
 cli-staff-reactivated-done = { $name } (id { $id }) er aktiv igen. Tidligere sager er hvor de er nu; teamlederen kan overdrage dem tilbage med /overdrag.
+report-file-caption = Ledelsesinformation – hele rapporten
+report-file-name = ledelsesinformation

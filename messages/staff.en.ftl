@@ -91,3 +91,5 @@ cli-staff-cases-moved = { $count ->
        *[other] { $count } cases went
     } to team leader { $leader } (id { $leaderid }) until handed over: { $codes }
 cli-staff-reactivated-done = { $name } (id { $id }) is active again. Earlier cases stay where they are; the team leader can hand them back with /overdrag.
+report-file-caption = Management report – the whole report
+report-file-name = management-report

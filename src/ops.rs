@@ -108,23 +108,7 @@ pub async fn management_report(
         ReportFormat::Csv => print::to_csv(&built, &labels),
         ReportFormat::Json => print::to_json(&built),
         ReportFormat::Html => {
-            let charts: Vec<(String, Vec<u8>)> = report::bars_for_charts(&built)
-                .into_iter()
-                .filter_map(|(title_key, bars)| {
-                    let bars: Vec<(String, u32)> = bars.into_iter().map(|(k, v)| (labels(&k), v)).collect();
-                    match crate::render::chart::render_bars(
-                        &labels(&title_key),
-                        &bars,
-                        crate::render::chart::DEFAULT_WIDTH,
-                    ) {
-                        Ok(png) => Some((title_key, png)),
-                        Err(error) => {
-                            tracing::error!(%error, "report chart could not be drawn");
-                            None
-                        }
-                    }
-                })
-                .collect();
+            let charts = print::charts(&built, &labels);
             print::to_html(&built, &labels, &charts)
         }
     })

@@ -7,12 +7,13 @@
 //!
 //! The three headings are seeded with what came in since the last meeting ([`seed`]):
 //!
-//! * **Hvad bekymrer?** — every alert (rule and who/goal), every "Værre" report, every
-//!   respondent whose latest answer on a goal is in the red band, every comment that came with a
+//! * **Hvad bekymrer?** — every alert (rule and who/goal), every "Værre" report, per goal one
+//!   line with the respondents whose latest answer is in the red band (leaving out whoever an
+//!   alert on that goal is about: the alert says it already), every comment that came with a
 //!   check-in whose answers touched the red band.
-//! * **Hvad fungerer?** — every "Bedre" report, every respondent whose latest answer on a goal is
-//!   in the green band, every comment that came with an all-green check-in.
-//! * **Hvad skal der ske?** — every "se ske" wish, grouped by person.
+//! * **Hvad fungerer?** — every "Bedre" report, per goal one line with the respondents whose
+//!   latest answer is in the green band, every comment that came with an all-green check-in.
+//! * **Hvad skal der ske?** — every "se ske" wish, one line per person.
 //! * Everything else that carries words — "Uændret" reports with a text, comments with yellow or
 //!   no answers — is listed under "Andre kommentarer" for the caseworker to place.
 //!
@@ -292,6 +293,14 @@ pub fn disagreements(draft: &AgendaDraft) -> Vec<DraftDisagreement<'_>> {
     out
 }
 
+/// Whether an alert in the period is about this person's answers on this goal.
+fn alerted(draft: &AgendaDraft, goal: &DraftGoal, person: &str) -> bool {
+    draft
+        .alerts
+        .iter()
+        .any(|a| a.person.as_deref() == Some(person) && a.goal.as_deref() == Some(goal.wording.as_str()))
+}
+
 fn latest_score(answers: &[ScoredAnswer]) -> Option<Score> {
     answers.iter().max_by_key(|a| a.at).map(|a| a.score)
 }
@@ -305,16 +314,17 @@ fn latest_score(answers: &[ScoredAnswer]) -> Option<Score> {
 pub enum Seed<'a> {
     Alert(&'a DraftAlert),
     Report(&'a DraftReport),
-    /// A respondent's latest answer on a goal, in the red or green band.
-    Answer {
+    /// The respondents whose latest answer on a goal is in the red (or the green) band, with
+    /// that answer, in the goal's order: one line per goal.
+    Answers {
         goal: &'a DraftGoal,
-        person: &'a str,
-        value: i32,
+        people: Vec<(&'a str, i32)>,
     },
     Comment(&'a DraftComment),
-    Wish {
+    /// One person's "se ske" wishes: the person is named once.
+    Wishes {
         person: &'a str,
-        wish: &'a str,
+        wishes: &'a [String],
     },
 }
 
@@ -347,20 +357,24 @@ pub fn seed(draft: &AgendaDraft) -> SignsOfSafety<'_> {
     }
     for goal in &draft.goals {
         let scale = goal.scale.scale();
+        let (mut red, mut green) = (Vec::new(), Vec::new());
         for respondent in &goal.answers {
             let Some(score) = latest_score(&respondent.answers) else {
                 continue;
             };
-            let seed = Seed::Answer {
-                goal,
-                person: &respondent.person,
-                value: score.value(),
-            };
+            let entry = (respondent.person.as_str(), score.value());
             match scale.band(score) {
-                Band::Red => sos.worries.push(seed),
-                Band::Green => sos.working.push(seed),
-                Band::Yellow => {}
+                // An alert about this person and goal already says it: listed once.
+                Band::Red if !alerted(draft, goal, &respondent.person) => red.push(entry),
+                Band::Red | Band::Yellow => {}
+                Band::Green => green.push(entry),
             }
+        }
+        if !red.is_empty() {
+            sos.worries.push(Seed::Answers { goal, people: red });
+        }
+        if !green.is_empty() {
+            sos.working.push(Seed::Answers { goal, people: green });
         }
     }
     for comment in &draft.comments {
@@ -370,13 +384,11 @@ pub fn seed(draft: &AgendaDraft) -> SignsOfSafety<'_> {
             Some(Band::Yellow) | None => sos.other.push(Seed::Comment(comment)),
         }
     }
-    for person in &draft.wishes {
-        for wish in person.wishes.as_slice() {
-            sos.next_steps.push(Seed::Wish {
-                person: &person.person,
-                wish,
-            });
-        }
+    for person in draft.wishes.iter().filter(|p| !p.wishes.is_empty()) {
+        sos.next_steps.push(Seed::Wishes {
+            person: &person.person,
+            wishes: person.wishes.as_slice(),
+        });
     }
     sos
 }

@@ -115,6 +115,19 @@ impl Labels<'_> {
     }
 }
 
+/// "mor (Anne) – forælder", but "ung (Lea)" when the name already says the role.
+fn with_role(name: &str, role: &str) -> String {
+    let (name_lower, role_lower) = (name.to_lowercase(), role.to_lowercase());
+    let said = name_lower
+        .strip_prefix(&role_lower)
+        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+    if said || role.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} – {role}")
+    }
+}
+
 fn optional_number(labels: &Labels<'_>, value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |v| labels.number(v))
 }
@@ -140,7 +153,7 @@ pub(crate) const STYLE: &str = r#"@page { size: A4; margin: 14mm 14mm 16mm 14mm;
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "Segoe UI", Calibri, Arial, "Helvetica Neue", Helvetica, sans-serif; font-size: 10pt; line-height: 1.35; color: #111; background: #fff; margin: 0 auto; max-width: 182mm; }
 h1 { font-size: 16pt; margin: 0 0 1mm; }
-h2 { font-size: 12pt; margin: 5mm 0 1.5mm; padding-bottom: 0.5mm; border-bottom: 1.5pt solid #333; break-after: avoid; page-break-after: avoid; }
+h2 { font-size: 12pt; margin: 4mm 0 1.5mm; padding-bottom: 0.5mm; border-bottom: 1.5pt solid #333; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 3mm 0 1mm; break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 1.5mm; }
 ul { margin: 0; padding-left: 4.5mm; }
@@ -148,7 +161,7 @@ li { margin: 0 0 0.8mm; }
 table { width: 100%; border-collapse: collapse; margin: 0 0 2mm; }
 th, td { border: 0.5pt solid #999; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #eee; font-weight: 600; }
-tr, li, figure { break-inside: avoid; page-break-inside: avoid; }
+tr, li, figure, table.sos { break-inside: avoid; page-break-inside: avoid; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .subtitle { font-size: 11pt; margin: 0 0 1mm; }
 .note, .muted { color: #555; }
@@ -160,9 +173,13 @@ table.facts th { width: 32mm; }
 .open { font-style: italic; }
 tr.talk td { background: #fff4c2; }
 table.sos { table-layout: fixed; }
-table.sos td { height: 40mm; }
-figure { margin: 2mm 0; text-align: center; }
-figure img { max-width: 100%; max-height: 85mm; }
+table.sos td { height: 20mm; }
+.small { font-size: 8.5pt; }
+table.trend td { font-size: 9pt; }
+.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm 4mm; margin: 2mm 0; }
+figure { margin: 0; text-align: center; break-inside: avoid; page-break-inside: avoid; }
+figure img { width: 100%; height: auto; }
+section { break-inside: auto; }
 figcaption { font-size: 9pt; color: #444; }
 footer { margin-top: 5mm; padding-top: 1mm; border-top: 0.5pt solid #999; font-size: 8.5pt; color: #555; }
 @media screen { body { padding: 10mm; } }
@@ -179,7 +196,6 @@ pub fn to_html(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> String {
     html_alerts(&mut h, draft, &l);
     html_reports(&mut h, draft, &l);
     html_disagreements(&mut h, draft, &l);
-    html_wishes(&mut h, draft, &l);
     html_ratings(&mut h, draft, &l);
     html_signs_of_safety(&mut h, draft, &l);
     html_footer(&mut h, draft, &l);
@@ -243,7 +259,7 @@ fn html_facts(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
         draft
             .participants
             .iter()
-            .map(|p| format!("{} – {}", escape(&p.name), escape(&l.respondent(p.respondent))))
+            .map(|p| escape(&with_role(&p.name, &l.respondent(p.respondent))))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -261,7 +277,8 @@ fn html_facts(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str("</table>\n");
 }
 
-/// Each goal's answers per respondent with their trend, then the charts.
+/// Each goal's trend per respondent in one table (a row per goal, a column per respondent),
+/// then one picture per goal, two side by side.
 fn html_goals(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str("<section>\n");
     h.push_str(&format!("<h2>{}</h2>\n", l.html("agenda-goals-heading")));
@@ -271,47 +288,68 @@ fn html_goals(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
             l.html("agenda-goals-none")
         ));
     }
+    // Everyone who answered any goal, in the order they come (the young person first).
+    let mut people: Vec<&str> = Vec::new();
+    for respondent in draft.goals.iter().flat_map(|g| &g.answers) {
+        if !respondent.answers.is_empty() && !people.contains(&respondent.person.as_str()) {
+            people.push(&respondent.person);
+        }
+    }
+    if !draft.goals.is_empty() {
+        h.push_str(&format!(
+            "<p class=\"muted\">{}</p>\n",
+            l.html("agenda-trend-how")
+        ));
+        h.push_str(&format!(
+            "<table class=\"trend\">\n<tr><th>{}</th>",
+            l.html("agenda-col-goal")
+        ));
+        for person in &people {
+            h.push_str(&format!("<th>{}</th>", escape(person)));
+        }
+        h.push_str("</tr>\n");
+    }
     for goal in &draft.goals {
         let scale = goal.scale.scale();
         h.push_str(&format!(
-            "<h3>{}. {}</h3>\n<p class=\"muted\">{}</p>\n",
+            "<tr><td>{}. {}<br><span class=\"muted small\">{}</span></td>",
             goal.position,
             escape(&goal.wording),
             l.html(&format!("agenda-scale-{}", goal.scale.key()))
         ));
         if goal.answers.iter().all(|r| r.answers.is_empty()) {
             h.push_str(&format!(
-                "<p class=\"muted\">{}</p>\n",
+                "<td colspan=\"{}\" class=\"muted\">{}</td></tr>\n",
+                people.len().max(1),
                 l.html("agenda-goal-no-answers")
             ));
             continue;
         }
-        h.push_str(&format!(
-            "<table class=\"trend\">\n<tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>\
-             <th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr>\n",
-            l.html("agenda-col-who"),
-            l.html("agenda-col-answers"),
-            l.html("agenda-col-first"),
-            l.html("agenda-col-latest"),
-            l.html("agenda-col-median"),
-            l.html("agenda-col-trend"),
-        ));
-        for respondent in goal.answers.iter().filter(|r| !r.answers.is_empty()) {
+        for person in &people {
+            let Some(respondent) = goal
+                .answers
+                .iter()
+                .find(|r| r.person == *person && !r.answers.is_empty())
+            else {
+                h.push_str("<td class=\"muted\">–</td>");
+                continue;
+            };
             let t = trend(&scale, &respondent.answers);
             h.push_str(&format!(
-                "<tr><td>{} <span class=\"muted\">– {}</span></td><td class=\"num\">{}</td>\
-                 <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-                 <td class=\"{}\">{}</td></tr>\n",
-                escape(&respondent.person),
-                escape(&l.respondent(Some(respondent.respondent))),
-                t.count,
-                optional_number(l, t.first.map(f64::from)),
-                optional_number(l, t.latest.map(f64::from)),
-                optional_number(l, t.median),
+                "<td><span class=\"{}\">{}</span><br><span class=\"small\">{} → {} · {} {} · {} {}</span></td>",
                 t.direction.key(),
                 l.html(&format!("agenda-trend-{}", t.direction.key())),
+                optional_number(l, t.first.map(f64::from)),
+                optional_number(l, t.latest.map(f64::from)),
+                l.html("agenda-col-median").to_lowercase(),
+                optional_number(l, t.median),
+                t.count,
+                l.html("agenda-answers-count"),
             ));
         }
+        h.push_str("</tr>\n");
+    }
+    if !draft.goals.is_empty() {
         h.push_str("</table>\n");
     }
     let charts: Vec<&(String, Vec<u8>)> = draft
@@ -319,13 +357,16 @@ fn html_goals(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
         .iter()
         .filter(|(_, png)| png.starts_with(PNG_SIGNATURE))
         .collect();
-    for (caption, png) in charts {
-        h.push_str(&format!(
-            "<figure><img src=\"data:image/png;base64,{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>\n",
-            base64(png),
-            escape(caption),
-            escape(caption)
-        ));
+    if !charts.is_empty() {
+        h.push_str("<div class=\"charts\">\n");
+        for (caption, png) in charts {
+            h.push_str(&format!(
+                "<figure><img src=\"data:image/png;base64,{}\" alt=\"{}\"></figure>\n",
+                base64(png),
+                escape(caption),
+            ));
+        }
+        h.push_str("</div>\n");
     }
     h.push_str("</section>\n");
 }
@@ -460,39 +501,6 @@ fn html_disagreements(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str("</section>\n");
 }
 
-/// What each person wishes to see happen.
-fn html_wishes(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
-    h.push_str("<section>\n");
-    h.push_str(&format!("<h2>{}</h2>\n", l.html("agenda-wishes-heading")));
-    let wishers: Vec<&PersonWishes> = draft.wishes.iter().filter(|p| !p.wishes.is_empty()).collect();
-    if wishers.is_empty() {
-        h.push_str(&format!(
-            "<p class=\"muted\">{}</p>\n",
-            l.html("agenda-wishes-none")
-        ));
-    } else {
-        h.push_str(&format!(
-            "<table>\n<tr><th>{}</th><th>{}</th></tr>\n",
-            l.html("agenda-col-who"),
-            l.html("agenda-col-wishes"),
-        ));
-        for person in wishers {
-            let items: String = person
-                .wishes
-                .as_slice()
-                .iter()
-                .map(|w| format!("<li>{}</li>", escape(w)))
-                .collect();
-            h.push_str(&format!(
-                "<tr><td>{}</td><td><ul>{items}</ul></td></tr>\n",
-                escape(&person.person)
-            ));
-        }
-        h.push_str("</table>\n");
-    }
-    h.push_str("</section>\n");
-}
-
 /// Meeting ratings, marking the ones worth talking about.
 fn html_ratings(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
     h.push_str("<section>\n");
@@ -546,11 +554,21 @@ fn html_signs_of_safety(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
         l.html("agenda-sos-working"),
         l.html("agenda-sos-next"),
     ));
-    for seeds in [&sos.worries, &sos.working, &sos.next_steps] {
+    for seeds in [&sos.worries, &sos.working] {
         h.push_str("<td>");
         seed_list(h, seeds, l);
         h.push_str("</td>");
     }
+    // The "se ske" wishes are only printed here, one line per person.
+    h.push_str("<td>");
+    if sos.next_steps.is_empty() {
+        h.push_str(&format!(
+            "<span class=\"muted\">{}</span>",
+            l.html("agenda-wishes-none")
+        ));
+    }
+    seed_list(h, &sos.next_steps, l);
+    h.push_str("</td>");
     h.push_str("</tr>\n</table>\n");
     if !sos.other.is_empty() {
         h.push_str(&format!("<h3>{}</h3>\n", l.html("agenda-sos-other")));
@@ -610,9 +628,17 @@ fn seed_text(seed: &Seed<'_>, l: &Labels<'_>) -> String {
                 .unwrap_or_else(|| l.raw("agenda-report-overall"));
             format!("{}: {what} ({goal})", report.person)
         }
-        Seed::Answer { goal, person, value } => format!("{person}: {} ({value})", goal.wording),
+        Seed::Answers { goal, people } => format!(
+            "{}: {}",
+            goal.wording,
+            people
+                .iter()
+                .map(|(person, value)| format!("{person} {value}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Seed::Comment(comment) => format!("{}: {}", comment.person, comment.text),
-        Seed::Wish { person, wish } => format!("{person}: {wish}"),
+        Seed::Wishes { person, wishes } => format!("{person}: {}", wishes.join(" · ")),
     }
 }
 
@@ -1059,8 +1085,8 @@ mod tests {
                 "[agenda-rule-network_drop] · Mor (Anne) · Jeg har det godt derhjemme",
                 "[agenda-rule-contact_request] · Lea",
                 "Mor (Anne): Mange skænderier om aftenen ([agenda-report-overall])",
-                // Mor's latest answer on goal 2 (Aarhus 3) is red.
-                "Mor (Anne): Jeg har det godt derhjemme (3)",
+                // Mor's latest answer on goal 2 (Aarhus 3) is red, but the network_drop alert
+                // above is about exactly that: listed once.
                 "Lea: Det var en hård uge",
             ]
         );
@@ -1070,15 +1096,14 @@ mod tests {
                 "Mormor: Hun cykler selv i skole nu (Jeg kommer i skole hver dag)",
                 // Lea's latest answer on goal 1 (8 of 10) is green; Mor's 5 and Mormor's 5
                 // are yellow; Lea's Aarhus 2 is yellow.
-                "Lea: Jeg kommer i skole hver dag (8)",
+                "Jeg kommer i skole hver dag: Lea 8",
                 "Lea: Jeg var glad i dag",
             ]
         );
         assert_eq!(
             texts(&sos.next_steps),
             vec![
-                "Lea: Mere ro om morgenen",
-                "Lea: At jeg må gå til fodbold igen",
+                "Lea: Mere ro om morgenen · At jeg må gå til fodbold igen",
                 "Mor (Anne): <script>alert(1)</script>",
             ]
         );
@@ -1089,6 +1114,83 @@ mod tests {
                 "Mor (Anne): Vi ses på torsdag"
             ]
         );
+    }
+
+    #[test]
+    fn red_answers_are_one_line_per_goal_and_an_alerted_drop_is_listed_once() {
+        use Respondent::*;
+        let goal = |position, wording: &str, answers| DraftGoal {
+            position,
+            wording: wording.to_string(),
+            scale: ScaleKind::ZeroToTen,
+            answers,
+        };
+        let alert = |person: &str, goal: &str| DraftAlert {
+            raised_at: cph(2026, 9, 20, 17, 0),
+            rule: RuleKind::ReliableDrop,
+            urgent: false,
+            person: Some(person.to_string()),
+            goal: Some(goal.to_string()),
+            assessment: None,
+        };
+        let z = ScaleKind::ZeroToTen;
+        // (alerts, goals) → the worries' texts.
+        let cases: Vec<(Vec<DraftAlert>, Vec<DraftGoal>, Vec<&str>)> = vec![
+            // Two red answers on one goal: one line.
+            (
+                vec![],
+                vec![goal(
+                    1,
+                    "Skole",
+                    vec![answers("Lea", Youth, z, &[7, 2]), answers("Mor", Parent, z, &[3])],
+                )],
+                vec!["Skole: Lea 2, Mor 3"],
+            ),
+            // The alert on Lea's drop says it: only Mor's red answer is added.
+            (
+                vec![alert("Lea", "Skole")],
+                vec![goal(
+                    1,
+                    "Skole",
+                    vec![answers("Lea", Youth, z, &[7, 2]), answers("Mor", Parent, z, &[3])],
+                )],
+                vec!["[agenda-rule-reliable_drop] · Lea · Skole", "Skole: Mor 3"],
+            ),
+            // An alert on another goal does not hide the red answer.
+            (
+                vec![alert("Lea", "Fritid")],
+                vec![
+                    goal(1, "Skole", vec![answers("Lea", Youth, z, &[2])]),
+                    goal(2, "Fritid", vec![answers("Lea", Youth, z, &[6])]),
+                ],
+                vec!["[agenda-rule-reliable_drop] · Lea · Fritid", "Skole: Lea 2"],
+            ),
+        ];
+        let l = Labels(&|key: &str| format!("[{key}]"));
+        for (alerts, goals, expected) in cases {
+            let draft = AgendaDraft {
+                alerts,
+                goals,
+                ..empty_draft()
+            };
+            let sos = seed(&draft);
+            let got: Vec<String> = sos.worries.iter().map(|s| seed_text(s, &l)).collect();
+            assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn a_name_that_says_the_role_is_not_followed_by_it_again() {
+        let cases = [
+            ("ung (Lea)", "ung", "ung (Lea)"),
+            ("Ung (Lea)", "ung", "Ung (Lea)"),
+            ("mor (Anne)", "forælder", "mor (Anne) – forælder"),
+            ("Jung", "ung", "Jung – ung"),
+            ("Mette", "fagperson", "Mette – fagperson"),
+        ];
+        for (name, role, expected) in cases {
+            assert_eq!(with_role(name, role), expected, "{name} / {role}");
+        }
     }
 
     #[test]

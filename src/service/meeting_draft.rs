@@ -264,7 +264,8 @@ pub async fn send_scheduled(
     Ok(true)
 }
 
-/// The caseworker's progress pictures, so the printed draft carries them.
+/// The caseworker's progress pictures, one per goal laid out for paper, so the printed draft
+/// carries them.
 async fn draft_charts(
     tx: &mut Tx,
     ctx: &Context,
@@ -277,12 +278,5 @@ async fn draft_charts(
         .filter(|m| m.status != MeetingStatus::Cancelled)
         .map(|m| m.at)
         .collect();
-    let pictures = super::progress::case_pictures(tx, ctx, lang, case, &dates).await?;
-    Ok(pictures
-        .into_iter()
-        .filter_map(|p| match p {
-            Outgoing::Photo { caption, png } => Some((caption, png)),
-            _ => None,
-        })
-        .collect())
+    super::progress::print_pictures(tx, ctx, lang, case, &dates).await
 }

@@ -152,6 +152,57 @@ pub async fn case_pictures(
     case: &CaseRecord,
     meetings: &[DateTime<Utc>],
 ) -> Result<Vec<Outgoing>> {
+    let panels = case_panels(tx, ctx, lang, case, meetings).await?;
+    if panels.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(pictures(ctx, lang, panels, "chart-case-caption"))
+}
+
+/// The printed agenda draft's pictures: one per goal, laid out for paper (the goal's wording
+/// is the picture's title, so it needs no caption). A goal nobody answered gets no picture.
+pub async fn print_pictures(
+    tx: &mut Tx,
+    ctx: &Context,
+    lang: Lang,
+    case: &CaseRecord,
+    meetings: &[DateTime<Utc>],
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let labels = labels(ctx, lang);
+    let panels = case_panels(tx, ctx, lang, case, meetings).await?;
+    Ok(panels
+        .into_iter()
+        .filter(|p| {
+            p.series
+                .iter()
+                .any(|s| s.points.iter().any(|pt| pt.value.is_some()))
+        })
+        .filter_map(|panel| {
+            match chart::render_panels_for(
+                std::slice::from_ref(&panel),
+                &labels,
+                ctx.timezone,
+                chart::PRINT_WIDTH,
+                chart::Medium::Print,
+            ) {
+                Ok(png) => Some((panel.title, png)),
+                Err(error) => {
+                    tracing::error!(%error, "chart could not be drawn");
+                    None
+                }
+            }
+        })
+        .collect())
+}
+
+/// Per active goal a panel with a line per respondent, the baseline, alerts and meetings.
+async fn case_panels(
+    tx: &mut Tx,
+    ctx: &Context,
+    lang: Lang,
+    case: &CaseRecord,
+    meetings: &[DateTime<Utc>],
+) -> Result<Vec<Panel>> {
     let participants = tx.participants_of_case(case.id).await?;
     let mut panels = Vec::new();
     for goal in tx
@@ -163,10 +214,7 @@ pub async fn case_pictures(
         let (panel, _) = case_panel(tx, ctx, lang, case, &participants, goal, meetings).await?;
         panels.push(panel);
     }
-    if panels.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(pictures(ctx, lang, panels, "chart-case-caption"))
+    Ok(panels)
 }
 
 /// One goal of the caseworker's view as a PNG (the same panel as in `/sag`), with the plain

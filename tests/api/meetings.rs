@@ -10,7 +10,7 @@ use crate::helpers::*;
 use fake_telegram::{FakeUser, MessageKind, SentMessage};
 
 /// A local time in Copenhagen.
-fn cph(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+pub(crate) fn cph(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Copenhagen
         .with_ymd_and_hms(y, m, d, h, min, 0)
         .single()
@@ -35,7 +35,7 @@ async fn count_containing(app: &TestApp, chat: i64, mark: u64, needle: &str) -> 
 }
 
 /// The first file (document) sent to `chat` after `mark`, as text.
-async fn document_after(app: &TestApp, chat: i64, mark: u64) -> (SentMessage, String) {
+pub(crate) async fn document_after(app: &TestApp, chat: i64, mark: u64) -> (SentMessage, String) {
     let message = app
         .fake
         .wait_for_message(chat, |m| m.seq > mark && m.kind == MessageKind::Document, WAIT)
@@ -48,7 +48,12 @@ async fn document_after(app: &TestApp, chat: i64, mark: u64) -> (SentMessage, St
 
 /// Presses a button that only edits its message (no new message follows) and waits until the
 /// service has handled it. Returns the spinner's notice, if any.
-async fn tap(app: &TestApp, user: &FakeUser, message: &SentMessage, label: &str) -> Option<String> {
+pub(crate) async fn tap(
+    app: &TestApp,
+    user: &FakeUser,
+    message: &SentMessage,
+    label: &str,
+) -> Option<String> {
     let data = message
         .button_data(label)
         .unwrap_or_else(|| panic!("no button {label:?} on {:?}", message.text))
@@ -60,7 +65,7 @@ async fn tap(app: &TestApp, user: &FakeUser, message: &SentMessage, label: &str)
 }
 
 /// The spinner notice of the first button answer after `before` answers.
-async fn answer_after(app: &TestApp, before: usize) -> Option<String> {
+pub(crate) async fn answer_after(app: &TestApp, before: usize) -> Option<String> {
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
         if let Some(answer) = app.fake.callback_answers().get(before) {
@@ -75,7 +80,7 @@ async fn answer_after(app: &TestApp, before: usize) -> Option<String> {
 }
 
 /// The first message to `chat` after `mark` with a button labelled `label`.
-async fn with_button(app: &TestApp, chat: i64, mark: u64, label: &str) -> SentMessage {
+pub(crate) async fn with_button(app: &TestApp, chat: i64, mark: u64, label: &str) -> SentMessage {
     app.fake
         .wait_for_message(chat, |m| m.seq > mark && m.button_data(label).is_some(), WAIT)
         .await
@@ -647,7 +652,7 @@ async fn the_digest_comes_on_weekdays_and_not_on_sundays_or_holidays() {
 }
 
 /// Answers the check-in prompts sent to `user` after `mark`, goal by goal (`None`: skip).
-async fn answer_prompts(app: &TestApp, user: &FakeUser, mark: u64, values: &[Option<i32>]) {
+pub(crate) async fn answer_prompts(app: &TestApp, user: &FakeUser, mark: u64, values: &[Option<i32>]) {
     let prompts: Vec<SentMessage> = loop {
         app.settle().await;
         let prompts: Vec<SentMessage> = app
@@ -790,7 +795,12 @@ async fn the_draft_shows_trends_alerts_reports_disagreements_and_last_meetings_r
 }
 
 /// Taps "Skriv hvad du vil se ske" on the agenda and writes `text`; returns the bot's answer.
-async fn write_wishes(app: &TestApp, user: &FakeUser, agenda: &SentMessage, text: &str) -> SentMessage {
+pub(crate) async fn write_wishes(
+    app: &TestApp,
+    user: &FakeUser,
+    agenda: &SentMessage,
+    text: &str,
+) -> SentMessage {
     let asked = app.press(user, agenda, "✍️ Skriv hvad du vil se ske").await;
     assert!(
         asked.text.contains("Skriv det, du gerne vil se ske"),

@@ -63,8 +63,38 @@ async fn ledelse_answers_a_team_leader_and_refuses_a_caseworker() {
     assert!(refused.text.contains("teamledere"), "{}", refused.text);
 
     let leader = joined_leader(&app, 1900, "Karen").await;
+    let mark = app.fake.message_seq();
     let report = app.say(&leader, "/ledelse").await;
     assert!(report.text.contains("Ledelsesinformation"), "{}", report.text);
+    // Five lines on one phone screen; the whole report comes as an HTML file.
+    assert_eq!(report.text.lines().count(), 5, "{}", report.text);
+    assert!(report.text.contains("i filen her"), "{}", report.text);
+    let file = app
+        .fake
+        .wait_for_message(
+            leader.id,
+            |m| m.seq > mark && m.kind == MessageKind::Document,
+            WAIT,
+        )
+        .await
+        .expect("the whole report as a file");
+    let document = file.file.as_ref().expect("a document carries a file");
+    assert!(
+        document
+            .file_name
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("ledelsesinformation-")
+            && document.file_name.as_deref().unwrap_or("").ends_with(".html"),
+        "{:?}",
+        document.file_name
+    );
+    let html = String::from_utf8(document.data.to_vec()).expect("UTF-8 HTML");
+    assert!(html.contains("<!DOCTYPE html>") && html.contains("Mål pr. område"));
+    assert!(
+        html.contains("Sådan måles det"),
+        "the progression rule is explained"
+    );
     assert!(
         report.text.contains("<5"),
         "one case is a small count: {}",

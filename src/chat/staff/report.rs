@@ -1,5 +1,5 @@
 //! `/ledelse`: the management report for a team leader's own team, built after the update's
-//! transaction and sent in parts that fit a Telegram message.
+//! transaction and sent as a five-line summary plus the whole report as an HTML file.
 
 use super::*;
 
@@ -43,15 +43,32 @@ pub async fn answer_management_report(
         as_of: at.with_timezone(&ctx.timezone).fixed_offset(),
     };
     let built = crate::domain::report::build(&data, &filter);
-    let text = crate::render::report::to_text(&built, &|key: &str| ctx.texts.t(lang, key));
-    let parts = split_message(&text, crate::telegram::outgoing::MAX_TEXT_CHARS);
+    let labels = |key: &str| ctx.texts.t(lang, key);
+    // Five lines on the screen, the whole report (with its charts) as an HTML file.
+    let summary = crate::render::report::summary_text(&built, &labels);
+    let charts = crate::render::report::charts(&built, &labels);
+    let html = crate::render::report::to_html(&built, &labels, &charts);
+    let parts = [
+        crate::telegram::outgoing::Outgoing::Text {
+            text: summary,
+            buttons: Vec::new(),
+        },
+        crate::telegram::outgoing::Outgoing::Document {
+            caption: labels("report-file-caption")
+                .chars()
+                .take(crate::telegram::outgoing::MAX_CAPTION_CHARS)
+                .collect(),
+            file_name: format!(
+                "{}-{}.html",
+                labels("report-file-name"),
+                at.with_timezone(&ctx.timezone).date_naive()
+            ),
+            content: html.into_bytes(),
+        },
+    ];
     let mut tx = store.begin().await?;
     let now = ctx.clock.now();
-    for (i, part) in parts.iter().enumerate() {
-        let message = crate::telegram::outgoing::Outgoing::Text {
-            text: part.clone(),
-            buttons: Vec::new(),
-        };
+    for (i, message) in parts.iter().enumerate() {
         let key = format!("u{update_id}:report:{i}");
         crate::chat::queue(
             &mut tx,
@@ -60,7 +77,7 @@ pub async fn answer_management_report(
                 key: &key,
                 chat_id,
                 participant: None,
-                message: &message,
+                message,
                 delivery: Delivery::Reply,
             },
             now,
@@ -69,40 +86,4 @@ pub async fn answer_management_report(
     }
     tx.commit().await?;
     Ok(parts.len())
-}
-
-/// Splits a long text at line breaks into parts Telegram accepts.
-pub(super) fn split_message(text: &str, max_chars: usize) -> Vec<String> {
-    let mut parts = vec![String::new()];
-    for line in text.lines() {
-        let last = parts.last().map(|p| p.chars().count()).unwrap_or(0);
-        if last > 0 && last + line.chars().count() + 1 > max_chars {
-            parts.push(String::new());
-        }
-        if let Some(part) = parts.last_mut() {
-            if !part.is_empty() {
-                part.push('\n');
-            }
-            part.extend(line.chars().take(max_chars));
-        }
-    }
-    parts.retain(|p| !p.trim().is_empty());
-    parts
-}
-
-#[cfg(test)]
-mod tests {
-    use super::split_message;
-
-    #[test]
-    fn long_reports_are_split_at_line_breaks() {
-        let text = (0..100)
-            .map(|i| format!("linje {i:03} {}", "x".repeat(50)))
-            .collect::<Vec<_>>()
-            .join("\n");
-        let parts = split_message(&text, 1000);
-        assert!(parts.len() > 1);
-        assert!(parts.iter().all(|p| p.chars().count() <= 1000));
-        assert_eq!(parts.join("\n"), text);
-    }
 }

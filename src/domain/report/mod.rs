@@ -36,8 +36,11 @@
 //! * **JSON is the suppressed view** too: a suppressed count serialises as the string `"<5"`
 //!   (or `null` when hidden as a complement), a hidden percentage or median as `null`. The raw
 //!   numbers cannot be read from a [`ManagementReport`] at all (not even through `Debug`).
-//! * **Charts** ([`bars_for_charts`]) leave suppressed categories out (a bar of 0 would be a lie,
-//!   a bar of 1–4 would reveal the count); true zeros stay. The HTML says so under the charts.
+//! * **Charts** ([`bars_for_charts`]): "Mål pr. område" shows the areas that have goals, a
+//!   small count as a `<5` label without a bar (as in the tables; in a small group every area
+//!   is `<5`, so 0 cannot be told from 1–4). The other charts leave suppressed categories out
+//!   (a bar of 0 would be a lie, a bar of 1–4 would reveal the count); true zeros stay. The
+//!   HTML says so under the charts.
 //! * Known limits: focus areas are not exclusive (a case may have goals in several), so there
 //!   is no relation "cases = Σ areas" to protect; progression categories are protected against
 //!   the other rows, not as a distribution of the goal total. Bounds (a cell of `<5` is at most 4) can narrow a hidden figure down, not fix it.
@@ -70,7 +73,7 @@ mod input;
 mod suppress;
 
 pub use build::build;
-pub use charts::{CHART_AREAS, CHART_CHECKINS, CHART_PROGRESSION, bars_for_charts};
+pub use charts::{Bar, CHART_AREAS, CHART_CHECKINS, CHART_PROGRESSION, bars_for_charts};
 pub use figures::*;
 pub use input::*;
 
@@ -1097,6 +1100,7 @@ mod tests {
             .collect();
         vec![
             ("text", to_text(report, &l)),
+            ("summary", crate::render::report::summary_text(report, &l)),
             ("csv", to_csv(report, &l)),
             ("html", to_html(report, &l, &[])),
             ("html+charts", to_html(report, &l, &charts)),
@@ -1323,7 +1327,20 @@ mod tests {
     // -- Charts and HTML ----------------------------------------------------------------------
 
     #[test]
-    fn chart_bars_leave_suppressed_categories_out_and_keep_zeros() {
+    fn in_a_small_group_every_area_is_a_small_bar_so_zeros_are_not_told_apart() {
+        let mut data = ReportData::default();
+        for i in 0..2 {
+            data.cases.push(case(i, Some("Nord"), "Anne Jensen"));
+            data.goals.push(goal(100 + i, i, "skole", ScaleKind::ZeroToTen));
+        }
+        let report = build(&data, &half_year());
+        let areas = &bars_for_charts(&report)[0].1;
+        assert!(areas.len() > 1, "every area, not only skole: {areas:?}");
+        assert!(areas.iter().all(|(_, v)| v.is_none()), "{areas:?}");
+    }
+
+    #[test]
+    fn the_areas_chart_shows_the_areas_with_goals_and_the_others_keep_zeros() {
         let mut data = ReportData::default();
         for i in 0..7 {
             data.cases.push(case(i, Some("Nord"), "Anne Jensen"));
@@ -1336,19 +1353,17 @@ mod tests {
         let bars = bars_for_charts(&report);
         let titles: Vec<&str> = bars.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(titles, vec![CHART_AREAS, CHART_PROGRESSION, CHART_CHECKINS]);
-        let areas: Vec<(&str, u32)> = bars[0].1.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        // Only the areas that have goals: 7 in skole; familie's 2 is a `<5` bar.
+        let areas: Vec<(&str, Option<u32>)> = bars[0].1.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         assert_eq!(
             areas,
-            vec![
-                ("mgmt-area-udvikling", 0),
-                ("mgmt-area-skole", 7),
-                ("mgmt-area-sundhed", 0),
-                ("mgmt-area-fritid", 0),
-                ("mgmt-area-voksenliv", 0),
-                ("mgmt-area-andet", 0)
-            ]
+            vec![("mgmt-area-familie", None), ("mgmt-area-skole", Some(7))]
         );
-        let progression: Vec<(&str, u32)> = bars[1].1.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let progression: Vec<(&str, u32)> = bars[1]
+            .1
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.expect("only shown counts")))
+            .collect();
         assert_eq!(
             progression,
             vec![
@@ -1358,7 +1373,7 @@ mod tests {
                 ("mgmt-progression-not_yet_measurable", 9)
             ]
         );
-        assert!(bars[2].1.iter().all(|(_, v)| *v == 0));
+        assert!(bars[2].1.iter().all(|(_, v)| *v == Some(0)));
     }
 
     #[test]
@@ -1389,7 +1404,7 @@ mod tests {
         assert!(html.contains("<img alt=\"Mål pr. område\" src=\"data:image/png;base64,UE5HMQ==\">"));
         assert!(html.contains("src=\"data:image/png;base64,iVBORwD/\""));
         assert_eq!(html.matches("<img").count(), 2);
-        assert!(html.contains("Søjler med under 5 er udeladt"));
+        assert!(html.contains("viser de områder, der har mål"));
         assert!(html.contains("@page { size: A4"));
     }
 

@@ -11,10 +11,12 @@ use super::style::{
 };
 use super::text::{cap_half, ellipsize, fonts, line_height, text_width, wrap};
 use super::{ChartError, MAX_BARS};
+use crate::domain::report::SUPPRESSED;
 
 /// A horizontal bar chart with the value at the end of each bar, e.g. for the management
-/// report. Bars are drawn in the given order; the longest bar spans the available width.
-pub fn render_bars(title: &str, bars: &[(String, u32)], width: u32) -> Result<Vec<u8>, ChartError> {
+/// report. Bars are drawn in the given order; the longest bar spans the available width. A
+/// value of `None` is a small count: no bar, only `<5` ([`SUPPRESSED`]).
+pub fn render_bars(title: &str, bars: &[(String, Option<u32>)], width: u32) -> Result<Vec<u8>, ChartError> {
     check_width(width)?;
     if bars.len() > MAX_BARS {
         return Err(ChartError::TooManyBars {
@@ -41,10 +43,11 @@ pub fn render_bars(title: &str, bars: &[(String, u32)], width: u32) -> Result<Ve
         .max()
         .unwrap_or(0);
     let label_col = widest_label.min(content * 45 / 100);
-    let max_value = bars.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+    let value_text = |v: Option<u32>| v.map_or_else(|| SUPPRESSED.to_string(), |v| v.to_string());
+    let max_value = bars.iter().filter_map(|(_, v)| *v).max().unwrap_or(0).max(1);
     let value_w = bars
         .iter()
-        .map(|(_, v)| text_width(&v.to_string(), value_size, true))
+        .map(|(_, v)| text_width(&value_text(*v), value_size, true))
         .max()
         .unwrap_or(0);
     let bar_left = margin + label_col + if label_col > 0 { m.px(16.0) } else { 0 };
@@ -75,7 +78,8 @@ pub fn render_bars(title: &str, bars: &[(String, u32)], width: u32) -> Result<Ve
                     HPos::Right,
                 )?;
             }
-            let len = (f64::from(*value) / f64::from(max_value) * f64::from(bar_max)).round() as i32;
+            let len =
+                (f64::from(value.unwrap_or(0)) / f64::from(max_value) * f64::from(bar_max)).round() as i32;
             if len > 0 {
                 canvas.rect(
                     bar_left,
@@ -87,7 +91,7 @@ pub fn render_bars(title: &str, bars: &[(String, u32)], width: u32) -> Result<Ve
             }
             let vx = bar_left + len + m.px(10.0);
             canvas.text(
-                &value.to_string(),
+                &value_text(*value),
                 vx,
                 center + cap_half(value_size),
                 value_size,

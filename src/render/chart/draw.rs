@@ -12,8 +12,7 @@ use super::geometry::{dashes, dodges, segments, time_to_x, value_to_y};
 use super::layout::{Frame, Metrics, PanelLayout, Swatch, axis_zone_height};
 use super::style::{
     ALERT, ALERT_ZONE, AXIS, AXIS_SIZE, BASELINE, CAPTION_SIZE, GRID, LEGEND_GAP, LEGEND_SIZE, Look, MARGIN,
-    MEETING, MUTED, Marker, PLOT_HEIGHT, SWATCH, SWATCH_GAP, TEXT, TITLE_SIZE, TOP_MARGIN, YEAR_SIZE,
-    band_colour, looks,
+    MEETING, MUTED, Marker, SWATCH, SWATCH_GAP, TEXT, TITLE_SIZE, TOP_MARGIN, YEAR_SIZE, band_colour, looks,
 };
 use super::text::{ascent, cap_half, fonts, layout_text, line_height, text_width};
 use super::{ChartError, Panel, SeriesStyle};
@@ -267,7 +266,7 @@ pub(super) fn draw_panel(
     }
     y += m.px(14.0);
     let plot_top = y;
-    let plot_bottom = y + m.px(PLOT_HEIGHT);
+    let plot_bottom = y + m.plot_height();
 
     // Colour bands, one row per value, merged where neighbours share a band.
     let band_of = |v: i32| {
@@ -298,7 +297,10 @@ pub(super) fn draw_panel(
 
     // Y labels.
     let axis_size = m.font(AXIS_SIZE);
-    for value in scale.values() {
+    // Every value that fits: every second one on a low plot (paper), so labels never overlap.
+    let row = f64::from(plot_bottom - plot_top) / f64::from(scale.max - scale.min + 1);
+    let step = (axis_size / row).ceil().max(1.0) as i32;
+    for value in scale.values().filter(|v| (v - scale.min) % step == 0) {
         let yv = value_to_y(&scale, f64::from(value), plot_top, plot_bottom);
         canvas.text(
             &value.to_string(),

@@ -11,17 +11,36 @@ use super::style::{
 };
 use super::text::{ellipsize, fonts, line_height, text_width, wrap};
 use super::time_axis::{TimeAxis, time_ticks};
-use super::{ChartError, DEFAULT_WIDTH, Labels, MAX_PANELS, MAX_WIDTH, MIN_WIDTH, Panel};
+use super::{ChartError, DEFAULT_WIDTH, Labels, MAX_PANELS, MAX_WIDTH, MIN_WIDTH, Medium, Panel};
+
+/// Text grows by this much on paper, where a picture prints about 9 cm wide.
+const PRINT_TEXT: f64 = 1.3;
+/// The plot's height on paper (px at 1080 wide): lower than on a phone, so goals sit side by side.
+const PRINT_PLOT_HEIGHT: f64 = 210.0;
 
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Metrics {
     pub(super) s: f64,
+    /// Text size factor on top of `s`.
+    text: f64,
+    /// The plot's height before scaling.
+    plot: f64,
 }
 
 impl Metrics {
     pub(super) fn new(width: u32) -> Self {
+        Self::for_medium(width, Medium::Screen)
+    }
+
+    pub(super) fn for_medium(width: u32, medium: Medium) -> Self {
+        let (text, plot) = match medium {
+            Medium::Screen => (1.0, PLOT_HEIGHT),
+            Medium::Print => (PRINT_TEXT, PRINT_PLOT_HEIGHT),
+        };
         Metrics {
             s: f64::from(width) / f64::from(DEFAULT_WIDTH),
+            text,
+            plot,
         }
     }
 
@@ -30,7 +49,12 @@ impl Metrics {
     }
 
     pub(super) fn font(self, v: f64) -> f64 {
-        v * self.s
+        v * self.s * self.text
+    }
+
+    /// The plot's height in px.
+    pub(super) fn plot_height(self) -> i32 {
+        self.px(self.plot)
     }
 }
 
@@ -108,11 +132,12 @@ pub(super) fn plan_panels(
     labels: &Labels,
     tz: Tz,
     width: u32,
+    medium: Medium,
 ) -> Result<(Frame, Vec<PanelLayout>), ChartError> {
     check_width(width)?;
     validate(panels)?;
     fonts()?;
-    let m = Metrics::new(width);
+    let m = Metrics::for_medium(width, medium);
     let w = width as i32;
     let axis_size = m.font(AXIS_SIZE);
 
@@ -245,7 +270,7 @@ pub(super) fn layout_panel(frame: &Frame, panel: &Panel, labels: &Labels, w: i32
         + title.len() as i32 * line_height(m.font(TITLE_SIZE))
         + legend.len() as i32 * line_height(m.font(LEGEND_SIZE) * 1.2)
         + m.px(14.0)
-        + m.px(PLOT_HEIGHT)
+        + m.plot_height()
         + axis_zone_height(frame)
         + if caption.is_empty() { 0 } else { m.px(10.0) }
         + caption.len() as i32 * line_height(m.font(CAPTION_SIZE))

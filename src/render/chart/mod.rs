@@ -44,6 +44,8 @@ use style::{BOTTOM_MARGIN, SEPARATOR};
 
 /// The width the layout is designed for (a phone screen).
 pub const DEFAULT_WIDTH: u32 = 1080;
+/// The width of a picture printed about 9 cm wide (see [`Medium::Print`]).
+pub const PRINT_WIDTH: u32 = 1080;
 /// Narrowest and widest pictures we draw.
 pub const MIN_WIDTH: u32 = 480;
 pub const MAX_WIDTH: u32 = 2400;
@@ -124,6 +126,17 @@ pub struct Panel {
     pub caption: Option<String>,
 }
 
+/// What a picture is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Medium {
+    /// A phone screen (Telegram): the default.
+    #[default]
+    Screen,
+    /// Paper, printed about 9 cm wide (two goals side by side on A4): larger text and a lower
+    /// plot, so the axis and the legend read at print size.
+    Print,
+}
+
 /// Legend and axis texts from the message catalogue. An empty label is left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
@@ -142,7 +155,18 @@ pub struct Labels {
 /// [`DEFAULT_WIDTH`]; the height follows from the content (see [`panels_height`]).
 /// Dates on the x axis are shown as day/month in `tz`; all panels share one time axis.
 pub fn render_panels(panels: &[Panel], labels: &Labels, tz: Tz, width: u32) -> Result<Vec<u8>, ChartError> {
-    let (frame, layouts) = plan_panels(panels, labels, tz, width)?;
+    render_panels_for(panels, labels, tz, width, Medium::Screen)
+}
+
+/// Like [`render_panels`], laid out for `medium`.
+pub fn render_panels_for(
+    panels: &[Panel],
+    labels: &Labels,
+    tz: Tz,
+    width: u32,
+    medium: Medium,
+) -> Result<Vec<u8>, ChartError> {
+    let (frame, layouts) = plan_panels(panels, labels, tz, width, medium)?;
     let height: i32 = layouts.iter().map(|l| l.height).sum::<i32>() + frame.m.px(BOTTOM_MARGIN);
     let height = height as u32;
     let mut buffer = vec![255u8; width as usize * height as usize * 3];
@@ -167,7 +191,7 @@ pub fn render_panels(panels: &[Panel], labels: &Labels, tz: Tz, width: u32) -> R
 
 /// The height in pixels [`render_panels`] will produce for these panels.
 pub fn panels_height(panels: &[Panel], labels: &Labels, tz: Tz, width: u32) -> Result<u32, ChartError> {
-    let (frame, layouts) = plan_panels(panels, labels, tz, width)?;
+    let (frame, layouts) = plan_panels(panels, labels, tz, width, Medium::Screen)?;
     Ok((layouts.iter().map(|l| l.height).sum::<i32>() + frame.m.px(BOTTOM_MARGIN)) as u32)
 }
 
@@ -234,6 +258,28 @@ mod tests {
             .collect()
     }
 
+    /// "Søvn: fra 2 til 4 siden 3. september", from the first and the latest answer shown, so
+    /// the sentence always matches the line and the scale.
+    fn caption_for(area: &str, points: &[Point]) -> String {
+        let answered: Vec<i32> = points.iter().filter_map(|p| p.value).collect();
+        format!(
+            "{area}: fra {} til {} siden 3. september",
+            answered.first().copied().unwrap_or_default(),
+            answered.last().copied().unwrap_or_default()
+        )
+    }
+
+    /// The README's bar chart: counts as the report would show them (`None` = `<5`).
+    fn readme_bars() -> Vec<(String, Option<u32>)> {
+        vec![
+            ("Aktive sager".to_string(), Some(143)),
+            ("Svar denne uge".to_string(), Some(97)),
+            ("Alarmer".to_string(), Some(12)),
+            ("Møder afholdt".to_string(), Some(31)),
+            ("Unge der har stoppet".to_string(), None),
+        ]
+    }
+
     fn caseworker_panel(scale: ScaleKind, title: &str) -> Panel {
         let series = |label: &str, trend, seed, miss, style| Series {
             label: label.into(),
@@ -261,33 +307,33 @@ mod tests {
                 start() + Duration::weeks(26),
                 start() + Duration::weeks(44),
             ],
-            caption: Some(format!("{title}: fra 4 til 7 siden 3. september")),
+            caption: None,
         }
     }
 
     fn youth_panels() -> Vec<Panel> {
         [
-            (ScaleKind::ZeroToTen, "Skole – gå i skole hver dag"),
-            (ScaleKind::Aarhus0To4, "Færre konflikter derhjemme"),
-            (ScaleKind::FiveStep, "Søvn og trivsel"),
+            (ScaleKind::ZeroToTen, "Skole – gå i skole hver dag", "Skole"),
+            (ScaleKind::Aarhus0To4, "Færre konflikter derhjemme", "Familie"),
+            (ScaleKind::FiveStep, "Søvn og trivsel", "Sundhed"),
         ]
         .into_iter()
         .enumerate()
-        .map(|(i, (scale, title))| Panel {
-            title: title.into(),
-            scale,
-            series: vec![Series {
-                label: String::new(),
-                points: weekly(scale, 52, (0.3, 0.7), 10 + i as u64, 6),
-                style: SeriesStyle::Youth,
-            }],
-            baseline: None,
-            alerts: vec![],
-            meetings: vec![],
-            caption: Some(format!(
-                "{}: fra 4 til 7 siden 3. september",
-                title.split(' ').next().unwrap()
-            )),
+        .map(|(i, (scale, title, area))| {
+            let points = weekly(scale, 52, (0.3, 0.7), 10 + i as u64, 6);
+            Panel {
+                title: title.into(),
+                scale,
+                caption: Some(caption_for(area, &points)),
+                series: vec![Series {
+                    label: String::new(),
+                    points,
+                    style: SeriesStyle::Youth,
+                }],
+                baseline: None,
+                alerts: vec![],
+                meetings: vec![],
+            }
         })
         .collect()
     }
@@ -492,22 +538,66 @@ mod tests {
     #[test]
     fn bars_render_as_png() {
         let bars = vec![
-            ("Aktive sager".to_string(), 143),
-            ("Svar denne uge".to_string(), 97),
-            ("Alarmer".to_string(), 12),
-            ("Stoppet (/stop)".to_string(), 0),
+            ("Aktive sager".to_string(), Some(143)),
+            ("Svar denne uge".to_string(), Some(97)),
+            ("Alarmer".to_string(), Some(12)),
+            ("Stoppet (/stop)".to_string(), Some(0)),
+            ("Familie".to_string(), None),
         ];
         let bytes = render_bars("Ugens tal", &bars, DEFAULT_WIDTH).unwrap();
         let (w, h) = header(&bytes);
         assert_eq!(w, 1080);
-        assert!(h > 4 * 60, "{h}");
+        assert!(h > 5 * 60, "{h}");
         let empty = render_bars("Ingen tal", &[], DEFAULT_WIDTH).unwrap();
         assert_eq!(header(&empty).0, 1080);
     }
 
-    /// `cargo test --release -- --ignored --nocapture write_example_pictures`
+    /// The README's pictures obey the service's own rules: every bar passes the report's
+    /// suppression (a count shown is 0 or at least 5, a small one is `<5`), and every value
+    /// and every sentence stays on its scale.
     #[test]
-    #[ignore = "writes pictures to /tmp/charts-out and prints timings"]
+    fn the_readme_pictures_obey_suppression_and_the_scales() {
+        use crate::domain::report::Count;
+        for (label, value) in readme_bars() {
+            if let Some(v) = value {
+                assert!(
+                    Count::new(u64::from(v)).shown().is_some(),
+                    "{label}: {v} would be <5 in the report"
+                );
+            }
+        }
+        let caseworker = [
+            caseworker_panel(ScaleKind::ZeroToTen, "Skole"),
+            caseworker_panel(ScaleKind::Aarhus0To4, "Konflikter derhjemme"),
+            caseworker_panel(ScaleKind::FiveStep, "Trivsel"),
+        ];
+        for panel in youth_panels().iter().chain(&caseworker) {
+            let scale = panel.scale.scale();
+            for v in panel
+                .series
+                .iter()
+                .flat_map(|s| s.points.iter().filter_map(|p| p.value))
+            {
+                assert!((scale.min..=scale.max).contains(&v), "{}: {v}", panel.title);
+            }
+            if let Some(caption) = &panel.caption {
+                let numbers: Vec<i32> = caption
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|n| n.parse().ok())
+                    .collect();
+                // "fra X til Y siden 3. september": X and Y on the scale.
+                for v in &numbers[..2] {
+                    assert!((scale.min..=scale.max).contains(v), "{caption}");
+                }
+            }
+        }
+    }
+
+    /// Writes the README's pictures to `docs/` (the one place they come from) and a few more
+    /// examples to /tmp/charts-out:
+    /// `cargo test --release --lib -- --ignored --nocapture write_example_pictures`
+    #[test]
+    #[ignore = "writes the README's pictures to docs/ and examples to /tmp/charts-out"]
     fn write_example_pictures() {
         let tz = chrono_tz::Europe::Copenhagen;
         std::fs::create_dir_all("/tmp/charts-out").unwrap();
@@ -517,13 +607,7 @@ mod tests {
             caseworker_panel(ScaleKind::Aarhus0To4, "Konflikter derhjemme"),
             caseworker_panel(ScaleKind::FiveStep, "Trivsel"),
         ];
-        let bars = vec![
-            ("Aktive sager".to_string(), 143),
-            ("Svar denne uge".to_string(), 97),
-            ("Alarmer".to_string(), 12),
-            ("Møder afholdt".to_string(), 31),
-            ("Unge der har stoppet".to_string(), 4),
-        ];
+        let bars = readme_bars();
         let started = std::time::Instant::now();
         let y = render_panels(&youth, &labels(), tz, DEFAULT_WIDTH).unwrap();
         println!("youth: {} bytes in {:?}", y.len(), started.elapsed());
@@ -563,11 +647,11 @@ mod tests {
         };
         let n = render_panels(&[fresh, empty], &labels(), tz, DEFAULT_WIDTH).unwrap();
         std::fs::write("/tmp/charts-out/chart-new.png", n).unwrap();
-        let long: Vec<(String, u32)> = (0..12)
+        let long: Vec<(String, Option<u32>)> = (0..12)
             .map(|i| {
                 (
                     format!("Afdeling {i} – Familie- og ungerådgivningen i Åby"),
-                    i * 37 % 200,
+                    Some(i * 37 % 200 + 5),
                 )
             })
             .collect();
@@ -578,9 +662,10 @@ mod tests {
         )
         .unwrap();
         std::fs::write("/tmp/charts-out/chart-bars-long.png", l).unwrap();
-        std::fs::write("/tmp/charts-out/chart-youth.png", y).unwrap();
-        std::fs::write("/tmp/charts-out/chart-caseworker.png", c).unwrap();
         std::fs::write("/tmp/charts-out/chart-eight.png", e).unwrap();
-        std::fs::write("/tmp/charts-out/chart-bars.png", b).unwrap();
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+        std::fs::write(docs.join("chart-youth.png"), y).unwrap();
+        std::fs::write(docs.join("chart-caseworker.png"), c).unwrap();
+        std::fs::write(docs.join("chart-bars.png"), b).unwrap();
     }
 }

@@ -8,11 +8,33 @@ mod text;
 
 pub use csv::{CSV_HEADER, to_csv};
 pub use html::to_html;
-pub use text::to_text;
+pub use text::{summary_text, to_text};
 
 use chrono::TimeDelta;
 
 use crate::domain::report::{GroupReport, HIDDEN, ManagementReport, Median, Share};
+
+/// The report's bar charts as PNGs (title key, PNG), for [`to_html`]; a chart that cannot be
+/// drawn is left out (and logged).
+pub fn charts(report: &ManagementReport, labels: &dyn Fn(&str) -> String) -> Vec<(String, Vec<u8>)> {
+    crate::domain::report::bars_for_charts(report)
+        .into_iter()
+        .filter_map(|(title_key, bars)| {
+            let bars: Vec<(String, Option<u32>)> = bars.into_iter().map(|(k, v)| (labels(&k), v)).collect();
+            match crate::render::chart::render_bars(
+                &labels(&title_key),
+                &bars,
+                crate::render::chart::DEFAULT_WIDTH,
+            ) {
+                Ok(png) => Some((title_key, png)),
+                Err(error) => {
+                    tracing::error!(%error, "report chart could not be drawn");
+                    None
+                }
+            }
+        })
+        .collect()
+}
 
 /// The suppressed view as pretty JSON (the [`ManagementReport`] structure).
 pub fn to_json(report: &ManagementReport) -> String {

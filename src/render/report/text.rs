@@ -14,6 +14,40 @@ fn labelled(l: &dyn Fn(&str) -> String, fields: &[(&str, String)]) -> String {
         .join(" · ")
 }
 
+/// The chat's short answer to `/ledelse`, five lines that fit one phone screen: the title, the
+/// period, cases and goals, progression per goal, and that the whole report is attached.
+pub fn summary_text(report: &ManagementReport, labels: &dyn Fn(&str) -> String) -> String {
+    let l = labels;
+    let g = &report.overall;
+    let progression = g
+        .progression
+        .goals
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}",
+                l(&format!("mgmt-progression-{}", c.progression.key())),
+                c.goals.display()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    [
+        format!("📊 {}", l("mgmt-title")),
+        period_text(report, l),
+        labelled(
+            l,
+            &[
+                ("mgmt-active-cases", g.plans.active_cases.display()),
+                ("mgmt-goals", g.plans.goals.display()),
+            ],
+        ),
+        progression,
+        l("mgmt-summary-attached"),
+    ]
+    .join("\n")
+}
+
 /// Plain text for the terminal and the chat: the whole in full, then key figures per team and
 /// caseworker.
 pub fn to_text(report: &ManagementReport, labels: &dyn Fn(&str) -> String) -> String {
