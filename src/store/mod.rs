@@ -156,7 +156,10 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            // A command line tool (staff deactivate, export, purge) writes beside a running
+            // service; on a loaded two-core machine the service's batched commits have kept
+            // the write lock past 10 s, and waiting longer is always better than failing.
+            .busy_timeout(Duration::from_secs(30));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             // After a failed COMMIT (disk full, I/O error) SQLite has already rolled back, so
