@@ -47,7 +47,10 @@ desk-col-state = Status
 desk-col-answers = Seneste svar
 desk-col-latest = Senest
 desk-alerts-urgent = { $count } haster
-desk-alerts-open = { $count } åbne
+desk-alerts-open = { $count ->
+        [one] 1 åben
+       *[other] { $count } åbne
+    }
 desk-alerts-none = Ingen
 desk-no-answers = Ingen svar endnu
 desk-no-meeting = Intet planlagt

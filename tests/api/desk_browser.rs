@@ -206,9 +206,7 @@ async fn a_caseworker_signs_in_reads_her_cases_and_opens_one_in_a_real_browser()
         .unwrap();
 
     // Mine sager: Lea's case with its open alert; no code to type.
-    let body = browser.find(Locator::Css("body")).await.unwrap();
-    let text = body.text().await.unwrap();
-    assert!(text.contains("Mine sager"), "{text}");
+    let text = page_text(&browser, "Mine sager").await;
     assert!(text.contains("Lea") && text.contains(&case.code), "{text}");
     screenshot(&browser, "1-mine-sager").await;
     accessible(&browser, &tools, "Mine sager").await;
@@ -230,14 +228,7 @@ async fn a_caseworker_signs_in_reads_her_cases_and_opens_one_in_a_real_browser()
         .click()
         .await
         .unwrap();
-    let text = browser
-        .find(Locator::Css("body"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(text.contains("Jeg kommer i skole hver dag"), "{text}");
+    let text = page_text(&browser, "Jeg kommer i skole hver dag").await;
     assert!(text.contains("mormor"), "{text}");
     screenshot(&browser, "2-sag").await;
     accessible(&browser, &tools, "Sag").await;
@@ -246,6 +237,24 @@ async fn a_caseworker_signs_in_reads_her_cases_and_opens_one_in_a_real_browser()
     drop(driver);
     let _ = std::fs::remove_dir_all(&profile);
     app.stop().await;
+}
+
+/// The page's text once it contains `expect` (a click starts a navigation; the new page comes
+/// a moment later).
+async fn page_text(browser: &Client, expect: &str) -> String {
+    let mut text = String::new();
+    for _ in 0..100 {
+        if let Ok(body) = browser.find(Locator::Css("body")).await
+            && let Ok(shown) = body.text().await
+        {
+            text = shown;
+            if text.contains(expect) {
+                return text;
+            }
+        }
+        tokio::time::sleep(StdDuration::from_millis(100)).await;
+    }
+    panic!("the page never showed {expect:?}: {text}");
 }
 
 /// A fresh, empty directory under the system's temporary directory.
