@@ -22,6 +22,9 @@ pub async fn pick_case(turn: &mut Turn<'_>, staff: &StaffRecord, purpose: Purpos
         // Only a journal is made of a closed case; everything else is about open cases.
         .filter(|c| matches!(purpose, Purpose::Show | Purpose::Journal) || c.status.is_open())
         .collect();
+    // Most recent first: the case a caseworker just made is the one she is working on.
+    let mut cases = cases;
+    cases.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.0.cmp(&a.id.0)));
     if cases.is_empty() {
         return turn.reply_key("no-cases").await;
     }

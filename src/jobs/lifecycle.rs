@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::case::{Retention, retention};
 use crate::i18n::Args;
-use crate::service::{Context, Delivery, Queued, queue};
+use crate::service::{Context, queue_notice};
 use crate::store::Store;
 use crate::telegram::outgoing::Outgoing;
 
@@ -109,19 +109,7 @@ async fn remind_export(
             buttons: Vec::new(),
         };
         let dedup = format!("purge-reminder:{}:{}", case.id, staff.id);
-        queue(
-            tx,
-            ctx,
-            Queued {
-                key: &dedup,
-                chat_id: chat.0,
-                participant: None,
-                message: &message,
-                delivery: Delivery::Notice,
-            },
-            now,
-        )
-        .await?;
+        queue_notice(tx, &dedup, chat.0, &message, now).await?;
     }
     Ok(())
 }

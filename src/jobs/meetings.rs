@@ -25,7 +25,7 @@ use crate::i18n::{Args, Lang};
 use crate::service::format::{date_text, participant_label, when_text};
 use crate::service::meeting;
 use crate::service::meeting_draft::send_scheduled as send_draft;
-use crate::service::{Context, Delivery, Queued, queue};
+use crate::service::{Context, queue_notice};
 use crate::store::{CaseRecord, MeetingRecord, StatutoryRecord, Store, Tx};
 use crate::telegram::outgoing::{Outgoing, fit_text};
 
@@ -245,19 +245,7 @@ async fn statutory_action(
                 text: ctx.texts.ta(leader.lang, label, args(leader.lang)),
                 buttons: Vec::new(),
             };
-            queue(
-                tx,
-                ctx,
-                Queued {
-                    key: &format!("{key}:{}", leader.id),
-                    chat_id: chat.0,
-                    participant: None,
-                    message: &message,
-                    delivery: Delivery::Notice,
-                },
-                now,
-            )
-            .await?;
+            queue_notice(tx, &format!("{key}:{}", leader.id), chat.0, &message, now).await?;
         }
         return Ok(());
     }
@@ -268,19 +256,7 @@ async fn statutory_action(
         text: ctx.texts.ta(caseworker.lang, label, args(caseworker.lang)),
         buttons: Vec::new(),
     };
-    queue(
-        tx,
-        ctx,
-        Queued {
-            key: &key,
-            chat_id: chat.0,
-            participant: None,
-            message: &message,
-            delivery: Delivery::Notice,
-        },
-        now,
-    )
-    .await?;
+    queue_notice(tx, &key, chat.0, &message, now).await?;
     Ok(())
 }
 
@@ -370,19 +346,7 @@ async fn digest_for(
         text: fit_text(&text),
         buttons: Vec::new(),
     };
-    queue(
-        tx,
-        ctx,
-        Queued {
-            key: &digest_dedup_key(id, today),
-            chat_id: chat.0,
-            participant: None,
-            message: &message,
-            delivery: Delivery::Notice,
-        },
-        now,
-    )
-    .await?;
+    queue_notice(tx, &digest_dedup_key(id, today), chat.0, &message, now).await?;
     Ok(true)
 }
 

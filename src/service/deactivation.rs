@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Result;
-use super::outbox::queue_notice;
+use super::queue_notice;
 use crate::i18n::{Args, Texts};
 use crate::store::{CaseRecord, StaffRecord, Tx};
 use crate::telegram::outgoing::Outgoing;

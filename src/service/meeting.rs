@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::buttons::MeetingButton;
 use super::format::{kind_name, name_for_participants, when_text};
-use super::{Context, Delivery, Queued, Result, queue};
+use super::{Context, Delivery, Queued, Result, queue, queue_notice};
 use crate::domain::checkin::Trigger;
 use crate::domain::ids::{MeetingId, ParticipantId};
 use crate::domain::meeting::{MAX_WISHES, MeetingMessage, MeetingOutcome};
@@ -235,19 +235,7 @@ pub async fn ask_outcome(
         buttons: outcome_buttons(ctx, staff.lang, meeting.id),
     };
     let key = MeetingMessage::OutcomeQuestion.dedup_key(meeting.id, meeting.revision, staff.id.0);
-    queue(
-        tx,
-        ctx,
-        Queued {
-            key: &key,
-            chat_id: chat.0,
-            participant: None,
-            message: &message,
-            delivery: Delivery::Notice,
-        },
-        now,
-    )
-    .await?;
+    queue_notice(tx, &key, chat.0, &message, now).await?;
     Ok(())
 }
 

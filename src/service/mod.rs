@@ -21,7 +21,7 @@ pub mod progress;
 pub mod safety;
 
 pub use context::Context;
-pub use outbox::{Delivery, Queued, queue};
+pub use outbox::{Delivery, Queued, queue, queue_notice};
 
 use crate::store::StoreError;
 

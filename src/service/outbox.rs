@@ -79,8 +79,9 @@ pub async fn queue(tx: &mut Tx, ctx: &Context, queued: Queued<'_>, now: DateTime
     enqueue(tx, &queued, not_before, now).await
 }
 
-/// Queues a [`Delivery::Notice`] to staff from outside the running service (the command line),
-/// where no quiet hours are configured and none are needed: a notice goes at once.
+/// Queues a [`Delivery::Notice`] to a staff member (a digest, a task, a reminder, a handover):
+/// it goes at once whatever the hour, so it needs no quiet hours — also from the command line,
+/// where none are configured.
 pub async fn queue_notice(
     tx: &mut Tx,
     key: &str,

@@ -129,6 +129,26 @@ pub(crate) use on_conn;
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// `BEGIN IMMEDIATE`, tried again for up to half a minute when SQLite answers "database is
+/// locked" at once instead of waiting for the busy timeout (seen from a second process — the
+/// command line beside a running service — on a loaded machine): the write lock comes free
+/// within moments, and a command that fails instead loses the operator's change.
+async fn begin_immediate(
+    pool: &sqlx::SqlitePool,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        match pool.begin_with("BEGIN IMMEDIATE").await {
+            Err(sqlx::Error::Database(error))
+                if error.code().as_deref() == Some("5") && std::time::Instant::now() < deadline =>
+            {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            result => return result,
+        }
+    }
+}
+
 impl Store {
     /// Opens the database named by `url`: `sqlite://file.db`, a plain file path, or
     /// `postgres://…`. A SQLite file is created on first use.
@@ -186,7 +206,7 @@ impl Store {
     /// (`BEGIN IMMEDIATE`), so it waits for the busy timeout instead of failing half-way.
     pub async fn begin(&self) -> StoreResult<Tx> {
         Ok(match &self.backend {
-            Backend::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Backend::Sqlite(pool) => Tx::Sqlite(begin_immediate(pool).await?),
             Backend::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }

@@ -31,7 +31,7 @@ pub struct QuickAnswer {
     pub dedup_key: String,
     pub callback_query_id: String,
     pub text: Option<String>,
-    /// Shown as a dialog, not a vanishing pop-up (see [`crate::telegram::outgoing::Outgoing`]).
+    /// Shown as a dialog, not a vanishing pop-up: a screen reader does not read the pop-up.
     pub show_alert: bool,
 }
 
