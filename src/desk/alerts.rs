@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::signin::{csrf_refused, failure, signed_in};
+use super::signin::{failure, signed_in, signed_in_form};
 use super::{Desk, view};
 use crate::domain::alert::Decision;
 use crate::domain::ids::AlertId;
@@ -74,13 +74,10 @@ pub(super) async fn assess_form(
     headers: HeaderMap,
     Form(form): Form<AssessForm>,
 ) -> Response {
-    let (mut tx, session) = match signed_in(&desk, &headers).await {
+    let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
         Ok(found) => found,
         Err(page) => return page,
     };
-    if !session.csrf_ok(&form.csrf) {
-        return csrf_refused(&desk, &session);
-    }
     use view::alerts::Notice;
     let Some(decision) = Decision::parse(&form.decision) else {
         return list(

@@ -7,9 +7,8 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 
-use super::signin::{csrf_refused, failure, signed_in};
+use super::signin::{CsrfForm, failure, signed_in, signed_in_form};
 use super::{Desk, view};
 use crate::service::desk as use_case;
 
@@ -35,12 +34,6 @@ pub(super) async fn page(State(desk): State<Desk>, Path(code): Path<String>, hea
     }
 }
 
-#[derive(Deserialize)]
-pub(super) struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// `POST /sag/<kode>/journal`: the printable document.
 pub(super) async fn document(
     State(desk): State<Desk>,
@@ -48,13 +41,10 @@ pub(super) async fn document(
     headers: HeaderMap,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    let (mut tx, session) = match signed_in(&desk, &headers).await {
+    let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
         Ok(found) => found,
         Err(page) => return page,
     };
-    if !session.csrf_ok(&form.csrf) {
-        return csrf_refused(&desk, &session);
-    }
     let now = desk.ctx.clock.now();
     let found = async {
         let found = use_case::journal_document(&mut tx, &desk.ctx, now, &session.staff, &code).await?;

@@ -170,7 +170,7 @@ pub(super) async fn login(
 #[derive(Deserialize)]
 pub(super) struct CsrfForm {
     #[serde(default)]
-    csrf: String,
+    pub(super) csrf: String,
 }
 
 /// The page for a form without the session's CSRF token (or with another's).
@@ -185,19 +185,29 @@ pub(super) fn csrf_refused(desk: &Desk, session: &Session) -> Response {
     (StatusCode::FORBIDDEN, page).into_response()
 }
 
+/// [`signed_in`] for a form: also refuses it unless it carries the session's CSRF token.
+pub(super) async fn signed_in_form(
+    desk: &Desk,
+    headers: &HeaderMap,
+    csrf: &str,
+) -> Result<(Tx, Session), Response> {
+    let (tx, session) = signed_in(desk, headers).await?;
+    if !session.csrf_ok(csrf) {
+        return Err(csrf_refused(desk, &session));
+    }
+    Ok((tx, session))
+}
+
 /// `POST /logout` ("Log ud"): ends the session and forgets the cookie.
 pub(super) async fn logout(
     State(desk): State<Desk>,
     headers: HeaderMap,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    let (mut tx, session) = match signed_in(&desk, &headers).await {
+    let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
         Ok(found) => found,
         Err(page) => return page,
     };
-    if !session.csrf_ok(&form.csrf) {
-        return csrf_refused(&desk, &session);
-    }
     let now = desk.ctx.clock.now();
     let ended = async {
         use_case::log_out(&mut tx, now, &session).await?;

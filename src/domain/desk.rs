@@ -6,7 +6,6 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 use std::cmp::Reverse;
 use std::fmt;
 use subtle::ConstantTimeEq;
@@ -49,10 +48,7 @@ impl DeskSecret {
 
     /// SHA-256, hex: what the database keeps, so a leaked backup opens no session.
     pub fn hash(&self) -> String {
-        Sha256::digest(self.0.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        super::invite::secret_hash(&self.0)
     }
 
     /// Compares in constant time (a CSRF token sent with a form against the session's).

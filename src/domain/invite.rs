@@ -7,6 +7,14 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::fmt;
 
+/// SHA-256 of a secret (an invitation token, a desk link or session cookie), hex: the only form
+/// in which the database keeps it.
+pub fn secret_hash(secret: &str) -> String {
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 /// How long an invitation link stays valid.
 pub const INVITE_VALIDITY_DAYS: i64 = 14;
 
@@ -48,10 +56,7 @@ impl InviteToken {
 
     /// SHA-256 of the token, hex: what the database keeps, so a leaked backup opens no door.
     pub fn hash(&self) -> String {
-        Sha256::digest(self.0.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        secret_hash(&self.0)
     }
 
     pub fn deep_link(&self, bot_username: &str) -> String {
