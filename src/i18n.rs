@@ -426,7 +426,7 @@ mod tests {
         "checkin-write",
         "ask-comment",
         "checkin-reminder",
-        "checkin-meeting-label",
+        "checkin-meeting-*",
         "message-received*",
         "flood-received",
         "participant-stopped",

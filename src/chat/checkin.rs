@@ -9,15 +9,16 @@ use super::conversation::Conversation;
 use super::{ChatResult, Turn};
 use crate::chat::access::Refusal;
 use crate::domain::alert_rules::{Respondent, ScoredAnswer, disagreement, evaluate_answer, strongest};
-use crate::domain::checkin::{CheckinStatus, TapDecision, closing_status, decide_tap};
+use crate::domain::checkin::{CheckinStatus, TapDecision, Trigger, closing_status, decide_tap};
 use crate::domain::ids::{CheckinId, PromptId};
 use crate::domain::participant::ParticipantStatus;
 use crate::domain::scale::Score;
+use crate::i18n::Args;
 use crate::service::alerts::{self, Subject};
 use crate::service::buttons::Callback;
-use crate::service::checkin::{prompt_text, scale_buttons};
+use crate::service::checkin::{goal_wording, prompt_text, scale_buttons};
 use crate::store::{CaseRecord, GoalRecord, ParticipantRecord};
-use crate::telegram::outgoing::{Button, Outgoing};
+use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 
 /// A tap on a prompt's button. Only the prompt's owner may answer; everything else is refused
 /// without storing anything.
@@ -86,6 +87,20 @@ pub async fn tap(
         .await?;
     }
     let ends_here = finish_if_complete(turn, checkin.id, prompt.id, first).await?;
+    if checkin.trigger == Trigger::Meeting {
+        let (text, buttons) = meeting_rating_step(turn, checkin.id, &participant).await?;
+        let step = match message_id {
+            Some(message_id) => Outgoing::Edit {
+                message_id,
+                text,
+                buttons,
+            },
+            // Telegram did not say which message was pressed: the next question comes anew.
+            None => Outgoing::Text { text, buttons },
+        };
+        turn.send(turn.chat_id, Some(participant.id), step).await?;
+        return Ok(Some(turn.t("answer-saved")));
+    }
     let mut text = prompt_text(turn.ctx, turn.lang, &goal, participant.role, Some(value));
     let mut buttons = scale_buttons(turn.ctx, turn.lang, &scale, prompt.id);
     if ends_here {
@@ -116,6 +131,59 @@ pub async fn tap(
         None => {}
     }
     Ok(Some(turn.t("answer-saved")))
+}
+
+/// The one message of the ratings before a meeting, after a tap: the goals rated so far with
+/// their numbers, then the next goal's question with its buttons — or, once every goal has
+/// its number, the thanks and "Skriv til min rådgiver".
+async fn meeting_rating_step(
+    turn: &mut Turn<'_>,
+    checkin: CheckinId,
+    participant: &ParticipantRecord,
+) -> ChatResult<(String, Keyboard)> {
+    let prompts = turn.tx.prompts_of_checkin(checkin).await?;
+    let total = prompts.len();
+    let mut rated = Vec::new();
+    let mut next = None;
+    for (n, p) in prompts.iter().enumerate() {
+        let Some(goal) = turn.tx.goal(p.goal_id).await? else {
+            continue;
+        };
+        if p.status.responded() {
+            let value = p
+                .value
+                .map_or_else(|| turn.t("checkin-meeting-skipped"), |v| v.to_string());
+            let args = Args::new()
+                .with("goal", goal_wording(&goal, participant.role))
+                .with("value", value);
+            rated.push(turn.ta("checkin-meeting-rated", args));
+        } else if next.is_none() {
+            next = Some((n, p.id, goal));
+        }
+    }
+    // The numbers given so far, each on its own line after the heading.
+    let rated: String = rated.iter().map(|line| format!("\n{line}")).collect();
+    Ok(match next {
+        Some((n, prompt, goal)) => {
+            let args = Args::new().with("n", n as i64 + 1).with("total", total as i64);
+            let label = turn.ta("checkin-meeting-label", args);
+            let question = prompt_text(turn.ctx, turn.lang, &goal, participant.role, None);
+            let buttons = scale_buttons(turn.ctx, turn.lang, &goal.scale.scale(), prompt);
+            (format!("{label}{rated}\n\n{question}"), buttons)
+        }
+        None => {
+            let text = format!(
+                "{}{rated}\n\n{}",
+                turn.t("checkin-meeting-heading"),
+                turn.t("checkin-meeting-done")
+            );
+            let buttons = vec![vec![Button::callback(
+                turn.t("checkin-write"),
+                Callback::Comment(checkin).encode(),
+            )]];
+            (text, buttons)
+        }
+    })
 }
 
 /// Runs the alert rules on a new answer, and records a disagreement for the agenda.

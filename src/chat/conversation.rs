@@ -64,6 +64,35 @@ pub enum Conversation {
     Handover { case: CaseId },
 }
 
+impl Conversation {
+    /// A step of a staff member's guided flow: its question gets "✖️ Annuller" (see
+    /// `Turn::set_conversation`), so every such flow can be left with one tap. A participant's
+    /// steps are left by simply not answering (or "Færdig"); nothing waits on them.
+    pub fn offers_cancel(&self) -> bool {
+        match self {
+            Conversation::NewCaseNickname
+            | Conversation::PickCase { .. }
+            | Conversation::GoalArea { .. }
+            | Conversation::GoalText { .. }
+            | Conversation::InviteRole { .. }
+            | Conversation::InviteRelation { .. }
+            | Conversation::InviteName { .. }
+            | Conversation::AssessReason { .. }
+            | Conversation::Call(_)
+            | Conversation::Handover { .. } => true,
+            Conversation::Meeting(step) => !matches!(
+                step,
+                MeetingStep::RatingComment { .. } | MeetingStep::Wishes { .. }
+            ),
+            Conversation::AwaitingConsent { .. }
+            | Conversation::Comment { .. }
+            | Conversation::ReportDirection { .. }
+            | Conversation::ReportText { .. }
+            | Conversation::PendingText { .. } => false,
+        }
+    }
+}
+
 /// Why a case is being picked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

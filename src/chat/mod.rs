@@ -30,7 +30,7 @@ use crate::domain::ids::{ParticipantId, TelegramUserId};
 use crate::i18n::{Args, Lang};
 use crate::service::buttons::Callback;
 use crate::store::{NewMessage, Priority, Tx};
-use crate::telegram::outgoing::{Keyboard, Outgoing};
+use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 use command::{Action, Who};
 use conversation::Conversation;
 use menu::Menu;
@@ -79,6 +79,9 @@ pub struct Turn<'a> {
     /// The person's Telegram name as Telegram sends it ("Lea S. (@lea)"), shown to the
     /// caseworker only when someone joins, so she can see the right person took the link.
     pub telegram_name: String,
+    /// A staff flow's step was just set: the next message to this chat is its question and
+    /// gets "✖️ Annuller" (see [`Conversation::offers_cancel`]).
+    offer_cancel: bool,
 }
 
 impl<'a> Turn<'a> {
@@ -106,6 +109,7 @@ impl<'a> Turn<'a> {
             after: Vec::new(),
             safety_replied,
             telegram_name: telegram_name(user),
+            offer_cancel: false,
         }
     }
 
@@ -194,6 +198,13 @@ impl<'a> Turn<'a> {
         message: Outgoing,
         delivery: Delivery,
     ) -> ChatResult<()> {
+        let question = matches!(message, Outgoing::Text { .. } | Outgoing::Edit { .. });
+        let message = if chat_id == self.chat_id && question && self.offer_cancel {
+            self.offer_cancel = false;
+            self.with_cancel(message)
+        } else {
+            message
+        };
         self.replies += 1;
         let key = format!("u{}:{}", self.update_id, self.replies);
         queue(
@@ -295,12 +306,48 @@ impl<'a> Turn<'a> {
     pub async fn set_conversation(&mut self, state: &Conversation) -> ChatResult<()> {
         let raw = serde_json::to_string(state)?;
         self.tx.set_conversation(self.chat_id, &raw, self.now).await?;
+        self.offer_cancel = state.offers_cancel();
         Ok(())
     }
 
     pub async fn clear_conversation(&mut self) -> ChatResult<()> {
         self.tx.clear_conversation(self.chat_id).await?;
+        self.offer_cancel = false;
         Ok(())
+    }
+
+    /// The question of a staff flow's step, with "✖️ Annuller" under it (once).
+    fn with_cancel(&self, message: Outgoing) -> Outgoing {
+        let cancel = Callback::CancelFlow.encode();
+        let add = |mut buttons: Keyboard| {
+            if !buttons
+                .iter()
+                .flatten()
+                .any(|b| b.data.as_deref() == Some(cancel.as_str()))
+            {
+                buttons.push(vec![Button::callback(
+                    self.t("flow-cancel-button"),
+                    cancel.clone(),
+                )]);
+            }
+            buttons
+        };
+        match message {
+            Outgoing::Text { text, buttons } => Outgoing::Text {
+                text,
+                buttons: add(buttons),
+            },
+            Outgoing::Edit {
+                message_id,
+                text,
+                buttons,
+            } => Outgoing::Edit {
+                message_id,
+                text,
+                buttons: add(buttons),
+            },
+            other => other,
+        }
     }
 }
 

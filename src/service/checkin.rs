@@ -86,6 +86,11 @@ pub async fn create(
         let prompt = tx
             .create_prompt(checkin, goal.id, new.participant.id, new.planned_at, release_at)
             .await?;
+        // The ratings before a meeting are one message: each tap edits it into the next
+        // goal's question (`chat::checkin::tap`), so they never look like a second check-in.
+        if new.trigger == Trigger::Meeting && n > 0 {
+            continue;
+        }
         let mut text = prompt_text(ctx, lang, goal, new.participant.role, None);
         if let Some(intro) = intro.take() {
             text = format!("{intro}\n\n{text}");
@@ -131,13 +136,7 @@ pub fn prompt_text(
     role: Role,
     answer: Option<Option<i32>>,
 ) -> String {
-    let wording = match role {
-        Role::Youth => format!("«{}»", goal.youth_text),
-        Role::Parent | Role::Witness => goal
-            .witness_text
-            .clone()
-            .unwrap_or_else(|| format!("«{}»", goal.youth_text)),
-    };
+    let wording = goal_wording(goal, role);
     let scale = goal.scale.scale();
     let ends = ctx.texts.ta(
         lang,
@@ -155,6 +154,18 @@ pub fn prompt_text(
         None => {}
     }
     text
+}
+
+/// The goal in the words this person sees: the young person's own in quotes; the network's
+/// wording for parents and witnesses.
+pub fn goal_wording(goal: &GoalRecord, role: Role) -> String {
+    match role {
+        Role::Youth => format!("«{}»", goal.youth_text),
+        Role::Parent | Role::Witness => goal
+            .witness_text
+            .clone()
+            .unwrap_or_else(|| format!("«{}»", goal.youth_text)),
+    }
 }
 
 /// The values as bare numbers (0–10 in two rows), then "Spring over".

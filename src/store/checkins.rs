@@ -17,6 +17,7 @@ pub struct CheckinRecord {
     pub release_at: DateTime<Utc>,
     pub status: CheckinStatus,
     pub reminded: bool,
+    pub trigger: Trigger,
 }
 
 #[derive(sqlx::FromRow)]
@@ -28,6 +29,7 @@ struct CheckinRow {
     release_at: i64,
     status: String,
     reminded_at: Option<i64>,
+    trigger: String,
 }
 
 impl TryFrom<CheckinRow> for CheckinRecord {
@@ -41,11 +43,13 @@ impl TryFrom<CheckinRow> for CheckinRecord {
             release_at: from_millis(r.release_at),
             status: parse_key("checkins.status", &r.status, CheckinStatus::parse)?,
             reminded: r.reminded_at.is_some(),
+            trigger: parse_key("checkins.trigger", &r.trigger, Trigger::parse)?,
         })
     }
 }
 
-const CHECKIN_COLUMNS: &str = "id, participant_id, case_id, planned_at, release_at, status, reminded_at";
+const CHECKIN_COLUMNS: &str =
+    "id, participant_id, case_id, planned_at, release_at, status, reminded_at, trigger";
 
 /// A prompt as stored.
 #[derive(Debug, Clone)]

@@ -232,12 +232,13 @@ impl Tx {
         let counts = self.purge_counts(id).await?;
         // The anonymous aggregate for management information, before the rows go.
         let sql = "INSERT INTO purged_cases (team, municipality, closed_month, close_reason, goals, participants, answers, alerts, \
-                   assessed_alerts, meetings, call_tasks, purged_month) \
+                   assessed_alerts, meetings, call_tasks, purged_month, opened_month) \
                    SELECT s.team, s.municipality, $2, COALESCE(c.close_reason, 'other'), $3, \
                    (SELECT COUNT(*) FROM participants WHERE case_id = c.id AND consent_at IS NOT NULL), \
-                   $4, $5, $6, (SELECT COUNT(*) FROM meetings WHERE case_id = c.id AND status = 'held'), $7, $8 \
+                   $4, $5, $6, (SELECT COUNT(*) FROM meetings WHERE case_id = c.id AND status = 'held'), $7, $8, $9 \
                    FROM cases c JOIN staff s ON s.id = c.caseworker_id WHERE c.id = $1";
         let closed_month = case.closed_at.unwrap_or(now).format("%Y-%m").to_string();
+        let opened_month = case.created_at.format("%Y-%m").to_string();
         on_conn!(self, |c| sqlx::query(sql)
             .bind(id.0)
             .bind(&closed_month)
@@ -247,6 +248,7 @@ impl Tx {
             .bind(counts.assessed_alerts)
             .bind(counts.call_tasks)
             .bind(now.format("%Y-%m").to_string())
+            .bind(&opened_month)
             .execute(&mut *c)
             .await?
             .rows_affected());

@@ -2,10 +2,11 @@
 
 use super::{StoreResult, Tx, on_conn};
 use crate::clock::from_millis;
+use crate::domain::case::CaseStatus;
 use crate::domain::ids::{CaseId, GoalId, ParticipantId};
 use crate::domain::report::{
-    AlertRow, AnswerRow, CallTaskRow, CaseRow, CheckinCount, GoalRow, MeetingRow, ParticipantRow, RatingRow,
-    ReportData,
+    AlertRow, AnswerRow, CallTaskRow, CaseRow, CheckinCount, GoalRow, MeetingRow, ParticipantRow,
+    PurgedCaseRow, RatingRow, ReportData,
 };
 
 /// One prompt of a person on a goal, for charts: when it was planned, and the answer that
@@ -20,8 +21,11 @@ pub struct ChartPoint {
 #[derive(sqlx::FromRow)]
 struct CallReportRow(i64, i64, String, Option<i64>, Option<String>);
 
-/// case id, team, municipality, caseworker's name, created at, status, updated at.
-type CaseReportRow = (i64, Option<String>, String, String, i64, String, i64);
+/// case id, team, municipality, caseworker's name, created at, status, updated at, closed at.
+type CaseReportRow = (i64, Option<String>, String, String, i64, String, i64, Option<i64>);
+
+/// A purged case: team, municipality, opened month, closed month.
+type PurgedReportRow = (Option<String>, String, Option<String>, String);
 
 #[derive(sqlx::FromRow)]
 struct GoalReportRow {
@@ -58,12 +62,21 @@ impl Tx {
         let to = to.map(crate::clock::to_millis).unwrap_or(i64::MAX);
         let cases: Vec<CaseReportRow> = on_conn!(self, |c| {
             sqlx::query_as(
-            "SELECT c.id, s.team, s.municipality, s.name, c.created_at, c.status, c.updated_at FROM cases c \
+            "SELECT c.id, s.team, s.municipality, s.name, c.created_at, c.status, c.updated_at, c.closed_at FROM cases c \
              JOIN staff s ON s.id = c.caseworker_id WHERE CAST($1 AS TEXT) IS NULL OR s.municipality = $1"
         )
         .bind(municipality)
         .fetch_all(&mut *c)
         .await?
+        });
+        let purged: Vec<PurgedReportRow> = on_conn!(self, |c| {
+            sqlx::query_as(
+                "SELECT team, municipality, opened_month, closed_month FROM purged_cases \
+                 WHERE CAST($1 AS TEXT) IS NULL OR municipality = $1",
+            )
+            .bind(municipality)
+            .fetch_all(&mut *c)
+            .await?
         });
         let goals: Vec<GoalReportRow> = on_conn!(self, |c| sqlx::query_as(
             "SELECT id, case_id, area, scale, youth_text, created_at, status, updated_at FROM goals"
@@ -194,14 +207,29 @@ impl Tx {
             cases: cases
                 .into_iter()
                 .map(
-                    |(id, team, municipality, caseworker, created, status, updated)| CaseRow {
+                    |(id, team, municipality, caseworker, created, status, updated, closed)| CaseRow {
                         id,
                         team: super::people::team_label(team.as_deref(), &municipality),
                         caseworker,
                         opened_at: from_millis(created),
-                        closed_at: (status == "closed").then(|| from_millis(updated)),
+                        // Closed, exported (and purged) cases all ended when they were closed;
+                        // a case closed before `closed_at` was kept ended at its last update.
+                        closed_at: match CaseStatus::parse(&status) {
+                            Some(CaseStatus::Active | CaseStatus::Paused) => None,
+                            _ => Some(from_millis(closed.unwrap_or(updated))),
+                        },
                     },
                 )
+                .collect(),
+            purged_cases: purged
+                .into_iter()
+                .filter_map(|(team, municipality, opened, closed)| {
+                    PurgedCaseRow::from_months(
+                        super::people::team_label(team.as_deref(), &municipality),
+                        opened.as_deref(),
+                        &closed,
+                    )
+                })
                 .collect(),
             goals: goals
                 .into_iter()

@@ -257,6 +257,13 @@ async fn closing_says_goodbye_stops_every_prompt_journalises_and_purges_after_th
         case_id(&app, &case.code).await.is_none(),
         "the case was not purged"
     );
+    // What is left counts in management information: one anonymous purged case.
+    let mut tx = app.store.read().await.unwrap();
+    let report = tx.report_data(None, None, None).await.unwrap();
+    tx.commit().await.unwrap();
+    assert!(report.cases.is_empty(), "{:?}", report.cases);
+    assert_eq!(report.purged_cases.len(), 1, "{:?}", report.purged_cases);
+    assert!(report.purged_cases[0].opened_at < report.purged_cases[0].closed_before);
     let mut tx = app.store.read().await.unwrap();
     let texts: Vec<String> = [
         case.code.as_str(),

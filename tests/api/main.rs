@@ -12,6 +12,7 @@ mod draft_print;
 mod fake_telegram;
 mod faults;
 mod flood;
+mod flows;
 mod handling;
 mod helpers;
 mod instances;

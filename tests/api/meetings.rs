@@ -265,7 +265,9 @@ async fn a_meeting_from_agenda_to_follow_up_calls() {
     assert_eq!(count_containing(&app, inge.id, agenda_mark, "se ske").await, 0);
     // Lea rates her goal again (8) and two of the three write what they want to see happen.
     let prompt = prompt_after(&app, lea.id, agenda_mark).await;
-    app.answer(lea, &prompt, "8").await;
+    tap(&app, lea, &prompt, "8").await;
+    app.edited_to_contain(lea.id, prompt.message_id, "«Jeg kommer i skole hver dag»: 8")
+        .await;
     let lea_agenda = app
         .message_containing(lea.id, agenda_mark, "vil vi gerne se ske?")
         .await;
@@ -435,6 +437,86 @@ async fn a_meeting_from_agenda_to_follow_up_calls() {
         !html.contains("Det var godt at blive hørt"),
         "the rating comment is not in the printable draft"
     );
+    app.stop().await;
+}
+
+/// The goal ratings that go with an agenda are one message, labelled for the meeting: each tap
+/// edits it into the next goal, and the last one into the thanks with every number.
+#[tokio::test]
+async fn the_ratings_with_an_agenda_are_one_message_that_walks_through_the_goals() {
+    let app = TestApp::spawn().await;
+    let case = youth_case(&app).await;
+    let mette = &case.caseworker;
+    let lea = &case.youth;
+    for goal in [
+        "sundhed Jeg sover godt om natten",
+        "fritid Jeg ser mine venner efter skole",
+    ] {
+        let added = app.say(mette, &format!("/maal {} {goal}", case.code)).await;
+        app.press(mette, &added, "✅ Brug forslaget").await;
+    }
+    app.say(
+        mette,
+        &format!("/moede {} opfoelgning 1/12 14:00 Rådhuset", case.code),
+    )
+    .await;
+    let mark = app.fake.message_seq();
+    at(&app, 2026, 11, 26, 16, 0).await;
+    let agenda = app
+        .message_containing(lea.id, mark, "Hvad vil vi gerne se ske?")
+        .await;
+    assert!(agenda.text.contains("ikke et ekstra tjek-ind"), "{}", agenda.text);
+    let rating = with_button(&app, lea.id, mark, "7").await;
+    assert!(
+        rating
+            .text
+            .starts_with("📋 Til mødet · mål 1 af 3\n«Jeg kommer i skole hver dag»"),
+        "{}",
+        rating.text
+    );
+    // One message for three goals, and no weekly greeting.
+    assert_eq!(count_containing(&app, lea.id, mark, "Til mødet").await, 1);
+    let with_scale = app
+        .fake
+        .messages_to(lea.id)
+        .into_iter()
+        .filter(|m| m.seq > mark && m.button_data("7").is_some())
+        .count();
+    assert_eq!(with_scale, 1, "one message with the scale");
+
+    tap(&app, lea, &rating, "7").await;
+    let second = app
+        .edited_to_contain(lea.id, rating.message_id, "mål 2 af 3")
+        .await;
+    assert!(
+        second.text.contains("✓ «Jeg kommer i skole hver dag»: 7")
+            && second.text.contains("«Jeg sover godt om natten»"),
+        "{}",
+        second.text
+    );
+    tap(&app, lea, &second, "Spring over").await;
+    let third = app
+        .edited_to_contain(lea.id, rating.message_id, "mål 3 af 3")
+        .await;
+    tap(&app, lea, &third, "4").await;
+    let done = app
+        .edited_to_contain(
+            lea.id,
+            rating.message_id,
+            "Tak! Din rådgiver tager dine tal med til mødet.",
+        )
+        .await;
+    assert!(
+        done.text.starts_with("📋 Til mødet\n")
+            && done.text.contains("✓ «Jeg kommer i skole hver dag»: 7")
+            && done.text.contains("✓ «Jeg sover godt om natten»: sprunget over")
+            && done.text.contains("✓ «Jeg ser mine venner efter skole»: 4"),
+        "{}",
+        done.text
+    );
+    assert!(done.button_data("7").is_none() && done.button_data("Skriv til min rådgiver").is_some());
+    // Still one message: every step was an edit.
+    assert_eq!(count_containing(&app, lea.id, mark, "Til mødet").await, 1);
     app.stop().await;
 }
 

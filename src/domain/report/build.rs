@@ -117,6 +117,32 @@ pub(super) fn build_with(data: &ReportData, filter: &ReportFilter, protected: bo
         groups.case_slots.insert(case.id, slots);
         groups.add(case.id, |t| t.active_cases += 1);
     }
+    // Purged cases: active cases of the whole and their team, in a group of their own that is
+    // never printed. Their ids are negative, so they never meet a real case's rows.
+    for (i, purged) in (1_i64..).zip(&data.purged_cases) {
+        if !filter.team_matches(purged.team.as_deref())
+            || !filter.overlaps(purged.opened_at, Some(purged.closed_before))
+        {
+            continue;
+        }
+        let mut slots = vec![0];
+        if filter.team.is_none() {
+            slots.push(slot(
+                &mut groups.groups,
+                Group::Team {
+                    team: purged.team.clone(),
+                },
+            ));
+        }
+        slots.push(slot(
+            &mut groups.groups,
+            Group::Purged {
+                team: purged.team.clone(),
+            },
+        ));
+        groups.case_slots.insert(-i, slots);
+        groups.add(-i, |t| t.active_cases += 1);
+    }
 
     // Goals, then the young person's answers per goal.
     struct GoalInfo {
@@ -315,17 +341,21 @@ pub(super) fn build_with(data: &ReportData, filter: &ReportFilter, protected: bo
     let mut overall = None;
     let mut teams = Vec::new();
     let mut caseworkers = Vec::new();
+    let mut purged = Vec::new();
     for (group, mut tally) in groups.groups {
         let figures = finish(group, &mut tally);
         match figures.group {
             Group::All => overall = Some(figures),
             Group::Team { .. } => teams.push(figures),
             Group::Caseworker { .. } => caseworkers.push(figures),
+            Group::Purged { .. } => purged.push(figures),
         }
     }
     let order = |group: &Group| match group {
         Group::All => (false, String::new(), String::new()),
-        Group::Team { team } => (team.is_none(), team.clone().unwrap_or_default(), String::new()),
+        Group::Team { team } | Group::Purged { team } => {
+            (team.is_none(), team.clone().unwrap_or_default(), String::new())
+        }
         Group::Caseworker { team, caseworker } => (
             team.is_none(),
             team.clone().unwrap_or_default(),
@@ -336,7 +366,13 @@ pub(super) fn build_with(data: &ReportData, filter: &ReportFilter, protected: bo
     caseworkers.sort_by_key(|g| order(&g.group));
     let mut overall = overall.unwrap_or_else(|| finish(Group::All, &mut Tally::default()));
     if protected {
-        suppress(&mut overall, &mut teams, &mut caseworkers, filter.team.is_some());
+        suppress(
+            &mut overall,
+            &mut teams,
+            &mut caseworkers,
+            &purged,
+            filter.team.is_some(),
+        );
     }
     ManagementReport {
         period: Period {

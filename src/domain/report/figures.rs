@@ -165,6 +165,12 @@ pub enum Group {
         team: Option<String>,
         caseworker: String,
     },
+    /// Purged cases of a team: counted in the team and the whole, never printed as a row (a
+    /// part of the team the printed caseworkers do not add up to, like a caseworker with
+    /// fewer than 5 cases).
+    Purged {
+        team: Option<String>,
+    },
 }
 
 impl Group {
@@ -179,6 +185,7 @@ impl Group {
             Group::All => "all".to_string(),
             Group::Team { team } => team_key(team),
             Group::Caseworker { team, caseworker } => format!("{}/caseworker:{caseworker}", team_key(team)),
+            Group::Purged { team } => format!("{}/purged", team_key(team)),
         }
     }
 
@@ -192,6 +199,8 @@ impl Group {
             Group::All => labels("mgmt-group-all"),
             Group::Team { team } => team_name(team),
             Group::Caseworker { team, caseworker } => format!("{caseworker} ({})", team_name(team)),
+            // Never printed (no row, see `suppress`); named by its team for a debug view.
+            Group::Purged { team } => team_name(team),
         }
     }
 }

@@ -8,6 +8,8 @@ use chrono::{DateTime, FixedOffset, Utc};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportData {
     pub cases: Vec<CaseRow>,
+    /// What is left of purged cases: they still count as active cases of their team.
+    pub purged_cases: Vec<PurgedCaseRow>,
     pub goals: Vec<GoalRow>,
     /// The young person's scored answers only (progression is the young person's view).
     pub youth_answers: Vec<AnswerRow>,
@@ -35,6 +37,38 @@ pub struct CaseRow {
     pub opened_at: DateTime<Utc>,
     /// When the case was closed (e.g. `updated_at` of a case with status `closed`), else `None`.
     pub closed_at: Option<DateTime<Utc>>,
+}
+
+/// A purged case (`purged_cases`): anonymous, known only by its team and the months it was
+/// opened and closed, so it counts as an active case of the whole and its team in the periods
+/// it overlapped, and in no caseworker's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PurgedCaseRow {
+    /// As [`CaseRow::team`].
+    pub team: Option<String>,
+    /// The first instant of the month it was opened (for a case purged before that month was
+    /// kept: of the month it was closed).
+    pub opened_at: DateTime<Utc>,
+    /// The first instant of the month after the one it was closed in.
+    pub closed_before: DateTime<Utc>,
+}
+
+impl PurgedCaseRow {
+    /// The row for a purged case opened and closed in these months ("2026-03"); `None` when
+    /// the closing month is unreadable.
+    pub fn from_months(team: Option<String>, opened: Option<&str>, closed: &str) -> Option<Self> {
+        let month_start = |month: &str| {
+            chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d")
+                .ok()
+                .map(|day| day.and_time(chrono::NaiveTime::MIN).and_utc())
+        };
+        let closed_start = month_start(closed)?;
+        Some(PurgedCaseRow {
+            team,
+            opened_at: opened.and_then(month_start).unwrap_or(closed_start),
+            closed_before: closed_start.checked_add_months(chrono::Months::new(1))?,
+        })
+    }
 }
 
 /// One goal of a plan. Counted when its case is in the report and it was active at some time

@@ -1277,6 +1277,73 @@ mod tests {
         assert!(!text.contains("Bo Berg") && !text.contains("Dan Juhl"), "{text}");
     }
 
+    /// Purged cases keep counting as active cases of the whole and their team in the months
+    /// they were open, but never as anyone's row, and never so that they can be worked out.
+    #[test]
+    fn purged_cases_count_in_their_team_in_the_months_they_were_open_and_stay_hidden() {
+        let purged = |team: &str, opened: Option<&str>, closed: &str| {
+            PurgedCaseRow::from_months(Some(team.to_string()), opened, closed).unwrap()
+        };
+        let mut cases: Vec<CaseRow> = (1..=6).map(|i| case(i, Some("Nord"), "Anne Jensen")).collect();
+        cases.extend((7..=19).map(|i| case(i, Some("Syd"), "Cai Holm")));
+        let data = ReportData {
+            cases,
+            purged_cases: vec![
+                // Open in the first half of 2025: counted.
+                purged("Nord", Some("2024-11"), "2025-02"),
+                purged("Nord", Some("2025-03"), "2025-06"),
+                // Closed two months before the period: not.
+                purged("Nord", Some("2024-01"), "2024-11"),
+                // Opened after it: not.
+                purged("Nord", Some("2025-07"), "2025-09"),
+                // Purged before opening months were kept: counted in the month it was closed.
+                purged("Syd", None, "2025-01"),
+                purged("Syd", None, "2024-06"),
+            ],
+            ..ReportData::default()
+        };
+        let counted = tally(&data, &half_year());
+        let cases_of = |g: &GroupReport| g.plans.active_cases.0;
+        assert_eq!(cases_of(&counted.overall), 6 + 13 + 3);
+        let by_key: Vec<(String, u64)> = counted
+            .teams
+            .iter()
+            .chain(&counted.caseworkers)
+            .map(|g| (g.group.key(), cases_of(g)))
+            .collect();
+        assert_eq!(
+            by_key,
+            [
+                ("team:Nord".to_string(), 8),
+                ("team:Syd".to_string(), 14),
+                ("team:Nord/caseworker:Anne Jensen".to_string(), 6),
+                ("team:Syd/caseworker:Cai Holm".to_string(), 13),
+            ]
+        );
+        // Team Nord minus Anne's row is the 2 purged cases: one of the two must be hidden.
+        let report = build(&data, &half_year());
+        let nord = report
+            .teams
+            .iter()
+            .find(|g| g.group.key() == "team:Nord")
+            .unwrap();
+        let anne = &report.caseworkers[0];
+        assert_eq!(anne.group.key(), "team:Nord/caseworker:Anne Jensen");
+        assert!(
+            nord.plans.active_cases.shown().is_none() || anne.plans.active_cases.shown().is_none(),
+            "team {:?}, Anne {:?}",
+            nord.plans.active_cases,
+            anne.plans.active_cases
+        );
+        assert!(
+            report
+                .caseworkers
+                .iter()
+                .all(|g| !matches!(g.group, Group::Purged { .. }))
+        );
+        assert_eq!(report.overall.plans.active_cases.shown(), Some(22));
+    }
+
     #[test]
     fn text_csv_and_html_show_suppressed_counts_as_less_than_5() {
         let data = ReportData {

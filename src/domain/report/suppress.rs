@@ -117,23 +117,32 @@ fn within_group_relations(names: &[(String, u64)], offset: usize, out: &mut Vec<
 /// cases are hidden whole (zeros too), caseworkers with fewer than 5 cases get no row, and
 /// complementary cells are hidden until nothing hidden can be derived from a group's totals
 /// or from a total minus its printed rows (the whole minus its teams, a team minus its
-/// caseworkers — the caseworkers without a row count as an unprinted residual).
+/// caseworkers — the caseworkers without a row count as an unprinted residual, and so do a
+/// team's purged cases, `purged`, which never get a row).
 pub(super) fn suppress(
     overall: &mut GroupReport,
     teams: &mut [GroupReport],
     caseworkers: &mut Vec<GroupReport>,
+    purged: &[GroupReport],
     one_team: bool,
 ) {
     use crate::domain::suppression::MIN_GROUP;
     let team_of = |g: &Group| match g {
-        Group::Team { team } | Group::Caseworker { team, .. } => team.clone(),
+        Group::Team { team } | Group::Caseworker { team, .. } | Group::Purged { team } => team.clone(),
         Group::All => None,
     };
-    // Values of every caseworker before rows are left out: residuals need them.
-    let all_caseworkers: Vec<(Option<String>, NamedValues)> = caseworkers
+    // The unprinted parts of teams: caseworkers with too few cases for a row (their values
+    // taken before the rows are left out) and purged cases.
+    let mut residual_groups: Vec<(Option<String>, NamedValues)> = caseworkers
         .iter_mut()
+        .filter(|g| g.plans.active_cases.0 < MIN_GROUP)
         .map(|g| (team_of(&g.group), names_and_values(g)))
         .collect();
+    residual_groups.extend(
+        purged
+            .iter()
+            .map(|g| (team_of(&g.group), names_and_values(&mut g.clone()))),
+    );
     caseworkers.retain(|g| g.plans.active_cases.0 >= MIN_GROUP);
     let n_teams = if one_team { 0 } else { teams.len() };
     let n_caseworkers = caseworkers.len();
@@ -181,8 +190,8 @@ pub(super) fn suppress(
             .map(|(i, _)| *i)
             .collect();
         let mut residual = vec![0u64; width];
-        for (t, values) in &all_caseworkers {
-            if in_team(t) && values[0].1 < MIN_GROUP {
+        for (t, values) in &residual_groups {
+            if in_team(t) {
                 for (m, (_, v)) in values.iter().enumerate() {
                     residual[m] += v;
                 }
