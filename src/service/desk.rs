@@ -152,6 +152,8 @@ pub struct CaseSummary {
     pub last_answer: Option<DateTime<Utc>>,
     pub next_meeting: Option<DateTime<Utc>>,
     pub need: Need,
+    /// One per active goal: the young person's last answers.
+    pub sparklines: Vec<super::desk_case::Sparkline>,
 }
 
 /// *Mine sager*: every case the staff member may read today, the neediest first. An audited
@@ -182,7 +184,9 @@ pub async fn my_cases(
             silent_for: now - last_answer.unwrap_or(case.created_at),
             closed: !case.status.is_open(),
         };
+        let sparklines = super::desk_case::sparklines(tx, &case).await?;
         out.push(CaseSummary {
+            sparklines,
             case,
             urgent_alerts,
             open_alerts: alerts.len(),
@@ -229,6 +233,8 @@ pub struct CaseView {
     pub goals: Vec<GoalView>,
     pub participants: Vec<ParticipantRecord>,
     pub alerts: Vec<AlertView>,
+    /// Texts and reports, meetings, call tasks and (team leaders) the audit.
+    pub activity: super::desk_case::CaseActivity,
 }
 
 /// *Sag* for a case code as typed in the URL: `None` unless the staff member may read the case
@@ -279,7 +285,9 @@ pub async fn case_view(
     }
     alerts.sort_by_key(|a| (a.alert.urgency != Urgency::Urgent, a.alert.raised_at));
     let next_meeting = super::meeting::draft_meeting(tx, case.id, now).await?;
+    let activity = super::desk_case::activity(tx, ctx, now, staff, &case, &participants).await?;
     Ok(Some(CaseView {
+        activity,
         own: case.caseworker_id == staff.id,
         next_meeting,
         case,
