@@ -129,9 +129,16 @@ pub(super) async fn draft(
     }
 }
 
-/// Any address the desk does not have.
-pub(super) async fn not_found(State(desk): State<Desk>) -> Response {
-    not_found_for(&desk, None)
+/// Any address the desk does not have: in the signed-in staff member's language, with the
+/// navigation, like every other page of theirs.
+pub(super) async fn not_found(State(desk): State<Desk>, headers: HeaderMap) -> Response {
+    match signed_in(&desk, &headers).await {
+        Ok((tx, session)) => match tx.commit().await {
+            Ok(()) => not_found_for(&desk, Some(&session)),
+            Err(error) => failure(&desk, error.into()),
+        },
+        Err(_) => not_found_for(&desk, None),
+    }
 }
 
 /// The one 404 page: it says nothing about what was asked for.

@@ -279,8 +279,8 @@ impl AuditKind {
     /// The label key is `desk-audit-kind-<key>`.
     pub fn key(self) -> &'static str {
         match self {
-            AuditKind::ReadChat => "read-chat",
-            AuditKind::ReadDesk => "read-desk",
+            AuditKind::ReadChat => "read_chat",
+            AuditKind::ReadDesk => "read_desk",
             AuditKind::Case => "case",
             AuditKind::Goal => "goal",
             AuditKind::Invitation => "invitation",

@@ -35,8 +35,8 @@ pub fn sections(ctx: &Context, lang: Lang, case: &CaseRecord, activity: &CaseAct
                 }
             }
         }
-        section aria-labelledby="alle-moeder" {
-            h2 id="alle-moeder" { (t("desk-meetings-heading")) }
+        section aria-labelledby="moedeliste" {
+            h2 id="moedeliste" { (t("desk-meetings-heading")) }
             @if activity.meetings.is_empty() {
                 p.muted { (t("desk-meetings-none")) }
             } @else {

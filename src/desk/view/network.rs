@@ -103,8 +103,8 @@ fn picture(ctx: &Context, lang: Lang, view: &NetworkView) -> Markup {
     );
     html! {
         svg.network xmlns="http://www.w3.org/2000/svg" viewBox=(view_box) role="img"
-            aria-labelledby="netvaerk-titel netvaerk-liste-titel" font-family="sans-serif" {
-            title id="netvaerk-titel" { (title) }
+            aria-labelledby="netvaerkstitel netvaerksliste" {
+            title id="netvaerkstitel" { (title) }
             @for (line, (x, y)) in people.iter().zip(&positions) {
                 @if let Some(state) = line.state {
                     line x1=(cx) y1=(cy) x2=(x) y2=(y) stroke="#555" stroke-width="2" stroke-dasharray=(link_dash(state)) {}
@@ -166,8 +166,8 @@ pub fn page(ctx: &Context, session: &Session, view: &NetworkView) -> Markup {
             (picture(ctx, lang, view))
             figcaption { (t("desk-network-caption")) }
         }
-        section aria-labelledby="netvaerk-liste-titel" {
-            h2 id="netvaerk-liste-titel" { (t("desk-network-list")) }
+        section aria-labelledby="netvaerksliste" {
+            h2 id="netvaerksliste" { (t("desk-network-list")) }
             @if view.people.is_empty() {
                 p.muted { (t("desk-case-no-participants")) }
             } @else {

@@ -177,12 +177,12 @@ fn invite_form(ctx: &Context, session: &Session, case: &CaseRecord) -> Markup {
             p { (t("desk-invite-text")) }
             form.stack method="post" action={ (base(case)) "/inviter" } {
                 input type="hidden" name="csrf" value=(session.csrf());
-                label for="invite-role" { (t("desk-invite-role")) }
-                select id="invite-role" name="role" { (role_options(ctx, lang)) }
-                label for="invite-relation" { (t("desk-invite-relation")) }
-                input id="invite-relation" name="relation" type="text" maxlength="80" autocomplete="off";
-                label for="invite-name" { (t("desk-invite-name")) }
-                input id="invite-name" name="name" type="text" maxlength="80" autocomplete="off";
+                label for="invite_role" { (t("desk-invite-role")) }
+                select id="invite_role" name="role" { (role_options(ctx, lang)) }
+                label for="invite_relation" { (t("desk-invite-relation")) }
+                input id="invite_relation" name="relation" type="text" maxlength="80" autocomplete="off";
+                label for="invite_name" { (t("desk-invite-name")) }
+                input id="invite_name" name="name" type="text" maxlength="80" autocomplete="off";
                 button type="submit" { (t("desk-invite-button")) }
             }
         }
@@ -207,24 +207,24 @@ fn rhythm_form(ctx: &Context, session: &Session, case: &CaseRecord) -> Markup {
             p { (t("desk-rhythm-text")) }
             form.stack method="post" action={ "/sag/" (case.code) "/rytme" } {
                 input type="hidden" name="csrf" value=(session.csrf());
-                label for="rhythm-role" { (t("desk-rhythm-role")) }
-                select id="rhythm-role" name="role" { (role_options(ctx, lang)) }
-                label for="rhythm-frequency" { (t("desk-rhythm-frequency")) }
-                select id="rhythm-frequency" name="frequency" {
+                label for="rhythm_role" { (t("desk-rhythm-role")) }
+                select id="rhythm_role" name="role" { (role_options(ctx, lang)) }
+                label for="rhythm_frequency" { (t("desk-rhythm-frequency")) }
+                select id="rhythm_frequency" name="frequency" {
                     @for f in Frequency::ALL {
                         option value=(f.key()) { (t(&format!("desk-rhythm-{}", f.key()))) }
                     }
                 }
-                label for="rhythm-weekday" { (t("desk-rhythm-weekday")) }
-                select id="rhythm-weekday" name="weekday" {
+                label for="rhythm_weekday" { (t("desk-rhythm-weekday")) }
+                select id="rhythm_weekday" name="weekday" {
                     @for day in weekdays {
                         option value=(day.number_from_monday()) selected[day == Weekday::Mon] {
                             (t(&format!("agenda-weekday-{}", day.number_from_monday())))
                         }
                     }
                 }
-                label for="rhythm-time" { (t("desk-rhythm-time")) }
-                select id="rhythm-time" name="time" {
+                label for="rhythm_time" { (t("desk-rhythm-time")) }
+                select id="rhythm_time" name="time" {
                     @for (h, m) in rhythm_times() {
                         option value=(format!("{h:02}:{m:02}")) selected[(h, m) == (16, 0)] {
                             (format!("{h:02}.{m:02}"))
