@@ -9,8 +9,7 @@ use axum::response::{IntoResponse, Response};
 use super::signin::{failure, signed_in};
 use super::{Desk, view};
 use crate::domain::desk_case::{CaseFilter, CaseOrder};
-use crate::service::desk as use_case;
-use crate::service::desk_case::order_cases;
+use crate::service::desk::{self as use_case, order_cases};
 
 #[derive(serde::Deserialize)]
 pub(super) struct ListQuery {

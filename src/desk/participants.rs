@@ -79,6 +79,11 @@ async fn list(
     }
 }
 
+/// The participants page again, with what was wrong with the form.
+async fn problem(desk: &Desk, tx: Tx, session: &Session, code: &str, notice: Option<Notice>) -> Response {
+    list(desk, tx, session, code, notice, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
 /// The answer for a case or participant that is not the staff member's to change.
 async fn refused(desk: &Desk, tx: Tx, session: &Session) -> Response {
     // The session's touch is kept; nothing else changed.
@@ -117,7 +122,7 @@ pub(super) async fn invite(
         Err(page) => return page,
     };
     let Some(role) = Role::parse_key(&form.role) else {
-        return list(&desk, tx, &session, &code, None, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return problem(&desk, tx, &session, &code, None).await;
     };
     let now = desk.ctx.clock.now();
     let staff = &session.staff;
@@ -135,15 +140,7 @@ pub(super) async fn invite(
             },
             Invited::Unusable(_) => {
                 let notice = Some(Notice::TextUnusable);
-                list(
-                    &desk,
-                    tx,
-                    &session,
-                    &code,
-                    notice,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await
+                problem(&desk, tx, &session, &code, notice).await
             }
         },
         Ok(None) => refused(&desk, tx, &session).await,
@@ -196,9 +193,13 @@ pub(super) async fn remove(
     let now = desk.ctx.clock.now();
     let removal = use_case::remove(&mut tx, &desk.ctx, now, &session.staff, &code, ParticipantId(id)).await;
     match removal {
-        Ok(Removal::Removed { was_invited, .. }) => match tx.commit().await {
+        Ok(Removal::Removed(removed)) => match tx.commit().await {
             Ok(()) => {
-                let besked = if was_invited { "tilbagekaldt" } else { "fjernet" };
+                let besked = if removed.was_invited {
+                    "tilbagekaldt"
+                } else {
+                    "fjernet"
+                };
                 Redirect::to(&format!("/sag/{code}/deltagere?besked={besked}")).into_response()
             }
             Err(error) => failure(&desk, error.into()),
@@ -240,15 +241,7 @@ pub(super) async fn rhythm(
     let choice = RhythmChoice::parse(&form.frequency, &form.weekday, &form.time);
     let (Some(role), Some(choice)) = (Role::parse_key(&form.role), choice) else {
         let notice = Some(Notice::RhythmInvalid);
-        return list(
-            &desk,
-            tx,
-            &session,
-            &code,
-            notice,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return problem(&desk, tx, &session, &code, notice).await;
     };
     let now = desk.ctx.clock.now();
     match use_case::set_rhythm(&mut tx, &desk.ctx, now, &session.staff, &code, role, choice).await {
@@ -258,15 +251,7 @@ pub(super) async fn rhythm(
         },
         Ok(Some((_, RhythmChange::Invalid(_)))) => {
             let notice = Some(Notice::RhythmInvalid);
-            list(
-                &desk,
-                tx,
-                &session,
-                &code,
-                notice,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            problem(&desk, tx, &session, &code, notice).await
         }
         Ok(None) => refused(&desk, tx, &session).await,
         Err(error) => failure(&desk, error),

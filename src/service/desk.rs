@@ -10,6 +10,7 @@ use super::access;
 use crate::domain::alert_rules::Urgency;
 use crate::domain::case::CaseStatus;
 use crate::domain::desk::{DeskSecret, LinkState, Need, SessionEnd, SessionState, link_state, session_state};
+use crate::domain::desk_case::{CaseFilter, CaseKey, CaseOrder, sort_cases};
 use crate::domain::goal::GoalStatus;
 use crate::domain::meeting::MeetingStatus;
 use crate::store::{AlertRecord, CaseRecord, GoalRecord, ParticipantRecord, StaffRecord, Tx};
@@ -197,6 +198,17 @@ pub async fn my_cases(
     }
     out.sort_by_key(|s| s.need.sort_key());
     Ok(out)
+}
+
+/// *Mine sager* sorted and filtered as asked (`?orden=`, `?vis=`).
+pub fn order_cases(mut cases: Vec<CaseSummary>, order: CaseOrder, filter: CaseFilter) -> Vec<CaseSummary> {
+    cases.retain(|s| filter.keeps(&s.need));
+    sort_cases(&mut cases, order, |s| CaseKey {
+        need: s.need,
+        nickname: &s.case.nickname,
+        next_meeting: s.next_meeting,
+    });
+    cases
 }
 
 /// One respondent's latest answers on one goal.

@@ -2,18 +2,17 @@
 //! caseworker's actions on them (through [`super::participation`], the same functions as the
 //! chat's `/inviter`, "Fjern" and `/rytme`), the texts and reports participants sent, the
 //! meetings and call tasks, the audit of the case for the team leader, the network picture
-//! (*Netværk*), and the sparklines and order of *Mine sager*. Access is
+//! (*Netværk*), and the sparklines of *Mine sager*. Access is
 //! [`super::access`]'s; every page of case data is an audited read.
 
 use chrono::{DateTime, Utc};
 
 use super::Result;
 use super::access;
-use super::desk::CaseSummary;
 use super::participation::{self, Invited, Removal, RhythmChange};
 use crate::domain::agenda::{TrendDirection, trend};
 use crate::domain::alert_rules::ScoredAnswer;
-use crate::domain::desk_case::{CaseFilter, CaseKey, CaseOrder, NetworkState, RhythmChoice, sort_cases};
+use crate::domain::desk_case::{NetworkState, RhythmChoice};
 use crate::domain::goal::GoalStatus;
 use crate::domain::ids::{ParticipantId, StaffId};
 use crate::domain::participant::{ParticipantStatus, Role};
@@ -73,6 +72,24 @@ pub struct ParticipantsView {
     pub participants: Vec<ParticipantLine>,
 }
 
+/// A case the staff member may read today, with its people: `None` otherwise. An audited
+/// read under `action`.
+async fn readable_people(
+    tx: &mut Tx,
+    ctx: &super::Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    code: &str,
+    action: &'static str,
+) -> Result<Option<(CaseRecord, Vec<ParticipantLine>)>> {
+    let Some(case) = access::visible_case_by_code(tx, staff, ctx.today(now), code).await? else {
+        return Ok(None);
+    };
+    access::audit_read(tx, now, staff, action, Some(case.id)).await?;
+    let people = participant_lines(tx, ctx, now, &case).await?;
+    Ok(Some((case, people)))
+}
+
 /// The participants page: `None` unless the staff member may read the case today. An
 /// audited read (`read.desk.participants`).
 pub async fn participants_view(
@@ -82,12 +99,8 @@ pub async fn participants_view(
     staff: &StaffRecord,
     code: &str,
 ) -> Result<Option<ParticipantsView>> {
-    let Some(case) = access::visible_case_by_code(tx, staff, ctx.today(now), code).await? else {
-        return Ok(None);
-    };
-    access::audit_read(tx, now, staff, "read.desk.participants", Some(case.id)).await?;
-    let participants = participant_lines(tx, ctx, now, &case).await?;
-    Ok(Some(ParticipantsView {
+    let found = readable_people(tx, ctx, now, staff, code, "read.desk.participants").await?;
+    Ok(found.map(|(case, participants)| ParticipantsView {
         own: case.caseworker_id == staff.id,
         case,
         participants,
@@ -327,16 +340,11 @@ pub async fn network_view(
     staff: &StaffRecord,
     code: &str,
 ) -> Result<Option<NetworkView>> {
-    let Some(case) = access::visible_case_by_code(tx, staff, ctx.today(now), code).await? else {
-        return Ok(None);
-    };
-    access::audit_read(tx, now, staff, "read.desk.network", Some(case.id)).await?;
-    let people = participant_lines(tx, ctx, now, &case)
-        .await?
-        .into_iter()
-        .filter(|line| line.state.is_some())
-        .collect();
-    Ok(Some(NetworkView { case, people }))
+    let found = readable_people(tx, ctx, now, staff, code, "read.desk.network").await?;
+    Ok(found.map(|(case, people)| NetworkView {
+        case,
+        people: people.into_iter().filter(|line| line.state.is_some()).collect(),
+    }))
 }
 
 /// One goal's sparkline on *Mine sager*: the young person's last answers and their direction.
@@ -384,15 +392,4 @@ pub async fn sparklines(tx: &mut Tx, case: &CaseRecord) -> Result<Vec<Sparkline>
         });
     }
     Ok(out)
-}
-
-/// *Mine sager* sorted and filtered as asked (`?orden=`, `?vis=`).
-pub fn order_cases(mut cases: Vec<CaseSummary>, order: CaseOrder, filter: CaseFilter) -> Vec<CaseSummary> {
-    cases.retain(|s| filter.keeps(&s.need));
-    sort_cases(&mut cases, order, |s| CaseKey {
-        need: s.need,
-        nickname: &s.case.nickname,
-        next_meeting: s.next_meeting,
-    });
-    cases
 }

@@ -95,14 +95,17 @@ pub async fn invite(
     }))
 }
 
+/// A participant just removed, with their case.
+pub struct Removed {
+    pub participant: ParticipantRecord,
+    pub case: CaseRecord,
+    pub was_invited: bool,
+}
+
 /// What removing a participant came to.
 pub enum Removal {
     /// Removed (or, for an invitation not yet used, revoked).
-    Removed {
-        participant: ParticipantRecord,
-        case: CaseRecord,
-        was_invited: bool,
-    },
+    Removed(Box<Removed>),
     /// Removed before.
     AlreadyRemoved,
     /// Not a participant of one of `staff`'s own cases.
@@ -163,11 +166,11 @@ pub async fn remove(
         queue(tx, ctx, queued, now).await?;
     }
     tracing::info!(case_id = %case.id, participant_id = %p.id, was_invited, "participant removed");
-    Ok(Removal::Removed {
+    Ok(Removal::Removed(Box::new(Removed {
         participant: p,
         case,
         was_invited,
-    })
+    })))
 }
 
 /// A rhythm set for a role.

@@ -81,11 +81,7 @@ pub(crate) async fn remove_participant(
 ) -> ChatResult<Option<String>> {
     use crate::service::participation::{Removal, remove};
     let (p, case, was_invited) = match remove(turn.tx, turn.ctx, turn.now, staff, participant).await? {
-        Removal::Removed {
-            participant,
-            case,
-            was_invited,
-        } => (participant, case, was_invited),
+        Removal::Removed(removed) => (removed.participant, removed.case, removed.was_invited),
         Removal::AlreadyRemoved => return Ok(Some(turn.t("participant-already-removed"))),
         Removal::NotFound => return Ok(turn.refused(Refusal::Expired)),
     };
