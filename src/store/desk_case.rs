@@ -19,7 +19,7 @@ pub struct CaseMessage {
     pub text: Option<String>,
     /// The report's direction, when it is (or comes with) a report.
     pub direction: Option<ReportDirection>,
-    /// The text was answered as a possible danger (the caseworker got an alert with it).
+    /// The safety check found a possible danger in the text (the caseworker got an alert).
     pub danger: bool,
 }
 
