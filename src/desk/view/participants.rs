@@ -192,15 +192,7 @@ fn invite_form(ctx: &Context, session: &Session, case: &CaseRecord) -> Markup {
 fn rhythm_form(ctx: &Context, session: &Session, case: &CaseRecord) -> Markup {
     let lang = session.staff.lang;
     let t = |key: &str| ctx.texts.t(lang, key);
-    let weekdays = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
+    let weekdays = std::iter::successors(Some(Weekday::Mon), |d| Some(d.succ())).take(7);
     html! {
         section aria-labelledby="rytme" {
             h2 id="rytme" { (t("desk-rhythm-heading")) }
