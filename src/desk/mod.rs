@@ -12,7 +12,9 @@ mod alerts;
 pub mod bench;
 mod guard;
 mod journal;
+mod network;
 mod pages;
+mod participants;
 mod signin;
 mod view;
 
@@ -128,6 +130,14 @@ fn router(desk: Desk) -> Router {
         .route("/sag/{code}/graf/{position}", get(pages::chart))
         .route("/sag/{code}/udkast", get(pages::draft))
         .route("/sag/{code}/journal", get(journal::page).post(journal::document))
+        .route("/sag/{code}/deltagere", get(participants::page))
+        .route("/sag/{code}/deltagere/inviter", post(participants::invite))
+        .route(
+            "/sag/{code}/deltagere/{id}/fjern",
+            get(participants::confirm_removal).post(participants::remove),
+        )
+        .route("/sag/{code}/rytme", post(participants::rhythm))
+        .route("/sag/{code}/netvaerk", get(network::page))
         .route("/alarmer", get(alerts::page))
         .route("/alarmer/{id}", post(alerts::assess_form))
         .route("/login/{token}", get(signin::login_page))

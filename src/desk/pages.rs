@@ -2,28 +2,45 @@
 //! transaction, checks the session, asks the service (which checks access and writes the
 //! audited read), commits, and renders.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::signin::{failure, signed_in};
 use super::{Desk, view};
-use crate::service::desk as use_case;
+use crate::domain::desk_case::{CaseFilter, CaseOrder};
+use crate::service::desk::{self as use_case, order_cases};
 
-/// `GET /`: *Mine sager*.
-pub(super) async fn my_cases(State(desk): State<Desk>, headers: HeaderMap) -> Response {
+#[derive(serde::Deserialize)]
+pub(super) struct ListQuery {
+    #[serde(default)]
+    orden: String,
+    #[serde(default)]
+    vis: String,
+}
+
+/// `GET /`: *Mine sager*, sorted and filtered as asked (`?orden=`, `?vis=`).
+pub(super) async fn my_cases(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(query): Query<ListQuery>,
+) -> Response {
     let (mut tx, session) = match signed_in(&desk, &headers).await {
         Ok(found) => found,
         Err(page) => return page,
     };
     let now = desk.ctx.clock.now();
+    let shown = view::cases::Shown {
+        order: CaseOrder::parse(&query.orden),
+        filter: CaseFilter::parse(&query.vis),
+    };
     let cases = async {
         let cases = use_case::my_cases(&mut tx, &desk.ctx, now, &session.staff).await?;
         tx.commit().await?;
-        Ok::<_, crate::service::Error>(cases)
+        Ok::<_, crate::service::Error>(order_cases(cases, shown.order, shown.filter))
     };
     match cases.await {
-        Ok(cases) => view::cases::page(&desk.ctx, now, &session, &cases).into_response(),
+        Ok(cases) => view::cases::page(&desk.ctx, now, &session, &cases, shown).into_response(),
         Err(error) => failure(&desk, error),
     }
 }
@@ -111,13 +128,20 @@ pub(super) async fn draft(
     }
 }
 
-/// Any address the desk does not have.
-pub(super) async fn not_found(State(desk): State<Desk>) -> Response {
-    not_found_for(&desk, None)
+/// Any address the desk does not have: in the signed-in staff member's language, with the
+/// navigation, like every other page of theirs.
+pub(super) async fn not_found(State(desk): State<Desk>, headers: HeaderMap) -> Response {
+    match signed_in(&desk, &headers).await {
+        Ok((tx, session)) => match tx.commit().await {
+            Ok(()) => not_found_for(&desk, Some(&session)),
+            Err(error) => failure(&desk, error.into()),
+        },
+        Err(_) => not_found_for(&desk, None),
+    }
 }
 
 /// The one 404 page: it says nothing about what was asked for.
-fn not_found_for(desk: &Desk, session: Option<&use_case::Session>) -> Response {
+pub(super) fn not_found_for(desk: &Desk, session: Option<&use_case::Session>) -> Response {
     let page = view::not_found(&desk.ctx.texts, desk.ctx.default_lang, session);
     (StatusCode::NOT_FOUND, page).into_response()
 }

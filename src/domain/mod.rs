@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod case;
 pub mod checkin;
 pub mod desk;
+pub mod desk_case;
 pub mod flood;
 pub mod followup;
 pub mod goal;

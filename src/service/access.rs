@@ -199,6 +199,27 @@ pub async fn visible_cases(tx: &mut Tx, staff: &StaffRecord, today: NaiveDate) -
     Ok(cases)
 }
 
+/// Whether the staff member may read what participants wrote in a case they can read (the
+/// texts and reports on the desk's *Sag*): what a participant writes goes to the caseworker
+/// alone, so the caseworker, or the one covering for them today (they get the case's alerts);
+/// a team leader only through an escalated alert, as in the chat.
+pub async fn texts_readable(
+    tx: &mut Tx,
+    staff: &StaffRecord,
+    today: NaiveDate,
+    case: &CaseRecord,
+) -> Result<bool> {
+    if case.caseworker_id == staff.id {
+        return Ok(true);
+    }
+    covers_case(tx, staff, today, case).await
+}
+
+/// Whether the staff member may read the audit of a case they can read: team leaders only.
+pub fn audit_readable(staff: &StaffRecord) -> bool {
+    staff.role == StaffRole::TeamLeader
+}
+
 /// An alert the staff member may assess: one of a case they may read (their own, their team's
 /// as team leader, or one whose caseworker they cover for on `today`).
 pub async fn assessable_alert(

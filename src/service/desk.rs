@@ -10,6 +10,7 @@ use super::access;
 use crate::domain::alert_rules::Urgency;
 use crate::domain::case::CaseStatus;
 use crate::domain::desk::{DeskSecret, LinkState, Need, SessionEnd, SessionState, link_state, session_state};
+use crate::domain::desk_case::{CaseFilter, CaseKey, CaseOrder, sort_cases};
 use crate::domain::goal::GoalStatus;
 use crate::domain::meeting::MeetingStatus;
 use crate::store::{AlertRecord, CaseRecord, GoalRecord, ParticipantRecord, StaffRecord, Tx};
@@ -152,6 +153,8 @@ pub struct CaseSummary {
     pub last_answer: Option<DateTime<Utc>>,
     pub next_meeting: Option<DateTime<Utc>>,
     pub need: Need,
+    /// One per active goal: the young person's last answers.
+    pub sparklines: Vec<super::desk_case::Sparkline>,
 }
 
 /// *Mine sager*: every case the staff member may read today, the neediest first. An audited
@@ -182,7 +185,9 @@ pub async fn my_cases(
             silent_for: now - last_answer.unwrap_or(case.created_at),
             closed: !case.status.is_open(),
         };
+        let sparklines = super::desk_case::sparklines(tx, &case).await?;
         out.push(CaseSummary {
+            sparklines,
             case,
             urgent_alerts,
             open_alerts: alerts.len(),
@@ -193,6 +198,17 @@ pub async fn my_cases(
     }
     out.sort_by_key(|s| s.need.sort_key());
     Ok(out)
+}
+
+/// *Mine sager* sorted and filtered as asked (`?orden=`, `?vis=`).
+pub fn order_cases(mut cases: Vec<CaseSummary>, order: CaseOrder, filter: CaseFilter) -> Vec<CaseSummary> {
+    cases.retain(|s| filter.keeps(&s.need));
+    sort_cases(&mut cases, order, |s| CaseKey {
+        need: s.need,
+        nickname: &s.case.nickname,
+        next_meeting: s.next_meeting,
+    });
+    cases
 }
 
 /// One respondent's latest answers on one goal.
@@ -229,6 +245,8 @@ pub struct CaseView {
     pub goals: Vec<GoalView>,
     pub participants: Vec<ParticipantRecord>,
     pub alerts: Vec<AlertView>,
+    /// Texts and reports, meetings, call tasks and (team leaders) the audit.
+    pub activity: super::desk_case::CaseActivity,
 }
 
 /// *Sag* for a case code as typed in the URL: `None` unless the staff member may read the case
@@ -279,7 +297,9 @@ pub async fn case_view(
     }
     alerts.sort_by_key(|a| (a.alert.urgency != Urgency::Urgent, a.alert.raised_at));
     let next_meeting = super::meeting::draft_meeting(tx, case.id, now).await?;
+    let activity = super::desk_case::activity(tx, ctx, now, staff, &case, &participants).await?;
     Ok(Some(CaseView {
+        activity,
         own: case.caseworker_id == staff.id,
         next_meeting,
         case,

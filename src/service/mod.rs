@@ -11,12 +11,14 @@ pub mod context;
 pub mod cover;
 pub mod deactivation;
 pub mod desk;
+pub mod desk_case;
 pub mod format;
 pub mod journal;
 pub mod meeting;
 pub mod meeting_draft;
 pub mod outbox;
 pub mod participant;
+pub mod participation;
 pub mod progress;
 pub mod safety;
 

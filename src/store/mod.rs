@@ -11,6 +11,7 @@ mod checkins;
 mod conversation;
 mod copy;
 mod desk;
+mod desk_case;
 mod flood;
 mod inbox;
 mod journal;
@@ -30,6 +31,7 @@ pub use cases::{CaseRecord, GoalRecord};
 pub use checkins::{CheckinRecord, DueParticipant, PromptRecord};
 pub use copy::CopyReport;
 pub use desk::{DeskLinkRecord, DeskSessionRecord};
+pub use desk_case::CaseMessage;
 pub use inbox::{ClaimedUpdate, PendingUpdate};
 #[cfg(test)]
 pub use journal::journal_fixture;

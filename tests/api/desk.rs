@@ -11,16 +11,16 @@ use reqwest::header::HeaderMap;
 use taetkontakt::domain::ids::TelegramUserId;
 
 /// A browser: keeps cookies, follows the redirect after sign-in.
-struct Browser {
+pub(crate) struct Browser {
     base: String,
     http: reqwest::Client,
 }
 
 /// A response's status, headers and body.
-struct Page {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
+pub(crate) struct Page {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: String,
 }
 
 impl Page {
@@ -34,7 +34,7 @@ impl Page {
     }
 
     /// The CSRF token the page's forms carry.
-    fn csrf(&self) -> String {
+    pub(crate) fn csrf(&self) -> String {
         let needle = "name=\"csrf\" value=\"";
         let start = self
             .body
@@ -46,7 +46,7 @@ impl Page {
 }
 
 impl Browser {
-    fn new(app: &TestApp) -> Browser {
+    pub(crate) fn new(app: &TestApp) -> Browser {
         let addr = app.desk_addr().expect("the desk runs");
         Browser {
             base: format!("http://{addr}"),
@@ -62,7 +62,7 @@ impl Browser {
         }
     }
 
-    async fn get(&self, path_or_url: &str) -> Page {
+    pub(crate) async fn get(&self, path_or_url: &str) -> Page {
         let url = if path_or_url.starts_with("http") {
             path_or_url.to_string()
         } else {
@@ -71,14 +71,14 @@ impl Browser {
         Self::read(self.http.get(url).send().await.unwrap()).await
     }
 
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+    pub(crate) async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
         let url = format!("{}{path}", self.base);
         Self::read(self.http.post(url).form(form).send().await.unwrap()).await
     }
 }
 
 /// The desk link in the bot's answer to `/skrivebord`.
-fn link_in(text: &str) -> String {
+pub(crate) fn link_in(text: &str) -> String {
     let start = text
         .find("http://")
         .unwrap_or_else(|| panic!("no link in {text:?}"));
@@ -93,13 +93,13 @@ async fn ask_for_link(app: &TestApp, staff: &FakeUser) -> String {
 }
 
 /// Uses a link as a person would: opens the page, presses "Log ind".
-async fn use_link(browser: &Browser, link: &str) -> Page {
+pub(crate) async fn use_link(browser: &Browser, link: &str) -> Page {
     let token = link.rsplit('/').next().unwrap();
     browser.post("/login", &[("token", token)]).await
 }
 
 /// Signs `staff` in through the bot; returns *Mine sager*.
-async fn sign_in(app: &TestApp, browser: &Browser, staff: &FakeUser) -> Page {
+pub(crate) async fn sign_in(app: &TestApp, browser: &Browser, staff: &FakeUser) -> Page {
     let link = ask_for_link(app, staff).await;
     let page = browser.get(&link).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
@@ -109,7 +109,7 @@ async fn sign_in(app: &TestApp, browser: &Browser, staff: &FakeUser) -> Page {
     cases
 }
 
-async fn audit_actions(app: &TestApp, code: &str) -> Vec<String> {
+pub(crate) async fn audit_actions(app: &TestApp, code: &str) -> Vec<String> {
     let mut tx = app.store.read().await.unwrap();
     let case = case_of(&mut tx, code).await;
     tx.audit_actions_for_case(case.id).await.unwrap()

@@ -4,8 +4,8 @@
 use super::*;
 use crate::chat::access::Refusal;
 
-/// `/rytme <kode> <ung|forælder|vidne> <udtryk>`: a new check-in rhythm for that role. Check-ins
-/// that already went out are not touched.
+/// `/rytme <kode> <ung|forælder|vidne> <udtryk>`: a new check-in rhythm for that role
+/// (`service::participation::set_rhythm`, the same as the desk's rhythm form).
 pub(super) async fn set_rhythm(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let (code, rest) = first_word(args);
     let (role_word, expression) = first_word(rest);
@@ -18,32 +18,15 @@ pub(super) async fn set_rhythm(turn: &mut Turn<'_>, staff: &StaffRecord, args: &
     let Some(role) = Role::parse_command_word(role_word) else {
         return turn.reply_key("unknown-role").await;
     };
-    let tz = turn.ctx.timezone;
-    let today = turn.now.with_timezone(&tz).date_naive();
-    let rhythm = match crate::domain::schedule::parse_rhythm(expression, today) {
-        Ok(r) => r,
-        Err(error) => {
-            tracing::info!(%error, "rhythm not understood");
-            return turn.reply_key("rhythm-invalid").await;
-        }
+    use crate::service::participation::{RhythmChange, RhythmSet, set_rhythm as set_for_role};
+    let RhythmSet {
+        rhythm,
+        next,
+        changed,
+    } = match set_for_role(turn.tx, turn.ctx, turn.now, staff, &case, role, expression).await? {
+        RhythmChange::Set(done) => done,
+        RhythmChange::Invalid(_) => return turn.reply_key("rhythm-invalid").await,
     };
-    let canonical = rhythm.to_canonical();
-    let next = rhythm.next_after(turn.now, tz);
-    let mut changed = 0;
-    for p in turn
-        .tx
-        .participants_of_case(case.id)
-        .await?
-        .iter()
-        .filter(|p| p.role == role)
-    {
-        let next = if p.status.key() == "invited" { None } else { next };
-        turn.tx
-            .set_schedule(p.id, Some(&canonical), next, turn.now)
-            .await?;
-        changed += 1;
-    }
-    audit(turn, staff, "rhythm.changed", case.id, ("case", case.id.0)).await?;
     let next_text = next
         .map(|n| crate::service::format::when_text(turn.ctx, turn.lang, n))
         .unwrap_or_else(|| "–".into());

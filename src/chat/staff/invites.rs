@@ -72,47 +72,19 @@ pub(super) async fn ask_role(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()
 }
 
 /// "Fjern" under a join notice, or "Tilbagekald" under an open invitation: the person gets a
-/// short neutral message and nothing more. Only the case's own caseworker may.
+/// short neutral message and nothing more. Only the case's own caseworker may
+/// (`service::participation::remove`, the same as the desk's "Fjern").
 pub(crate) async fn remove_participant(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
     participant: ParticipantId,
 ) -> ChatResult<Option<String>> {
-    let Some(p) = turn.tx.participant(participant).await? else {
-        return Ok(turn.refused(Refusal::Expired));
+    use crate::service::participation::{Removal, remove};
+    let (p, case, was_invited) = match remove(turn.tx, turn.ctx, turn.now, staff, participant).await? {
+        Removal::Removed(removed) => (removed.participant, removed.case, removed.was_invited),
+        Removal::AlreadyRemoved => return Ok(Some(turn.t("participant-already-removed"))),
+        Removal::NotFound => return Ok(turn.refused(Refusal::Expired)),
     };
-    let Some(case) = turn
-        .tx
-        .case(p.case_id)
-        .await?
-        .filter(|c| c.caseworker_id == staff.id)
-    else {
-        tracing::warn!(participant_id = %participant, staff_id = %staff.id, "remove button from someone else than the caseworker; refused");
-        return Ok(turn.refused(Refusal::Expired));
-    };
-    let Ok(removed) = p.status.remove() else {
-        return Ok(Some(turn.t("participant-already-removed")));
-    };
-    let was_invited = p.status == ParticipantStatus::Invited;
-    turn.tx.set_participant_status(p.id, removed, turn.now).await?;
-    turn.tx.set_paused_until(p.id, None).await?;
-    turn.tx
-        .cancel_outbox_for_participant(p.id, "participant removed")
-        .await?;
-    let action = if was_invited {
-        "invite.revoked"
-    } else {
-        "participant.removed"
-    };
-    audit(turn, staff, action, case.id, ("participant", p.id.0)).await?;
-    if let Some(chat) = p.telegram_user_id.filter(|_| !was_invited) {
-        let text = turn.ctx.texts.t(p.lang, "participant-removed-notice");
-        let message = crate::telegram::outgoing::Outgoing::Text {
-            text,
-            buttons: Vec::new(),
-        };
-        turn.send(chat.0, Some(p.id), message).await?;
-    }
     let key = if was_invited {
         "invite-revoked-caseworker"
     } else {
@@ -158,39 +130,15 @@ pub(super) async fn create_invite(
     relation: Option<&str>,
     name: Option<&str>,
 ) -> ChatResult<()> {
-    let relation = match relation.map(|r| clean_line(r, NAME_MAX)).transpose() {
-        Ok(r) => r,
-        Err(error) => return turn.reply_text_error(error, NAME_MAX).await,
+    use crate::service::participation::{Invited, invite};
+    let invitation = match invite(turn.tx, turn.ctx, turn.now, staff, case, role, relation, name).await? {
+        Invited::Created(invitation) => invitation,
+        Invited::Unusable(error) => return turn.reply_text_error(error, NAME_MAX).await,
     };
-    let name = match name.map(|n| clean_line(n, NAME_MAX)).transpose() {
-        Ok(n) => n,
-        Err(error) => return turn.reply_text_error(error, NAME_MAX).await,
-    };
-    let participant_id = turn
-        .tx
-        .create_participant(
-            case.id,
-            role,
-            name.as_deref(),
-            relation.as_deref(),
-            turn.ctx.default_lang,
-            turn.now,
-        )
-        .await?;
-    let token = InviteToken::generate();
-    let invite_id = turn
-        .tx
-        .create_invite(
-            &token.hash(),
-            InviteTarget::Participant(participant_id),
-            Some(staff.id),
-            expiry_from(turn.now),
-            turn.now,
-        )
-        .await?;
-    audit(turn, staff, "invite.created", case.id, ("invite", invite_id.0)).await?;
-    let what = relation.unwrap_or_else(|| turn.t(&format!("role-{}", role.key())));
-    let who = match name {
+    let what = invitation
+        .relation
+        .unwrap_or_else(|| turn.t(&format!("role-{}", role.key())));
+    let who = match invitation.name {
         Some(name) => format!("{what} ({name})"),
         None => what,
     };
@@ -199,7 +147,7 @@ pub(super) async fn create_invite(
         Args::new()
             .with("who", who)
             .with("code", case.code.to_string())
-            .with("link", token.deep_link(&turn.ctx.bot_username))
+            .with("link", invitation.link)
             .with("days", INVITE_VALIDITY_DAYS),
     );
     if role == Role::Youth {

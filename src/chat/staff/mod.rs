@@ -19,7 +19,7 @@ use super::{ChatContext, ChatResult, Turn};
 use crate::domain::case::{CaseCode, NICKNAME_MAX};
 use crate::domain::goal::{FocusArea, GOAL_TEXT_MAX, GoalStatus, MAX_ACTIVE_GOALS};
 use crate::domain::ids::{CaseId, ParticipantId};
-use crate::domain::invite::{INVITE_VALIDITY_DAYS, InviteToken, expiry_from};
+use crate::domain::invite::INVITE_VALIDITY_DAYS;
 use crate::domain::participant::{NAME_MAX, ParticipantStatus, Role};
 use crate::domain::scale::ScaleKind;
 use crate::domain::staff::StaffRole;
@@ -27,7 +27,7 @@ use crate::domain::text::clean_line;
 use crate::i18n::{Args, Lang};
 use crate::service::buttons::Callback;
 use crate::service::format::participant_label;
-use crate::store::{CaseRecord, InviteTarget, ParticipantRecord, StaffRecord, StoreError};
+use crate::store::{CaseRecord, ParticipantRecord, StaffRecord, StoreError};
 use crate::telegram::outgoing::{Button, Keyboard};
 
 pub(crate) use goals::accept_network_wording;

@@ -83,6 +83,7 @@ pub fn page(ctx: &Context, session: &Session, view: &CaseView) -> Markup {
                 }
             }
         }
+        (super::activity::sections(ctx, lang, case, &view.activity))
     };
     super::layout(&ctx.texts, lang, &title, Some(session), content)
 }

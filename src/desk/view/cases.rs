@@ -1,27 +1,82 @@
-//! *Mine sager*: one row per case the staff member may read, the neediest first.
+//! *Mine sager*: one row per case the staff member may read, the neediest first unless
+//! sorted otherwise, with a sparkline per goal.
 
 use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 
+use crate::domain::desk_case::{CaseFilter, CaseOrder};
 use crate::i18n::{Args, Lang};
 use crate::service::Context;
 use crate::service::desk::{CaseSummary, Session};
 use crate::service::format::when_text;
 
-pub fn page(ctx: &Context, now: DateTime<Utc>, session: &Session, cases: &[CaseSummary]) -> Markup {
+/// How the list was asked for (`?orden=`, `?vis=`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shown {
+    pub order: CaseOrder,
+    pub filter: CaseFilter,
+}
+
+/// The small form that sorts and filters the list (a plain GET: works without JavaScript).
+fn order_form(ctx: &Context, lang: Lang, shown: Shown) -> Markup {
+    let t = |key: &str| ctx.texts.t(lang, key);
+    html! {
+        form.inline.list-form method="get" action="/" {
+            label for="orden" { (t("desk-order-label")) }
+            select id="orden" name="orden" {
+                @for order in CaseOrder::ALL {
+                    option value=(order.key()) selected[order == shown.order] { (t(&format!("desk-order-{}", order.key()))) }
+                }
+            }
+            label for="vis" { (t("desk-filter-label")) }
+            select id="vis" name="vis" {
+                @for filter in CaseFilter::ALL {
+                    option value=(filter.key()) selected[filter == shown.filter] { (t(&format!("desk-filter-{}", filter.key()))) }
+                }
+            }
+            button type="submit" { (t("desk-order-button")) }
+        }
+    }
+}
+
+pub fn page(
+    ctx: &Context,
+    now: DateTime<Utc>,
+    session: &Session,
+    cases: &[CaseSummary],
+    shown: Shown,
+) -> Markup {
     let lang = session.staff.lang;
     let t = |key: &str| ctx.texts.t(lang, key);
+    let caption = if shown.order == CaseOrder::Need {
+        ctx.texts
+            .ta(lang, "desk-cases-caption", Args::new().with("count", cases.len()))
+    } else {
+        ctx.texts.ta(
+            lang,
+            "desk-cases-caption-sorted",
+            Args::new()
+                .with("count", cases.len())
+                .with("order", t(&format!("desk-order-{}", shown.order.key()))),
+        )
+    };
     let content = html! {
+        (order_form(ctx, lang, shown))
         @if cases.is_empty() {
-            p { (t("desk-cases-none")) }
+            @if shown.filter == CaseFilter::All {
+                p { (t("desk-cases-none")) }
+            } @else {
+                p { (t("desk-cases-none-shown")) }
+            }
         } @else {
             table.cases {
-                caption { (ctx.texts.ta(lang, "desk-cases-caption", Args::new().with("count", cases.len()))) }
+                caption { (caption) }
                 thead {
                     tr {
                         th scope="col" { (t("desk-col-case")) }
                         th scope="col" { (t("desk-col-code")) }
                         th scope="col" { (t("desk-col-alerts")) }
+                        th scope="col" { (t("desk-col-goals")) }
                         th scope="col" { (t("desk-col-last-answer")) }
                         th scope="col" { (t("desk-col-next-meeting")) }
                     }
@@ -59,6 +114,14 @@ fn row(ctx: &Context, lang: Lang, now: DateTime<Utc>, summary: &CaseSummary) -> 
                     (count("desk-alerts-open", summary.open_alerts))
                 } @else {
                     span.muted { (t("desk-alerts-none")) }
+                }
+            }
+            td {
+                @if summary.sparklines.is_empty() {
+                    span.muted { (t("desk-case-no-goals")) }
+                }
+                @for spark in &summary.sparklines {
+                    (super::spark::spark(ctx, lang, spark))
                 }
             }
             td {

@@ -2,9 +2,13 @@
 //! wrote in the chat can never become markup. No inline script or style: the look is in the
 //! one stylesheet (`assets/desk.css`), and every page works without JavaScript.
 
+pub mod activity;
 pub mod alerts;
 pub mod case;
 pub mod cases;
+pub mod network;
+pub mod participants;
+pub mod spark;
 
 use maud::{DOCTYPE, Markup, html};
 

@@ -1,0 +1,30 @@
+//! *Netværk* (`/sag/<kode>/netvaerk`): the picture of the child's network with its list, for
+//! anyone who may read the case (an audited read), the one 404 page for anyone else.
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+
+use super::pages::not_found_for;
+use super::signin::{failure, signed_in};
+use super::{Desk, view};
+use crate::service::desk_case as use_case;
+
+/// `GET /sag/<kode>/netvaerk`.
+pub(super) async fn page(State(desk): State<Desk>, Path(code): Path<String>, headers: HeaderMap) -> Response {
+    let (mut tx, session) = match signed_in(&desk, &headers).await {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let now = desk.ctx.clock.now();
+    let found = async {
+        let found = use_case::network_view(&mut tx, &desk.ctx, now, &session.staff, &code).await?;
+        tx.commit().await?;
+        Ok::<_, crate::service::Error>(found)
+    };
+    match found.await {
+        Ok(Some(view)) => view::network::page(&desk.ctx, &session, &view).into_response(),
+        Ok(None) => not_found_for(&desk, Some(&session)),
+        Err(error) => failure(&desk, error),
+    }
+}
