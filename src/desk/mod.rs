@@ -10,8 +10,11 @@
 
 mod alerts;
 pub mod bench;
+mod calls;
 mod guard;
 mod journal;
+mod management;
+mod meetings;
 mod pages;
 mod signin;
 mod view;
@@ -130,6 +133,17 @@ fn router(desk: Desk) -> Router {
         .route("/sag/{code}/journal", get(journal::page).post(journal::document))
         .route("/alarmer", get(alerts::page))
         .route("/alarmer/{id}", post(alerts::assess_form))
+        .route("/moeder", get(meetings::page).post(meetings::plan))
+        .route("/moeder/ny", get(meetings::new_form))
+        .route("/moeder/{id}/flyt", post(meetings::move_meeting))
+        .route("/moeder/{id}/aflys", post(meetings::cancel))
+        .route("/moeder/{id}/holdt", post(meetings::hold))
+        .route("/opkald", get(calls::page))
+        .route("/opkald/{id}", post(calls::record))
+        .route("/ledelse", get(management::page))
+        .route("/ledelse/graf/{n}", get(management::chart))
+        .route("/ledelse/rapport", get(management::document))
+        .route("/ledelse/overdrag", post(management::hand_over))
         .route("/login/{token}", get(signin::login_page))
         .route("/login", post(signin::login))
         .route("/logout", post(signin::logout))

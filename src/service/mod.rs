@@ -11,13 +11,17 @@ pub mod context;
 pub mod cover;
 pub mod deactivation;
 pub mod desk;
+pub mod desk_work;
 pub mod format;
+pub mod handover;
 pub mod journal;
 pub mod meeting;
 pub mod meeting_draft;
+pub mod meeting_plan;
 pub mod outbox;
 pub mod participant;
 pub mod progress;
+pub mod report;
 pub mod safety;
 
 pub use context::Context;

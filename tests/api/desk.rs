@@ -11,20 +11,20 @@ use reqwest::header::HeaderMap;
 use taetkontakt::domain::ids::TelegramUserId;
 
 /// A browser: keeps cookies, follows the redirect after sign-in.
-struct Browser {
-    base: String,
-    http: reqwest::Client,
+pub(crate) struct Browser {
+    pub(crate) base: String,
+    pub(crate) http: reqwest::Client,
 }
 
 /// A response's status, headers and body.
-struct Page {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
+pub(crate) struct Page {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: String,
 }
 
 impl Page {
-    fn header(&self, name: &str) -> String {
+    pub(crate) fn header(&self, name: &str) -> String {
         self.headers
             .get_all(name)
             .iter()
@@ -34,7 +34,7 @@ impl Page {
     }
 
     /// The CSRF token the page's forms carry.
-    fn csrf(&self) -> String {
+    pub(crate) fn csrf(&self) -> String {
         let needle = "name=\"csrf\" value=\"";
         let start = self
             .body
@@ -46,7 +46,7 @@ impl Page {
 }
 
 impl Browser {
-    fn new(app: &TestApp) -> Browser {
+    pub(crate) fn new(app: &TestApp) -> Browser {
         let addr = app.desk_addr().expect("the desk runs");
         Browser {
             base: format!("http://{addr}"),
@@ -62,7 +62,7 @@ impl Browser {
         }
     }
 
-    async fn get(&self, path_or_url: &str) -> Page {
+    pub(crate) async fn get(&self, path_or_url: &str) -> Page {
         let url = if path_or_url.starts_with("http") {
             path_or_url.to_string()
         } else {
@@ -71,7 +71,7 @@ impl Browser {
         Self::read(self.http.get(url).send().await.unwrap()).await
     }
 
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+    pub(crate) async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
         let url = format!("{}{path}", self.base);
         Self::read(self.http.post(url).form(form).send().await.unwrap()).await
     }
@@ -99,7 +99,7 @@ async fn use_link(browser: &Browser, link: &str) -> Page {
 }
 
 /// Signs `staff` in through the bot; returns *Mine sager*.
-async fn sign_in(app: &TestApp, browser: &Browser, staff: &FakeUser) -> Page {
+pub(crate) async fn sign_in(app: &TestApp, browser: &Browser, staff: &FakeUser) -> Page {
     let link = ask_for_link(app, staff).await;
     let page = browser.get(&link).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
@@ -109,14 +109,14 @@ async fn sign_in(app: &TestApp, browser: &Browser, staff: &FakeUser) -> Page {
     cases
 }
 
-async fn audit_actions(app: &TestApp, code: &str) -> Vec<String> {
+pub(crate) async fn audit_actions(app: &TestApp, code: &str) -> Vec<String> {
     let mut tx = app.store.read().await.unwrap();
     let case = case_of(&mut tx, code).await;
     tx.audit_actions_for_case(case.id).await.unwrap()
 }
 
 /// How often the staff member with Telegram id `user` did `action`, by the audit log.
-async fn audit_count(app: &TestApp, user: i64, action: &str) -> usize {
+pub(crate) async fn audit_count(app: &TestApp, user: i64, action: &str) -> usize {
     let mut tx = app.store.read().await.unwrap();
     let staff = tx.staff_by_user(TelegramUserId(user)).await.unwrap().unwrap();
     let rows = tx
@@ -453,7 +453,7 @@ async fn sign_in_attempts_are_limited_per_client_address() {
 
 /// The young person asks to be called; returns the alert message with its buttons that the
 /// caseworker got in the chat.
-async fn alert_in_chat(app: &TestApp, case: &YouthCase) -> fake_telegram::SentMessage {
+pub(crate) async fn alert_in_chat(app: &TestApp, case: &YouthCase) -> fake_telegram::SentMessage {
     app.settle().await;
     let mark = app.fake.message_seq();
     app.say(&case.youth, "/ring").await;

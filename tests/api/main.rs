@@ -7,6 +7,7 @@ mod checkins;
 mod cli;
 mod desk;
 mod desk_browser;
+mod desk_work;
 mod dispatcher;
 mod draft_print;
 mod fake_telegram;
