@@ -12,17 +12,18 @@ use crate::desk::{Browser, Page, alert_in_chat, audit_actions, audit_count, sign
 use crate::helpers::*;
 use crate::meetings::tap;
 
-/// The number after `prefix` in the page (the first one), e.g. a form's id in its action.
+/// The first number right after `prefix` in the page, e.g. a form's id in its action.
 fn number_after(page: &Page, prefix: &str) -> String {
-    let start = page
-        .body
-        .find(prefix)
-        .unwrap_or_else(|| panic!("no {prefix:?} in {}", page.body))
-        + prefix.len();
-    page.body[start..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect()
+    page.body
+        .match_indices(prefix)
+        .map(|(at, _)| {
+            page.body[at + prefix.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .find(|n| !n.is_empty())
+        .unwrap_or_else(|| panic!("no number after {prefix:?} in {}", page.body))
 }
 
 /// The value of the option labelled `label`.
