@@ -13,7 +13,9 @@ use crate::domain::meeting::{DateError, parse_date};
 use crate::domain::text::clean_line;
 use crate::i18n::Args;
 use crate::service::buttons::CallButton;
-use crate::service::calls::{NOTE_MAX, Recorded, record_outcome, save_note, send_to_caseworker, task_message};
+use crate::service::calls::{
+    NOTE_MAX, Recorded, record_outcome, save_note, send_to_caseworker, task_message,
+};
 use crate::store::{CallTaskRecord, CaseRecord, ParticipantRecord, StaffRecord};
 use crate::telegram::outgoing::Button;
 
@@ -137,7 +139,8 @@ pub async fn callback(turn: &mut Turn<'_>, button: CallButton) -> ChatResult<Opt
         }
         CallButton::Outcome { outcome, .. } => {
             let now = turn.now;
-            let Recorded::Saved(next) = record_outcome(turn.tx, now, today, &staff, &record, outcome, None).await?
+            let Recorded::Saved(next) =
+                record_outcome(turn.tx, now, today, &staff, &record, outcome, None).await?
             else {
                 return Ok(Some(turn.t("call-already-done")));
             };
@@ -187,15 +190,13 @@ async fn postpone(
 ) -> ChatResult<()> {
     let now = turn.now;
     let text = match record_outcome(turn.tx, now, today, staff, record, CallOutcome::Postpone, to).await? {
-        Recorded::Saved(next) => {
-            turn.ta(
-                "call-postponed",
-                Args::new().with(
-                    "due",
-                    crate::service::format::date_text(turn.ctx, turn.lang, next.due),
-                ),
-            )
-        }
+        Recorded::Saved(next) => turn.ta(
+            "call-postponed",
+            Args::new().with(
+                "due",
+                crate::service::format::date_text(turn.ctx, turn.lang, next.due),
+            ),
+        ),
         Recorded::NotOpen => turn.t("call-already-done"),
         Recorded::PostponeNotAhead => turn.t("call-postpone-not-ahead"),
     };

@@ -29,12 +29,18 @@ pub(super) struct Shown {
 }
 
 /// `GET /opkald`.
-pub(super) async fn page(State(desk): State<Desk>, headers: HeaderMap, Query(shown): Query<Shown>) -> Response {
+pub(super) async fn page(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(shown): Query<Shown>,
+) -> Response {
     let (tx, session) = match signed_in(&desk, &headers).await {
         Ok(found) => found,
         Err(page) => return page,
     };
-    let done = shown.gemt.map(|_| desk.ctx.texts.t(session.staff.lang, "desk-call-saved"));
+    let done = shown
+        .gemt
+        .map(|_| desk.ctx.texts.t(session.staff.lang, "desk-call-saved"));
     let shown = view::calls::Shown {
         done,
         ..Default::default()
@@ -42,7 +48,13 @@ pub(super) async fn page(State(desk): State<Desk>, headers: HeaderMap, Query(sho
     list(&desk, tx, &session, shown, StatusCode::OK).await
 }
 
-async fn list(desk: &Desk, mut tx: Tx, session: &Session, shown: view::calls::Shown, status: StatusCode) -> Response {
+async fn list(
+    desk: &Desk,
+    mut tx: Tx,
+    session: &Session,
+    shown: view::calls::Shown,
+    status: StatusCode,
+) -> Response {
     let now = desk.ctx.clock.now();
     let items = async {
         let items = use_case::calls_view(&mut tx, now, &session.staff).await?;
@@ -120,7 +132,8 @@ pub(super) async fn record(
         _ => None,
     };
     let recorded = async {
-        let recorded = record_outcome(&mut tx, now, today, &session.staff, &record, outcome, postpone_to).await?;
+        let recorded =
+            record_outcome(&mut tx, now, today, &session.staff, &record, outcome, postpone_to).await?;
         // A note about a call that was recorded already (in the chat) is kept all the same.
         if let (Recorded::Saved(_) | Recorded::NotOpen, Some(note)) = (recorded, &note) {
             save_note(&mut tx, now, &session.staff, record.id, note).await?;

@@ -27,7 +27,11 @@ pub(super) struct Shown {
 }
 
 /// `GET /ledelse`.
-pub(super) async fn page(State(desk): State<Desk>, headers: HeaderMap, Query(shown): Query<Shown>) -> Response {
+pub(super) async fn page(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(shown): Query<Shown>,
+) -> Response {
     let (tx, session) = match signed_in(&desk, &headers).await {
         Ok(found) => found,
         Err(page) => return page,
@@ -35,7 +39,14 @@ pub(super) async fn page(State(desk): State<Desk>, headers: HeaderMap, Query(sho
     let done = shown
         .overdraget
         .map(|_| desk.ctx.texts.t(session.staff.lang, "desk-handover-done"));
-    render(&desk, tx, &session, view::management::Shown { done, problem: None }, StatusCode::OK).await
+    render(
+        &desk,
+        tx,
+        &session,
+        view::management::Shown { done, problem: None },
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn render(
@@ -52,7 +63,9 @@ async fn render(
         Ok::<_, Error>(found)
     };
     match found.await {
-        Ok(Some(found)) => (status, view::management::page(&desk.ctx, session, &found, &shown)).into_response(),
+        Ok(Some(found)) => {
+            (status, view::management::page(&desk.ctx, session, &found, &shown)).into_response()
+        }
         Ok(None) => not_found_for(desk, Some(session)),
         Err(error) => failure(desk, error),
     }
@@ -113,23 +126,39 @@ pub(super) struct HandoverForm {
 }
 
 /// `POST /ledelse/overdrag`: a case of the team to a colleague, both chosen from lists.
-pub(super) async fn hand_over(State(desk): State<Desk>, headers: HeaderMap, Form(form): Form<HandoverForm>) -> Response {
+pub(super) async fn hand_over(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Form(form): Form<HandoverForm>,
+) -> Response {
     let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
         Ok(found) => found,
         Err(page) => return page,
     };
     let now = desk.ctx.clock.now();
-    let outcome = use_case::hand_over(&mut tx, &desk.ctx, now, &session.staff, &form.sag, StaffId(form.til)).await;
+    let outcome = use_case::hand_over(
+        &mut tx,
+        &desk.ctx,
+        now,
+        &session.staff,
+        &form.sag,
+        StaffId(form.til),
+    )
+    .await;
     match outcome {
         Ok(HandoverOutcome::Done { case, to }) => match tx.commit().await {
             Ok(()) => {
-                tracing::info!(case_id = %case.id, to = %to.id, "case handed over on the desk");
+                tracing::info!(case_id = %case, to = %to, "case handed over on the desk");
                 Redirect::to("/ledelse?overdraget=1").into_response()
             }
             Err(error) => failure(&desk, error.into()),
         },
         Ok(HandoverOutcome::NotColleague) => {
-            let problem = Some(desk.ctx.texts.t(session.staff.lang, "desk-handover-not-colleague"));
+            let problem = Some(
+                desk.ctx
+                    .texts
+                    .t(session.staff.lang, "desk-handover-not-colleague"),
+            );
             let shown = view::management::Shown { done: None, problem };
             render(&desk, tx, &session, shown, StatusCode::UNPROCESSABLE_ENTITY).await
         }

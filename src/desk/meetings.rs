@@ -23,7 +23,7 @@ use crate::service::desk_work as use_case;
 use crate::service::format::{text_error, when_error};
 use crate::service::meeting_plan::{self, Invitees, MeetingPlan, Moved};
 use crate::service::{Error, access};
-use crate::store::Tx;
+use crate::store::{CaseRecord, MeetingRecord, StaffRecord, Tx};
 
 #[derive(Deserialize)]
 pub(super) struct Shown {
@@ -32,7 +32,11 @@ pub(super) struct Shown {
 }
 
 /// `GET /moeder`.
-pub(super) async fn page(State(desk): State<Desk>, headers: HeaderMap, Query(shown): Query<Shown>) -> Response {
+pub(super) async fn page(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(shown): Query<Shown>,
+) -> Response {
     let (tx, session) = match signed_in(&desk, &headers).await {
         Ok(found) => found,
         Err(page) => return page,
@@ -42,7 +46,13 @@ pub(super) async fn page(State(desk): State<Desk>, headers: HeaderMap, Query(sho
 }
 
 /// The list with a notice above it, in the request's transaction.
-async fn list(desk: &Desk, mut tx: Tx, session: &Session, notice: Option<Notice>, status: StatusCode) -> Response {
+async fn list(
+    desk: &Desk,
+    mut tx: Tx,
+    session: &Session,
+    notice: Option<Notice>,
+    status: StatusCode,
+) -> Response {
     let now = desk.ctx.clock.now();
     let found = async {
         let found = use_case::meetings_view(&mut tx, now, &session.staff).await?;
@@ -50,7 +60,11 @@ async fn list(desk: &Desk, mut tx: Tx, session: &Session, notice: Option<Notice>
         Ok::<_, Error>(found)
     };
     match found.await {
-        Ok(found) => (status, view::meetings::page(&desk.ctx, now, session, &found, notice)).into_response(),
+        Ok(found) => (
+            status,
+            view::meetings::page(&desk.ctx, now, session, &found, notice),
+        )
+            .into_response(),
         Err(error) => failure(desk, error),
     }
 }
@@ -62,12 +76,25 @@ pub(super) struct Chosen {
 }
 
 /// `GET /moeder/ny?sag=<kode>`: the planning form for a case chosen from the list.
-pub(super) async fn new_form(State(desk): State<Desk>, headers: HeaderMap, Query(chosen): Query<Chosen>) -> Response {
+pub(super) async fn new_form(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(chosen): Query<Chosen>,
+) -> Response {
     let (tx, session) = match signed_in(&desk, &headers).await {
         Ok(found) => found,
         Err(page) => return page,
     };
-    form_page(&desk, tx, &session, &chosen.sag, &PlanValues::default(), None, StatusCode::OK).await
+    form_page(
+        &desk,
+        tx,
+        &session,
+        &chosen.sag,
+        &PlanValues::default(),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// The planning form (again, with what was sent and why it could not be used).
@@ -98,7 +125,11 @@ async fn form_page(
 
 /// `POST /moeder`: the planning form. Checkboxes come as repeated `deltager` fields, so the
 /// form is read as pairs.
-pub(super) async fn plan(State(desk): State<Desk>, headers: HeaderMap, Form(pairs): Form<Vec<(String, String)>>) -> Response {
+pub(super) async fn plan(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
     let field = |name: &str| {
         pairs
             .iter()
@@ -128,8 +159,10 @@ pub(super) async fn plan(State(desk): State<Desk>, headers: HeaderMap, Form(pair
     let lang = session.staff.lang;
     let now = ctx.clock.now();
     let checked = (|| {
-        let kind = MeetingKind::parse(&values.kind).map_err(|_| ctx.texts.t(lang, "desk-meeting-choose-kind"))?;
-        let at = parse_when(&values.date, &values.time, now, ctx.timezone).map_err(|e| when_error(ctx, lang, &e))?;
+        let kind =
+            MeetingKind::parse(&values.kind).map_err(|_| ctx.texts.t(lang, "desk-meeting-choose-kind"))?;
+        let at = parse_when(&values.date, &values.time, now, ctx.timezone)
+            .map_err(|e| when_error(ctx, lang, &e))?;
         let place = parse_place(&values.place).map_err(|e| text_error(ctx, lang, &e, PLACE_MAX))?;
         Ok::<_, String>((kind, at, place))
     })();
@@ -182,23 +215,18 @@ pub(super) async fn move_meeting(
     headers: HeaderMap,
     Form(form): Form<MoveForm>,
 ) -> Response {
-    let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
+    let (mut tx, session, meeting, case) = match own_meeting(&desk, &headers, &form.csrf, id).await {
         Ok(found) => found,
         Err(page) => return page,
     };
     let ctx = &desk.ctx;
     let (lang, now) = (session.staff.lang, ctx.clock.now());
-    let Some((meeting, case)) = (match access::own_meeting(&mut tx, &session.staff, MeetingId(id)).await {
-        Ok(found) => found,
-        Err(error) => return failure(&desk, error),
-    }) else {
-        return not_found_for(&desk, Some(&session));
-    };
     let new_at = match parse_when(&form.date, &form.time, now, ctx.timezone) {
         Ok(at) => at,
         Err(error) => return problem(&desk, tx, &session, when_error(ctx, lang, &error)).await,
     };
-    let moved = match meeting_plan::move_to(&mut tx, ctx, now, &session.staff, &meeting, &case, new_at).await {
+    let moved = match meeting_plan::move_to(&mut tx, ctx, now, &session.staff, &meeting, &case, new_at).await
+    {
         Ok(moved) => moved,
         Err(error) => return failure(&desk, error),
     };
@@ -239,25 +267,26 @@ pub(super) async fn hold(
     outcome(desk, id, headers, form, MeetingOutcome::Held).await
 }
 
-async fn outcome(desk: Desk, id: i64, headers: HeaderMap, form: OutcomeForm, outcome: MeetingOutcome) -> Response {
-    let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
+async fn outcome(
+    desk: Desk,
+    id: i64,
+    headers: HeaderMap,
+    form: OutcomeForm,
+    outcome: MeetingOutcome,
+) -> Response {
+    let (mut tx, session, meeting, case) = match own_meeting(&desk, &headers, &form.csrf, id).await {
         Ok(found) => found,
         Err(page) => return page,
     };
     let ctx = &desk.ctx;
     let (lang, now) = (session.staff.lang, ctx.clock.now());
-    let Some((meeting, case)) = (match access::own_meeting(&mut tx, &session.staff, MeetingId(id)).await {
-        Ok(found) => found,
-        Err(error) => return failure(&desk, error),
-    }) else {
-        return not_found_for(&desk, Some(&session));
-    };
     let refused = match meeting.status.apply(outcome, meeting.at, None, now) {
         Ok(_) => None,
         Err(MeetingTransitionError::NotStarted) => Some("meeting-not-started"),
-        Err(MeetingTransitionError::Invalid { from, .. }) if from == MeetingStatus::Held => {
-            Some("meeting-already-held")
-        }
+        Err(MeetingTransitionError::Invalid {
+            from: MeetingStatus::Held,
+            ..
+        }) => Some("meeting-already-held"),
         Err(_) => Some("meeting-already-cancelled"),
     };
     if let Some(key) = refused {
@@ -288,9 +317,9 @@ async fn outcome(desk: Desk, id: i64, headers: HeaderMap, form: OutcomeForm, out
 async fn held(
     tx: &mut Tx,
     desk: &Desk,
-    staff: &crate::store::StaffRecord,
-    meeting: &crate::store::MeetingRecord,
-    case: &crate::store::CaseRecord,
+    staff: &StaffRecord,
+    meeting: &MeetingRecord,
+    case: &CaseRecord,
 ) -> crate::service::Result<bool> {
     let now = desk.ctx.clock.now();
     let Some(held) = meeting_plan::hold(tx, &desk.ctx, now, staff, meeting, case).await? else {
@@ -298,6 +327,22 @@ async fn held(
     };
     meeting_plan::announce_calls(tx, &desk.ctx, now, &held.calls).await?;
     Ok(true)
+}
+
+/// A form's session and the meeting it is about, if it is one of the staff member's own cases'
+/// meetings; else the page to answer (the one 404 for someone else's).
+async fn own_meeting(
+    desk: &Desk,
+    headers: &HeaderMap,
+    csrf: &str,
+    id: i64,
+) -> Result<(Tx, Session, MeetingRecord, CaseRecord), Response> {
+    let (mut tx, session) = signed_in_form(desk, headers, csrf).await?;
+    match access::own_meeting(&mut tx, &session.staff, MeetingId(id)).await {
+        Ok(Some((meeting, case))) => Ok((tx, session, meeting, case)),
+        Ok(None) => Err(not_found_for(desk, Some(&session))),
+        Err(error) => Err(failure(desk, error)),
+    }
 }
 
 /// Commits and goes to `to` (the page that says what was done).
@@ -310,5 +355,12 @@ async fn commit_then(desk: &Desk, tx: Tx, to: &str) -> Response {
 
 /// The list again with what could not be done.
 async fn problem(desk: &Desk, tx: Tx, session: &Session, text: String) -> Response {
-    list(desk, tx, session, Some(Notice::Problem(text)), StatusCode::UNPROCESSABLE_ENTITY).await
+    list(
+        desk,
+        tx,
+        session,
+        Some(Notice::Problem(text)),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }

@@ -187,7 +187,10 @@ pub async fn leader_report(
 /// What became of a handover asked for on *Ledelse*.
 pub enum HandoverOutcome {
     /// The case is the colleague's now.
-    Done { case: CaseRecord, to: StaffRecord },
+    Done {
+        case: crate::domain::ids::CaseId,
+        to: crate::domain::ids::StaffId,
+    },
     /// The colleague cannot take this case (not of its team, its own caseworker, gone).
     NotColleague,
     /// Not a team leader, or not a case of the team: the one 404.
@@ -214,11 +217,19 @@ pub async fn hand_over(
     let Some(target) = colleagues.into_iter().find(|s| s.id == to) else {
         return Ok(HandoverOutcome::NotColleague);
     };
-    let key = format!("desk:handover:{}:{}:{}", case.id.0, target.id.0, now.timestamp_millis());
+    let key = format!(
+        "desk:handover:{}:{}:{}",
+        case.id.0,
+        target.id.0,
+        now.timestamp_millis()
+    );
     let sending = super::handover::Sending {
         delivery: super::Delivery::Notice,
         key: &key,
     };
     super::handover::hand_over(tx, ctx, now, staff, &case, &target, &sending).await?;
-    Ok(HandoverOutcome::Done { case, to: target })
+    Ok(HandoverOutcome::Done {
+        case: case.id,
+        to: target.id,
+    })
 }

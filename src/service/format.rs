@@ -120,7 +120,10 @@ pub fn text_error(ctx: &Context, lang: Lang, error: &crate::domain::text::TextEr
     use crate::domain::text::TextError;
     match error {
         TextError::Empty => ctx.texts.t(lang, "text-empty"),
-        TextError::TooLong { .. } => ctx.texts.ta(lang, "text-too-long-for-field", Args::new().with("max", max)),
+        TextError::TooLong { .. } => {
+            ctx.texts
+                .ta(lang, "text-too-long-for-field", Args::new().with("max", max))
+        }
         TextError::LooksLikeCpr => ctx.texts.t(lang, "text-looks-like-cpr"),
     }
 }
@@ -133,9 +136,11 @@ pub fn when_error(ctx: &Context, lang: Lang, error: &crate::domain::meeting::Whe
         WhenError::Date(DateError::Malformed) => t("meeting-date-malformed"),
         WhenError::Date(DateError::NoSuchDate) => t("meeting-date-no-such-date"),
         WhenError::Date(DateError::InPast) => t("meeting-date-in-past"),
-        WhenError::Date(DateError::TooFarAhead) => {
-            ctx.texts.ta(lang, "meeting-date-too-far", Args::new().with("days", MAX_DAYS_AHEAD))
-        }
+        WhenError::Date(DateError::TooFarAhead) => ctx.texts.ta(
+            lang,
+            "meeting-date-too-far",
+            Args::new().with("days", MAX_DAYS_AHEAD),
+        ),
         WhenError::Time(TimeError::Malformed) => t("meeting-time-malformed"),
         WhenError::Time(TimeError::NoSuchTime) => t("meeting-time-no-such-time"),
         WhenError::InPast => t("meeting-time-in-past"),

@@ -10,7 +10,9 @@ use super::meeting::send_agenda;
 use super::{Context, Delivery, Queued, Result, access, queue};
 use crate::domain::followup::{NEXT_FOLLOW_UP_MONTHS, StatutoryFollowUp};
 use crate::domain::ids::{CallTaskId, ParticipantId};
-use crate::domain::meeting::{MeetingKind, MeetingMessage, MeetingStatus, agenda_reminder_at, agenda_send_at, draft_at};
+use crate::domain::meeting::{
+    MeetingKind, MeetingMessage, MeetingStatus, agenda_reminder_at, agenda_send_at, draft_at,
+};
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::i18n::Args;
 use crate::store::{CaseRecord, MeetingRecord, MeetingTimes, NewMeeting, ParticipantRecord, StaffRecord, Tx};
@@ -172,7 +174,9 @@ pub async fn hold(
         .collect();
     let mut calls = Vec::new();
     for parent in &parents {
-        if let Some(task) = super::calls::create_after_meeting(tx, now, case, parent, meeting.id, today).await? {
+        if let Some(task) =
+            super::calls::create_after_meeting(tx, now, case, parent, meeting.id, today).await?
+        {
             calls.push(task);
         }
     }
@@ -187,13 +191,25 @@ pub async fn hold(
 }
 
 /// Sends each new call task to the case's caseworker (the same message as the scheduler's).
-pub async fn announce_calls(tx: &mut Tx, ctx: &Context, now: DateTime<Utc>, tasks: &[CallTaskId]) -> Result<()> {
+pub async fn announce_calls(
+    tx: &mut Tx,
+    ctx: &Context,
+    now: DateTime<Utc>,
+    tasks: &[CallTaskId],
+) -> Result<()> {
     for task in tasks {
         let Some(record) = tx.call_task(*task).await? else {
             continue;
         };
-        super::calls::send_to_caseworker(tx, ctx, now, &record, "call-task-created", &format!("call:{task}:created"))
-            .await?;
+        super::calls::send_to_caseworker(
+            tx,
+            ctx,
+            now,
+            &record,
+            "call-task-created",
+            &format!("call:{task}:created"),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -299,7 +315,10 @@ pub async fn move_to(
         .apply(MeetingOutcome::Moved, meeting.at, Some(new_at), now)
     {
         Ok(_) => {}
-        Err(MeetingTransitionError::Invalid { from, .. }) if from == MeetingStatus::Held => {
+        Err(MeetingTransitionError::Invalid {
+            from: MeetingStatus::Held,
+            ..
+        }) => {
             return Ok(Moved::AlreadyHeld);
         }
         Err(MeetingTransitionError::Invalid { .. }) => return Ok(Moved::AlreadyCancelled),

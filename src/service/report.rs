@@ -18,7 +18,12 @@ pub fn leader_team(staff: &StaffRecord) -> Option<String> {
 }
 
 /// The report of `team` as of `at` (aggregates only; small counts are hidden).
-pub async fn team_report(tx: &mut Tx, ctx: &Context, at: DateTime<Utc>, team: String) -> Result<ManagementReport> {
+pub async fn team_report(
+    tx: &mut Tx,
+    ctx: &Context,
+    at: DateTime<Utc>,
+    team: String,
+) -> Result<ManagementReport> {
     let data = tx.report_data(None, None, None).await?;
     let filter = ReportFilter {
         from: None,

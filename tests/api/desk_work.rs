@@ -68,25 +68,26 @@ async fn a_meeting_planned_on_the_desk_reaches_the_chat_and_so_do_moving_and_can
     assert_eq!(meetings.status, StatusCode::OK, "{}", meetings.body);
     assert!(meetings.body.contains("href=\"/moeder\""), "in the navigation");
     assert!(
-        meetings
-            .body
-            .contains(&format!("<option value=\"{}\">Lea · {}</option>", case.code, case.code)),
+        meetings.body.contains(&format!(
+            "<option value=\"{}\">Lea · {}</option>",
+            case.code, case.code
+        )),
         "{}",
         meetings.body
     );
     let sag = browser.get(&format!("/sag/{}", case.code)).await;
     let form_path = format!("/moeder/ny?sag={}", case.code);
-    assert!(sag.body.contains(&format!("href=\"{form_path}\"")), "{}", sag.body);
+    assert!(
+        sag.body.contains(&format!("href=\"{form_path}\"")),
+        "{}",
+        sag.body
+    );
     let form = browser.get(&form_path).await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
     // As in the chat: the young person and the parents are invited unless unticked.
     let boxes = invitee_boxes(&form);
     assert_eq!(boxes.len(), 3, "{}", form.body);
-    assert_eq!(
-        boxes.iter().filter(|(_, ticked)| *ticked).count(),
-        2,
-        "{boxes:?}"
-    );
+    assert_eq!(boxes.iter().filter(|(_, ticked)| *ticked).count(), 2, "{boxes:?}");
     assert!(form.body.contains("mormor (Inge)"), "{}", form.body);
     let csrf = form.csrf();
     let ticked: Vec<String> = boxes.iter().filter(|(_, t)| *t).map(|(v, _)| v.clone()).collect();
@@ -106,8 +107,16 @@ async fn a_meeting_planned_on_the_desk_reaches_the_chat_and_so_do_moving_and_can
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("Den dato er allerede gået"), "{}", refused.body);
-    assert!(refused.body.contains("value=\"Rådhuset, lokale 2\""), "{}", refused.body);
+    assert!(
+        refused.body.contains("Den dato er allerede gået"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("value=\"Rådhuset, lokale 2\""),
+        "{}",
+        refused.body
+    );
 
     // Thursday 26 November 14:00 is within five days: the agenda goes at once.
     let mark = app.fake.message_seq();
@@ -157,10 +166,18 @@ async fn a_meeting_planned_on_the_desk_reaches_the_chat_and_so_do_moving_and_can
         .await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
     assert!(moved.body.contains("Mødet er flyttet"), "{}", moved.body);
-    assert!(moved.body.contains("mandag 30. november kl. 10.00"), "{}", moved.body);
+    assert!(
+        moved.body.contains("mandag 30. november kl. 10.00"),
+        "{}",
+        moved.body
+    );
     for invited in [&case.youth, &anne] {
         let notice = app.message_containing(invited.id, mark, "er flyttet").await;
-        assert!(notice.text.contains("mandag 30. november kl. 10.00"), "{}", notice.text);
+        assert!(
+            notice.text.contains("mandag 30. november kl. 10.00"),
+            "{}",
+            notice.text
+        );
     }
 
     // Cancelled on the desk: they are told, and the chat's list is empty.
@@ -170,7 +187,11 @@ async fn a_meeting_planned_on_the_desk_reaches_the_chat_and_so_do_moving_and_can
         .await;
     assert_eq!(cancelled.status, StatusCode::OK, "{}", cancelled.body);
     assert!(cancelled.body.contains("Mødet er aflyst"), "{}", cancelled.body);
-    assert!(cancelled.body.contains("Du har ingen planlagte møder"), "{}", cancelled.body);
+    assert!(
+        cancelled.body.contains("Du har ingen planlagte møder"),
+        "{}",
+        cancelled.body
+    );
     for invited in [&case.youth, &anne] {
         app.message_containing(invited.id, mark, "er aflyst").await;
     }
@@ -183,7 +204,12 @@ async fn a_meeting_planned_on_the_desk_reaches_the_chat_and_so_do_moving_and_can
     assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     let actions = audit_actions(&app, &case.code).await;
-    for action in ["read.desk.meeting_form", "meeting.created", "meeting.moved", "meeting.cancelled"] {
+    for action in [
+        "read.desk.meeting_form",
+        "meeting.created",
+        "meeting.moved",
+        "meeting.cancelled",
+    ] {
         assert!(actions.iter().any(|a| a == action), "{action}: {actions:?}");
     }
     assert!(audit_count(&app, mette.id, "read.desk.meetings").await >= 3);
@@ -233,12 +259,21 @@ async fn a_meeting_marked_held_on_the_desk_makes_the_calls_of_the_chat_and_a_not
         .post(&format!("/moeder/{id}/holdt"), &[("csrf", &csrf)])
         .await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(twice.body.contains("allerede registreret som holdt"), "{}", twice.body);
+    assert!(
+        twice.body.contains("allerede registreret som holdt"),
+        "{}",
+        twice.body
+    );
 
     let calls = browser.get("/opkald").await;
     assert_eq!(calls.status, StatusCode::OK, "{}", calls.body);
     assert!(calls.body.contains("href=\"/opkald\""), "in the navigation");
-    for expected in ["forælder (Anne)", "Opfølgning efter et møde", "Ring senest", "Et opkald venter"] {
+    for expected in [
+        "forælder (Anne)",
+        "Opfølgning efter et møde",
+        "Ring senest",
+        "Et opkald venter",
+    ] {
         assert!(calls.body.contains(expected), "{expected:?} in {}", calls.body);
     }
     let list = app.say(mette, "/opkald").await;
@@ -316,9 +351,14 @@ async fn ledelse_is_for_team_leaders_hides_small_counts_and_hands_a_case_over_wi
     let page = leader.get("/ledelse").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Tal for dit team"), "{}", page.body);
-    assert!(page.body.contains("&lt;5"), "a small count is hidden: {}", page.body);
     assert!(
-        page.body.contains("<img src=\"/ledelse/graf/0\" alt=\"Mål pr. område\""),
+        page.body.contains("&lt;5"),
+        "a small count is hidden: {}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("<img src=\"/ledelse/graf/0\" alt=\"Mål pr. område\""),
         "{}",
         page.body
     );
@@ -371,7 +411,9 @@ async fn ledelse_is_for_team_leaders_hides_small_counts_and_hands_a_case_over_wi
         .await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
     assert!(done.body.contains("Sagen er overdraget"), "{}", done.body);
-    let summary = app.message_containing(anne.id, mark, "overdraget fra Mette").await;
+    let summary = app
+        .message_containing(anne.id, mark, "overdraget fra Mette")
+        .await;
     assert!(summary.text.contains("Åbne alarmer: 1"), "{}", summary.text);
     app.message_containing(mette.id, mark, "af din teamleder").await;
 
@@ -447,8 +489,12 @@ async fn another_caseworker_gets_the_404_page_on_every_meeting_and_call_and_form
                 &[("csrf", &csrf), ("date", "2026-12-03"), ("time", "10:00")],
             )
             .await,
-        other.post(&format!("/moeder/{meeting}/aflys"), &[("csrf", &csrf)]).await,
-        other.post(&format!("/moeder/{meeting}/holdt"), &[("csrf", &csrf)]).await,
+        other
+            .post(&format!("/moeder/{meeting}/aflys"), &[("csrf", &csrf)])
+            .await,
+        other
+            .post(&format!("/moeder/{meeting}/holdt"), &[("csrf", &csrf)])
+            .await,
         other
             .post(
                 &format!("/opkald/{task}"),
@@ -458,12 +504,20 @@ async fn another_caseworker_gets_the_404_page_on_every_meeting_and_call_and_form
     ] {
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{}", page.body);
         assert!(page.body.contains("Siden findes ikke"), "{}", page.body);
-        assert!(!page.body.contains("Lea") && !page.body.contains(&case.code), "{}", page.body);
+        assert!(
+            !page.body.contains("Lea") && !page.body.contains(&case.code),
+            "{}",
+            page.body
+        );
     }
     for path in ["/moeder", "/opkald"] {
         let page = other.get(path).await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(!page.body.contains("Lea") && !page.body.contains(&case.code), "{}", page.body);
+        assert!(
+            !page.body.contains("Lea") && !page.body.contains(&case.code),
+            "{}",
+            page.body
+        );
     }
     // Nothing changed for Mette.
     let meetings = own.get("/moeder").await;
@@ -479,20 +533,45 @@ async fn what_was_typed_is_escaped_on_meetings_and_calls() {
     let nickname = "\"><img src=x onerror=alert(1)>";
     let code = new_case(&app, &mette, nickname).await;
     let youth = join(&app, &mette, &code, "ung <b>Lea</b>", 2001, "Lea").await;
-    app.say(&mette, &format!("/moede {code} kaffe 2/12 10:00 <script>alert(1)</script>"))
-        .await;
+    app.say(
+        &mette,
+        &format!("/moede {code} kaffe 2/12 10:00 <script>alert(1)</script>"),
+    )
+    .await;
     app.say(&youth, "/ring").await;
     app.settle().await;
     let browser = Browser::new(&app);
     sign_in(&app, &browser, &mette).await;
-    for path in ["/moeder".to_string(), format!("/moeder/ny?sag={code}"), "/opkald".to_string()] {
+    for path in [
+        "/moeder".to_string(),
+        format!("/moeder/ny?sag={code}"),
+        "/opkald".to_string(),
+    ] {
         let page = browser.get(&path).await;
         assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
         let body = &page.body;
-        assert!(!body.contains("<img src=x") && !body.contains("<script") && !body.contains("<b>"), "{body}");
-        assert!(body.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"), "{path}: {body}");
+        assert!(
+            !body.contains("<img src=x") && !body.contains("<script") && !body.contains("<b>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+            "{path}: {body}"
+        );
     }
-    assert!(browser.get("/moeder").await.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(browser.get("/opkald").await.body.contains("&lt;b&gt;Lea&lt;/b&gt;"));
+    assert!(
+        browser
+            .get("/moeder")
+            .await
+            .body
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    assert!(
+        browser
+            .get("/opkald")
+            .await
+            .body
+            .contains("&lt;b&gt;Lea&lt;/b&gt;")
+    );
     app.stop().await;
 }

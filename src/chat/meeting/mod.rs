@@ -21,9 +21,9 @@ use super::{ChatResult, Delivery, Person, Queued, Turn, queue};
 use crate::domain::followup::{NEXT_FOLLOW_UP_MONTHS, StatutoryFollowUp};
 use crate::domain::ids::{CaseId, MeetingId, ParticipantId};
 use crate::domain::meeting::{
-    MAX_WISHES, MeetingCommandError, MeetingKind, MeetingMessage, MeetingOutcome, MeetingRating, MeetingStatus,
-    MeetingTransitionError, PLACE_MAX, RATING_MAX, WISH_MAX_CHARS, WhenError, WishError, meeting_instant,
-    parse_date, parse_meeting_command, parse_new_time, parse_place, parse_time,
+    MAX_WISHES, MeetingCommandError, MeetingKind, MeetingMessage, MeetingOutcome, MeetingRating,
+    MeetingStatus, MeetingTransitionError, PLACE_MAX, RATING_MAX, WISH_MAX_CHARS, WhenError, WishError,
+    meeting_instant, parse_date, parse_meeting_command, parse_new_time, parse_place, parse_time,
 };
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::domain::text::{TextError, clean_line};

@@ -22,7 +22,13 @@ pub struct Shown {
     pub kept: Option<(CallTaskId, String)>,
 }
 
-pub fn page(ctx: &Context, now: DateTime<Utc>, session: &Session, items: &[CallItem], shown: &Shown) -> Markup {
+pub fn page(
+    ctx: &Context,
+    now: DateTime<Utc>,
+    session: &Session,
+    items: &[CallItem],
+    shown: &Shown,
+) -> Markup {
     let lang = session.staff.lang;
     let t = |key: &str| ctx.texts.t(lang, key);
     let content = html! {

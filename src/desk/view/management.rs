@@ -29,8 +29,10 @@ pub fn page(ctx: &Context, session: &Session, view: &LeaderView, shown: &Shown) 
         section aria-labelledby="rapport" {
             h2 id="rapport" { (t("desk-management-report")) }
             p.muted { (t("mgmt-privacy-note")) }
+            // The chat's five lines without their first (the title, already the heading) and
+            // last (a pointer to the file the chat sends; here the link below).
             ul.summary {
-                @for line in summary.lines().filter(|l| !l.trim().is_empty()) {
+                @for line in summary_lines(&summary) {
                     li { (line) }
                 }
             }
@@ -84,5 +86,20 @@ pub fn page(ctx: &Context, session: &Session, view: &LeaderView, shown: &Shown) 
             }
         }
     };
-    super::layout(&ctx.texts, lang, &t("desk-management-title"), Some(session), content)
+    super::layout(
+        &ctx.texts,
+        lang,
+        &t("desk-management-title"),
+        Some(session),
+        content,
+    )
+}
+
+/// The figures of the chat's summary: its lines between the title and the pointer to the file.
+fn summary_lines(summary: &str) -> Vec<&str> {
+    let lines: Vec<&str> = summary.lines().filter(|l| !l.trim().is_empty()).collect();
+    match lines.len() {
+        0..=2 => lines,
+        n => lines[1..n - 1].to_vec(),
+    }
 }

@@ -98,7 +98,13 @@ pub fn page(
             }
         }
     };
-    super::layout(&ctx.texts, lang, &t("desk-meetings-title"), Some(session), content)
+    super::layout(
+        &ctx.texts,
+        lang,
+        &t("desk-meetings-title"),
+        Some(session),
+        content,
+    )
 }
 
 fn meeting(ctx: &Context, now: DateTime<Utc>, session: &Session, item: &MeetingItem) -> Markup {

@@ -33,7 +33,9 @@ pub fn chart_titles(report: &ManagementReport) -> Vec<String> {
 
 /// Chart number `n` (from 0, in [`chart_titles`]'s order) as PNG, if it exists and can be drawn.
 pub fn chart(report: &ManagementReport, labels: &dyn Fn(&str) -> String, n: usize) -> Option<Vec<u8>> {
-    let (title_key, bars) = crate::domain::report::bars_for_charts(report).into_iter().nth(n)?;
+    let (title_key, bars) = crate::domain::report::bars_for_charts(report)
+        .into_iter()
+        .nth(n)?;
     draw(title_key, bars, labels).map(|(_, png)| png)
 }
 
