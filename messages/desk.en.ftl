@@ -160,5 +160,5 @@ desk-handover-case = Case
 desk-handover-caseworker = with { $name }
 desk-handover-to = Give the case to
 desk-handover-button = Hand over the case
-desk-handover-done = The case is handed over. The new caseworker got an overview in Telegram.
+desk-handover-done = The case has moved. The new caseworker got a short overview in Telegram.
 desk-handover-not-colleague = That colleague cannot take the case. Choose another from the case's team.

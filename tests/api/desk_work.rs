@@ -410,7 +410,7 @@ async fn ledelse_is_for_team_leaders_hides_small_counts_and_hands_a_case_over_wi
         )
         .await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
-    assert!(done.body.contains("Sagen er overdraget"), "{}", done.body);
+    assert!(done.body.contains("Sagen er flyttet"), "{}", done.body);
     let summary = app
         .message_containing(anne.id, mark, "overdraget fra Mette")
         .await;

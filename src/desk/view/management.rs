@@ -55,8 +55,8 @@ pub fn page(ctx: &Context, session: &Session, view: &LeaderView, shown: &Shown) 
                 form method="post" action="/ledelse/overdrag" {
                     input type="hidden" name="csrf" value=(session.csrf());
                     div.field {
-                        label for="overdrag-sag" { (t("desk-handover-case")) }
-                        select id="overdrag-sag" name="sag" {
+                        label for="overdrag_sag" { (t("desk-handover-case")) }
+                        select id="overdrag_sag" name="sag" {
                             @for item in &view.cases {
                                 option value=(item.case.code) {
                                     (item.case.nickname) " · " (item.case.code)
@@ -68,8 +68,8 @@ pub fn page(ctx: &Context, session: &Session, view: &LeaderView, shown: &Shown) 
                         }
                     }
                     div.field {
-                        label for="overdrag-til" { (t("desk-handover-to")) }
-                        select id="overdrag-til" name="til" {
+                        label for="overdrag_til" { (t("desk-handover-to")) }
+                        select id="overdrag_til" name="til" {
                             @for colleague in &view.colleagues {
                                 option value=(colleague.id.0) {
                                     @if colleague.role == StaffRole::TeamLeader {
