@@ -42,8 +42,6 @@ pub struct Planned {
     pub meeting: MeetingRecord,
     /// Invitees the bot can reach (they have joined in Telegram).
     pub reachable: usize,
-    /// The agenda was due at once (the meeting is close) and was sent now.
-    pub agenda_sent_now: bool,
 }
 
 /// What the caseworker asks for when planning a meeting.
@@ -99,17 +97,12 @@ pub async fn plan(
     };
     audit(tx, now, staff, "meeting.created", &meeting).await?;
     let reachable = invited.iter().filter(|p| p.telegram_user_id.is_some()).count();
-    let agenda_sent_now = meeting.agenda_at <= now;
-    if agenda_sent_now {
+    if meeting.agenda_at <= now {
         let sent = send_agenda(tx, ctx, now, &meeting, None).await?;
         tx.mark_agenda_sent(id, now).await?;
         tracing::info!(meeting_id = %id, sent, "agenda sent at once");
     }
-    Ok(Some(Planned {
-        meeting,
-        reachable,
-        agenda_sent_now,
-    }))
+    Ok(Some(Planned { meeting, reachable }))
 }
 
 async fn audit(
