@@ -118,6 +118,7 @@ desk-meeting-planned = Mødet er planlagt. De, du har inviteret, får dagsordene
 desk-meeting-moved = Mødet er flyttet. De, der har fået dagsordenen, får besked om den nye tid.
 desk-meeting-cancelled = Mødet er aflyst. De, der har fået dagsordenen, får besked.
 desk-meeting-held = Mødet er holdt. Opkald til forældrene ligger nu under Opkald og i Telegram.
+desk-meeting-held-no-calls = Mødet er holdt. Der er ingen forældre i sagen at ringe til.
 desk-meeting-case = Sag
 desk-meeting-place = Sted
 desk-meeting-invited = Inviteret

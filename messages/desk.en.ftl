@@ -115,6 +115,7 @@ desk-meeting-planned = The meeting is planned. The invited get the agenda in Tel
 desk-meeting-moved = The meeting is moved. Those who got the agenda are told the new time.
 desk-meeting-cancelled = The meeting is cancelled. Those who got the agenda are told.
 desk-meeting-held = The meeting was held. Calls to the parents are now under Calls and in Telegram.
+desk-meeting-held-no-calls = The meeting was held. There are no parents in the case to call.
 desk-meeting-case = Case
 desk-meeting-place = Place
 desk-meeting-invited = Invited

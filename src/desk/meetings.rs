@@ -27,7 +27,8 @@ use crate::store::{CaseRecord, MeetingRecord, StaffRecord, Tx};
 
 #[derive(Deserialize)]
 pub(super) struct Shown {
-    /// What was just done (the redirect after a form): `planlagt`, `flyttet`, `aflyst`, `holdt`.
+    /// What was just done (the redirect after a form): `planlagt`, `flyttet`, `aflyst`, `holdt`,
+    /// `holdt_uden_opkald`.
     vist: Option<String>,
 }
 
@@ -293,15 +294,16 @@ async fn outcome(
         return problem(&desk, tx, &session, ctx.texts.t(lang, key)).await;
     }
     let staff = &session.staff;
+    // Where to go once it is done; `None`: closed in the meantime, on the other side.
     let done = match outcome {
         MeetingOutcome::Held => held(&mut tx, &desk, staff, &meeting, &case).await,
-        _ => meeting_plan::cancel(&mut tx, ctx, now, staff, &meeting, &case).await,
+        _ => meeting_plan::cancel(&mut tx, ctx, now, staff, &meeting, &case)
+            .await
+            .map(|closed| closed.then_some("/moeder?vist=aflyst")),
     };
     match done {
-        Ok(true) if outcome == MeetingOutcome::Held => commit_then(&desk, tx, "/moeder?vist=holdt").await,
-        Ok(true) => commit_then(&desk, tx, "/moeder?vist=aflyst").await,
-        // Closed in the meantime, on the other side.
-        Ok(false) => {
+        Ok(Some(to)) => commit_then(&desk, tx, to).await,
+        Ok(None) => {
             let key = if outcome == MeetingOutcome::Held {
                 "meeting-already-held"
             } else {
@@ -313,20 +315,25 @@ async fn outcome(
     }
 }
 
-/// Marks the meeting held and sends the new call tasks to the caseworker's chat.
+/// Marks the meeting held and sends the new call tasks to the caseworker's chat; the page to
+/// go to, which says whether there are calls to make.
 async fn held(
     tx: &mut Tx,
     desk: &Desk,
     staff: &StaffRecord,
     meeting: &MeetingRecord,
     case: &CaseRecord,
-) -> crate::service::Result<bool> {
+) -> crate::service::Result<Option<&'static str>> {
     let now = desk.ctx.clock.now();
     let Some(held) = meeting_plan::hold(tx, &desk.ctx, now, staff, meeting, case).await? else {
-        return Ok(false);
+        return Ok(None);
     };
     meeting_plan::announce_calls(tx, &desk.ctx, now, &held.calls).await?;
-    Ok(true)
+    Ok(Some(if held.calls.is_empty() {
+        "/moeder?vist=holdt_uden_opkald"
+    } else {
+        "/moeder?vist=holdt"
+    }))
 }
 
 /// A form's session and the meeting it is about, if it is one of the staff member's own cases'

@@ -21,6 +21,8 @@ pub enum Notice {
     Moved,
     Cancelled,
     Held,
+    /// Held, and nobody to call (no parent in the case).
+    HeldNoCalls,
     /// What could not be done, in words.
     Problem(String),
 }
@@ -33,6 +35,7 @@ impl Notice {
             "flyttet" => Some(Notice::Moved),
             "aflyst" => Some(Notice::Cancelled),
             "holdt" => Some(Notice::Held),
+            "holdt_uden_opkald" => Some(Notice::HeldNoCalls),
             _ => None,
         }
     }
@@ -66,7 +69,8 @@ pub fn page(
                     Notice::Planned => "desk-meeting-planned",
                     Notice::Moved => "desk-meeting-moved",
                     Notice::Cancelled => "desk-meeting-cancelled",
-                    _ => "desk-meeting-held",
+                    Notice::Held => "desk-meeting-held",
+                    _ => "desk-meeting-held-no-calls",
                 };
                 (notice(Some(t(key).as_str()), None))
             }
