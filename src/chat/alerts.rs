@@ -4,12 +4,11 @@
 //! desk's form calls too; raising and sending alerts is in `service::alerts` as well.
 
 use super::conversation::Conversation;
-use super::{ChatContext, ChatResult, Turn};
+use super::{ChatResult, Turn};
 use crate::chat::access::Refusal;
 use crate::domain::alert::Decision;
-use crate::domain::alert_rules::Urgency;
 use crate::domain::ids::AlertId;
-use crate::i18n::{Args, Lang};
+use crate::i18n::Args;
 use crate::service::alerts::{Assessment, assess, decision_buttons, render};
 use crate::store::{AlertRecord, CaseRecord, StaffRecord};
 
@@ -107,21 +106,4 @@ pub async fn show_with_buttons(
     turn.reply(text, buttons).await
 }
 
-/// A one-line summary of an open alert for `/sag`.
-pub fn summary(ctx: &ChatContext, lang: Lang, alert: &AlertRecord) -> String {
-    ctx.texts.ta(
-        lang,
-        "case-alert-line",
-        Args::new()
-            .with("id", alert.id.0)
-            .with("rule", ctx.texts.t(lang, &format!("rule-{}", alert.rule.key())))
-            .with(
-                "urgent",
-                if alert.urgency == Urgency::Urgent {
-                    "yes"
-                } else {
-                    "no"
-                },
-            ),
-    )
-}
+pub use crate::service::alerts::summary;

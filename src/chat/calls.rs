@@ -7,18 +7,18 @@ use chrono::NaiveDate;
 
 use super::conversation::{CallStep, Conversation};
 use super::{ChatResult, Person, Turn};
-use crate::domain::followup::{CallOutcome, CallReason, CallTask, CallTaskError, postpone_due};
+use crate::domain::followup::{CallOutcome, CallReason, CallTask, postpone_due};
 use crate::domain::ids::{CallTaskId, MeetingId};
 use crate::domain::meeting::{DateError, parse_date};
 use crate::domain::text::clean_line;
 use crate::i18n::Args;
 use crate::service::buttons::CallButton;
-use crate::service::calls::{send_to_caseworker, task_message};
-use crate::store::{Actor, AuditEntry, CallTaskRecord, CaseRecord, ParticipantRecord, StaffRecord};
+use crate::service::calls::{
+    NOTE_MAX, Recorded, record_outcome, save_note, send_to_caseworker, task_message,
+};
+use crate::store::{CallTaskRecord, CaseRecord, ParticipantRecord, StaffRecord};
 use crate::telegram::outgoing::Button;
 
-/// Longest note about a call.
-const NOTE_MAX: usize = 1000;
 /// At most this many tasks are listed by `/opkald`.
 const LIST_MAX: usize = 10;
 
@@ -30,11 +30,7 @@ pub async fn create_after_meeting(
     meeting: MeetingId,
     held: NaiveDate,
 ) -> ChatResult<Option<CallTaskId>> {
-    let task = CallTask::after_meeting(held);
-    Ok(turn
-        .tx
-        .create_call_task(case.id, participant.id, Some(meeting), &task, turn.now)
-        .await?)
+    crate::service::calls::create_after_meeting(turn.tx, turn.now, case, participant, meeting, held).await
 }
 
 /// A `/ring` request becomes a call task due within 2 working days (one open at a time per
@@ -142,7 +138,10 @@ pub async fn callback(turn: &mut Turn<'_>, button: CallButton) -> ChatResult<Opt
             turn.reply(text, buttons).await?;
         }
         CallButton::Outcome { outcome, .. } => {
-            let Some(next) = record_outcome(turn, &staff, &record, outcome, today, None).await? else {
+            let now = turn.now;
+            let Recorded::Saved(next) =
+                record_outcome(turn.tx, now, today, &staff, &record, outcome, None).await?
+            else {
                 return Ok(Some(turn.t("call-already-done")));
             };
             if outcome == CallOutcome::Called {
@@ -182,48 +181,6 @@ pub async fn callback(turn: &mut Turn<'_>, button: CallButton) -> ChatResult<Opt
     Ok(None)
 }
 
-/// Applies the caseworker's answer; None when the task is not open any more.
-async fn record_outcome(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    record: &CallTaskRecord,
-    outcome: CallOutcome,
-    today: NaiveDate,
-    postpone_to: Option<NaiveDate>,
-) -> ChatResult<Option<CallTask>> {
-    match record.task.record(outcome, today, postpone_to) {
-        Ok(next) => {
-            store_outcome(turn, staff, record, &next, outcome).await?;
-            Ok(Some(next))
-        }
-        Err(CallTaskError::NotOpen(_)) => Ok(None),
-        Err(CallTaskError::PostponeNotAhead) => Ok(None),
-    }
-}
-
-/// Stores the task's new state and writes the caseworker's answer to the audit log.
-async fn store_outcome(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    record: &CallTaskRecord,
-    next: &CallTask,
-    outcome: CallOutcome,
-) -> ChatResult<()> {
-    turn.tx
-        .update_call_task(record.id, next, Some(outcome), turn.now)
-        .await?;
-    turn.tx
-        .audit(AuditEntry {
-            at: turn.now,
-            actor: Actor::Staff(staff.id),
-            action: "call.recorded",
-            case_id: Some(record.case_id),
-            subject: Some(("call_task", record.id.0)),
-        })
-        .await?;
-    Ok(())
-}
-
 async fn postpone(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
@@ -231,19 +188,17 @@ async fn postpone(
     today: NaiveDate,
     to: Option<NaiveDate>,
 ) -> ChatResult<()> {
-    let text = match record.task.record(CallOutcome::Postpone, today, to) {
-        Ok(next) => {
-            store_outcome(turn, staff, record, &next, CallOutcome::Postpone).await?;
-            turn.ta(
-                "call-postponed",
-                Args::new().with(
-                    "due",
-                    crate::service::format::date_text(turn.ctx, turn.lang, next.due),
-                ),
-            )
-        }
-        Err(CallTaskError::NotOpen(_)) => turn.t("call-already-done"),
-        Err(CallTaskError::PostponeNotAhead) => turn.t("call-postpone-not-ahead"),
+    let now = turn.now;
+    let text = match record_outcome(turn.tx, now, today, staff, record, CallOutcome::Postpone, to).await? {
+        Recorded::Saved(next) => turn.ta(
+            "call-postponed",
+            Args::new().with(
+                "due",
+                crate::service::format::date_text(turn.ctx, turn.lang, next.due),
+            ),
+        ),
+        Recorded::NotOpen => turn.t("call-already-done"),
+        Recorded::PostponeNotAhead => turn.t("call-postpone-not-ahead"),
     };
     turn.reply(text, Vec::new()).await
 }
@@ -269,9 +224,8 @@ pub async fn staff_text(
                 }
             };
             turn.clear_conversation().await?;
-            if super::access::own_call_task(turn, staff, task).await?.is_some() {
-                turn.tx.set_call_note(task, &note, turn.now).await?;
-            }
+            let now = turn.now;
+            save_note(turn.tx, now, staff, task, &note).await?;
             let text = turn.t("call-done");
             turn.reply(text, Vec::new()).await
         }

@@ -151,12 +151,7 @@ impl<'a> Turn<'a> {
         error: crate::domain::text::TextError,
         max: usize,
     ) -> ChatResult<()> {
-        use crate::domain::text::TextError;
-        let text = match error {
-            TextError::Empty => self.t("text-empty"),
-            TextError::TooLong { .. } => self.ta("text-too-long-for-field", Args::new().with("max", max)),
-            TextError::LooksLikeCpr => self.t("text-looks-like-cpr"),
-        };
+        let text = crate::service::format::text_error(self.ctx, self.lang, &error, max);
         self.reply(text, Vec::new()).await
     }
 

@@ -8,15 +8,14 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use super::command::first_word;
 use super::conversation::{Conversation, Purpose};
 use super::{ChatResult, Turn};
-use crate::domain::followup::CallTaskStatus;
 use crate::domain::ids::{AbsenceId, CaseId, StaffId};
-use crate::domain::meeting::{DateError, MeetingStatus};
+use crate::domain::meeting::DateError;
 use crate::domain::staff::{
     Absence, AbsenceError, Candidate, MAX_ABSENCE_DAYS, StaffRole, receiving_team_leader,
 };
 use crate::i18n::{Args, Lang, Texts};
 use crate::service::buttons::Callback;
-use crate::store::{Actor, AuditEntry, CaseRecord, StaffRecord, Tx};
+use crate::store::{CaseRecord, StaffRecord, Tx};
 use crate::telegram::outgoing::{Button, Keyboard};
 
 /// "torsdag 24. december": a day of an absence, without a year (the period is short).
@@ -87,21 +86,9 @@ pub async fn handover_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &s
     }
 }
 
-/// Active colleagues of the case's team who have joined, other than its caseworker.
+/// Who the case may go to (`service::handover`, as on the desk).
 async fn colleagues(turn: &mut Turn<'_>, case: &CaseRecord) -> ChatResult<Vec<StaffRecord>> {
-    let Some(caseworker) = turn.tx.staff(case.caseworker_id).await? else {
-        return Ok(Vec::new());
-    };
-    let Some(team) = caseworker.team.clone() else {
-        return Ok(Vec::new());
-    };
-    Ok(turn
-        .tx
-        .active_staff_of_team(&caseworker.municipality, &team)
-        .await?
-        .into_iter()
-        .filter(|s| s.id != case.caseworker_id && s.telegram_user_id.is_some())
-        .collect())
+    crate::service::handover::colleagues(turn.tx, case).await
 }
 
 /// The colleagues as buttons (the second step of the guided `/overdrag`).
@@ -174,46 +161,13 @@ async fn hand_over(
     case: &CaseRecord,
     to: &StaffRecord,
 ) -> ChatResult<()> {
-    let previous = turn.tx.staff(case.caseworker_id).await?;
-    turn.tx.set_caseworker(case.id, to.id, turn.now).await?;
-    audit(
-        turn.tx,
-        turn.now,
-        staff,
-        "case.handed_over",
-        Some(case.id),
-        ("staff", to.id.0),
-    )
-    .await?;
-    // The new caseworker now reads the case: an audited read like `/sag`.
-    turn.tx
-        .audit(AuditEntry {
-            at: turn.now,
-            actor: Actor::Staff(to.id),
-            action: "read.case",
-            case_id: Some(case.id),
-            subject: None,
-        })
-        .await?;
-    let from_name = previous.as_ref().map(|p| p.name.clone()).unwrap_or_default();
-    if let Some(chat) = to.telegram_user_id {
-        let text = summary(turn, case, to.lang, &from_name).await?;
-        turn.tell(chat.0, text).await?;
-    }
-    // A caseworker whose case the team leader moved learns it (and loses access to it).
-    if let Some(previous) = previous.filter(|p| p.id != staff.id && p.is_active())
-        && let Some(chat) = previous.telegram_user_id
-    {
-        let text = turn.ctx.texts.ta(
-            previous.lang,
-            "handover-previous-told",
-            Args::new()
-                .with("code", case.code.to_string())
-                .with("nickname", case.nickname.clone())
-                .with("to", to.name.clone()),
-        );
-        turn.tell(chat.0, text).await?;
-    }
+    let key = format!("u{}:handover", turn.update_id);
+    let sending = crate::service::handover::Sending {
+        delivery: super::Delivery::Reply,
+        key: &key,
+    };
+    let (ctx, now) = (turn.ctx, turn.now);
+    crate::service::handover::hand_over(turn.tx, ctx, now, staff, case, to, &sending).await?;
     let text = turn.ta(
         "handover-done",
         Args::new()
@@ -222,71 +176,6 @@ async fn hand_over(
             .with("to", to.name.clone()),
     );
     turn.reply(text, Vec::new()).await
-}
-
-/// The new caseworker's short overview: nickname, code, open alerts, next meeting, overdue
-/// calls — never a participant's text.
-async fn summary(turn: &mut Turn<'_>, case: &CaseRecord, lang: Lang, from: &str) -> ChatResult<String> {
-    let ctx = turn.ctx;
-    let alerts = turn.tx.open_alerts_of_case(case.id).await?;
-    let today = ctx.today(turn.now);
-    let overdue = turn
-        .tx
-        .call_tasks_of_case(case.id)
-        .await?
-        .iter()
-        .filter(|t| t.task.status == CallTaskStatus::Open && t.task.due < today)
-        .count();
-    let next_meeting = turn
-        .tx
-        .meetings_of_case(case.id)
-        .await?
-        .into_iter()
-        .filter(|m| m.status == MeetingStatus::Planned && m.at > turn.now)
-        .map(|m| m.at)
-        .min();
-    let meeting = match next_meeting {
-        Some(at) => crate::service::format::when_text(ctx, lang, at),
-        None => ctx.texts.t(lang, "handover-summary-no-meeting"),
-    };
-    let title = if from.is_empty() {
-        "handover-summary-title-plain"
-    } else {
-        "handover-summary-title"
-    };
-    let mut lines = vec![
-        ctx.texts.ta(
-            lang,
-            title,
-            Args::new()
-                .with("code", case.code.to_string())
-                .with("nickname", case.nickname.clone())
-                .with("from", from.to_string()),
-        ),
-    ];
-    lines.push(ctx.texts.ta(
-        lang,
-        "handover-summary-alerts",
-        Args::new().with("count", alerts.len()),
-    ));
-    for alert in alerts.iter().take(5) {
-        lines.push(format!("  {}", super::alerts::summary(ctx, lang, alert)));
-    }
-    lines.push(ctx.texts.ta(
-        lang,
-        "handover-summary-meeting",
-        Args::new().with("when", meeting),
-    ));
-    lines.push(
-        ctx.texts
-            .ta(lang, "handover-summary-calls", Args::new().with("count", overdue)),
-    );
-    lines.push(ctx.texts.ta(
-        lang,
-        "handover-summary-hint",
-        Args::new().with("code", case.code.to_string()),
-    ));
-    Ok(lines.join("\n"))
 }
 
 // ---- /fravaer ----

@@ -10,9 +10,12 @@
 
 mod alerts;
 pub mod bench;
+mod calls;
 mod guard;
 mod journal;
 mod network;
+mod management;
+mod meetings;
 mod pages;
 mod participants;
 mod signin;
@@ -140,6 +143,17 @@ fn router(desk: Desk) -> Router {
         .route("/sag/{code}/netvaerk", get(network::page))
         .route("/alarmer", get(alerts::page))
         .route("/alarmer/{id}", post(alerts::assess_form))
+        .route("/moeder", get(meetings::page).post(meetings::plan))
+        .route("/moeder/ny", get(meetings::new_form))
+        .route("/moeder/{id}/flyt", post(meetings::move_meeting))
+        .route("/moeder/{id}/aflys", post(meetings::cancel))
+        .route("/moeder/{id}/holdt", post(meetings::hold))
+        .route("/opkald", get(calls::page))
+        .route("/opkald/{id}", post(calls::record))
+        .route("/ledelse", get(management::page))
+        .route("/ledelse/graf/{n}", get(management::chart))
+        .route("/ledelse/rapport", get(management::document))
+        .route("/ledelse/overdrag", post(management::hand_over))
         .route("/login/{token}", get(signin::login_page))
         .route("/login", post(signin::login))
         .route("/logout", post(signin::logout))

@@ -110,16 +110,7 @@ pub(super) async fn draft(
         Ok::<_, crate::service::Error>(found)
     };
     match found.await {
-        Ok(Some(use_case::DraftPage::Document(html))) => {
-            let policy = super::guard::document_policy(&html);
-            let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
-            if let Ok(policy) = axum::http::HeaderValue::from_str(&policy) {
-                response
-                    .headers_mut()
-                    .insert(header::CONTENT_SECURITY_POLICY, policy);
-            }
-            response
-        }
+        Ok(Some(use_case::DraftPage::Document(html))) => document_response(html),
         Ok(Some(use_case::DraftPage::NoMeeting(case))) => {
             view::case::no_meeting(&desk.ctx, &session, &case).into_response()
         }
@@ -138,6 +129,19 @@ pub(super) async fn not_found(State(desk): State<Desk>, headers: HeaderMap) -> R
         },
         Err(_) => not_found_for(&desk, None),
     }
+}
+
+/// A whole printable HTML document made elsewhere (the agenda draft, the management report),
+/// under its own policy: its style blocks allowed by hash, no script.
+pub(super) fn document_response(html: String) -> Response {
+    let policy = super::guard::document_policy(&html);
+    let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
+    if let Ok(policy) = axum::http::HeaderValue::from_str(&policy) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    response
 }
 
 /// The one 404 page: it says nothing about what was asked for.

@@ -477,3 +477,22 @@ pub async fn open_for(
     }
     Ok(open)
 }
+
+/// A one-line summary of an open alert for `/sag`.
+pub fn summary(ctx: &Context, lang: Lang, alert: &AlertRecord) -> String {
+    ctx.texts.ta(
+        lang,
+        "case-alert-line",
+        Args::new()
+            .with("id", alert.id.0)
+            .with("rule", ctx.texts.t(lang, &format!("rule-{}", alert.rule.key())))
+            .with(
+                "urgent",
+                if alert.urgency == Urgency::Urgent {
+                    "yes"
+                } else {
+                    "no"
+                },
+            ),
+    )
+}

@@ -114,3 +114,35 @@ pub fn rhythm_text(ctx: &Context, lang: Lang, rhythm: &Rhythm) -> String {
         ),
     }
 }
+
+/// A kind sentence for a text that cannot be stored (the chat's answer and the desk's notice).
+pub fn text_error(ctx: &Context, lang: Lang, error: &crate::domain::text::TextError, max: usize) -> String {
+    use crate::domain::text::TextError;
+    match error {
+        TextError::Empty => ctx.texts.t(lang, "text-empty"),
+        TextError::TooLong { .. } => {
+            ctx.texts
+                .ta(lang, "text-too-long-for-field", Args::new().with("max", max))
+        }
+        TextError::LooksLikeCpr => ctx.texts.t(lang, "text-looks-like-cpr"),
+    }
+}
+
+/// A kind sentence for a meeting date or time that was not understood or cannot be used.
+pub fn when_error(ctx: &Context, lang: Lang, error: &crate::domain::meeting::WhenError) -> String {
+    use crate::domain::meeting::{DateError, MAX_DAYS_AHEAD, TimeError, WhenError};
+    let t = |key: &str| ctx.texts.t(lang, key);
+    match error {
+        WhenError::Date(DateError::Malformed) => t("meeting-date-malformed"),
+        WhenError::Date(DateError::NoSuchDate) => t("meeting-date-no-such-date"),
+        WhenError::Date(DateError::InPast) => t("meeting-date-in-past"),
+        WhenError::Date(DateError::TooFarAhead) => ctx.texts.ta(
+            lang,
+            "meeting-date-too-far",
+            Args::new().with("days", MAX_DAYS_AHEAD),
+        ),
+        WhenError::Time(TimeError::Malformed) => t("meeting-time-malformed"),
+        WhenError::Time(TimeError::NoSuchTime) => t("meeting-time-no-such-time"),
+        WhenError::InPast => t("meeting-time-in-past"),
+    }
+}

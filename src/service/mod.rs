@@ -12,14 +12,18 @@ pub mod cover;
 pub mod deactivation;
 pub mod desk;
 pub mod desk_case;
+pub mod desk_work;
 pub mod format;
+pub mod handover;
 pub mod journal;
 pub mod meeting;
 pub mod meeting_draft;
+pub mod meeting_plan;
 pub mod outbox;
 pub mod participant;
 pub mod participation;
 pub mod progress;
+pub mod report;
 pub mod safety;
 
 pub use context::Context;

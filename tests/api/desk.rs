@@ -12,8 +12,8 @@ use taetkontakt::domain::ids::TelegramUserId;
 
 /// A browser: keeps cookies, follows the redirect after sign-in.
 pub(crate) struct Browser {
-    base: String,
-    http: reqwest::Client,
+    pub(crate) base: String,
+    pub(crate) http: reqwest::Client,
 }
 
 /// A response's status, headers and body.
@@ -24,7 +24,7 @@ pub(crate) struct Page {
 }
 
 impl Page {
-    fn header(&self, name: &str) -> String {
+    pub(crate) fn header(&self, name: &str) -> String {
         self.headers
             .get_all(name)
             .iter()
@@ -116,7 +116,7 @@ pub(crate) async fn audit_actions(app: &TestApp, code: &str) -> Vec<String> {
 }
 
 /// How often the staff member with Telegram id `user` did `action`, by the audit log.
-async fn audit_count(app: &TestApp, user: i64, action: &str) -> usize {
+pub(crate) async fn audit_count(app: &TestApp, user: i64, action: &str) -> usize {
     let mut tx = app.store.read().await.unwrap();
     let staff = tx.staff_by_user(TelegramUserId(user)).await.unwrap().unwrap();
     let rows = tx
@@ -453,7 +453,7 @@ async fn sign_in_attempts_are_limited_per_client_address() {
 
 /// The young person asks to be called; returns the alert message with its buttons that the
 /// caseworker got in the chat.
-async fn alert_in_chat(app: &TestApp, case: &YouthCase) -> fake_telegram::SentMessage {
+pub(crate) async fn alert_in_chat(app: &TestApp, case: &YouthCase) -> fake_telegram::SentMessage {
     app.settle().await;
     let mark = app.fake.message_seq();
     app.say(&case.youth, "/ring").await;

@@ -1,8 +1,10 @@
 //! The desk in a real browser: headless Chromium driven over WebDriver (chromedriver), against
 //! the real service, the fake Bot API and the test clock. A caseworker signs in through
-//! `/skrivebord`, reads *Mine sager*, opens a case, and every page passes an axe-core
-//! accessibility check with no serious or critical violation. Screenshots are kept under
-//! `target/desk-screenshots/` (CI keeps them as artifacts).
+//! `/skrivebord`, reads *Mine sager*, opens a case, assesses an alert, opens the print view of
+//! the agenda draft, plans a meeting on *Møder*, writes a call's note on *Opkald*; her team
+//! leader reads *Ledelse*. Every page passes an axe-core accessibility check with no serious or
+//! critical violation. Screenshots are kept under `target/desk-screenshots/` (CI keeps them as
+//! artifacts).
 //!
 //! Needs `chromium` and `chromedriver` (Debian: `chromium`, `chromium-driver`) and axe-core's
 //! `axe.min.js` (`AXE_CORE_JS`; `.ci/run` fetches it). Without them the test says so and passes,
@@ -179,6 +181,14 @@ async fn a_caseworker_signs_in_reads_her_cases_and_opens_one_in_a_real_browser()
     let direction = app.press(&inge, &ask, "Overordnet").await;
     app.press(&inge, &direction, "Værre").await;
     app.say(&inge, "Hun har ikke været i skole i tre dage").await;
+    // A meeting for the agenda draft, and a call task: Lea asks to be called.
+    app.say(
+        &case.caseworker,
+        &format!("/moede {} opfoelgning 1/12 14:00 Rådhuset", case.code),
+    )
+    .await;
+    app.say(&case.youth, "/ring").await;
+    let karen = joined_leader(&app, 1900, "Karen").await;
     app.settle().await;
 
     let driver = Driver::start(&tools).await;
@@ -187,23 +197,10 @@ async fn a_caseworker_signs_in_reads_her_cases_and_opens_one_in_a_real_browser()
     let base = format!("http://{}", app.desk_addr().expect("the desk runs"));
 
     // The link from the bot; opening it shows a "Log ind" button (a preview spends nothing).
-    let reply = app.say(&case.caseworker, "/skrivebord").await;
-    let token = reply
-        .text
-        .split_whitespace()
-        .find_map(|word| word.split("/login/").nth(1))
-        .unwrap_or_else(|| panic!("no link in {:?}", reply.text))
-        .to_string();
-    browser.goto(&format!("{base}/login/{token}")).await.unwrap();
+    open_link(&app, &browser, &base, &case.caseworker).await;
     screenshot(&browser, "0-log-ind").await;
     accessible(&browser, &tools, "log ind").await;
-    browser
-        .find(Locator::Css("form button[type=submit], form input[type=submit]"))
-        .await
-        .expect("a Log ind button")
-        .click()
-        .await
-        .unwrap();
+    click(&browser, "form button[type=submit], form input[type=submit]").await;
 
     // Mine sager: Lea's case with its open alert; no code to type.
     let text = page_text(&browser, "Mine sager").await;
@@ -233,10 +230,117 @@ async fn a_caseworker_signs_in_reads_her_cases_and_opens_one_in_a_real_browser()
     screenshot(&browser, "2-sag").await;
     accessible(&browser, &tools, "Sag").await;
 
+    // The print view of the agenda draft, from the case page's link.
+    click(&browser, &format!("a[href$='/sag/{}/udkast']", case.code)).await;
+    page_text(&browser, "Hvad vil vi gerne se ske?").await;
+    screenshot(&browser, "3-udkast").await;
+    accessible(&browser, &tools, "dagsordensudkast").await;
+
+    // Alarmer: assess mormor's report with the form, and see it assessed.
+    browser.goto(&format!("{base}/alarmer")).await.unwrap();
+    page_text(&browser, "Din faglige vurdering").await;
+    screenshot(&browser, "4-alarmer").await;
+    accessible(&browser, &tools, "Alarmer").await;
+    let open = browser
+        .find_all(Locator::Css("section.alert"))
+        .await
+        .unwrap()
+        .len();
+    click(&browser, "section.alert input[type=radio][value=contact]").await;
+    click(&browser, "section.alert button[type=submit]").await;
+    page_text(&browser, "Vurderingen er gemt").await;
+    let left = browser
+        .find_all(Locator::Css("section.alert"))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(left + 1, open, "the assessed alert left the list");
+    accessible(&browser, &tools, "Alarmer, vurderet").await;
+
+    // Møder: plan a meeting from the case list; date and time as a date picker would set them.
+    click(&browser, "header nav a[href='/moeder']").await;
+    page_text(&browser, "Planlagte møder").await;
+    screenshot(&browser, "5-moeder").await;
+    accessible(&browser, &tools, "Møder").await;
+    click(&browser, "form[action='/moeder/ny'] button[type=submit]").await;
+    page_text(&browser, "Hvem skal med?").await;
+    browser
+        .execute(
+            "document.getElementById('date').value = '2026-12-10'; \
+             document.getElementById('time').value = '09:30';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("#place"))
+        .await
+        .unwrap()
+        .send_keys("Skolen")
+        .await
+        .unwrap();
+    screenshot(&browser, "6-planlaeg").await;
+    accessible(&browser, &tools, "Planlæg et møde").await;
+    click(&browser, "form[action='/moeder'] button[type=submit]").await;
+    let text = page_text(&browser, "Mødet er planlagt").await;
+    assert!(text.contains("torsdag 10. december kl. 09.30"), "{text}");
+    screenshot(&browser, "7-moeder-planlagt").await;
+    accessible(&browser, &tools, "Møder, planlagt").await;
+
+    // Opkald: Lea asked to be called; the note and "Ringet".
+    click(&browser, "header nav a[href='/opkald']").await;
+    page_text(&browser, "Vil gerne ringes op").await;
+    screenshot(&browser, "8-opkald").await;
+    accessible(&browser, &tools, "Opkald").await;
+    browser
+        .find(Locator::Css("section.item textarea"))
+        .await
+        .unwrap()
+        .send_keys("Lea vil gerne tale om skolen")
+        .await
+        .unwrap();
+    click(&browser, "section.item button[value=called]").await;
+    page_text(&browser, "Opkaldet er gemt").await;
+    accessible(&browser, &tools, "Opkald, gemt").await;
+
+    // Log ud; the team leader signs in and reads Ledelse.
+    click(&browser, "form.logout button[type=submit]").await;
+    page_text(&browser, "/skrivebord").await;
+    open_link(&app, &browser, &base, &karen).await;
+    click(&browser, "form button[type=submit]").await;
+    page_text(&browser, "Mine sager").await;
+    click(&browser, "header nav a[href='/ledelse']").await;
+    page_text(&browser, "Overdrag en sag").await;
+    screenshot(&browser, "9-ledelse").await;
+    accessible(&browser, &tools, "Ledelse").await;
+
     browser.close().await.unwrap();
     drop(driver);
     let _ = std::fs::remove_dir_all(&profile);
     app.stop().await;
+}
+
+/// Asks the bot for a sign-in link for `staff` and opens it.
+async fn open_link(app: &TestApp, browser: &Client, base: &str, staff: &fake_telegram::FakeUser) {
+    let reply = app.say(staff, "/skrivebord").await;
+    let token = reply
+        .text
+        .split_whitespace()
+        .find_map(|word| word.split("/login/").nth(1))
+        .unwrap_or_else(|| panic!("no link in {:?}", reply.text))
+        .to_string();
+    browser.goto(&format!("{base}/login/{token}")).await.unwrap();
+}
+
+/// Clicks the first element matching `css`.
+async fn click(browser: &Client, css: &str) {
+    browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css:?} on the page: {e}"))
+        .click()
+        .await
+        .unwrap();
 }
 
 /// The page's text once it contains `expect` (a click starts a navigation; the new page comes

@@ -8,6 +8,7 @@ mod cli;
 mod desk;
 mod desk_browser;
 mod desk_case;
+mod desk_work;
 mod dispatcher;
 mod draft_print;
 mod fake_telegram;

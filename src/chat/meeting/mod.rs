@@ -21,10 +21,9 @@ use super::{ChatResult, Delivery, Person, Queued, Turn, queue};
 use crate::domain::followup::{NEXT_FOLLOW_UP_MONTHS, StatutoryFollowUp};
 use crate::domain::ids::{CaseId, MeetingId, ParticipantId};
 use crate::domain::meeting::{
-    DateError, MAX_DAYS_AHEAD, MAX_WISHES, MeetingCommandError, MeetingKind, MeetingMessage, MeetingOutcome,
-    MeetingRating, MeetingStatus, MeetingTransitionError, PLACE_MAX, RATING_MAX, TimeError, WISH_MAX_CHARS,
-    WhenError, WishError, agenda_reminder_at, agenda_send_at, draft_at, meeting_instant, parse_date,
-    parse_meeting_command, parse_new_time, parse_place, parse_time,
+    MAX_WISHES, MeetingCommandError, MeetingKind, MeetingMessage, MeetingOutcome, MeetingRating,
+    MeetingStatus, MeetingTransitionError, PLACE_MAX, RATING_MAX, WISH_MAX_CHARS, WhenError, WishError,
+    meeting_instant, parse_date, parse_meeting_command, parse_new_time, parse_place, parse_time,
 };
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::domain::text::{TextError, clean_line};
@@ -32,7 +31,8 @@ use crate::i18n::Args;
 use crate::service::buttons::MeetingButton;
 use crate::service::format::{date_text, kind_name, when_text};
 use crate::service::meeting::{outcome_buttons, send_agenda};
-use crate::store::{CaseRecord, MeetingRecord, MeetingTimes, NewMeeting, ParticipantRecord, StaffRecord};
+use crate::service::meeting_plan::{self, Invitees, MeetingPlan, Moved, can_be_invited};
+use crate::store::{CaseRecord, MeetingRecord, ParticipantRecord, StaffRecord};
 use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 #[allow(clippy::wildcard_imports)]
 use outcome::*;
@@ -157,17 +157,7 @@ pub async fn staff_text(
 
 /// A kind sentence for a date or time that was not understood.
 fn when_error_text(turn: &Turn<'_>, error: &WhenError) -> String {
-    match error {
-        WhenError::Date(DateError::Malformed) => turn.t("meeting-date-malformed"),
-        WhenError::Date(DateError::NoSuchDate) => turn.t("meeting-date-no-such-date"),
-        WhenError::Date(DateError::InPast) => turn.t("meeting-date-in-past"),
-        WhenError::Date(DateError::TooFarAhead) => {
-            turn.ta("meeting-date-too-far", Args::new().with("days", MAX_DAYS_AHEAD))
-        }
-        WhenError::Time(TimeError::Malformed) => turn.t("meeting-time-malformed"),
-        WhenError::Time(TimeError::NoSuchTime) => turn.t("meeting-time-no-such-time"),
-        WhenError::InPast => turn.t("meeting-time-in-past"),
-    }
+    crate::service::format::when_error(turn.ctx, turn.lang, error)
 }
 
 fn kind_list() -> String {
@@ -176,18 +166,4 @@ fn kind_list() -> String {
         .map(|k| k.key())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-// ---------------------------------------------------------------------------------------------
-// Access control
-// ---------------------------------------------------------------------------------------------
-
-async fn audit(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    action: &'static str,
-    meeting: &MeetingRecord,
-) -> ChatResult<()> {
-    let subject = Some(("meeting", meeting.id.0));
-    super::access::audit_staff(turn.tx, turn.now, staff, action, Some(meeting.case_id), subject).await
 }

@@ -38,26 +38,6 @@ pub(super) async fn outcome_button(
     Ok(None)
 }
 
-/// Marks the meeting held or cancelled, once: a second press (or a second instance) is told
-/// it already happened and changes nothing. Returns whether this call closed it.
-async fn close_once(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    meeting: &MeetingRecord,
-    status: MeetingStatus,
-) -> ChatResult<bool> {
-    let (already, action) = match status {
-        MeetingStatus::Held => ("meeting-already-held", "meeting.held"),
-        _ => ("meeting-already-cancelled", "meeting.cancelled"),
-    };
-    if !turn.tx.close_meeting(meeting.id, status, turn.now).await? {
-        turn.reply_key(already).await?;
-        return Ok(false);
-    }
-    audit(turn, staff, action, meeting).await?;
-    Ok(true)
-}
-
 /// "Holdt": the meeting is held; the parents' follow-up calls are created, the next statutory
 /// follow-up gets its default date, and the caseworker is asked who came.
 pub(super) async fn hold(
@@ -66,48 +46,24 @@ pub(super) async fn hold(
     meeting: &MeetingRecord,
     case: &CaseRecord,
 ) -> ChatResult<()> {
-    if !close_once(turn, staff, meeting, MeetingStatus::Held).await? {
-        return Ok(());
-    }
-    let today = turn.now.with_timezone(&turn.ctx.timezone).date_naive();
-    let parents: Vec<ParticipantRecord> = turn
-        .tx
-        .participants_of_case(case.id)
-        .await?
-        .into_iter()
-        .filter(|p| p.role == Role::Parent && p.status != ParticipantStatus::Stopped)
-        .collect();
-    let mut created = Vec::new();
-    for parent in &parents {
-        if let Some(task) =
-            crate::chat::calls::create_after_meeting(turn, case, parent, meeting.id, today).await?
-        {
-            created.push(task);
-        }
-    }
+    let (ctx, now) = (turn.ctx, turn.now);
+    let Some(held) = meeting_plan::hold(turn.tx, ctx, now, staff, meeting, case).await? else {
+        return turn.reply_key("meeting-already-held").await;
+    };
     let mut text = turn.t("meeting-marked-held");
-    if !created.is_empty() {
-        let due = crate::domain::followup::call_due_after_meeting(today);
+    if !held.calls.is_empty() {
         text.push('\n');
         text.push_str(
             &turn.ta(
                 "meeting-calls-created",
                 Args::new()
-                    .with("count", created.len())
-                    .with("due", date_text(turn.ctx, turn.lang, due)),
+                    .with("count", held.calls.len())
+                    .with("due", date_text(turn.ctx, turn.lang, held.due)),
             ),
         );
     }
-    if meeting.kind.is_statutory_follow_up() {
-        let next = StatutoryFollowUp::after_held(today, NEXT_FOLLOW_UP_MONTHS);
-        turn.tx
-            .set_statutory_due(case.id, None, next.due, turn.now)
-            .await?;
-    }
     turn.reply(text, Vec::new()).await?;
-    for task in created {
-        crate::chat::calls::send_task(turn, task, "call-task-created").await?;
-    }
+    meeting_plan::announce_calls(turn.tx, ctx, now, &held.calls).await?;
     let (text, buttons) = attendance_keyboard(turn, meeting).await?;
     turn.reply(text, buttons).await
 }
@@ -448,72 +404,11 @@ pub(super) async fn cancel(
     meeting: &MeetingRecord,
     case: &CaseRecord,
 ) -> ChatResult<()> {
-    if !close_once(turn, staff, meeting, MeetingStatus::Cancelled).await? {
-        return Ok(());
+    let (ctx, now) = (turn.ctx, turn.now);
+    if !meeting_plan::cancel(turn.tx, ctx, now, staff, meeting, case).await? {
+        return turn.reply_key("meeting-already-cancelled").await;
     }
-    notify_invitees(
-        turn,
-        meeting,
-        case,
-        MeetingMessage::CancelledNotice,
-        meeting.revision,
-    )
-    .await?;
     turn.reply_key("meeting-marked-cancelled").await
-}
-
-/// Tells everyone who got the agenda that the meeting was cancelled or moved.
-pub(super) async fn notify_invitees(
-    turn: &mut Turn<'_>,
-    meeting: &MeetingRecord,
-    case: &CaseRecord,
-    what: MeetingMessage,
-    revision: u32,
-) -> ChatResult<()> {
-    let ctx = turn.ctx;
-    for invitee in turn.tx.invitees(meeting.id).await? {
-        if invitee.agenda_sent_at.is_none() {
-            continue;
-        }
-        let Some(p) = turn.tx.participant(invitee.participant_id).await? else {
-            continue;
-        };
-        let Some(chat) = p.telegram_user_id else { continue };
-        if !matches!(p.status, ParticipantStatus::Active | ParticipantStatus::Paused) {
-            continue;
-        }
-        let key = match what {
-            MeetingMessage::CancelledNotice => "meeting-cancelled-notice",
-            _ => "meeting-moved-notice",
-        };
-        let text = ctx.texts.ta(
-            p.lang,
-            key,
-            Args::new()
-                .with("kind", kind_name(ctx, p.lang, meeting.kind))
-                .with("nickname", case.nickname.clone())
-                .with("when", when_text(ctx, p.lang, meeting.at)),
-        );
-        let message = Outgoing::Text {
-            text,
-            buttons: Vec::new(),
-        };
-        let dedup = what.dedup_key(meeting.id, revision, p.id.0);
-        queue(
-            turn.tx,
-            ctx,
-            Queued {
-                key: &dedup,
-                chat_id: chat.0,
-                participant: Some(p.id),
-                message: &message,
-                delivery: Delivery::Daytime,
-            },
-            turn.now,
-        )
-        .await?;
-    }
-    Ok(())
 }
 
 /// "Flyttet": the new time was typed.
@@ -537,45 +432,15 @@ pub(super) async fn new_time(
         }
     };
     turn.clear_conversation().await?;
-    match meeting
-        .status
-        .apply(MeetingOutcome::Moved, meeting.at, Some(new_at), now)
-    {
-        Ok(_) => {}
-        Err(MeetingTransitionError::Invalid { from, .. }) => {
-            let key = if from == MeetingStatus::Held {
-                "meeting-already-held"
-            } else {
-                "meeting-already-cancelled"
-            };
-            return turn.reply_key(key).await;
-        }
-        Err(_) => return turn.reply_key("meeting-time-in-past").await,
-    }
-    let tz = ctx.timezone;
-    let agenda_at = agenda_send_at(new_at, now, turn.ctx.meeting_timing.agenda_days_before, tz);
-    let times = MeetingTimes {
-        at: new_at,
-        agenda_at,
-        reminder_at: agenda_reminder_at(
-            new_at,
-            agenda_at,
-            turn.ctx.meeting_timing.reminder_days_before,
-            tz,
-        ),
-        draft_at: draft_at(new_at, now, turn.ctx.meeting_timing.draft_working_days_before, tz),
+    let key = match meeting_plan::move_to(turn.tx, ctx, now, staff, &meeting, &case, new_at).await? {
+        Moved::Moved(_) => None,
+        Moved::AlreadyHeld => Some("meeting-already-held"),
+        Moved::AlreadyCancelled => Some("meeting-already-cancelled"),
+        Moved::InPast => Some("meeting-time-in-past"),
+        Moved::NotPlanned => Some("meeting-not-planned"),
     };
-    if !turn.tx.reschedule_meeting(meeting.id, &times, now).await? {
-        return turn.reply_key("meeting-not-planned").await;
-    }
-    audit(turn, staff, "meeting.moved", &meeting).await?;
-    let Some(moved) = turn.tx.meeting(meeting.id).await? else {
-        return Ok(());
-    };
-    notify_invitees(turn, &moved, &case, MeetingMessage::MovedNotice, moved.revision).await?;
-    if moved.agenda_at <= now {
-        send_agenda(turn.tx, ctx, now, &moved, None).await?;
-        turn.tx.mark_agenda_sent(moved.id, now).await?;
+    if let Some(key) = key {
+        return turn.reply_key(key).await;
     }
     let text = turn.ta(
         "meeting-marked-moved",

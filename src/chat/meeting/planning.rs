@@ -171,16 +171,8 @@ pub(super) async fn guided_skip_place(
     Ok(None)
 }
 
-/// Who is invited unless the caseworker says otherwise: the young person and the parents.
-pub(super) fn invited_by_default(p: &ParticipantRecord) -> bool {
-    matches!(p.role, Role::Youth | Role::Parent) && can_be_invited(p)
-}
-
-pub(super) fn can_be_invited(p: &ParticipantRecord) -> bool {
-    !matches!(p.status, ParticipantStatus::Stopped | ParticipantStatus::Blocked)
-}
-
-/// Creates the meeting, invites the defaults and tells the caseworker what happens when.
+/// Creates the meeting (`service::meeting_plan`, as the desk does), invites the defaults and
+/// tells the caseworker what happens when.
 pub(super) async fn create(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
@@ -191,41 +183,17 @@ pub(super) async fn create(
 ) -> ChatResult<()> {
     let ctx = turn.ctx;
     let now = turn.now;
-    let tz = ctx.timezone;
-    let agenda_at = agenda_send_at(at, now, turn.ctx.meeting_timing.agenda_days_before, tz);
-    let id = turn
-        .tx
-        .create_meeting(
-            &NewMeeting {
-                case_id: case.id,
-                kind,
-                at,
-                place,
-                agenda_at,
-                reminder_at: agenda_reminder_at(
-                    at,
-                    agenda_at,
-                    turn.ctx.meeting_timing.reminder_days_before,
-                    tz,
-                ),
-                draft_at: draft_at(at, now, turn.ctx.meeting_timing.draft_working_days_before, tz),
-                created_by: staff.id,
-            },
-            now,
-        )
-        .await?;
-    let participants = turn.tx.participants_of_case(case.id).await?;
-    for p in participants.iter().filter(|p| invited_by_default(p)) {
-        turn.tx.add_invitee(id, p.id).await?;
-    }
-    let Some(meeting) = turn.tx.meeting(id).await? else {
+    let plan = MeetingPlan {
+        kind,
+        at,
+        place,
+        invitees: Invitees::Default,
+    };
+    let Some(planned) = meeting_plan::plan(turn.tx, ctx, now, staff, case, &plan).await? else {
         return Ok(());
     };
-    audit(turn, staff, "meeting.created", &meeting).await?;
-    let reachable = participants
-        .iter()
-        .filter(|p| invited_by_default(p) && p.telegram_user_id.is_some())
-        .count();
+    let (meeting, reachable) = (planned.meeting, planned.reachable);
+    let (id, agenda_at) = (meeting.id, meeting.agenda_at);
     let mut text = turn.ta(
         "meeting-created",
         Args::new()
@@ -276,13 +244,7 @@ pub(super) async fn create(
     ]];
     turn.reply(text, buttons).await?;
     let (text, buttons) = invitee_keyboard(turn, &meeting, case).await?;
-    turn.reply(text, buttons).await?;
-    if meeting.agenda_at <= now {
-        let sent = send_agenda(turn.tx, ctx, now, &meeting, None).await?;
-        turn.tx.mark_agenda_sent(id, now).await?;
-        tracing::info!(meeting_id = %id, sent, "agenda sent at once");
-    }
-    Ok(())
+    turn.reply(text, buttons).await
 }
 
 /// "Inviterede": one toggle per participant who can be invited.

@@ -22,7 +22,6 @@ use crate::domain::ids::{CaseId, ParticipantId};
 use crate::domain::invite::INVITE_VALIDITY_DAYS;
 use crate::domain::participant::{NAME_MAX, ParticipantStatus, Role};
 use crate::domain::scale::ScaleKind;
-use crate::domain::staff::StaffRole;
 use crate::domain::text::clean_line;
 use crate::i18n::{Args, Lang};
 use crate::service::buttons::Callback;

@@ -5,7 +5,7 @@ use super::*;
 
 /// `/ledelse`: the management report for a team leader's own team (aggregates only).
 pub(super) async fn leader_report(turn: &mut Turn<'_>, staff: &StaffRecord) -> ChatResult<()> {
-    let (StaffRole::TeamLeader, Some(team)) = (staff.role, staff.team_label()) else {
+    let Some(team) = crate::service::report::leader_team(staff) else {
         return turn.reply_key("report-leaders-only").await;
     };
     crate::chat::access::audit_read(turn, staff, "read.report", None).await?;
@@ -30,19 +30,12 @@ pub async fn answer_management_report(
     lang: Lang,
     at: chrono::DateTime<chrono::Utc>,
 ) -> ChatResult<usize> {
-    let data = {
+    let built = {
         let mut tx = store.read().await?;
-        let data = tx.report_data(None, None, None).await?;
+        let built = crate::service::report::team_report(&mut tx, ctx, at, team).await?;
         tx.commit().await?;
-        data
+        built
     };
-    let filter = crate::domain::report::ReportFilter {
-        from: None,
-        to: None,
-        team: Some(team),
-        as_of: at.with_timezone(&ctx.timezone).fixed_offset(),
-    };
-    let built = crate::domain::report::build(&data, &filter);
     let labels = |key: &str| ctx.texts.t(lang, key);
     // Five lines on the screen, the whole report (with its charts) as an HTML file.
     let summary = crate::render::report::summary_text(&built, &labels);

@@ -38,7 +38,7 @@ pub fn sections(ctx: &Context, lang: Lang, case: &CaseRecord, activity: &CaseAct
         section aria-labelledby="moedeliste" {
             h2 id="moedeliste" { (t("desk-meetings-heading")) }
             @if activity.meetings.is_empty() {
-                p.muted { (t("desk-meetings-none")) }
+                p.muted { (t("desk-case-meetings-none")) }
             } @else {
                 table {
                     thead { tr {
@@ -62,7 +62,7 @@ pub fn sections(ctx: &Context, lang: Lang, case: &CaseRecord, activity: &CaseAct
         section aria-labelledby="opkaldsopgaver" {
             h2 id="opkaldsopgaver" { (t("desk-calls-heading")) }
             @if activity.calls.is_empty() {
-                p.muted { (t("desk-calls-none")) }
+                p.muted { (t("desk-case-calls-none")) }
             } @else {
                 table {
                     thead { tr {

@@ -49,6 +49,9 @@ pub fn page(ctx: &Context, session: &Session, view: &CaseView) -> Markup {
                 }
                 None => p.muted { (t("desk-no-meeting")) },
             }
+            @if view.own {
+                p { a href={ "/moeder/ny?sag=" (code) } { (t("desk-meetings-plan-heading")) } }
+            }
         }
         p { a href={ "/sag/" (code) "/journal" } { (t("desk-case-journal-link")) } }
         section aria-labelledby="maal" {
@@ -164,6 +167,7 @@ pub fn no_meeting(ctx: &Context, session: &Session, case: &crate::store::CaseRec
     let t = |key: &str| ctx.texts.t(lang, key);
     let content = html! {
         p { (t("desk-draft-no-meeting")) }
+        p { a href={ "/moeder/ny?sag=" (case.code) } { (t("desk-meetings-plan-heading")) } }
         p { a href={ "/sag/" (case.code) } { (case.nickname) " · " (case.code) } }
     };
     super::layout(&ctx.texts, lang, &t("desk-draft-title"), Some(session), content)

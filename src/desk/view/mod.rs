@@ -4,11 +4,14 @@
 
 pub mod activity;
 pub mod alerts;
+pub mod calls;
 pub mod case;
 pub mod cases;
 pub mod network;
 pub mod participants;
 pub mod spark;
+pub mod management;
+pub mod meetings;
 
 use maud::{DOCTYPE, Markup, html};
 
@@ -35,6 +38,11 @@ pub fn layout(texts: &Texts, lang: Lang, title: &str, session: Option<&Session>,
                         nav aria-label=(t("desk-nav-label")) {
                             a href="/" { (t("desk-nav-cases")) }
                             a href="/alarmer" { (t("desk-nav-alerts")) }
+                            a href="/moeder" { (t("desk-nav-meetings")) }
+                            a href="/opkald" { (t("desk-nav-calls")) }
+                            @if crate::service::report::leader_team(&session.staff).is_some() {
+                                a href="/ledelse" { (t("desk-nav-management")) }
+                            }
                         }
                         form.logout method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(session.csrf());
@@ -83,4 +91,17 @@ pub fn not_found(texts: &Texts, default_lang: Lang, session: Option<&Session>) -
         }
     };
     layout(texts, lang, &t("desk-not-found-title"), session, content)
+}
+
+/// What a page says above its content after a form: what was done (a status) or what could
+/// not be done (an alert).
+pub fn notice(done: Option<&str>, problem: Option<&str>) -> Markup {
+    html! {
+        @if let Some(text) = done {
+            p.notice role="status" { (text) }
+        }
+        @if let Some(text) = problem {
+            p.problem role="alert" { (text) }
+        }
+    }
 }

@@ -19,21 +19,39 @@ use crate::domain::report::{GroupReport, HIDDEN, ManagementReport, Median, Share
 pub fn charts(report: &ManagementReport, labels: &dyn Fn(&str) -> String) -> Vec<(String, Vec<u8>)> {
     crate::domain::report::bars_for_charts(report)
         .into_iter()
-        .filter_map(|(title_key, bars)| {
-            let bars: Vec<(String, Option<u32>)> = bars.into_iter().map(|(k, v)| (labels(&k), v)).collect();
-            match crate::render::chart::render_bars(
-                &labels(&title_key),
-                &bars,
-                crate::render::chart::DEFAULT_WIDTH,
-            ) {
-                Ok(png) => Some((title_key, png)),
-                Err(error) => {
-                    tracing::error!(%error, "report chart could not be drawn");
-                    None
-                }
-            }
-        })
+        .filter_map(|(title_key, bars)| draw(title_key, bars, labels))
         .collect()
+}
+
+/// The title keys of the report's charts, in order (the desk's `/ledelse/graf/<n>`).
+pub fn chart_titles(report: &ManagementReport) -> Vec<String> {
+    crate::domain::report::bars_for_charts(report)
+        .into_iter()
+        .map(|(title_key, _)| title_key)
+        .collect()
+}
+
+/// Chart number `n` (from 0, in [`chart_titles`]'s order) as PNG, if it exists and can be drawn.
+pub fn chart(report: &ManagementReport, labels: &dyn Fn(&str) -> String, n: usize) -> Option<Vec<u8>> {
+    let (title_key, bars) = crate::domain::report::bars_for_charts(report)
+        .into_iter()
+        .nth(n)?;
+    draw(title_key, bars, labels).map(|(_, png)| png)
+}
+
+fn draw(
+    title_key: String,
+    bars: Vec<crate::domain::report::Bar>,
+    labels: &dyn Fn(&str) -> String,
+) -> Option<(String, Vec<u8>)> {
+    let bars: Vec<(String, Option<u32>)> = bars.into_iter().map(|(k, v)| (labels(&k), v)).collect();
+    match crate::render::chart::render_bars(&labels(&title_key), &bars, crate::render::chart::DEFAULT_WIDTH) {
+        Ok(png) => Some((title_key, png)),
+        Err(error) => {
+            tracing::error!(%error, "report chart could not be drawn");
+            None
+        }
+    }
 }
 
 /// The suppressed view as pretty JSON (the [`ManagementReport`] structure).
