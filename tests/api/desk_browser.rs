@@ -303,6 +303,31 @@ async fn a_caseworker_signs_in_reads_her_cases_and_opens_one_in_a_real_browser()
     page_text(&browser, "Opkaldet er gemt").await;
     accessible(&browser, &tools, "Opkald, gemt").await;
 
+    // The case's participants (invite, remove, rhythm), its network picture, and the case
+    // list sorted and filtered.
+    for (path, needle, name) in [
+        (
+            format!("/sag/{}/deltagere", case.code),
+            "Inviter en ny deltager",
+            "10-deltagere",
+        ),
+        (
+            format!("/sag/{}/netvaerk", case.code),
+            "Alle i netværket",
+            "11-netvaerk",
+        ),
+        (
+            "/?orden=navn&vis=alarmer".to_string(),
+            "Lea",
+            "12-mine-sager-filtreret",
+        ),
+    ] {
+        browser.goto(&format!("{base}{path}")).await.unwrap();
+        page_text(&browser, needle).await;
+        screenshot(&browser, name).await;
+        accessible(&browser, &tools, name).await;
+    }
+
     // Log ud; the team leader signs in and reads Ledelse.
     click(&browser, "form.logout button[type=submit]").await;
     page_text(&browser, "/skrivebord").await;

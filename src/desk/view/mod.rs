@@ -7,11 +7,11 @@ pub mod alerts;
 pub mod calls;
 pub mod case;
 pub mod cases;
+pub mod management;
+pub mod meetings;
 pub mod network;
 pub mod participants;
 pub mod spark;
-pub mod management;
-pub mod meetings;
 
 use maud::{DOCTYPE, Markup, html};
 

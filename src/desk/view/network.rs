@@ -114,10 +114,10 @@ fn picture(ctx: &Context, lang: Lang, view: &NetworkView) -> Markup {
                 Some(state) => (mark(cx, cy, state)),
                 None => circle.node cx=(cx) cy=(cy) r=(NODE) fill="#fff" stroke="#333" stroke-width="3" stroke-dasharray="2 6" {},
             }
-            text x=(cx) y=(cy + NODE + 22.0) text-anchor="middle" font-size="18" font-weight="bold" fill="#111" {
+            text x=(cx) y=(cy + NODE + 22.0) text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="5" font-size="18" font-weight="bold" fill="#111" {
                 (short(&view.case.nickname))
             }
-            text x=(cx) y=(cy + NODE + 42.0) text-anchor="middle" font-size="15" fill="#333" {
+            text x=(cx) y=(cy + NODE + 42.0) text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="5" font-size="15" fill="#333" {
                 @match centre_state {
                     Some(state) => (state_word(ctx, lang, state)),
                     None => (ctx.texts.t(lang, "desk-network-youth-not-invited")),
@@ -126,10 +126,10 @@ fn picture(ctx: &Context, lang: Lang, view: &NetworkView) -> Markup {
             @for (line, (x, y)) in people.iter().zip(&positions) {
                 @if let Some(state) = line.state {
                     (mark(*x, *y, state))
-                    text x=(x) y=(y + NODE + 20.0) text-anchor="middle" font-size="15" fill="#111" {
+                    text x=(x) y=(y + NODE + 20.0) text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="5" font-size="15" fill="#111" {
                         (short(&participant_label(ctx, lang, &line.participant)))
                     }
-                    text x=(x) y=(y + NODE + 38.0) text-anchor="middle" font-size="14" fill="#333" {
+                    text x=(x) y=(y + NODE + 38.0) text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="5" font-size="14" fill="#333" {
                         (state_word(ctx, lang, state))
                     }
                 }
