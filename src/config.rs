@@ -106,7 +106,7 @@ impl DeskConfig {
 /// How fast the bot sends, with a margin below Telegram's limits (see the dispatcher).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SendLimits {
-    /// `SEND_RATE_PER_SEC`: messages per second for the whole bot, 1–29 (default 28).
+    /// `SEND_RATE_PER_SEC`: messages per second for the whole bot, 1–29.5 (default 29.5).
     pub per_sec: f64,
     /// `CHAT_RATE_PER_SEC`: messages per second to one chat after a burst of 3, from 1/60 to 1
     /// (default one per 1.1 s, ≈ 0.91). `CHAT_SEND_INTERVAL_MS` says the same as a time
@@ -143,7 +143,7 @@ impl SendLimits {
                     name: "SEND_RATE_PER_SEC",
                     reason: format!(
                         "{text:?} is not a number of messages per second from 1 to {MAX_SEND_RATE_PER_SEC} \
-                         (Telegram allows 30 in any second; keep a margin, the default is {DEFAULT_SEND_RATE_PER_SEC})"
+                         (Telegram allows 30 in any second; the default is {DEFAULT_SEND_RATE_PER_SEC})"
                     ),
                 })?;
         }
@@ -369,7 +369,7 @@ mod tests {
     #[test]
     fn send_limits_default_to_a_margin_below_telegram() {
         let limits = SendLimits::parse(None, None, None).unwrap();
-        assert_eq!(limits.per_sec, 28.0);
+        assert_eq!(limits.per_sec, 29.5);
         assert!((limits.chat_per_sec - 1.0 / 1.1).abs() < 1e-9);
         let set = SendLimits::parse(Some("25.5"), Some("0.5"), None).unwrap();
         assert_eq!(set.per_sec, 25.5);

@@ -5,8 +5,9 @@
 //!
 //! One loop decides every send at the moment it goes: the highest-priority message whose chat
 //! may receive now, if the bot-wide budget has room now ([`SendBudget`]). Both limits are kept
-//! on actual send times, with a margin (by default 28/s and one message per 1.1 s per chat), so
-//! a timer that fires late or a machine that stalls can delay sends but never bunch them.
+//! on actual send times (by default 29.5/s with never more than 30 counted in any second, and one
+//! message per 1.1 s per chat), so a timer that fires late or a machine that stalls can delay
+//! sends but never bunch them.
 //! Edits (`editMessageText`) are paced per chat only and go ahead of sends. Callback answers
 //! are normally sent by [`super::answers`] the moment their press committed; the ones that
 //! come here (that try failed, or the process died first) go at once, outside every budget.
@@ -44,9 +45,9 @@ use crate::telegram::outgoing::Outgoing;
 #[derive(Debug, Clone)]
 pub struct DispatchSettings {
     /// Sends per second for the whole bot (`SEND_RATE_PER_SEC`): sends are spaced evenly at
-    /// this rate, and at most this many plus one (rounded down) count in any one second, the
-    /// way Telegram counts (see [`SendBudget`]). Telegram allows 30; the default 28 keeps a
-    /// margin. Edits do not use this budget.
+    /// this rate, and at most this many plus one (rounded down), never more than Telegram's 30,
+    /// count in any one second, the way Telegram counts (see [`SendBudget`]). That count is
+    /// conservative, so the default 29.5 needs no further margin. Edits do not use this budget.
     pub global_per_sec: f64,
     /// Messages per second to one chat once the burst is used (`CHAT_SEND_INTERVAL_MS`; by
     /// default one per 1.1 s, Telegram allows about one per second). Edits have a bucket of
@@ -65,10 +66,14 @@ pub struct DispatchSettings {
     pub first_backoff: Duration,
 }
 
-/// Sends per second by default: two below Telegram's 30, for clocks and stalls.
-pub const DEFAULT_SEND_RATE_PER_SEC: f64 = 28.0;
-/// The highest `SEND_RATE_PER_SEC` accepted: one below Telegram's 30.
-pub const MAX_SEND_RATE_PER_SEC: f64 = 29.0;
+/// Sends per second by default: just under Telegram's 30. The margin for clocks and stalls is
+/// in the count itself ([`SendBudget`]: a send counts from its start until a second after its
+/// answer, at most 30 at a time), so spacing sends further apart would only cost time: at 28 a
+/// weekly broadcast to 600 young people took 21.4 s, at 29.5 it takes 20.3 s.
+pub const DEFAULT_SEND_RATE_PER_SEC: f64 = 29.5;
+/// The highest `SEND_RATE_PER_SEC` accepted: 30 evenly spaced sends would leave no room at all
+/// for a send whose answer is slow.
+pub const MAX_SEND_RATE_PER_SEC: f64 = 29.5;
 /// Messages of one chat claimed at once by default: about ten seconds of that chat's pace.
 pub const DEFAULT_CHAT_QUEUE_CAP: usize = 10;
 /// Time between two messages to one chat by default (Telegram: about 1 s).

@@ -8,6 +8,8 @@ use tokio::time::Instant;
 
 /// How long a send counts against the bot-wide budget after Telegram answered it.
 pub(super) const WINDOW: Duration = Duration::from_secs(1);
+/// Telegram's limit: sends in any one second per bot. The budget never counts more.
+pub(super) const TELEGRAM_PER_SEC: usize = 30;
 /// After a 429 sends resume at 1/`SLOW_START_FACTOR` of the rate …
 pub(super) const SLOW_START_FACTOR: f64 = 4.0;
 /// … and are back at the full rate after this long.
@@ -18,7 +20,8 @@ pub(super) const SLOW_START: Duration = Duration::from_secs(3);
 /// A send counts from the moment it is started until [`WINDOW`] after its answer came back.
 /// Telegram stamps it somewhere in between, so however late a request reaches Telegram (a busy
 /// machine, a slow network), the sends Telegram sees in any one second are never more than the
-/// ones counted here, which are at most `rate + 1`. On top, sends are spaced `1/rate` apart, so
+/// ones counted here, which are at most `rate + 1` and never more than [`TELEGRAM_PER_SEC`]. On
+/// top, sends are spaced `1/rate` apart, so
 /// a backlog leaves evenly rather than in bursts (and a stall delays sends rather than bunching
 /// them), and after a 429 the spacing starts
 /// [`SLOW_START_FACTOR`] times wider and narrows back over [`SLOW_START`].
@@ -39,7 +42,7 @@ impl SendBudget {
         let per_sec = per_sec.max(0.01);
         SendBudget {
             gap: Duration::from_secs_f64(1.0 / per_sec),
-            cap: per_sec.floor() as usize + 1,
+            cap: (per_sec.floor() as usize + 1).min(TELEGRAM_PER_SEC),
             in_flight: 0,
             counted_until: VecDeque::new(),
             next_slot: None,
@@ -190,6 +193,27 @@ mod tests {
         budget.finish(answered);
         assert_eq!(budget.next_start(answered), Some(answered + WINDOW));
         assert_eq!(budget.next_start(answered + WINDOW), Some(answered + WINDOW));
+    }
+
+    #[test]
+    fn the_default_rate_counts_at_most_telegrams_thirty() {
+        let t0 = Instant::now();
+        let mut budget = SendBudget::new(crate::telegram::dispatcher::DEFAULT_SEND_RATE_PER_SEC);
+        assert_eq!(budget.cap, TELEGRAM_PER_SEC);
+        assert_eq!(SendBudget::new(29.9).cap, TELEGRAM_PER_SEC);
+        // Answers take 20 ms: the 31st send waits until the first answered one stops counting.
+        let mut t = t0;
+        for _ in 0..30 {
+            t = budget.next_start(t).unwrap();
+            budget.start(t);
+            budget.finish(t + 20 * MS);
+        }
+        let first_counted_until = t0 + 20 * MS + WINDOW;
+        assert_eq!(
+            budget.next_start(t),
+            Some(first_counted_until.max(t + budget.gap))
+        );
+        assert!(budget.next_start(t).unwrap() - t0 >= WINDOW);
     }
 
     #[test]
