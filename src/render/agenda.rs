@@ -148,18 +148,18 @@ const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 // HTML
 // ---------------------------------------------------------------------------------------------
 
-pub(crate) const STYLE: &str = r#"@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+pub(crate) const STYLE: &str = r#"@page { size: A4; margin: 10mm 14mm 10mm 14mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "Segoe UI", Calibri, Arial, "Helvetica Neue", Helvetica, sans-serif; font-size: 10pt; line-height: 1.35; color: #111; background: #fff; margin: 0 auto; max-width: 182mm; }
 h1 { font-size: 16pt; margin: 0 0 1mm; }
-h2 { font-size: 12pt; margin: 4mm 0 1.5mm; padding-bottom: 0.5mm; border-bottom: 1.5pt solid #333; break-after: avoid; page-break-after: avoid; }
+h2 { font-size: 12pt; margin: 3.5mm 0 1.5mm; padding-bottom: 0.5mm; border-bottom: 1.5pt solid #333; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 3mm 0 1mm; break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 1.5mm; }
 ul { margin: 0; padding-left: 4.5mm; }
 li { margin: 0 0 0.8mm; }
 table { width: 100%; border-collapse: collapse; margin: 0 0 2mm; }
-th, td { border: 0.5pt solid #999; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
+th, td { border: 0.5pt solid #999; padding: 0.7mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #eee; font-weight: 600; }
 tr, li, figure, table.sos { break-inside: avoid; page-break-inside: avoid; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -172,16 +172,19 @@ table.facts th { width: 32mm; }
 .worse, .urgent { color: #b71c1c; font-weight: 600; }
 .open { font-style: italic; }
 tr.talk td { background: #fff4c2; }
-table.sos { table-layout: fixed; }
-table.sos td { height: 20mm; }
+table.sos { table-layout: fixed; font-size: 9pt; }
+table.sos td { height: 14mm; }
+table.sos li { margin-bottom: 0.4mm; line-height: 1.3; }
 .small { font-size: 8.5pt; }
 table.trend td { font-size: 9pt; }
-.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm 4mm; margin: 2mm 0; }
+table.trend th:first-child { width: 30%; }
+.charts { margin: 2mm 0; }
+.charts figure { margin: 0 0 1mm; }
 figure { margin: 0; text-align: center; break-inside: avoid; page-break-inside: avoid; }
 figure img { width: 100%; height: auto; }
 section { break-inside: auto; }
 figcaption { font-size: 9pt; color: #444; }
-footer { margin-top: 5mm; padding-top: 1mm; border-top: 0.5pt solid #999; font-size: 8.5pt; color: #555; }
+footer { margin-top: 2mm; padding-top: 1mm; line-height: 1.25; border-top: 0.5pt solid #999; font-size: 8.5pt; color: #555; }
 @media screen { body { padding: 10mm; } }
 "#;
 
@@ -336,7 +339,7 @@ fn html_goals(h: &mut String, draft: &AgendaDraft, l: &Labels<'_>) {
             };
             let t = trend(&scale, &respondent.answers);
             h.push_str(&format!(
-                "<td><span class=\"{}\">{}</span><br><span class=\"small\">{} → {} · {} {} · {} {}</span></td>",
+                "<td><span class=\"{}\">{}</span> {} → {}<br><span class=\"small\">{} {} · {} {}</span></td>",
                 t.direction.key(),
                 l.html(&format!("agenda-trend-{}", t.direction.key())),
                 optional_number(l, t.first.map(f64::from)),

@@ -121,13 +121,14 @@ async fn a_broadcast_never_exceeds_thirty_in_any_second_and_keeps_close_to_the_l
     assert_eq!(app.fake.rate_limited_count(), 0, "no 429");
     let sends = accepted_sends(&app.fake);
     let peak = peak_in_one_second(&sends);
-    assert!(peak <= 29, "{peak} sends within one second");
+    // Telegram's limit is 30 a second; the default 29.5/s may reach it but never pass it.
+    assert!(peak <= 30, "{peak} sends within one second");
     let spread = sends[sends.len() - 1]
         .at
         .duration_since(sends[0].at)
         .as_secs_f64();
     let rate = (sends.len() - 1) as f64 / spread;
-    assert!((25.0..=28.5).contains(&rate), "{rate:.1} messages/s");
+    assert!((26.5..=30.0).contains(&rate), "{rate:.1} messages/s");
     app.stop().await;
 }
 

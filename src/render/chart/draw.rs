@@ -12,7 +12,7 @@ use super::geometry::{dashes, dodges, segments, time_to_x, value_to_y};
 use super::layout::{Frame, Metrics, PanelLayout, Swatch, axis_zone_height};
 use super::style::{
     ALERT, ALERT_ZONE, AXIS, AXIS_SIZE, BASELINE, CAPTION_SIZE, GRID, LEGEND_GAP, LEGEND_SIZE, Look, MARGIN,
-    MEETING, MUTED, Marker, SWATCH, SWATCH_GAP, TEXT, TITLE_SIZE, TOP_MARGIN, YEAR_SIZE, band_colour, looks,
+    MEETING, MUTED, Marker, SWATCH, SWATCH_GAP, TEXT, TOP_MARGIN, YEAR_SIZE, band_colour, looks,
 };
 use super::text::{ascent, cap_half, fonts, layout_text, line_height, text_width};
 use super::{ChartError, Panel, SeriesStyle};
@@ -236,8 +236,7 @@ pub(super) fn draw_panel(
     let (left, right) = (frame.plot_left, frame.plot_right);
 
     // Title and legend.
-    let title_size = m.font(TITLE_SIZE);
-    let mut y = canvas.title(&layout.title, margin, top + m.px(TOP_MARGIN), title_size)?;
+    let mut y = canvas.title(&layout.title, margin, top + m.space(TOP_MARGIN), m.title_font())?;
     let legend_size = m.font(LEGEND_SIZE);
     let row_h = line_height(legend_size * 1.2);
     for row in &layout.legend {
@@ -264,7 +263,7 @@ pub(super) fn draw_panel(
         }
         y += row_h;
     }
-    y += m.px(14.0);
+    y += m.space(14.0);
     let plot_top = y;
     let plot_bottom = y + m.plot_height();
 
@@ -299,7 +298,9 @@ pub(super) fn draw_panel(
     let axis_size = m.font(AXIS_SIZE);
     // Every value that fits: every second one on a low plot (paper), so labels never overlap.
     let row = f64::from(plot_bottom - plot_top) / f64::from(scale.max - scale.min + 1);
-    let step = (axis_size / row).ceil().max(1.0) as i32;
+    let needed = (axis_size / row).ceil().max(1.0) as i32;
+    // A round step (0, 2, 4 … or 0, 5, 10), never 0, 3, 6, 9.
+    let step = [1, 2, 5, 10].into_iter().find(|s| *s >= needed).unwrap_or(needed);
     for value in scale.values().filter(|v| (v - scale.min) % step == 0) {
         let yv = value_to_y(&scale, f64::from(value), plot_top, plot_bottom);
         canvas.text(
@@ -391,7 +392,7 @@ pub(super) fn draw_panel(
 
         // Date labels.
         let w = right + m.px(MARGIN);
-        let label_baseline = plot_bottom + m.px(ALERT_ZONE) + ascent(axis_size);
+        let label_baseline = plot_bottom + m.space(ALERT_ZONE) + ascent(axis_size);
         let year_size = m.font(YEAR_SIZE);
         for tick in &axis.ticks {
             let x = x_of(tick.at);
@@ -424,7 +425,7 @@ pub(super) fn draw_panel(
 
     // Caption.
     let caption_size = m.font(CAPTION_SIZE);
-    let mut y = plot_bottom + axis_zone_height(frame) + m.px(10.0);
+    let mut y = plot_bottom + axis_zone_height(frame) + m.space(10.0);
     for line in &layout.caption {
         canvas.text(
             line,

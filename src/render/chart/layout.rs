@@ -13,16 +13,28 @@ use super::text::{ellipsize, fonts, line_height, text_width, wrap};
 use super::time_axis::{TimeAxis, time_ticks};
 use super::{ChartError, DEFAULT_WIDTH, Labels, MAX_PANELS, MAX_WIDTH, MIN_WIDTH, Medium, Panel};
 
-/// Text grows by this much on paper, where a picture prints about 9 cm wide.
-const PRINT_TEXT: f64 = 1.3;
-/// The plot's height on paper (px at 1080 wide): lower than on a phone, so goals sit side by side.
-const PRINT_PLOT_HEIGHT: f64 = 210.0;
+/// On paper a picture is [`super::PRINT_WIDTH`] px printed across the full text width (about
+/// 18 cm): it is drawn as a wider canvas, not a larger one, so swatches, lines and margins keep
+/// their size on paper (one unit of the 1080-px design ≈ 0.09 mm) ...
+const PRINT_SCALE: f64 = 0.55;
+/// ... the legend and the axis print at about 8.5 pt, the title at about 11 pt (the body is 10 pt) ...
+const PRINT_TEXT: f64 = 1.25;
+const PRINT_TITLE: f64 = 0.95;
+/// ... with less white space between the parts than on a phone ...
+const PRINT_SPACE: f64 = 0.5;
+/// ... and the plot is a strip about 16 mm high (px of the design, before scaling; the y axis
+/// is labelled 0, 5, 10), so five goals fit with the rest of the draft on two pages.
+const PRINT_PLOT_HEIGHT: f64 = 170.0;
 
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Metrics {
     pub(super) s: f64,
     /// Text size factor on top of `s`.
     text: f64,
+    /// The title's size factor on top of `s`.
+    title: f64,
+    /// Vertical white space factor on top of `s`.
+    space: f64,
     /// The plot's height before scaling.
     plot: f64,
 }
@@ -33,13 +45,21 @@ impl Metrics {
     }
 
     pub(super) fn for_medium(width: u32, medium: Medium) -> Self {
-        let (text, plot) = match medium {
-            Medium::Screen => (1.0, PLOT_HEIGHT),
-            Medium::Print => (PRINT_TEXT, PRINT_PLOT_HEIGHT),
+        let (scale, text, title, space, plot) = match medium {
+            Medium::Screen => (1.0, 1.0, 1.0, 1.0, PLOT_HEIGHT),
+            Medium::Print => (
+                PRINT_SCALE,
+                PRINT_TEXT,
+                PRINT_TITLE,
+                PRINT_SPACE,
+                PRINT_PLOT_HEIGHT,
+            ),
         };
         Metrics {
-            s: f64::from(width) / f64::from(DEFAULT_WIDTH),
+            s: f64::from(width) / f64::from(DEFAULT_WIDTH) * scale,
             text,
+            title,
+            space,
             plot,
         }
     }
@@ -50,6 +70,16 @@ impl Metrics {
 
     pub(super) fn font(self, v: f64) -> f64 {
         v * self.s * self.text
+    }
+
+    /// The title's font size.
+    pub(super) fn title_font(self) -> f64 {
+        TITLE_SIZE * self.s * self.title
+    }
+
+    /// Vertical white space between the parts of a panel, in px.
+    pub(super) fn space(self, v: f64) -> i32 {
+        (v * self.s * self.space).round() as i32
     }
 
     /// The plot's height in px.
@@ -244,9 +274,9 @@ pub(super) fn flow(items: Vec<LegendItem>, max_w: i32, gap: i32) -> Vec<Vec<Lege
 pub(super) fn axis_zone_height(frame: &Frame) -> i32 {
     let m = frame.m;
     let Some(axis) = &frame.axis else {
-        return m.px(ALERT_ZONE);
+        return m.space(ALERT_ZONE);
     };
-    let mut h = m.px(ALERT_ZONE) + line_height(m.font(AXIS_SIZE));
+    let mut h = m.space(ALERT_ZONE) + line_height(m.font(AXIS_SIZE));
     if axis.ticks.iter().any(|t| t.year.is_some()) {
         h += line_height(m.font(YEAR_SIZE));
     }
@@ -256,7 +286,7 @@ pub(super) fn axis_zone_height(frame: &Frame) -> i32 {
 pub(super) fn layout_panel(frame: &Frame, panel: &Panel, labels: &Labels, w: i32) -> PanelLayout {
     let m = frame.m;
     let content = w - 2 * m.px(MARGIN);
-    let title = wrap(&panel.title, m.font(TITLE_SIZE), true, content, 2);
+    let title = wrap(&panel.title, m.title_font(), true, content, 2);
     let legend = flow(
         legend_items(frame, panel, labels, content),
         content,
@@ -266,15 +296,15 @@ pub(super) fn layout_panel(frame: &Frame, panel: &Panel, labels: &Labels, w: i32
         Some(text) => wrap(text, m.font(CAPTION_SIZE), false, content, 3),
         None => Vec::new(),
     };
-    let height = m.px(TOP_MARGIN)
-        + title.len() as i32 * line_height(m.font(TITLE_SIZE))
+    let height = m.space(TOP_MARGIN)
+        + title.len() as i32 * line_height(m.title_font())
         + legend.len() as i32 * line_height(m.font(LEGEND_SIZE) * 1.2)
-        + m.px(14.0)
+        + m.space(14.0)
         + m.plot_height()
         + axis_zone_height(frame)
-        + if caption.is_empty() { 0 } else { m.px(10.0) }
+        + if caption.is_empty() { 0 } else { m.space(10.0) }
         + caption.len() as i32 * line_height(m.font(CAPTION_SIZE))
-        + m.px(PANEL_BOTTOM);
+        + m.space(PANEL_BOTTOM);
     PanelLayout {
         title,
         legend,

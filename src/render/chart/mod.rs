@@ -44,8 +44,9 @@ use style::{BOTTOM_MARGIN, SEPARATOR};
 
 /// The width the layout is designed for (a phone screen).
 pub const DEFAULT_WIDTH: u32 = 1080;
-/// The width of a picture printed about 9 cm wide (see [`Medium::Print`]).
-pub const PRINT_WIDTH: u32 = 1080;
+/// The width of a picture printed across an A4 page's text, about 18 cm (≈ 300 dpi; see
+/// [`Medium::Print`]).
+pub const PRINT_WIDTH: u32 = 2160;
 /// Narrowest and widest pictures we draw.
 pub const MIN_WIDTH: u32 = 480;
 pub const MAX_WIDTH: u32 = 2400;
@@ -132,8 +133,8 @@ pub enum Medium {
     /// A phone screen (Telegram): the default.
     #[default]
     Screen,
-    /// Paper, printed about 9 cm wide (two goals side by side on A4): larger text and a lower
-    /// plot, so the axis and the legend read at print size.
+    /// Paper, printed across the full text width of A4 (one goal under the other): text sized
+    /// for print, less white space and a low, wide plot, so five goals fit on two pages.
     Print,
 }
 
@@ -167,7 +168,7 @@ pub fn render_panels_for(
     medium: Medium,
 ) -> Result<Vec<u8>, ChartError> {
     let (frame, layouts) = plan_panels(panels, labels, tz, width, medium)?;
-    let height: i32 = layouts.iter().map(|l| l.height).sum::<i32>() + frame.m.px(BOTTOM_MARGIN);
+    let height: i32 = layouts.iter().map(|l| l.height).sum::<i32>() + frame.m.space(BOTTOM_MARGIN);
     let height = height as u32;
     let mut buffer = vec![255u8; width as usize * height as usize * 3];
     {
@@ -192,7 +193,7 @@ pub fn render_panels_for(
 /// The height in pixels [`render_panels`] will produce for these panels.
 pub fn panels_height(panels: &[Panel], labels: &Labels, tz: Tz, width: u32) -> Result<u32, ChartError> {
     let (frame, layouts) = plan_panels(panels, labels, tz, width, Medium::Screen)?;
-    Ok((layouts.iter().map(|l| l.height).sum::<i32>() + frame.m.px(BOTTOM_MARGIN)) as u32)
+    Ok((layouts.iter().map(|l| l.height).sum::<i32>() + frame.m.space(BOTTOM_MARGIN)) as u32)
 }
 
 #[cfg(test)]
