@@ -8,6 +8,7 @@
 //! command, every text and every button — also one on an old alert — gets the same short
 //! refusal and changes nothing.
 
+use super::args::TypedCode;
 use super::{ChatResult, Turn};
 use crate::domain::ids::{AlertId, CallTaskId, CaseId, GoalId, MeetingId, NoteId, ParticipantId, PromptId};
 use crate::service::access as rule;
@@ -80,8 +81,9 @@ pub async fn handover_case(
 pub async fn handover_case_by_code(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
-    code: &str,
+    code: &TypedCode,
 ) -> ChatResult<Option<CaseRecord>> {
+    let Some(code) = code.code() else { return Ok(None) };
     rule::handover_case_by_code(turn.tx, staff, code).await
 }
 
@@ -108,8 +110,9 @@ pub async fn own_case(
 pub async fn own_case_by_code(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
-    code: &str,
+    code: &TypedCode,
 ) -> ChatResult<Option<CaseRecord>> {
+    let Some(code) = code.code() else { return Ok(None) };
     rule::own_case_by_code(turn.tx, staff, code).await
 }
 
@@ -127,8 +130,9 @@ pub async fn visible_case(
 pub async fn visible_case_by_code(
     turn: &mut Turn<'_>,
     staff: &StaffRecord,
-    code: &str,
+    code: &TypedCode,
 ) -> ChatResult<Option<CaseRecord>> {
+    let Some(code) = code.code() else { return Ok(None) };
     let today = today(turn);
     rule::visible_case_by_code(turn.tx, staff, today, code).await
 }

@@ -202,15 +202,6 @@ pub fn parse(text: &str) -> Option<CommandLine<'_>> {
     Some(CommandLine { name, args })
 }
 
-/// Splits off the first word of `args`: `("K-7F2Q", "skole Jeg kommer")`.
-pub fn first_word(args: &str) -> (&str, &str) {
-    let args = args.trim();
-    match args.find(char::is_whitespace) {
-        Some(i) => (&args[..i], args[i..].trim()),
-        None => (args, ""),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,13 +227,6 @@ mod tests {
                 "{text:?}"
             );
         }
-    }
-
-    #[test]
-    fn first_word_splits_once() {
-        assert_eq!(first_word(" K-7F2Q  skole  Jeg "), ("K-7F2Q", "skole  Jeg"));
-        assert_eq!(first_word("K-7F2Q"), ("K-7F2Q", ""));
-        assert_eq!(first_word(""), ("", ""));
     }
 
     #[test]

@@ -5,10 +5,10 @@
 use crate::chat::access::Refusal;
 use chrono::{DateTime, Utc};
 
-use super::command::first_word;
+use super::args::{self, CaseArg, JournalArgs};
 use super::conversation::Purpose;
 use super::{ChatResult, Turn};
-use crate::domain::case::{CaseEvent, CloseReason, parse_day};
+use crate::domain::case::{CaseEvent, CloseReason};
 use crate::domain::ids::CaseId;
 use crate::domain::participant::{ParticipantStatus, Role};
 use crate::i18n::{Args, possessive};
@@ -46,11 +46,10 @@ async fn audit(
 
 /// `/luk [kode]`: without a code, the caseworker's open cases as buttons.
 pub async fn close_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, _) = first_word(args);
-    if code.is_empty() {
+    let CaseArg::Typed(code) = args::case_only(args) else {
         return super::pick_case::pick_case(turn, staff, Purpose::Close).await;
-    }
-    let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
+    };
+    let Some(case) = super::access::own_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
     offer_close(turn, staff, &case, "close-open-alerts").await
@@ -232,23 +231,24 @@ fn goodbye(turn: &Turn<'_>, case: &CaseRecord, p: &ParticipantRecord, days: u32)
 /// `/journal <kode> [fra] [til]`: the journal as a printable file (and the period's, when
 /// dates are given). Without a code: the caseworker's cases as buttons.
 pub async fn journal_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, rest) = first_word(args);
-    if code.is_empty() {
+    let JournalArgs { case, from, to } = args::journal(args);
+    let CaseArg::Typed(code) = case else {
         return super::pick_case::pick_case(turn, staff, Purpose::Journal).await;
-    }
-    let Some(case) = super::access::visible_case_by_code(turn, staff, code).await? else {
+    };
+    let Some(case) = super::access::visible_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
-    let (from_text, rest) = first_word(rest);
-    let (to_text, _) = first_word(rest);
     let mut period = Period::default();
-    for (text, is_from) in [(from_text, true), (to_text, false)] {
-        if text.is_empty() {
+    for (typed, is_from) in [(from, true), (to, false)] {
+        let Some(typed) = typed else {
             continue;
-        }
-        let Some(day) = parse_day(text) else {
-            let text = turn.ta("journal-bad-date", Args::new().with("text", text.to_string()));
-            return turn.reply(text, Vec::new()).await;
+        };
+        let day = match typed {
+            Ok(day) => day,
+            Err(text) => {
+                let text = turn.ta("journal-bad-date", Args::new().with("text", text.to_string()));
+                return turn.reply(text, Vec::new()).await;
+            }
         };
         // `til` includes the whole day.
         let day = if is_from { Some(day) } else { day.succ_opt() };

@@ -2,7 +2,7 @@
 //! meeting, at once) and "Tag med på mødet" on a participant's forwarded text. The draft
 //! itself is built and sent in `service::meeting_draft`, so the scheduler sends the same.
 
-use super::command::first_word;
+use super::args::CaseArg;
 use super::{ChatResult, Turn};
 use crate::chat::access::Refusal;
 use crate::domain::ids::NoteId;
@@ -41,12 +41,11 @@ pub async fn put_note_on_agenda(
 
 /// `/udkast <kode>`: the draft for the case's next meeting, at once.
 pub async fn on_demand(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, _) = first_word(args);
-    if code.is_empty() {
+    let CaseArg::Typed(code) = super::args::case_only(args) else {
         let text = turn.t("draft-usage");
         return turn.reply(text, Vec::new()).await;
-    }
-    let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
+    };
+    let Some(case) = super::access::own_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
     super::access::audit_read(turn, staff, "read.draft", Some(case.id)).await?;

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod alerts;
+pub mod args;
 pub mod calls;
 pub mod checkin;
 pub mod command;

@@ -5,7 +5,7 @@
 use crate::chat::access::Refusal;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
-use super::command::first_word;
+use super::args::{self, AbsenceArgs, CaseAndRest, CaseArg};
 use super::conversation::{Conversation, Purpose};
 use super::{ChatResult, Turn};
 use crate::domain::ids::{AbsenceId, CaseId, StaffId};
@@ -60,16 +60,16 @@ async fn audit(
 /// `/overdrag <kode> <medarbejder>`: the case's caseworker or the team leader hands a case to
 /// a colleague of the same team. Without arguments: the cases, then the colleagues, as buttons.
 pub async fn handover_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, who) = first_word(args);
-    if code.is_empty() {
+    let CaseAndRest { case, rest: who } = args::case_and_rest(args);
+    let CaseArg::Typed(code) = case else {
         return super::pick_case::pick_case(turn, staff, Purpose::Handover).await;
-    }
-    let Some(case) = super::access::handover_case_by_code(turn, staff, code).await? else {
+    };
+    let Some(case) = super::access::handover_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
-    if who.is_empty() {
+    let Some(who) = who else {
         return ask_colleague(turn, &case).await;
-    }
+    };
     let colleagues = colleagues(turn, &case).await?;
     let wanted = who.trim().to_lowercase();
     let matching: Vec<&StaffRecord> = colleagues
@@ -184,14 +184,11 @@ async fn hand_over(
 /// the team leader (or the named colleague) for the period. `/fravaer` alone shows the cover
 /// and a button to end it.
 pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (from, rest) = first_word(args);
-    if from.is_empty() {
-        return show_absences(turn, staff).await;
-    }
-    let (to, who) = first_word(rest);
-    if to.is_empty() {
-        return turn.reply_key("absence-usage").await;
-    }
+    let (from, to, who) = match args::absence(args) {
+        AbsenceArgs::Show => return show_absences(turn, staff).await,
+        AbsenceArgs::Usage => return turn.reply_key("absence-usage").await,
+        AbsenceArgs::Period { from, to, cover } => (from, to, cover),
+    };
     let today = turn.ctx.today(turn.now);
     let absence = match Absence::parse(from, to, today) {
         Ok(a) => a,
@@ -206,8 +203,8 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
     if overlapping {
         return turn.reply_key("absence-overlaps").await;
     }
-    let cover = match who.trim() {
-        "" => {
+    let cover = match who {
+        None => {
             let Some(team) = staff.team.clone() else {
                 return turn.reply_key("absence-no-leader").await;
             };
@@ -219,7 +216,7 @@ pub async fn absence_command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &st
                 None => return turn.reply_key("absence-no-leader").await,
             }
         }
-        name => {
+        Some(name) => {
             let wanted = name.to_lowercase();
             let team_staff = match &staff.team {
                 Some(team) => turn.tx.active_staff_of_team(&staff.municipality, team).await?,

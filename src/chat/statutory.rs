@@ -2,7 +2,7 @@
 //! records when support started; the first follow-up is due three months later. Later due
 //! dates are set when a follow-up or plan meeting is held (see `meeting`).
 
-use super::command::first_word;
+use super::args::{CaseAndRest, CaseArg};
 use super::conversation::Conversation;
 use super::conversation::MeetingStep;
 use super::{ChatResult, Turn};
@@ -15,22 +15,22 @@ use crate::store::{Actor, AuditEntry, CaseRecord, StaffRecord};
 
 /// `/indsats <kode> [dato]`.
 pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, date) = first_word(args);
-    if code.is_empty() {
+    let CaseAndRest { case, rest: date } = super::args::case_and_rest(args);
+    let CaseArg::Typed(code) = case else {
         let text = turn.t("statutory-usage");
         return turn.reply(text, Vec::new()).await;
-    }
-    let Some(case) = super::access::own_case_by_code(turn, staff, code).await? else {
+    };
+    let Some(case) = super::access::own_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
-    if date.is_empty() {
+    let Some(date) = date else {
         turn.set_conversation(&Conversation::Meeting(MeetingStep::SupportStart {
             case: case.id,
         }))
         .await?;
         let text = turn.t("statutory-ask-support-start");
         return turn.reply(text, Vec::new()).await;
-    }
+    };
     record(turn, staff, &case, date).await
 }
 

@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use super::pages::{not_found_for, path_code};
 use super::signin::{CsrfForm, failure, signed_in, signed_in_form};
 use super::{Desk, view};
 use crate::service::desk as use_case;
@@ -17,6 +18,9 @@ pub(super) async fn page(State(desk): State<Desk>, Path(code): Path<String>, hea
     let (mut tx, session) = match signed_in(&desk, &headers).await {
         Ok(found) => found,
         Err(page) => return page,
+    };
+    let Some(code) = path_code(&code) else {
+        return not_found_for(&desk, Some(&session));
     };
     let now = desk.ctx.clock.now();
     let found = async {
@@ -44,6 +48,9 @@ pub(super) async fn document(
     let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
         Ok(found) => found,
         Err(page) => return page,
+    };
+    let Some(code) = path_code(&code) else {
+        return not_found_for(&desk, Some(&session));
     };
     let now = desk.ctx.clock.now();
     let found = async {

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::pages::not_found_for;
+use super::pages::{not_found_for, path_code};
 use super::signin::{failure, signed_in, signed_in_form};
 use super::{Desk, view};
 use crate::domain::ids::StaffId;
@@ -135,16 +135,12 @@ pub(super) async fn hand_over(
         Ok(found) => found,
         Err(page) => return page,
     };
+    let Some(code) = path_code(&form.sag) else {
+        return not_found_for(&desk, Some(&session));
+    };
     let now = desk.ctx.clock.now();
-    let outcome = use_case::hand_over(
-        &mut tx,
-        &desk.ctx,
-        now,
-        &session.staff,
-        &form.sag,
-        StaffId(form.til),
-    )
-    .await;
+    let outcome =
+        use_case::hand_over(&mut tx, &desk.ctx, now, &session.staff, &code, StaffId(form.til)).await;
     match outcome {
         Ok(HandoverOutcome::Done { case, to }) => match tx.commit().await {
             Ok(()) => {

@@ -10,10 +10,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::pages::not_found_for;
+use super::pages::{not_found_for, path_code};
 use super::signin::{failure, signed_in, signed_in_form};
 use super::view::meetings::{Notice, PlanValues};
 use super::{Desk, view};
+use crate::domain::case::CaseCode;
 use crate::domain::ids::{MeetingId, ParticipantId};
 use crate::domain::meeting::{
     MeetingKind, MeetingOutcome, MeetingStatus, MeetingTransitionError, PLACE_MAX, parse_place, parse_when,
@@ -86,11 +87,14 @@ pub(super) async fn new_form(
         Ok(found) => found,
         Err(page) => return page,
     };
+    let Some(code) = path_code(&chosen.sag) else {
+        return not_found_for(&desk, Some(&session));
+    };
     form_page(
         &desk,
         tx,
         &session,
-        &chosen.sag,
+        &code,
         &PlanValues::default(),
         None,
         StatusCode::OK,
@@ -103,7 +107,7 @@ async fn form_page(
     desk: &Desk,
     mut tx: Tx,
     session: &Session,
-    code: &str,
+    code: &CaseCode,
     values: &PlanValues,
     problem: Option<String>,
     status: StatusCode,
@@ -155,7 +159,9 @@ pub(super) async fn plan(
                 .collect(),
         ),
     };
-    let code = field("sag");
+    let Some(code) = path_code(&field("sag")) else {
+        return not_found_for(&desk, Some(&session));
+    };
     let ctx = &desk.ctx;
     let lang = session.staff.lang;
     let now = ctx.clock.now();

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 
-use super::pages::not_found_for;
+use super::pages::{not_found_for, path_code};
 use super::signin::{failure, signed_in};
 use super::{Desk, view};
 use crate::service::desk_case as use_case;
@@ -15,6 +15,9 @@ pub(super) async fn page(State(desk): State<Desk>, Path(code): Path<String>, hea
     let (mut tx, session) = match signed_in(&desk, &headers).await {
         Ok(found) => found,
         Err(page) => return page,
+    };
+    let Some(code) = path_code(&code) else {
+        return not_found_for(&desk, Some(&session));
     };
     let now = desk.ctx.clock.now();
     let found = async {

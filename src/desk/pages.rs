@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::signin::{failure, signed_in};
 use super::{Desk, view};
+use crate::domain::case::CaseCode;
 use crate::domain::desk_case::{CaseFilter, CaseOrder};
 use crate::service::desk::{self as use_case, order_cases};
 
@@ -52,6 +53,9 @@ pub(super) async fn case(State(desk): State<Desk>, Path(code): Path<String>, hea
         Ok(found) => found,
         Err(page) => return page,
     };
+    let Some(code) = path_code(&code) else {
+        return not_found_for(&desk, Some(&session));
+    };
     let now = desk.ctx.clock.now();
     let found = async {
         let found = use_case::case_view(&mut tx, &desk.ctx, now, &session.staff, &code).await?;
@@ -79,6 +83,9 @@ pub(super) async fn chart(
         Ok(found) => found,
         Err(page) => return page,
     };
+    let Some(code) = path_code(&code) else {
+        return not_found_for(&desk, Some(&session));
+    };
     let now = desk.ctx.clock.now();
     let found = async {
         let found = use_case::goal_chart(&mut tx, &desk.ctx, now, &session.staff, &code, position).await?;
@@ -103,6 +110,9 @@ pub(super) async fn draft(
         Ok(found) => found,
         Err(page) => return page,
     };
+    let Some(code) = path_code(&code) else {
+        return not_found_for(&desk, Some(&session));
+    };
     let now = desk.ctx.clock.now();
     let found = async {
         let found = use_case::draft_page(&mut tx, &desk.ctx, now, &session.staff, &code).await?;
@@ -117,6 +127,12 @@ pub(super) async fn draft(
         Ok(None) => not_found_for(&desk, Some(&session)),
         Err(error) => failure(&desk, error),
     }
+}
+
+/// The case code in an address: text that is not a code is an unknown case, answered with the
+/// same 404 page.
+pub(super) fn path_code(text: &str) -> Option<CaseCode> {
+    CaseCode::parse(text).ok()
 }
 
 /// Any address the desk does not have: in the signed-in staff member's language, with the

@@ -10,10 +10,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::pages::not_found_for;
+use super::pages::{not_found_for, path_code};
 use super::signin::{failure, signed_in, signed_in_form};
 use super::view::participants::Notice;
 use super::{Desk, view};
+use crate::domain::case::CaseCode;
 use crate::domain::desk_case::RhythmChoice;
 use crate::domain::ids::ParticipantId;
 use crate::domain::participant::Role;
@@ -50,6 +51,9 @@ pub(super) async fn page(
         Err(page) => return page,
     };
     let notice = notice_from(&shown.besked);
+    let Some(code) = path_code(&code) else {
+        return not_found_for(&desk, Some(&session));
+    };
     list(&desk, tx, &session, &code, notice, StatusCode::OK).await
 }
 
@@ -58,7 +62,7 @@ async fn list(
     desk: &Desk,
     mut tx: Tx,
     session: &Session,
-    code: &str,
+    code: &CaseCode,
     notice: Option<Notice>,
     status: StatusCode,
 ) -> Response {
@@ -80,7 +84,13 @@ async fn list(
 }
 
 /// The participants page again, with what was wrong with the form.
-async fn problem(desk: &Desk, tx: Tx, session: &Session, code: &str, notice: Option<Notice>) -> Response {
+async fn problem(
+    desk: &Desk,
+    tx: Tx,
+    session: &Session,
+    code: &CaseCode,
+    notice: Option<Notice>,
+) -> Response {
     list(desk, tx, session, code, notice, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
@@ -121,6 +131,9 @@ pub(super) async fn invite(
         Ok(found) => found,
         Err(page) => return page,
     };
+    let Some(code) = path_code(&code) else {
+        return not_found_for(&desk, Some(&session));
+    };
     let Some(role) = Role::parse_key(&form.role) else {
         return problem(&desk, tx, &session, &code, None).await;
     };
@@ -158,6 +171,9 @@ pub(super) async fn confirm_removal(
         Ok(found) => found,
         Err(page) => return page,
     };
+    let Some(code) = path_code(&code) else {
+        return not_found_for(&desk, Some(&session));
+    };
     let now = desk.ctx.clock.now();
     let found = async {
         let found = use_case::own_participant(&mut tx, now, &session.staff, &code, ParticipantId(id)).await?;
@@ -189,6 +205,9 @@ pub(super) async fn remove(
     let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
         Ok(found) => found,
         Err(page) => return page,
+    };
+    let Some(code) = path_code(&code) else {
+        return not_found_for(&desk, Some(&session));
     };
     let now = desk.ctx.clock.now();
     let removal = use_case::remove(&mut tx, &desk.ctx, now, &session.staff, &code, ParticipantId(id)).await;
@@ -237,6 +256,9 @@ pub(super) async fn rhythm(
     let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
         Ok(found) => found,
         Err(page) => return page,
+    };
+    let Some(code) = path_code(&code) else {
+        return not_found_for(&desk, Some(&session));
     };
     let choice = RhythmChoice::parse(&form.frequency, &form.weekday, &form.time);
     let (Some(role), Some(choice)) = (Role::parse_key(&form.role), choice) else {

@@ -93,11 +93,8 @@ fn record_case(case: Option<&CaseRecord>) {
 }
 
 /// The case with this code as typed, before any access check.
-async fn case_id_by_code(tx: &mut Tx, code: &str) -> Result<Option<CaseId>> {
-    let Ok(code) = CaseCode::parse(code) else {
-        return Ok(None);
-    };
-    Ok(tx.case_by_code(&code).await?.map(|c| c.id))
+async fn case_id_by_code(tx: &mut Tx, code: &CaseCode) -> Result<Option<CaseId>> {
+    Ok(tx.case_by_code(code).await?.map(|c| c.id))
 }
 
 /// A case the staff member is the caseworker of.
@@ -108,7 +105,11 @@ pub async fn own_case(tx: &mut Tx, staff: &StaffRecord, id: CaseId) -> Result<Op
 }
 
 /// [`own_case`] by its code as typed.
-pub async fn own_case_by_code(tx: &mut Tx, staff: &StaffRecord, code: &str) -> Result<Option<CaseRecord>> {
+pub async fn own_case_by_code(
+    tx: &mut Tx,
+    staff: &StaffRecord,
+    code: &CaseCode,
+) -> Result<Option<CaseRecord>> {
     match case_id_by_code(tx, code).await? {
         Some(id) => own_case(tx, staff, id).await,
         None => Ok(None),
@@ -131,7 +132,7 @@ pub async fn handover_case(tx: &mut Tx, staff: &StaffRecord, id: CaseId) -> Resu
 pub async fn handover_case_by_code(
     tx: &mut Tx,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
 ) -> Result<Option<CaseRecord>> {
     match case_id_by_code(tx, code).await? {
         Some(id) => handover_case(tx, staff, id).await,
@@ -177,7 +178,7 @@ pub async fn visible_case_by_code(
     tx: &mut Tx,
     staff: &StaffRecord,
     today: NaiveDate,
-    code: &str,
+    code: &CaseCode,
 ) -> Result<Option<CaseRecord>> {
     match case_id_by_code(tx, code).await? {
         Some(id) => visible_case(tx, staff, today, id).await,

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use super::Result;
 use super::access;
 use crate::domain::alert_rules::Urgency;
-use crate::domain::case::CaseStatus;
+use crate::domain::case::{CaseCode, CaseStatus};
 use crate::domain::desk::{DeskSecret, LinkState, Need, SessionEnd, SessionState, link_state, session_state};
 use crate::domain::desk_case::{CaseFilter, CaseKey, CaseOrder, sort_cases};
 use crate::domain::goal::GoalStatus;
@@ -256,7 +256,7 @@ pub async fn case_view(
     ctx: &super::Context,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
 ) -> Result<Option<CaseView>> {
     let Some(case) = access::visible_case_by_code(tx, staff, ctx.today(now), code).await? else {
         return Ok(None);
@@ -345,7 +345,7 @@ pub async fn goal_chart(
     ctx: &super::Context,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
     position: i64,
 ) -> Result<Option<Vec<u8>>> {
     let Some(case) = access::visible_case_by_code(tx, staff, ctx.today(now), code).await? else {
@@ -395,7 +395,7 @@ pub async fn draft_page(
     ctx: &super::Context,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
 ) -> Result<Option<DraftPage>> {
     let Some(case) = access::own_case_by_code(tx, staff, code).await? else {
         return Ok(None);
@@ -419,7 +419,7 @@ pub async fn readable_case(
     ctx: &super::Context,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
 ) -> Result<Option<CaseRecord>> {
     access::visible_case_by_code(tx, staff, ctx.today(now), code).await
 }
@@ -432,7 +432,7 @@ pub async fn journal_document(
     ctx: &super::Context,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
 ) -> Result<Option<(String, String)>> {
     let Some(case) = access::visible_case_by_code(tx, staff, ctx.today(now), code).await? else {
         return Ok(None);

@@ -12,6 +12,7 @@ use super::access;
 use super::participation::{self, Invited, Removal, RhythmChange};
 use crate::domain::agenda::{TrendDirection, trend};
 use crate::domain::alert_rules::ScoredAnswer;
+use crate::domain::case::CaseCode;
 use crate::domain::desk_case::{NetworkState, RhythmChoice};
 use crate::domain::goal::GoalStatus;
 use crate::domain::ids::{ParticipantId, StaffId};
@@ -79,7 +80,7 @@ async fn readable_people(
     ctx: &super::Context,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
     action: &'static str,
 ) -> Result<Option<(CaseRecord, Vec<ParticipantLine>)>> {
     let Some(case) = access::visible_case_by_code(tx, staff, ctx.today(now), code).await? else {
@@ -97,7 +98,7 @@ pub async fn participants_view(
     ctx: &super::Context,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
 ) -> Result<Option<ParticipantsView>> {
     let found = readable_people(tx, ctx, now, staff, code, "read.desk.participants").await?;
     Ok(found.map(|(case, participants)| ParticipantsView {
@@ -121,7 +122,7 @@ pub async fn invite(
     ctx: &super::Context,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
     role: Role,
     relation: Option<&str>,
     name: Option<&str>,
@@ -142,7 +143,7 @@ pub async fn own_participant(
     tx: &mut Tx,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
     participant: ParticipantId,
 ) -> Result<Option<(CaseRecord, ParticipantRecord)>> {
     let Some(case) = access::own_case_by_code(tx, staff, code).await? else {
@@ -173,7 +174,7 @@ pub async fn remove(
     ctx: &super::Context,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
     participant: ParticipantId,
 ) -> Result<Removal> {
     let Some(case) = access::own_case_by_code(tx, staff, code).await? else {
@@ -192,7 +193,7 @@ pub async fn set_rhythm(
     ctx: &super::Context,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
     role: Role,
     choice: RhythmChoice,
 ) -> Result<Option<(CaseRecord, RhythmChange)>> {
@@ -338,7 +339,7 @@ pub async fn network_view(
     ctx: &super::Context,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
 ) -> Result<Option<NetworkView>> {
     let found = readable_people(tx, ctx, now, staff, code, "read.desk.network").await?;
     Ok(found.map(|(case, people)| NetworkView {

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Context, Result, access};
+use crate::domain::case::CaseCode;
 use crate::domain::report::ManagementReport;
 use crate::store::{CallTaskRecord, CaseRecord, MeetingRecord, ParticipantRecord, StaffRecord, Tx};
 
@@ -71,7 +72,7 @@ pub async fn plan_form(
     tx: &mut Tx,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
 ) -> Result<Option<PlanForm>> {
     let Some(case) = access::own_case_by_code(tx, staff, code)
         .await?
@@ -204,7 +205,7 @@ pub async fn hand_over(
     ctx: &Context,
     now: DateTime<Utc>,
     staff: &StaffRecord,
-    code: &str,
+    code: &CaseCode,
     to: crate::domain::ids::StaffId,
 ) -> Result<HandoverOutcome> {
     if super::report::leader_team(staff).is_none() {

@@ -15,7 +15,7 @@ mod wishes;
 use crate::chat::access::Refusal;
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::command::{Action, first_word};
+use super::command::Action;
 use super::conversation::{Conversation, MeetingStep};
 use super::{ChatResult, Delivery, Person, Queued, Turn, queue};
 use crate::domain::followup::{NEXT_FOLLOW_UP_MONTHS, StatutoryFollowUp};

@@ -3,16 +3,17 @@
 
 use super::*;
 use crate::chat::access::Refusal;
+use crate::chat::args::{self, CaseAndRest, CaseArg};
 
 pub(super) async fn plan(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, rest) = first_word(args);
-    if code.is_empty() {
+    let CaseAndRest { case, rest } = args::case_and_rest(args);
+    let CaseArg::Typed(code) = case else {
         return ask_case(turn, staff).await;
-    }
-    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
+    };
+    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
-    if rest.is_empty() {
+    if rest.is_none() {
         return ask_kind(turn, case.id).await;
     }
     match parse_meeting_command(args, turn.now, turn.ctx.timezone) {

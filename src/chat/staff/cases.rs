@@ -68,11 +68,10 @@ pub(super) async fn list_cases(turn: &mut Turn<'_>, staff: &StaffRecord) -> Chat
 }
 
 pub(super) async fn show_case(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, _) = first_word(args);
-    if code.is_empty() {
+    let crate::chat::args::CaseArg::Typed(code) = crate::chat::args::case_only(args) else {
         return crate::chat::pick_case::pick_case(turn, staff, Purpose::Show).await;
-    }
-    let Some(case) = crate::chat::access::visible_case_by_code(turn, staff, code).await? else {
+    };
+    let Some(case) = crate::chat::access::visible_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
     crate::chat::access::audit_read(turn, staff, "read.case", Some(case.id)).await?;

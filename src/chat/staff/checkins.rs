@@ -3,19 +3,23 @@
 
 use super::*;
 use crate::chat::access::Refusal;
+use crate::chat::args::{self, Audience, CaseArg, CheckinNowArgs, RhythmArgs};
 
 /// `/rytme <kode> <ung|forælder|vidne> <udtryk>`: a new check-in rhythm for that role
 /// (`service::participation::set_rhythm`, the same as the desk's rhythm form).
 pub(super) async fn set_rhythm(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, rest) = first_word(args);
-    let (role_word, expression) = first_word(rest);
-    if expression.is_empty() {
+    let RhythmArgs::Set {
+        case,
+        role,
+        expression,
+    } = args::rhythm(args)
+    else {
         return turn.reply_key("rhythm-usage").await;
-    }
-    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
+    };
+    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, &case).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
-    let Some(role) = Role::parse_command_word(role_word) else {
+    let Some(role) = role else {
         return turn.reply_key("unknown-role").await;
     };
     use crate::service::participation::{RhythmChange, RhythmSet, set_rhythm as set_for_role};
@@ -47,18 +51,18 @@ pub(super) async fn set_rhythm(turn: &mut Turn<'_>, staff: &StaffRecord, args: &
 
 /// `/tjekind <kode> [ung|alle]`: a check-in now, quiet hours or not (the caseworker chose it).
 pub(super) async fn checkin_now(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, who) = first_word(args);
-    if code.is_empty() {
+    let CheckinNowArgs { case, audience } = args::checkin_now(args);
+    let CaseArg::Typed(code) = case else {
         // No code to type: the caseworker's own cases as buttons.
         return crate::chat::pick_case::pick_case(turn, staff, Purpose::Checkin).await;
-    }
-    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
+    };
+    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
-    let everyone = match who.trim().to_lowercase().as_str() {
-        "" | "ung" => false,
-        "alle" | "all" => true,
-        _ => return turn.reply_key("checkin-now-usage").await,
+    let everyone = match audience {
+        Some(Audience::Youth) => false,
+        Some(Audience::Everyone) => true,
+        None => return turn.reply_key("checkin-now-usage").await,
     };
     let participants = turn.tx.participants_of_case(case.id).await?;
     let mut sent = 0;

@@ -3,22 +3,40 @@
 
 use super::*;
 use crate::chat::access::Refusal;
+use crate::chat::args::{self, CaseArg, GoalArgs, Word};
+
+/// The caseworker's own case named by `case`; a missing code is answered as an unknown case
+/// (`/vidnetekst` and `/skala` need the code, the goal's number and more, so there is no flow).
+async fn typed_own_case(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseArg,
+) -> ChatResult<Option<CaseRecord>> {
+    match case {
+        CaseArg::Missing => Ok(None),
+        CaseArg::Typed(code) => crate::chat::access::own_case_by_code(turn, staff, code).await,
+    }
+}
 
 pub(super) async fn add_goal(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, rest) = first_word(args);
-    if code.is_empty() {
+    let GoalArgs {
+        case,
+        area,
+        text: goal_text,
+    } = args::goal(args);
+    let CaseArg::Typed(code) = case else {
         return crate::chat::pick_case::pick_case(turn, staff, Purpose::Goal).await;
-    }
-    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
+    };
+    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
-    let (area_word, goal_text) = first_word(rest);
-    if area_word.is_empty() {
-        return ask_area(turn, case.id).await;
-    }
-    let Some(area) = FocusArea::parse(area_word) else {
-        let text = turn.ta("unknown-area", Args::new().with("areas", area_list()));
-        return turn.reply(text, Vec::new()).await;
+    let area = match area {
+        Word::Missing => return ask_area(turn, case.id).await,
+        Word::Known(area) => area,
+        Word::Unknown => {
+            let text = turn.ta("unknown-area", Args::new().with("areas", area_list()));
+            return turn.reply(text, Vec::new()).await;
+        }
     };
     if goal_text.is_empty() {
         turn.set_conversation(&Conversation::GoalText {
@@ -150,12 +168,11 @@ pub(super) fn area_list() -> String {
 
 /// `/vidnetekst <kode> <nr> <tekst>`: the wording witnesses and parents see for a goal.
 pub(super) async fn witness_text(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, rest) = first_word(args);
-    let (number, text) = first_word(rest);
-    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
+    let args::WitnessTextArgs { case, position, text } = args::witness_text(args);
+    let Some(case) = typed_own_case(turn, staff, &case).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
-    let Some(goal) = goal_by_number(turn, &case, number).await? else {
+    let Some(goal) = goal_by_number(turn, &case, position).await? else {
         return turn.refuse(Refusal::GoalNotFound).await;
     };
     let wording = match clean_line(text, GOAL_TEXT_MAX) {
@@ -175,15 +192,18 @@ pub(super) async fn witness_text(turn: &mut Turn<'_>, staff: &StaffRecord, args:
 
 /// `/skala <kode> <nr> <0-10|aarhus-0-4|5-trin>`: another scale for a goal.
 pub(super) async fn set_scale(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, rest) = first_word(args);
-    let (number, scale_word) = first_word(rest);
-    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
+    let args::ScaleArgs {
+        case,
+        position,
+        scale,
+    } = args::scale(args);
+    let Some(case) = typed_own_case(turn, staff, &case).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
-    let Some(goal) = goal_by_number(turn, &case, number).await? else {
+    let Some(goal) = goal_by_number(turn, &case, position).await? else {
         return turn.refuse(Refusal::GoalNotFound).await;
     };
-    let Ok(scale) = ScaleKind::parse(scale_word) else {
+    let Ok(scale) = scale else {
         return turn.reply_key("unknown-scale").await;
     };
     turn.tx.set_goal_scale(goal.id, scale, turn.now).await?;
@@ -200,9 +220,9 @@ pub(super) async fn set_scale(turn: &mut Turn<'_>, staff: &StaffRecord, args: &s
 pub(super) async fn goal_by_number(
     turn: &mut Turn<'_>,
     case: &CaseRecord,
-    number: &str,
+    position: Option<i64>,
 ) -> ChatResult<Option<crate::store::GoalRecord>> {
-    let Ok(position) = number.parse::<i64>() else {
+    let Some(position) = position else {
         return Ok(None);
     };
     Ok(turn

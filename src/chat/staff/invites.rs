@@ -3,34 +3,31 @@
 
 use super::*;
 use crate::chat::access::Refusal;
+use crate::chat::args::{self, CaseArg, InviteArgs, Word};
 
 pub(super) async fn invite(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
-    let (code, rest) = first_word(args);
-    if code.is_empty() {
+    let InviteArgs {
+        case,
+        role,
+        relation,
+        name,
+    } = args::invite(args);
+    let CaseArg::Typed(code) = case else {
         return crate::chat::pick_case::pick_case(turn, staff, Purpose::Invite).await;
-    }
-    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, code).await? else {
+    };
+    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
-    let (role_word, rest) = first_word(rest);
-    if role_word.is_empty() {
-        return ask_role(turn, case.id).await;
+    let role = match role {
+        Word::Missing => return ask_role(turn, case.id).await,
+        Word::Known(role) => role,
+        Word::Unknown => return turn.reply_key("unknown-role").await,
+    };
+    if role == Role::Witness && relation.is_none() {
+        turn.set_conversation(&Conversation::InviteRelation { case: case.id })
+            .await?;
+        return turn.reply_key("ask-relation").await;
     }
-    let Some(role) = Role::parse_command_word(role_word) else {
-        return turn.reply_key("unknown-role").await;
-    };
-    let (relation, name) = if role == Role::Witness {
-        let (relation, name) = first_word(rest);
-        if relation.is_empty() {
-            turn.set_conversation(&Conversation::InviteRelation { case: case.id })
-                .await?;
-            return turn.reply_key("ask-relation").await;
-        }
-        (Some(relation), name)
-    } else {
-        (None, rest)
-    };
-    let name = (!name.is_empty()).then_some(name);
     create_invite(turn, staff, &case, role, relation, name).await
 }
 

@@ -13,7 +13,7 @@ use crate::chat::access::Refusal;
 use crate::chat::{Delivery, Queued};
 use rand::SeedableRng;
 
-use super::command::{Action, first_word};
+use super::command::Action;
 use super::conversation::{Conversation, Purpose};
 use super::{ChatContext, ChatResult, Turn};
 use crate::domain::case::{CaseCode, NICKNAME_MAX};
