@@ -82,13 +82,8 @@ pub struct WitnessTextArgs<'a> {
 }
 
 pub fn witness_text(args: &str) -> WitnessTextArgs<'_> {
-    let (case, rest) = split(args);
-    let (number, text) = first_word(rest);
-    WitnessTextArgs {
-        case,
-        position: goal_number(number),
-        text,
-    }
+    let (case, position, text) = case_and_goal(args);
+    WitnessTextArgs { case, position, text }
 }
 
 /// `/skala <kode> <nr> <0-10|aarhus-0-4|5-trin>`.
@@ -100,11 +95,10 @@ pub struct ScaleArgs {
 }
 
 pub fn scale(args: &str) -> ScaleArgs {
-    let (case, rest) = split(args);
-    let (number, word) = first_word(rest);
+    let (case, position, word) = case_and_goal(args);
     ScaleArgs {
         case,
-        position: goal_number(number),
+        position,
         scale: ScaleKind::parse(word),
     }
 }
@@ -283,8 +277,11 @@ fn first_word(args: &str) -> (&str, &str) {
     }
 }
 
-fn goal_number(word: &str) -> Option<i64> {
-    word.parse().ok()
+/// Splits off the case code and a goal's number (`None` when what was typed is not a number).
+fn case_and_goal(args: &str) -> (CaseArg, Option<i64>, &str) {
+    let (case, rest) = split(args);
+    let (number, rest) = first_word(rest);
+    (case, number.parse().ok(), rest)
 }
 
 fn non_empty(text: &str) -> Option<&str> {
