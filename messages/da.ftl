@@ -51,7 +51,7 @@ leader-welcome =
     Du får også besked, når en alarm ikke er vurderet i tide.
     Skriv /hjaelp for alle dine kommandoer.
 help-staff-short = Dine kommandoer:
-help-staff-more = Skriv /hjaelp mere for at se, hvordan du skriver hver kommando på én linje. Sendt uden mere spørger de dig trin for trin.
+help-staff-more = Send en kommando alene, så spørger jeg dig trin for trin. Skriv /hjaelp mere for at se, hvordan du skriver den på én linje.
 help-staff =
     Kommandoer:
     • /nysag <kaldenavn> – opret en sag
@@ -72,6 +72,8 @@ case-not-found = Jeg kan ikke finde den sag. Tjek koden (fx K-7F2Q).
 ask-nickname = Hvad er den unges kaldenavn? Skriv kun et kaldenavn. Aldrig det fulde navn eller et CPR-nummer.
 case-created = Sagen er oprettet: { $code } ({ $nickname }). Tilføj mål med /maal { $code } <område> <tekst>.
 ask-case = Hvilken sag?
+ask-goal = Hvilket mål?
+ask-goal-none = { $code } har ingen aktive mål endnu. Tilføj et med /maal.
 ask-area = Hvilket område hører målet til?
 ask-goal-text = Skriv målet med den unges egne ord, fx "Jeg kommer i skole hver dag".
 unknown-area = Det område kender jeg ikke. Vælg et af: { $areas }.
@@ -151,7 +153,10 @@ open-invites = Åbne invitationer (tryk for at tilbagekalde):
 participant-removed = { $who } er fjernet fra { $code } ({ $nickname }) og får ikke flere beskeder.
 invite-revoked-caseworker = Invitationen til { $who } i { $code } ({ $nickname }) er tilbagekaldt. Linket virker ikke mere.
 participant-already-removed = Personen er allerede fjernet.
-participant-removed-notice = Du er ikke længere med i Tæt kontakt. Du får ikke flere beskeder herfra. Har du brug for hjælp, kan du altid ringe til BørneTelefonen på 116 111. Ved fare ringer du 112.
+participant-removed-notice = Du er ikke længere med i Tæt kontakt. Du får ikke flere beskeder herfra. { $reader ->
+       *[youth] Har du brug for hjælp, kan du altid ringe til BørneTelefonen på 116 111. Ved fare ringer du 112.
+        [adult] Er et barn i fare, så ring 112.
+    }
 invite-revoked = Den invitation virker ikke mere. Spørg din rådgiver om en ny, hvis du skal være med.
 safety-reply-stranger = Tak, fordi du skriver. Det lyder alvorligt. Jeg kan ikke sende din besked videre, for du er ikke inviteret. Men du kan få hjælp nu:
 invite-staff-cannot-join = Det link er til en deltager, ikke til dig som medarbejder. Linket virker stadig for den, der har fået det.
@@ -169,12 +174,12 @@ help-participant =
 ## Tjek-ind
 
 checkin-intro-youth = Hej! Her er ugens tjek-ind. { $goals ->
-        [one] Tryk et tal – det tager et minut.
-       *[other] Der kommer { $goals } spørgsmål. Tryk et tal ved hvert – det tager et minut.
+        [one] Tryk på et tal – det tager et minut.
+       *[other] Der kommer { $goals } spørgsmål. Tryk på et tal ved hvert – det tager et minut.
     }
 checkin-intro-network = Hej! Her er et kort tjek-ind om { $nickname }. { $goals ->
-        [one] Tryk et tal ud fra det, du ser i hverdagen.
-       *[other] Der kommer { $goals } spørgsmål. Tryk et tal ved hvert ud fra det, du ser i hverdagen.
+        [one] Tryk på et tal ud fra det, du ser i hverdagen.
+       *[other] Der kommer { $goals } spørgsmål. Tryk på et tal ved hvert ud fra det, du ser i hverdagen.
     }
 scale-0-10-ends = { $min } = slet ikke · { $max } = helt
 scale-aarhus-0-4-ends = { $min } = ingen problemer · { $max } = store problemer
@@ -255,10 +260,13 @@ forward-edited = ✏️ { $who } i { $code } ({ $nickname }) rettede en besked: 
 flood-bundle = 💬 … og { $count } { $count ->
         [1] besked
        *[other] beskeder
-    } mere fra { $who } i { $code } ({ $nickname }) de sidste 10 minutter. De er gemt: skriv /sag { $code } for at læse dem.
+    } mere fra { $who } i { $code } ({ $nickname }) de sidste 10 minutter. { $count ->
+        [1] Den er gemt: skriv /sag { $code } for at læse den.
+       *[other] De er gemt: skriv /sag { $code } for at læse dem.
+    }
 which-child = Hvilket barn handler din besked om? Tryk på navnet. Så sender jeg den til barnets rådgiver.
-which-child-pause = Hvilket barn vil du holde pause med?
-which-child-stop = Hvilket barn vil du stoppe med?
+which-child-pause = For hvilket barn vil du holde pause?
+which-child-stop = For hvilket barn vil du stoppe?
 which-child-all = Alle
 forward-danger-unsure = 🔴 { $who } i { $code } ({ $nickname }) skrev noget, der kan betyde fare. { $who } er med i flere sager, så det er uvist, hvilken sag det handler om: { $text }
 forward-concern-unsure = 🟡 { $who } i { $code } ({ $nickname }) skrev noget, der kan være en bekymring. { $who } er med i flere sager, så det er uvist, hvilken sag det handler om: { $text }
@@ -352,8 +360,10 @@ rule-stopped = stoppet
 rule-safety = fare
 rule-concern = mulig bekymring
 report-leaders-only = Ledelsesinformation er for teamledere med et team.
-rhythm-usage = Skriv fx /rytme K-7F2Q ung ugentlig mandag 16:00. Eller: hver anden uge onsdag 17:00.
-rhythm-invalid = Den rytme forstår jeg ikke. Prøv fx "ugentlig mandag 16:00", "hver anden uge onsdag 17:00" eller et cron-udtryk som "0 0 16 * * Mon".
+rhythm-usage = Skriv fx /rytme K-7F2Q ung ugentlig mandag 16.00. Eller: hver anden uge onsdag 17.00.
+rhythm-ask-role = Hvem skal den nye rytme gælde for?
+rhythm-ask-expression = Hvornår skal spørgsmålene komme? Skriv fx "ugentlig mandag 16.00" eller "hver anden uge onsdag 17.00".
+rhythm-invalid = Den rytme forstår jeg ikke. Prøv fx "ugentlig mandag 16.00", "hver anden uge onsdag 17.00" eller "dagligt 18.00".
 rhythm-daily = hver dag kl. { $time }
 rhythm-weekly = hver { $weekday } kl. { $time }
 rhythm-every-other-week = hver anden { $weekday } kl. { $time }
@@ -370,6 +380,7 @@ checkin-now-sent = Tjek-ind er sendt til { $count ->
 checkin-now-nobody = Ingen at sende til i { $code }: ingen aktive deltagere eller ingen mål.
 goal-not-found = Jeg kan ikke finde det mål. Brug målets nummer fra /sag.
 witness-text-set = Mål { $position } har nu denne ordlyd for forældre og hverdagsbevidnere: { $text }
+witness-text-ask = Skriv, hvordan mål { $position } skal lyde for forældre og hverdagsbevidnere. Nu står der: { $current }
 goal-network-suggestion = { $owner } mål: «{ $text }»
 goal-ask-network-wording =
     Forældre og hverdagsbevidnere skal se målet med andre ord end den unges egne. Forslag:
@@ -378,6 +389,7 @@ goal-ask-network-wording =
 goal-accept-network-wording = ✅ Brug forslaget
 unknown-scale = Den skala kender jeg ikke. Skriv 0-10, aarhus-0-4 eller 5-trin.
 scale-set = Mål { $position } bruger nu skalaen { $scale }.
+scale-ask = Hvilken skala skal mål { $position } bruge?
 scale-name-0-10 = 0–10, højere er bedre
 scale-name-aarhus-0-4 = Aarhus 0–4, lavere er bedre
 scale-name-5-trin = 5 trin, lavere er bedre

@@ -34,8 +34,8 @@ desk-slow-down-text = Der er lavet for mange forsøg på at logge ind. Vent et m
 desk-cases-title = Mine sager
 desk-cases-none = Du har ingen sager endnu. Opret en sag med /nysag i Telegram.
 desk-cases-caption = { $count ->
-    [one] 1 sag, dem der har mest brug for dig først
-   *[other] { $count } sager, dem der har mest brug for dig først
+    [one] 1 sag – dem, der har mest brug for dig, står først
+   *[other] { $count } sager – dem, der har mest brug for dig, står først
 }
 desk-col-case = Sag
 desk-col-code = Kode
@@ -73,7 +73,7 @@ desk-case-no-goals = Sagen har ingen mål endnu.
 desk-case-participants = Deltagere
 desk-case-no-participants = Ingen er inviteret endnu.
 desk-urgent = Haster
-desk-alert-raised = rejst { $when }
+desk-alert-raised = oprettet { $when }
 desk-goal-own-words = Med den unges egne ord
 desk-goal-network-wording = Sådan ser netværket målet
 desk-goal-no-network-wording = Ikke valgt endnu
@@ -120,7 +120,7 @@ desk-open-invites-none = Der er ingen åbne invitationer.
 desk-invite-heading = Inviter en ny deltager
 desk-invite-text = Vælg, hvem du inviterer. Du får et link og en QR-kode, som personen kan scanne med sin telefon.
 desk-invite-role = Hvem inviterer du?
-desk-invite-relation = Relation til barnet, fx morfar eller træner (kun for hverdagsbevidner)
+desk-invite-relation = Relation til den unge, fx morfar eller træner (kun for hverdagsbevidnere)
 desk-invite-name = Navn eller kaldenavn (kan udelades)
 desk-invite-button = Lav invitationen
 desk-invite-title = Ny invitation · { $nickname } · { $code }
@@ -137,7 +137,7 @@ desk-revoke-title = Tilbagekald invitationen til { $who }?
 desk-revoke-text = Linket holder op med at virke. { $who } får ingen besked.
 desk-revoke-button = Ja, tilbagekald invitationen
 desk-remove-cancel = Nej, gå tilbage
-desk-participant-removed = Personen er fjernet. Hun eller han har fået en kort besked.
+desk-participant-removed = Personen er fjernet og har fået en kort besked.
 desk-invite-revoked = Invitationen er tilbagekaldt.
 desk-participant-already-removed = Personen var fjernet i forvejen. Der er ikke ændret noget.
 desk-rhythm-heading = Rytme for tjek-ind
@@ -147,11 +147,11 @@ desk-rhythm-frequency = Hvor tit?
 desk-rhythm-weekly = Hver uge
 desk-rhythm-every-other-week = Hver anden uge
 desk-rhythm-daily = Hver dag
-desk-rhythm-weekday = Hvilken dag? (ikke brugt ved hver dag)
+desk-rhythm-weekday = Hvilken dag? (gælder ikke ved «Hver dag»)
 desk-rhythm-time = Hvornår på dagen?
 desk-rhythm-button = Gem rytmen
 desk-rhythm-saved = Den nye rytme er gemt.
-desk-rhythm-invalid = Vælg en rolle, hvor tit, en dag og et tidspunkt.
+desk-rhythm-invalid = Vælg, hvem rytmen gælder for, hvor tit, hvilken dag og hvornår på dagen.
 
 desk-network-title = Netværk · { $nickname } · { $code }
 desk-network-picture-label = Netværket omkring { $nickname }
@@ -245,8 +245,8 @@ desk-meetings-none = Du har ingen planlagte møder.
 desk-meeting-planned = Mødet er planlagt. De, du har inviteret, får dagsordenen i Telegram, når det er tid.
 desk-meeting-moved = Mødet er flyttet. De, der har fået dagsordenen, får besked om den nye tid.
 desk-meeting-cancelled = Mødet er aflyst. De, der har fået dagsordenen, får besked.
-desk-meeting-held = Mødet er holdt. Opkald til forældrene ligger nu under Opkald og i Telegram.
-desk-meeting-held-no-calls = Mødet er holdt. Der er ingen forældre i sagen at ringe til.
+desk-meeting-held = Mødet er holdt. Opkald til forældrene ligger nu under Opkald og i Telegram. I Telegram bliver du spurgt, hvem der var med.
+desk-meeting-held-no-calls = Mødet er holdt. Der er ingen forældre i sagen at ringe til. I Telegram bliver du spurgt, hvem der var med.
 desk-meeting-case = Sag
 desk-meeting-place = Sted
 desk-meeting-invited = Inviteret

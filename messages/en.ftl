@@ -51,7 +51,7 @@ leader-welcome =
     You are also told when an alert is not assessed in time.
     Send /hjaelp for all your commands.
 help-staff-short = Your commands:
-help-staff-more = Send /help more to see how to write each command on one line. Sent on their own, they ask you step by step.
+help-staff-more = Send a command on its own and I ask you step by step. Send /help more to see how to write it on one line.
 help-staff =
     Commands:
     • /nysag <nickname> – create a case
@@ -72,6 +72,8 @@ case-not-found = I cannot find that case. Check the code (e.g. K-7F2Q).
 ask-nickname = What is the young person's nickname? Write a nickname only. Never a full name or a CPR number.
 case-created = The case is created: { $code } ({ $nickname }). Add goals with /maal { $code } <area> <text>.
 ask-case = Which case?
+ask-goal = Which goal?
+ask-goal-none = { $code } has no active goals yet. Add one with /maal.
 ask-area = Which area does the goal belong to?
 ask-goal-text = Write the goal in the young person's own words, e.g. "I go to school every day".
 unknown-area = I don't know that area. Choose one of: { $areas }.
@@ -151,7 +153,10 @@ open-invites = Open invitations (tap to revoke):
 participant-removed = { $who } was removed from { $code } ({ $nickname }) and gets no more messages.
 invite-revoked-caseworker = The invitation to { $who } in { $code } ({ $nickname }) is revoked. The link no longer works.
 participant-already-removed = That person is already removed.
-participant-removed-notice = You are no longer part of Tæt kontakt. You will get no more messages from here. If you need help, you can always call BørneTelefonen on 116 111. In danger, call 112.
+participant-removed-notice = You are no longer part of Tæt kontakt. You will get no more messages from here. { $reader ->
+       *[youth] If you need help, you can always call BørneTelefonen on 116 111. In danger, call 112.
+        [adult] If a child is in danger, call 112.
+    }
 invite-revoked = That invitation no longer works. Ask your caseworker for a new one if you are to take part.
 safety-reply-stranger = Thank you for writing. It sounds serious. I cannot pass your message on, because you are not invited, but you can get help now:
 invite-staff-cannot-join = That link is for a participant, not for you as staff. It still works for the person it was sent to.
@@ -255,7 +260,10 @@ forward-edited = ✏️ { $who } in { $code } ({ $nickname }) edited a message: 
 flood-bundle = 💬 … and { $count } more { $count ->
         [1] message
        *[other] messages
-    } from { $who } in { $code } ({ $nickname }) in the last 10 minutes. They are saved: send /sag { $code } to read them.
+    } from { $who } in { $code } ({ $nickname }) in the last 10 minutes. { $count ->
+        [1] It is saved: send /sag { $code } to read it.
+       *[other] They are saved: send /sag { $code } to read them.
+    }
 which-child = Which child is your message about? Tap the name and I will send it to that child's caseworker.
 which-child-pause = Which child do you want to pause for?
 which-child-stop = Which child do you want to stop for?
@@ -352,8 +360,10 @@ rule-stopped = stopped
 rule-safety = danger
 rule-concern = possible concern
 report-leaders-only = Management information is for team leaders with a team.
-rhythm-usage = Send e.g. /rytme K-7F2Q ung ugentlig mandag 16:00. Or: hver anden uge onsdag 17:00.
-rhythm-invalid = I don't understand that rhythm. Try e.g. "ugentlig mandag 16:00", "hver anden uge onsdag 17:00" or a cron expression like "0 0 16 * * Mon".
+rhythm-usage = Send e.g. /rytme K-7F2Q ung ugentlig mandag 16.00. Or: hver anden uge onsdag 17.00.
+rhythm-ask-role = Who is the new rhythm for?
+rhythm-ask-expression = When should the questions come? Write e.g. "ugentlig mandag 16.00" or "hver anden uge onsdag 17.00".
+rhythm-invalid = I don't understand that rhythm. Try e.g. "ugentlig mandag 16.00", "hver anden uge onsdag 17.00" or "dagligt 18.00".
 rhythm-daily = every day at { $time }
 rhythm-weekly = every { $weekday } at { $time }
 rhythm-every-other-week = every other { $weekday } at { $time }
@@ -370,6 +380,7 @@ checkin-now-sent = Check-in sent to { $count ->
 checkin-now-nobody = Nobody to send to in { $code }: no active participants or no goals.
 goal-not-found = I cannot find that goal. Use the goal's number from /sag.
 witness-text-set = Goal { $position } now reads like this for parents and everyday witnesses: { $text }
+witness-text-ask = Write how goal { $position } should read for parents and everyday witnesses. Now it says: { $current }
 goal-network-suggestion = { $owner } goal: "{ $text }"
 goal-ask-network-wording =
     Parents and everyday witnesses should see the goal in other words than the young person's own. Suggestion:
@@ -378,6 +389,7 @@ goal-ask-network-wording =
 goal-accept-network-wording = ✅ Use the suggestion
 unknown-scale = I do not know that scale. Send 0-10, aarhus-0-4 or 5-trin.
 scale-set = Goal { $position } now uses the scale { $scale }.
+scale-ask = Which scale should goal { $position } use?
 scale-name-0-10 = 0–10, higher is better
 scale-name-aarhus-0-4 = Aarhus 0–4, lower is better
 scale-name-5-trin = 5 steps, lower is better

@@ -76,8 +76,8 @@ journal-caption-period = Journal for { $code } ({ $nickname }) i den valgte peri
 
 ## Påmindelse: lukket, men aldrig journaliseret
 
-purge-reminder-caseworker = { $code } ({ $nickname }) blev lukket for { $days } dage siden, men journalen er aldrig lavet. Derfor bliver intet slettet endnu. Skriv /journal { $code }, og gem filen i sagssystemet.
-purge-reminder-leader = { $code } ({ $nickname }) hos { $caseworker } blev lukket for { $days } dage siden, men journalen er aldrig lavet. Derfor bliver intet slettet endnu. Rådgiveren har fået besked.
+purge-reminder-caseworker = { $code } ({ $nickname }) blev lukket for { $days } dage siden, men journalen er endnu ikke lavet. Derfor bliver intet slettet endnu. Skriv /journal { $code }, og gem filen i sagssystemet.
+purge-reminder-leader = { $code } ({ $nickname }) hos { $caseworker } blev lukket for { $days } dage siden, men journalen er endnu ikke lavet. Derfor bliver intet slettet endnu. Rådgiveren har fået besked.
 
 ## Journaludskriften (HTML)
 
@@ -134,7 +134,7 @@ journal-meeting-status-planned = planlagt
 journal-meeting-status-held = holdt
 journal-meeting-status-cancelled = aflyst
 journal-agenda-sent = dagsorden sendt
-journal-wishes = Se ske-ønsker
+journal-wishes = Ønsker til mødet
 journal-attended = Deltog
 journal-rating = Mødet var
 journal-yes = ja
@@ -152,7 +152,7 @@ journal-call-outcome-postpone = udsat
 journal-footer = Fortroligt. Her står oplysninger om et barn eller en ung. Gem udskriften i kommunens sagssystem. Slet den så fra din computer.
 journal-none = Intet i perioden.
 journal-nobody = sagen
-journal-overall = generelt
+journal-overall = overordnet
 journal-fact-latest = seneste svar { $value }
 journal-fact-previous = svaret før { $value }
 journal-fact-baseline = sædvanligvis { $value }

@@ -36,7 +36,7 @@ meeting-time-malformed = Det tidspunkt forstår jeg ikke. Skriv fx 14:00, 14.00 
 meeting-time-no-such-time = Det tidspunkt findes ikke. Skriv fx 14:00.
 meeting-time-in-past = Det tidspunkt er allerede gået i dag.
 meeting-place-too-long = Stedet er for langt. Højst { $max } tegn.
-meeting-created = 🗓 { $kind } for { $nickname } ({ $code }) er planlagt { $when }. Sted: { $place }.
+meeting-created = 🗓 { $kind } i { $code } ({ $nickname }) er planlagt til { $when }. Sted: { $place }.
 meeting-place-none = ikke angivet
 meeting-agenda-scheduled = Dagsordenen sendes til { $count ->
         [one] én deltager
@@ -55,7 +55,10 @@ meeting-list-none = Du har ingen planlagte møder.
 ## Dagsorden til deltagerne
 
 meeting-agenda =
-    Hej! Du er inviteret til et { $kind } ({ $nickname }).
+    Hej! Du er inviteret til et { $kind }{ $reader ->
+        [youth] {""}
+       *[adult] {" "}om { $nickname }
+    }.
     🗓 { $when }
     📍 { $place }
     👥 Med: { $participants }
@@ -71,17 +74,26 @@ checkin-meeting-done = Tak! Din rådgiver tager dine tal med til mødet.
 meeting-agenda-ask-ratings = I beskeden herunder kan du også give hvert mål et tal: Hvordan går det lige nu, synes du? Det hører til mødet. Det er ikke et ekstra tjek-ind.
 meeting-wishes-saved = Tak! Du har skrevet { $count } af { $max } ting. Skriv en ting mere, eller tryk Færdig.
 meeting-wishes-saved-full = Tak! Du har skrevet alle { $max } ting. Din rådgiver tager dem med til mødet.
-meeting-wish-button = ✍️ Skriv hvad du vil se ske
-meeting-wishes-write = Skriv det, du gerne vil se ske. Skriv én ting på hver linje eller i hver besked. Du kan skrive { $room } af { $max } ting.
+meeting-wish-button = ✍️ Skriv, hvad du vil se ske
+meeting-wishes-write = Skriv det, du gerne vil se ske. Skriv én ting på hver linje eller i hver besked. Du kan skrive { $room } ting mere (højst { $max } i alt).
 meeting-wishes-done-button = Færdig
-meeting-wishes-done = Tak. Din rådgiver tager dine ønsker med til mødet. Skriver du mere nu, går det til din rådgiver som en normal besked.
-meeting-wishes-full = Du har skrevet alle dine ønsker til mødet. Skriver du mere nu, går det til din rådgiver som en normal besked.
+meeting-wishes-done = Tak. Din rådgiver tager dine ønsker med til mødet. Skriver du mere nu, får din rådgiver det som en besked.
+meeting-wishes-full = Der er ikke plads til flere ønsker. Skriver du mere nu, får din rådgiver det som en besked.
 meeting-wishes-closed = Du kan ikke skrive ønsker til det møde mere.
 meeting-wishes-too-many = Det er flere end { $max } ting. Vælg de vigtigste. Du kan skrive { $room } mere.
 meeting-wish-too-long = Det er lidt langt. Skriv højst { $max } tegn for hver ting.
-meeting-agenda-reminder = En lille påmindelse: Der er { $kind } { $when } ({ $nickname }). Hvad vil du gerne se ske? Tryk på knappen, hvis du vil skrive op til { $max } ting.
-meeting-moved-notice = Mødet ({ $nickname }) er flyttet. Nyt tidspunkt: { $when }.
-meeting-cancelled-notice = { $kind } ({ $nickname }) { $when } er aflyst. Du hører fra din rådgiver, hvis der kommer et nyt møde.
+meeting-agenda-reminder = En lille påmindelse: Der er { $kind }{ $reader ->
+        [youth] {""}
+       *[adult] {" "}om { $nickname }
+    } { $when }. Hvad vil du gerne se ske? Tryk på knappen, hvis du vil skrive op til { $max } ting.
+meeting-moved-notice = Mødet{ $reader ->
+        [youth] {""}
+       *[adult] {" "}om { $nickname }
+    } er flyttet. Nyt tidspunkt: { $when }.
+meeting-cancelled-notice = { $kind }{ $reader ->
+        [youth] {""}
+       *[adult] {" "}om { $nickname }
+    } { $when } er aflyst. Du hører fra din rådgiver, hvis der kommer et nyt møde.
 
 ## Efter mødet: rådgiveren
 
@@ -97,6 +109,7 @@ meeting-already-held = Det møde er allerede registreret som holdt.
 meeting-already-cancelled = Det møde er allerede registreret som aflyst.
 meeting-not-started = Mødet er ikke begyndt endnu. Du kan registrere det, når det er holdt.
 meeting-ask-attendance = Hvem var med til mødet? Tryk på dem, der ikke var med. Tryk så "Færdig".
+meeting-held-on-desk = Mødet i { $code } ({ $nickname }) { $when } er markeret som holdt på skrivebordet.
 meeting-attended-yes = ✓ { $who }
 meeting-attended-no = ✗ { $who }
 meeting-attendance-done = Færdig
@@ -114,7 +127,7 @@ meeting-draft-file-caption = Udkast til dagsorden for { $code } ({ $nickname }).
 
 ## Efter mødet: deltagerne ("Hvordan var mødet for dig?")
 
-meeting-rating-question = Hvordan var mødet for dig? Tryk et tal fra 0 til 10.
+meeting-rating-question = Hvordan var mødet for dig? Tryk på et tal fra 0 til 10.
 meeting-rating-ends = 0 = slet ikke godt · 10 = rigtig godt
 meeting-rating-ask-comment = Tak! Vil du fortælle lidt mere? Skriv det her, eller tryk "Nej tak".
 meeting-rating-no-comment = Nej tak
@@ -151,7 +164,10 @@ call-already-done = Det opkald er allerede registreret.
 
 statutory-ask-support-start = Hvornår startede indsatsen? Skriv en dato, fx 2026-09-01.
 statutory-support-start-set = Indsatsen i { $code } ({ $nickname }) gik i gang { $start }. Den første opfølgning skal være senest { $due }.
-statutory-remind_soon = 📅 Opfølgningen i { $code } ({ $nickname }) skal holdes senest { $due }. Det er om { $days } dage. Er mødet planlagt? Brug /moede { $code }.
+statutory-remind_soon = 📅 Opfølgningen i { $code } ({ $nickname }) skal holdes senest { $due }. Det er om { $days ->
+        [one] én dag
+       *[other] { $days } dage
+    }. Er mødet planlagt? Brug /moede { $code }.
 statutory-remind_due = 📅 Fristen for opfølgningen i { $code } ({ $nickname }) er { $due }.
 statutory-alert = ⚠️ Opfølgningen i { $code } ({ $nickname }) skulle have været holdt senest { $due }. Den er { $days ->
         [one] én dag
@@ -206,8 +222,8 @@ agenda-goals-heading = Målene – udviklingen siden sidst
 agenda-goals-none = Der er ingen mål endnu.
 agenda-goal-no-answers = Ingen svar i perioden.
 agenda-scale-0-10 = Skala 0–10. Højere er bedre.
-agenda-scale-aarhus-0-4 = Aarhus-skalaen 0–4. Lavere er bedre, og 0 er ingen problemer.
-agenda-scale-5-trin = Trivselsskala 1–5. Lavere er bedre, og 1 er trives.
+agenda-scale-aarhus-0-4 = Aarhus-skalaen 0–4. Lavere er bedre. 0 = ingen problemer.
+agenda-scale-5-trin = Trivselsskala 1–5. Lavere er bedre. 1 = trives.
 agenda-col-who = Hvem
 agenda-col-answers = Svar
 agenda-col-first = Første
@@ -232,12 +248,12 @@ agenda-col-about = Hvem og hvad
 agenda-col-assessment = Vurdering
 agenda-urgent = Haster
 agenda-not-assessed = Ikke vurderet endnu
-agenda-rule-reliable_drop = Tydeligt fald
+agenda-rule-reliable_drop = Tydeligt værre
 agenda-rule-red_zone_cluster = I det røde felt flere gange
-agenda-rule-steady_decline = Går jævnt ned
+agenda-rule-steady_decline = Gradvist værre
 agenda-rule-silence = Ingen svar
 agenda-rule-worse_report = Melding: værre
-agenda-rule-network_drop = Fald set af en voksen
+agenda-rule-network_drop = Værre set af netværket
 agenda-rule-contact_request = Vil ringes op
 agenda-rule-blocked = Kan ikke nås i Telegram
 agenda-rule-stopped = Har stoppet
@@ -264,7 +280,7 @@ agenda-col-other = Den voksne
 agenda-col-gap = Forskel
 agenda-wishes-none = Ingen har skrevet ønsker endnu.
 agenda-ratings-heading = Hvordan var sidste møde?
-agenda-ratings-intro = Svar på "Hvordan var mødet for dig?" fra 0 til 10 efter sidste møde. Markeret er et svar under 9 eller lavere end sidst. Det er godt at tale om, men det er ikke en alarm.
+agenda-ratings-intro = Svar på "Hvordan var mødet for dig?" fra 0 til 10 efter sidste møde. Svar under 9 eller lavere end sidst er markeret. Det er godt at tale om, men det er ikke en alarm.
 agenda-ratings-none = Ingen svar fra sidste møde.
 agenda-col-rating = Nu
 agenda-col-previous = Sidst
@@ -281,7 +297,7 @@ agenda-footer-created = Udkast dannet
 agenda-footer-confidential = Fortroligt. Kun til mødets deltagere. Beskeder til rådgiveren er kun med, hvis rådgiveren har valgt at tage dem med.
 agenda-datetime-format = %A %d. %B %Y kl. %H.%M
 agenda-date-format = %d. %B %Y
-agenda-short-date-format = %d/%m
+agenda-short-date-format = %d.%m.
 agenda-decimal-separator = ,
 agenda-weekday-1 = mandag
 agenda-weekday-2 = tirsdag
@@ -307,7 +323,7 @@ agenda-summary-alerts = Alarmer
 agenda-summary-unassessed = ikke vurderet
 agenda-summary-reports = Meldinger
 agenda-summary-disagreements = forskelle
-agenda-summary-wishes = Se ske-ønsker
+agenda-summary-wishes = Ønsker til mødet
 agenda-summary-wishers = personer med ønsker
 agenda-summary-ratings-to-talk = Mødevurderinger at tale om
 agenda-summary-confidential = Fortrolige beskeder, der ikke er med i udkastet. Tryk «Tag med på mødet» ved en besked for at tage den med.
@@ -327,12 +343,10 @@ meeting-ratings-sent = { $count ->
         [one] Én deltager bliver spurgt, hvordan mødet var.
        *[other] { $count } deltagere bliver spurgt, hvordan mødet var.
     }
-draft-usage = Skriv /udkast og sagens kode, fx /udkast K-7F2Q.
 draft-no-meeting = Der er intet planlagt møde i { $code }. Planlæg et med /moede { $code }.
 call-list-title = Dine åbne opkald ({ $count }):
 call-list-none = Du har ingen åbne opkald.
 call-list-after_meeting = 📞 Ring til { $who } i { $code } ({ $nickname }) senest { $due }. Det er opfølgning efter et møde.
-statutory-usage = Skriv /indsats og sagens kode og datoen, hvor indsatsen startede, fx /indsats K-7F2Q 2026-09-01.
 statutory-start-in-future = Den dato er ikke kommet endnu. Skriv den dato, hvor indsatsen startede.
 help-staff-meetings =
     • /moede <kode> <type> <dato> <tid> [sted] – planlæg et møde

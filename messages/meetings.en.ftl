@@ -55,7 +55,10 @@ meeting-list-none = You have no planned meetings.
 ## The agenda for the participants
 
 meeting-agenda =
-    Hi! You are invited to a { $kind } ({ $nickname }).
+    Hi! You are invited to a { $kind }{ $reader ->
+        [youth] {""}
+       *[adult] {" "}about { $nickname }
+    }.
     🗓 { $when }
     📍 { $place }
     👥 Present: { $participants }
@@ -72,16 +75,25 @@ meeting-agenda-ask-ratings = In the message below you can also give each goal a 
 meeting-wishes-saved = Thank you! You have written { $count } of { $max } things. Write one more, or tap Done.
 meeting-wishes-saved-full = Thank you! You have written all { $max } things. The caseworker brings them to the meeting.
 meeting-wish-button = ✍️ Write what you want to see happen
-meeting-wishes-write = Write what you would like to see happen. One thing per line, or one message at a time. You can write { $room } of { $max } things.
+meeting-wishes-write = Write what you would like to see happen. One thing per line, or one message at a time. You can write { $room } more (at most { $max } in all).
 meeting-wishes-done-button = Done
 meeting-wishes-done = Thank you. Your caseworker brings your wishes to the meeting. If you write more now, it goes to your caseworker as a normal message.
 meeting-wishes-full = You have written all your wishes for the meeting. If you write more now, it goes to your caseworker as a normal message.
 meeting-wishes-closed = You can no longer send wishes for that meeting.
 meeting-wishes-too-many = That is more than { $max } things. Pick the most important – you can add { $room } more.
 meeting-wish-too-long = That is a bit long. At most { $max } characters per thing.
-meeting-agenda-reminder = A small reminder: there is a { $kind } { $when } ({ $nickname }). What would you like to see happen? Tap the button if you want to write up to { $max } things.
-meeting-moved-notice = The meeting ({ $nickname }) has moved. New time: { $when }.
-meeting-cancelled-notice = The { $kind } ({ $nickname }) { $when } is cancelled. Your caseworker will let you know about a new meeting.
+meeting-agenda-reminder = A small reminder: there is a { $kind }{ $reader ->
+        [youth] {""}
+       *[adult] {" "}about { $nickname }
+    } { $when }. What would you like to see happen? Tap the button if you want to write up to { $max } things.
+meeting-moved-notice = The meeting{ $reader ->
+        [youth] {""}
+       *[adult] {" "}about { $nickname }
+    } has moved. New time: { $when }.
+meeting-cancelled-notice = The { $kind }{ $reader ->
+        [youth] {""}
+       *[adult] {" "}about { $nickname }
+    } { $when } is cancelled. Your caseworker will let you know about a new meeting.
 
 ## After the meeting: the caseworker
 
@@ -97,6 +109,7 @@ meeting-already-held = That meeting is already registered as held.
 meeting-already-cancelled = That meeting is already registered as cancelled.
 meeting-not-started = The meeting hasn't started yet. You can register it once it has been held.
 meeting-ask-attendance = Who came to the meeting? Tap those who didn't come, then tap "Done".
+meeting-held-on-desk = The meeting in { $code } ({ $nickname }) { $when } is marked as held on the desk.
 meeting-attended-yes = ✓ { $who }
 meeting-attended-no = ✗ { $who }
 meeting-attendance-done = Done
@@ -151,7 +164,10 @@ call-already-done = That call is already registered.
 
 statutory-ask-support-start = When did the support start? Write a date, for example 2026-09-01.
 statutory-support-start-set = The support in { $code } ({ $nickname }) began { $start }. The first follow-up must be by { $due }.
-statutory-remind_soon = 📅 The follow-up in { $code } ({ $nickname }) must be held by { $due }. That is in { $days } days. Is the meeting planned? Use /moede { $code }.
+statutory-remind_soon = 📅 The follow-up in { $code } ({ $nickname }) must be held by { $due }. That is in { $days ->
+        [one] one day
+       *[other] { $days } days
+    }. Is the meeting planned? Use /moede { $code }.
 statutory-remind_due = 📅 The deadline for the follow-up in { $code } ({ $nickname }) is { $due }.
 statutory-alert = ⚠️ The follow-up in { $code } ({ $nickname }) should have been held by { $due }. It is { $days ->
         [one] one day
@@ -232,12 +248,12 @@ agenda-col-about = Who and what
 agenda-col-assessment = Assessment
 agenda-urgent = Urgent
 agenda-not-assessed = Not assessed yet
-agenda-rule-reliable_drop = Clear drop
+agenda-rule-reliable_drop = Clearly worse
 agenda-rule-red_zone_cluster = In the red zone several times
-agenda-rule-steady_decline = Steady decline
+agenda-rule-steady_decline = Gradually worse
 agenda-rule-silence = No answers
 agenda-rule-worse_report = Report: worse
-agenda-rule-network_drop = Drop seen by an adult
+agenda-rule-network_drop = Worse as the network sees it
 agenda-rule-contact_request = Would like a call
 agenda-rule-blocked = Cannot be reached on Telegram
 agenda-rule-stopped = Has stopped
@@ -327,12 +343,10 @@ meeting-ratings-sent = { $count ->
         [one] One participant is asked how the meeting was.
        *[other] { $count } participants are asked how the meeting was.
     }
-draft-usage = Write /udkast and the case code, for example /udkast K-7F2Q.
 draft-no-meeting = There is no planned meeting in { $code }. Plan one with /moede { $code }.
 call-list-title = Your open calls ({ $count }):
 call-list-none = You have no open calls.
 call-list-after_meeting = 📞 Call { $who } in { $code } ({ $nickname }) by { $due }. It is a follow-up after a meeting.
-statutory-usage = Write /indsats, the case code and the date the support started, for example /indsats K-7F2Q 2026-09-01.
 statutory-start-in-future = That date hasn't come yet. Write the date the support started.
 help-staff-meetings =
     • /moede <kode> <type> <dato> <tid> [sted] – plan a meeting

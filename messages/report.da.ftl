@@ -81,12 +81,12 @@ mgmt-participant-blocked = Har blokeret
 ## Opfølgning
 
 mgmt-alerts = Alarmer
-mgmt-rule-reliable_drop = Tydeligt fald
+mgmt-rule-reliable_drop = Tydeligt værre
 mgmt-rule-red_zone_cluster = Rødt felt
-mgmt-rule-steady_decline = Jævnt fald
+mgmt-rule-steady_decline = Gradvist værre
 mgmt-rule-silence = Ingen svar
 mgmt-rule-worse_report = Melding: værre
-mgmt-rule-network_drop = Fald set af netværket
+mgmt-rule-network_drop = Værre set af netværket
 mgmt-rule-contact_request = Vil ringes op
 mgmt-rule-blocked = Kan ikke nås
 mgmt-rule-stopped = Stoppet

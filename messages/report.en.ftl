@@ -81,12 +81,12 @@ mgmt-participant-blocked = Has blocked the chat
 ## Follow-up
 
 mgmt-alerts = Alerts
-mgmt-rule-reliable_drop = Clear drop
+mgmt-rule-reliable_drop = Clearly worse
 mgmt-rule-red_zone_cluster = Red zone
-mgmt-rule-steady_decline = Steady decline
+mgmt-rule-steady_decline = Gradually worse
 mgmt-rule-silence = No answers
 mgmt-rule-worse_report = Report: worse
-mgmt-rule-network_drop = Drop seen by the network
+mgmt-rule-network_drop = Worse as the network sees it
 mgmt-rule-contact_request = Wants a call
 mgmt-rule-blocked = Cannot be reached
 mgmt-rule-stopped = Stopped

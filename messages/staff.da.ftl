@@ -65,12 +65,12 @@ absence-to-no-such-date = Den sidste dato findes ikke. Tjek dag og måned.
 absence-from-in-past = Den første dato er allerede gået. Skriv en dato fra i dag og frem.
 absence-to-in-past = Den sidste dato er allerede gået.
 absence-too-far = Den dato er for langt ude i fremtiden. Skriv en dato inden for et år.
-absence-ends-before-start = Den sidste dag ligger før den første. Skriv først hvornår du går, så hvornår du er tilbage.
+absence-ends-before-start = Den sidste dag ligger før den første. Skriv først, hvornår du går, og så, hvornår du er tilbage.
 absence-too-long = Fraværet er for langt. Du kan højst melde { $days } dage ad gangen. Er du væk længere, kan din teamleder overdrage sagerne med /overdrag.
 
 ## Overblik, hjælp og menu
 
-digest-covering = Med her er også sagerne for { $names }, som du dækker for.
+digest-covering = Her er også sagerne for { $names }, som du dækker for.
 help-staff-changes =
     • /overdrag <kode> <kollega> – overdrag en sag til en kollega i teamet
     • /fravaer <fra> <til> [kollega] – hvem der får dine alarmer, mens du er væk
@@ -90,6 +90,6 @@ cli-staff-cases-moved = { $count ->
         [one] Én sag er gået
        *[other] { $count } sager er gået
     } til teamleder { $leader } (id { $leaderid }), indtil de bliver overdraget: { $codes }
-cli-staff-reactivated-done = { $name } (id { $id }) er aktiv igen. Tidligere sager er hvor de er nu; teamlederen kan overdrage dem tilbage med /overdrag.
+cli-staff-reactivated-done = { $name } (id { $id }) er aktiv igen. Sagerne bliver, hvor de er. Teamlederen kan overdrage dem tilbage med /overdrag.
 report-file-caption = Ledelsesinformation – hele rapporten
 report-file-name = ledelsesinformation

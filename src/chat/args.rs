@@ -103,9 +103,12 @@ pub fn scale(args: &str) -> ScaleArgs {
     }
 }
 
-/// `/rytme <kode> <ung|forælder|vidne> <udtryk>`: all three parts, or how it is used.
+/// `/rytme <kode> <ung|forælder|vidne> <udtryk>`: all three parts, nothing (the guided flow),
+/// or how it is used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RhythmArgs<'a> {
+    /// `/rytme` alone: ask for the case, the role and the rhythm.
+    Guided,
     Usage,
     Set {
         case: TypedCode,
@@ -120,12 +123,13 @@ pub fn rhythm(args: &str) -> RhythmArgs<'_> {
     let (case, rest) = split(args);
     let (role, expression) = first_word(rest);
     match case {
+        CaseArg::Missing => RhythmArgs::Guided,
         CaseArg::Typed(case) if !expression.is_empty() => RhythmArgs::Set {
             case,
             role: Role::parse_command_word(role),
             expression,
         },
-        _ => RhythmArgs::Usage,
+        CaseArg::Typed(_) => RhythmArgs::Usage,
     }
 }
 
@@ -356,8 +360,8 @@ mod tests {
     }
 
     #[test]
-    fn a_rhythm_needs_all_three_parts() {
-        assert_eq!(rhythm(""), RhythmArgs::Usage);
+    fn a_rhythm_needs_all_three_parts_or_none() {
+        assert_eq!(rhythm(""), RhythmArgs::Guided);
         assert_eq!(rhythm("K-7F2Q"), RhythmArgs::Usage);
         assert_eq!(rhythm("K-7F2Q ung"), RhythmArgs::Usage);
         let RhythmArgs::Set {

@@ -62,6 +62,16 @@ pub enum Conversation {
     PendingText { text: String },
     /// `/overdrag`: the case is chosen, waiting for the colleague.
     Handover { case: CaseId },
+    /// `/rytme` without arguments: the case is chosen, waiting for whose rhythm it is.
+    RhythmRole { case: CaseId },
+    /// `/rytme`: waiting for the rhythm in words ("ugentlig mandag 16:00").
+    RhythmText { case: CaseId, role: String },
+    /// `/vidnetekst`, `/skala` without arguments: the case is chosen, waiting for the goal.
+    PickGoal { case: CaseId, purpose: GoalPurpose },
+    /// `/vidnetekst`: waiting for the wording parents and witnesses will see.
+    WitnessText { goal: GoalId },
+    /// `/skala`: waiting for the scale.
+    PickScale { goal: GoalId },
 }
 
 impl Conversation {
@@ -79,7 +89,12 @@ impl Conversation {
             | Conversation::InviteName { .. }
             | Conversation::AssessReason { .. }
             | Conversation::Call(_)
-            | Conversation::Handover { .. } => true,
+            | Conversation::Handover { .. }
+            | Conversation::RhythmRole { .. }
+            | Conversation::RhythmText { .. }
+            | Conversation::PickGoal { .. }
+            | Conversation::WitnessText { .. }
+            | Conversation::PickScale { .. } => true,
             Conversation::Meeting(step) => !matches!(
                 step,
                 MeetingStep::RatingComment { .. } | MeetingStep::Wishes { .. }
@@ -108,6 +123,24 @@ pub enum Purpose {
     Journal,
     /// `/overdrag` without a code: the case to hand over.
     Handover,
+    /// `/udkast` without a code: the draft for the case's next meeting.
+    Draft,
+    /// `/indsats` without a code: the case whose support start to record.
+    Statutory,
+    /// `/rytme` without arguments: the case whose rhythm to change.
+    Rhythm,
+    /// `/vidnetekst` without arguments: the case, then the goal, then the wording.
+    WitnessText,
+    /// `/skala` without arguments: the case, then the goal, then the scale.
+    Scale,
+}
+
+/// Why a goal is being picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalPurpose {
+    WitnessText,
+    Scale,
 }
 
 /// Where a meeting conversation stands (stored as part of [`Conversation`]).

@@ -42,8 +42,7 @@ pub async fn put_note_on_agenda(
 /// `/udkast <kode>`: the draft for the case's next meeting, at once.
 pub async fn on_demand(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let CaseArg::Typed(code) = super::args::case_only(args) else {
-        let text = turn.t("draft-usage");
-        return turn.reply(text, Vec::new()).await;
+        return super::pick_case::pick_case(turn, staff, super::conversation::Purpose::Draft).await;
     };
     let Some(case) = super::access::own_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;

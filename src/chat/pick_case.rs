@@ -1,5 +1,6 @@
 //! "Which case?": the case buttons that open a guided staff command (`/maal`, `/inviter`,
-//! `/sag`, `/tjekind`, `/luk`, `/journal`, `/overdrag` without a code).
+//! `/sag`, `/tjekind`, `/rytme`, `/vidnetekst`, `/skala`, `/udkast`, `/indsats`, `/luk`,
+//! `/journal`, `/overdrag` without a code).
 
 use super::conversation::{Conversation, Purpose};
 use super::{ChatResult, Turn};

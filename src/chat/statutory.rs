@@ -17,8 +17,7 @@ use crate::store::{Actor, AuditEntry, CaseRecord, StaffRecord};
 pub async fn command(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let CaseAndRest { case, rest: date } = super::args::case_and_rest(args);
     let CaseArg::Typed(code) = case else {
-        let text = turn.t("statutory-usage");
-        return turn.reply(text, Vec::new()).await;
+        return super::pick_case::pick_case(turn, staff, super::conversation::Purpose::Statutory).await;
     };
     let Some(case) = super::access::own_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;

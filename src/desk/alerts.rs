@@ -3,13 +3,12 @@
 //! `/alarmer/<id>` and stored by the same use case as the chat's buttons
 //! (`service::alerts::assess`), so an alert assessed on one side is assessed on the other.
 
-use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::signin::{failure, signed_in, signed_in_form};
+use super::signin::{SignedIn, SignedInForm, failure};
 use super::{Desk, view};
 use crate::domain::alert::Decision;
 use crate::domain::ids::AlertId;
@@ -26,13 +25,9 @@ pub(super) struct Shown {
 /// `GET /alarmer`.
 pub(super) async fn page(
     State(desk): State<Desk>,
-    headers: HeaderMap,
+    SignedIn { tx, session }: SignedIn,
     Query(shown): Query<Shown>,
 ) -> Response {
-    let (tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let notice = shown.vurderet.is_some().then_some(view::alerts::Notice::Saved);
     list(&desk, tx, &session, notice, StatusCode::OK).await
 }
@@ -67,17 +62,18 @@ pub(super) struct AssessForm {
     reason: String,
 }
 
+super::signin::has_csrf!(AssessForm);
+
 /// `POST /alarmer/<id>`: the assessment.
 pub(super) async fn assess_form(
     State(desk): State<Desk>,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    Form(form): Form<AssessForm>,
+    SignedInForm {
+        mut tx,
+        session,
+        form,
+    }: SignedInForm<AssessForm>,
 ) -> Response {
-    let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     use view::alerts::Notice;
     let Some(decision) = Decision::parse(&form.decision) else {
         return list(

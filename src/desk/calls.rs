@@ -3,13 +3,12 @@
 //! `/opkald/<id>` and stored by the same use case as the chat's buttons
 //! (`service::calls::record_outcome`, `save_note`).
 
-use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::signin::{failure, signed_in, signed_in_form};
+use super::signin::{SignedIn, SignedInForm, failure};
 use super::{Desk, view};
 use crate::domain::followup::CallOutcome;
 use crate::domain::ids::CallTaskId;
@@ -31,13 +30,9 @@ pub(super) struct Shown {
 /// `GET /opkald`.
 pub(super) async fn page(
     State(desk): State<Desk>,
-    headers: HeaderMap,
+    SignedIn { tx, session }: SignedIn,
     Query(shown): Query<Shown>,
 ) -> Response {
-    let (tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let done = shown
         .gemt
         .map(|_| desk.ctx.texts.t(session.staff.lang, "desk-call-saved"));
@@ -80,17 +75,18 @@ pub(super) struct CallForm {
     date: String,
 }
 
+super::signin::has_csrf!(CallForm);
+
 /// `POST /opkald/<id>`: the call's outcome and its note.
 pub(super) async fn record(
     State(desk): State<Desk>,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    Form(form): Form<CallForm>,
+    SignedInForm {
+        mut tx,
+        session,
+        form,
+    }: SignedInForm<CallForm>,
 ) -> Response {
-    let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let ctx = &desk.ctx;
     let (lang, now) = (session.staff.lang, ctx.clock.now());
     let today = ctx.today(now);

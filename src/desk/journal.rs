@@ -9,16 +9,16 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::pages::{not_found_for, path_code};
-use super::signin::{CsrfForm, failure, signed_in, signed_in_form};
+use super::signin::{CsrfForm, SignedIn, failure, signed_in_form};
 use super::{Desk, view};
 use crate::service::desk as use_case;
 
 /// `GET /sag/<kode>/journal`: the button.
-pub(super) async fn page(State(desk): State<Desk>, Path(code): Path<String>, headers: HeaderMap) -> Response {
-    let (mut tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
+pub(super) async fn page(
+    State(desk): State<Desk>,
+    Path(code): Path<String>,
+    SignedIn { mut tx, session }: SignedIn,
+) -> Response {
     let Some(code) = path_code(&code) else {
         return not_found_for(&desk, Some(&session));
     };

@@ -4,14 +4,13 @@
 //! (`/ledelse/rapport`, its own style allowed by hash) — and the handover of a case to a
 //! colleague (`POST /ledelse/overdrag`, the same use case as `/overdrag`).
 
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::pages::{not_found_for, path_code};
-use super::signin::{failure, signed_in, signed_in_form};
+use super::signin::{SignedIn, SignedInForm, failure, signed_in};
 use super::{Desk, view};
 use crate::domain::ids::StaffId;
 use crate::domain::report::ManagementReport;
@@ -29,13 +28,9 @@ pub(super) struct Shown {
 /// `GET /ledelse`.
 pub(super) async fn page(
     State(desk): State<Desk>,
-    headers: HeaderMap,
+    SignedIn { tx, session }: SignedIn,
     Query(shown): Query<Shown>,
 ) -> Response {
-    let (tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let done = shown
         .overdraget
         .map(|_| desk.ctx.texts.t(session.staff.lang, "desk-handover-done"));
@@ -125,16 +120,17 @@ pub(super) struct HandoverForm {
     til: i64,
 }
 
+super::signin::has_csrf!(HandoverForm);
+
 /// `POST /ledelse/overdrag`: a case of the team to a colleague, both chosen from lists.
 pub(super) async fn hand_over(
     State(desk): State<Desk>,
-    headers: HeaderMap,
-    Form(form): Form<HandoverForm>,
+    SignedInForm {
+        mut tx,
+        session,
+        form,
+    }: SignedInForm<HandoverForm>,
 ) -> Response {
-    let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let Some(code) = path_code(&form.sag) else {
         return not_found_for(&desk, Some(&session));
     };

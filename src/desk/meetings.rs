@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::pages::{not_found_for, path_code};
-use super::signin::{failure, signed_in, signed_in_form};
+use super::signin::{SignedIn, failure, signed_in_form};
 use super::view::meetings::{Notice, PlanValues};
 use super::{Desk, view};
 use crate::domain::case::CaseCode;
@@ -36,13 +36,9 @@ pub(super) struct Shown {
 /// `GET /moeder`.
 pub(super) async fn page(
     State(desk): State<Desk>,
-    headers: HeaderMap,
+    SignedIn { tx, session }: SignedIn,
     Query(shown): Query<Shown>,
 ) -> Response {
-    let (tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let notice = shown.vist.as_deref().and_then(Notice::parse);
     list(&desk, tx, &session, notice, StatusCode::OK).await
 }
@@ -80,13 +76,9 @@ pub(super) struct Chosen {
 /// `GET /moeder/ny?sag=<kode>`: the planning form for a case chosen from the list.
 pub(super) async fn new_form(
     State(desk): State<Desk>,
-    headers: HeaderMap,
+    SignedIn { tx, session }: SignedIn,
     Query(chosen): Query<Chosen>,
 ) -> Response {
-    let (tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let Some(code) = path_code(&chosen.sag) else {
         return not_found_for(&desk, Some(&session));
     };
@@ -335,6 +327,8 @@ async fn held(
         return Ok(None);
     };
     meeting_plan::announce_calls(tx, &desk.ctx, now, &held.calls).await?;
+    // Who came is asked in the chat, as after "Holdt" there: the rating question follows.
+    meeting_plan::ask_attendance_in_chat(tx, &desk.ctx, now, staff, meeting, case).await?;
     Ok(Some(if held.calls.is_empty() {
         "/moeder?vist=holdt_uden_opkald"
     } else {

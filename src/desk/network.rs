@@ -2,20 +2,19 @@
 //! anyone who may read the case (an audited read), the one 404 page for anyone else.
 
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 
 use super::pages::{not_found_for, path_code};
-use super::signin::{failure, signed_in};
+use super::signin::{SignedIn, failure};
 use super::{Desk, view};
 use crate::service::desk_case as use_case;
 
 /// `GET /sag/<kode>/netvaerk`.
-pub(super) async fn page(State(desk): State<Desk>, Path(code): Path<String>, headers: HeaderMap) -> Response {
-    let (mut tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
+pub(super) async fn page(
+    State(desk): State<Desk>,
+    Path(code): Path<String>,
+    SignedIn { mut tx, session }: SignedIn,
+) -> Response {
     let Some(code) = path_code(&code) else {
         return not_found_for(&desk, Some(&session));
     };

@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::signin::{failure, signed_in};
+use super::signin::{SignedIn, failure, signed_in};
 use super::{Desk, view};
 use crate::domain::case::CaseCode;
 use crate::domain::desk_case::{CaseFilter, CaseOrder};
@@ -23,13 +23,9 @@ pub(super) struct ListQuery {
 /// `GET /`: *Mine sager*, sorted and filtered as asked (`?orden=`, `?vis=`).
 pub(super) async fn my_cases(
     State(desk): State<Desk>,
-    headers: HeaderMap,
+    SignedIn { mut tx, session }: SignedIn,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    let (mut tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let now = desk.ctx.clock.now();
     let shown = view::cases::Shown {
         order: CaseOrder::parse(&query.orden),
@@ -48,11 +44,11 @@ pub(super) async fn my_cases(
 
 /// `GET /sag/<kode>`: *Sag*, or the same 404 page as for any unknown address when the case is
 /// not one the staff member may read.
-pub(super) async fn case(State(desk): State<Desk>, Path(code): Path<String>, headers: HeaderMap) -> Response {
-    let (mut tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
+pub(super) async fn case(
+    State(desk): State<Desk>,
+    Path(code): Path<String>,
+    SignedIn { mut tx, session }: SignedIn,
+) -> Response {
     let Some(code) = path_code(&code) else {
         return not_found_for(&desk, Some(&session));
     };
@@ -77,12 +73,8 @@ pub(super) async fn case(State(desk): State<Desk>, Path(code): Path<String>, hea
 pub(super) async fn chart(
     State(desk): State<Desk>,
     Path((code, position)): Path<(String, i64)>,
-    headers: HeaderMap,
+    SignedIn { mut tx, session }: SignedIn,
 ) -> Response {
-    let (mut tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let Some(code) = path_code(&code) else {
         return not_found_for(&desk, Some(&session));
     };
@@ -104,12 +96,8 @@ pub(super) async fn chart(
 pub(super) async fn draft(
     State(desk): State<Desk>,
     Path(code): Path<String>,
-    headers: HeaderMap,
+    SignedIn { mut tx, session }: SignedIn,
 ) -> Response {
-    let (mut tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let Some(code) = path_code(&code) else {
         return not_found_for(&desk, Some(&session));
     };

@@ -4,14 +4,13 @@
 //! through `service::desk_case`), behind the same access check: only the case's caseworker
 //! changes who takes part; anyone else gets the one 404 page.
 
-use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::pages::{not_found_for, path_code};
-use super::signin::{failure, signed_in, signed_in_form};
+use super::signin::{SignedIn, SignedInForm, failure};
 use super::view::participants::Notice;
 use super::{Desk, view};
 use crate::domain::case::CaseCode;
@@ -43,13 +42,9 @@ fn notice_from(value: &str) -> Option<Notice> {
 pub(super) async fn page(
     State(desk): State<Desk>,
     Path(code): Path<String>,
-    headers: HeaderMap,
+    SignedIn { tx, session }: SignedIn,
     Query(shown): Query<Shown>,
 ) -> Response {
-    let (tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let notice = notice_from(&shown.besked);
     let Some(code) = path_code(&code) else {
         return not_found_for(&desk, Some(&session));
@@ -116,6 +111,8 @@ pub(super) struct InviteForm {
     name: String,
 }
 
+super::signin::has_csrf!(InviteForm);
+
 fn given(text: &str) -> Option<&str> {
     Some(text).filter(|t| !t.trim().is_empty())
 }
@@ -124,13 +121,12 @@ fn given(text: &str) -> Option<&str> {
 pub(super) async fn invite(
     State(desk): State<Desk>,
     Path(code): Path<String>,
-    headers: HeaderMap,
-    Form(form): Form<InviteForm>,
+    SignedInForm {
+        mut tx,
+        session,
+        form,
+    }: SignedInForm<InviteForm>,
 ) -> Response {
-    let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let Some(code) = path_code(&code) else {
         return not_found_for(&desk, Some(&session));
     };
@@ -165,12 +161,8 @@ pub(super) async fn invite(
 pub(super) async fn confirm_removal(
     State(desk): State<Desk>,
     Path((code, id)): Path<(String, i64)>,
-    headers: HeaderMap,
+    SignedIn { mut tx, session }: SignedIn,
 ) -> Response {
-    let (mut tx, session) = match signed_in(&desk, &headers).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let Some(code) = path_code(&code) else {
         return not_found_for(&desk, Some(&session));
     };
@@ -195,17 +187,14 @@ pub(super) struct RemoveForm {
     csrf: String,
 }
 
+super::signin::has_csrf!(RemoveForm);
+
 /// `POST /sag/<kode>/deltagere/<id>/fjern`: removes the participant or revokes the invitation.
 pub(super) async fn remove(
     State(desk): State<Desk>,
     Path((code, id)): Path<(String, i64)>,
-    headers: HeaderMap,
-    Form(form): Form<RemoveForm>,
+    SignedInForm { mut tx, session, .. }: SignedInForm<RemoveForm>,
 ) -> Response {
-    let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let Some(code) = path_code(&code) else {
         return not_found_for(&desk, Some(&session));
     };
@@ -246,17 +235,18 @@ pub(super) struct RhythmForm {
     time: String,
 }
 
+super::signin::has_csrf!(RhythmForm);
+
 /// `POST /sag/<kode>/rytme`: a new check-in rhythm for a role, chosen from the form.
 pub(super) async fn rhythm(
     State(desk): State<Desk>,
     Path(code): Path<String>,
-    headers: HeaderMap,
-    Form(form): Form<RhythmForm>,
+    SignedInForm {
+        mut tx,
+        session,
+        form,
+    }: SignedInForm<RhythmForm>,
 ) -> Response {
-    let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let Some(code) = path_code(&code) else {
         return not_found_for(&desk, Some(&session));
     };

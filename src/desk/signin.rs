@@ -7,10 +7,12 @@
 use std::net::SocketAddr;
 
 use axum::Form;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 use super::{Desk, view};
 use crate::service::desk::{self as use_case, Session};
@@ -34,6 +36,63 @@ pub(super) async fn signed_in(desk: &Desk, headers: &HeaderMap) -> Result<(Tx, S
             Err(not_signed_in(desk))
         }
         Err(error) => Err(failure(desk, error)),
+    }
+}
+
+/// A request of a live session, with its transaction: the extractor answers the "signed out"
+/// page itself, so a handler that takes one cannot forget the check.
+pub(super) struct SignedIn {
+    pub tx: Tx,
+    pub session: Session,
+}
+
+impl FromRequestParts<Desk> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, desk: &Desk) -> Result<Self, Response> {
+        let (tx, session) = signed_in(desk, &parts.headers).await?;
+        Ok(SignedIn { tx, session })
+    }
+}
+
+/// A form that carries the session's CSRF token.
+pub(super) trait HasCsrf {
+    fn csrf(&self) -> &str;
+}
+
+/// `impl HasCsrf` for forms with a `csrf` field, written in the form's own module (the field
+/// is private there).
+macro_rules! has_csrf {
+    ($($form:ty),+) => {
+        $(impl super::signin::HasCsrf for $form {
+            fn csrf(&self) -> &str {
+                &self.csrf
+            }
+        })+
+    };
+}
+pub(super) use has_csrf;
+
+/// A posted form of a live session whose CSRF token matches ([`signed_in_form`]).
+pub(super) struct SignedInForm<T> {
+    pub tx: Tx,
+    pub session: Session,
+    pub form: T,
+}
+
+impl<T> FromRequest<Desk> for SignedInForm<T>
+where
+    T: DeserializeOwned + HasCsrf + Send,
+{
+    type Rejection = Response;
+
+    async fn from_request(request: Request, desk: &Desk) -> Result<Self, Response> {
+        let headers = request.headers().clone();
+        let Form(form) = Form::<T>::from_request(request, desk)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let (tx, session) = signed_in_form(desk, &headers, form.csrf()).await?;
+        Ok(SignedInForm { tx, session, form })
     }
 }
 
@@ -173,6 +232,8 @@ pub(super) struct CsrfForm {
     pub(super) csrf: String,
 }
 
+has_csrf!(CsrfForm);
+
 /// The page for a form without the session's CSRF token (or with another's).
 pub(super) fn csrf_refused(desk: &Desk, session: &Session) -> Response {
     tracing::warn!(staff_id = %session.staff.id, "desk form without its CSRF token refused");
@@ -201,13 +262,8 @@ pub(super) async fn signed_in_form(
 /// `POST /logout` ("Log ud"): ends the session and forgets the cookie.
 pub(super) async fn logout(
     State(desk): State<Desk>,
-    headers: HeaderMap,
-    Form(form): Form<CsrfForm>,
+    SignedInForm { mut tx, session, .. }: SignedInForm<CsrfForm>,
 ) -> Response {
-    let (mut tx, session) = match signed_in_form(&desk, &headers, &form.csrf).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
     let now = desk.ctx.clock.now();
     let ended = async {
         use_case::log_out(&mut tx, now, &session).await?;

@@ -28,6 +28,17 @@ pub fn clean_line(input: &str, max_chars: usize) -> Result<String, TextError> {
     Ok(collapsed)
 }
 
+/// `text` cut to at most `max` characters, with "…" where it was cut (a button label, a chart
+/// legend).
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// Ten digits in a row, optionally with a dash after the sixth: the shape of a CPR number.
 pub fn looks_like_cpr(text: &str) -> bool {
     let digits_only: Vec<char> = text.chars().filter(|c| *c != '-' && *c != ' ').collect();

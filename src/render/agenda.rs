@@ -26,6 +26,7 @@ pub use crate::domain::agenda::{
     AgendaDraft, DraftAlert, DraftAssessment, DraftComment, DraftGoal, DraftPerson, DraftRating, DraftReport,
     PersonWishes, RespondentAnswers,
 };
+use crate::domain::text::shorten;
 use crate::render::html::{base64, escape};
 
 /// The longest Telegram summary, in characters.
@@ -130,16 +131,6 @@ fn with_role(name: &str, role: &str) -> String {
 
 fn optional_number(labels: &Labels<'_>, value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |v| labels.number(v))
-}
-
-fn truncate_chars(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
 }
 
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
@@ -658,7 +649,7 @@ pub fn summary_text(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> Str
         format!(
             "📋 {}: {} ({})",
             l.raw("agenda-summary-title"),
-            truncate_chars(&draft.nickname, 60),
+            shorten(&draft.nickname, 60),
             draft.case_code
         ),
         format!(
@@ -668,7 +659,7 @@ pub fn summary_text(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> Str
             draft
                 .place
                 .as_deref()
-                .map(|p| format!(" · {}", truncate_chars(p, 80)))
+                .map(|p| format!(" · {}", shorten(p, 80)))
                 .unwrap_or_default()
         ),
     ];
@@ -684,7 +675,7 @@ pub fn summary_text(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> Str
                 let t = trend(&scale, &r.answers);
                 format!(
                     "{} {}",
-                    truncate_chars(&r.person, 30),
+                    shorten(&r.person, 30),
                     l.raw(&format!("agenda-trend-{}", t.direction.key()))
                         .to_lowercase()
                 )
@@ -698,7 +689,7 @@ pub fn summary_text(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> Str
         goal_lines.push(format!(
             "{}. {}: {summary}",
             goal.position,
-            truncate_chars(&goal.wording, SUMMARY_GOAL_CHARS)
+            shorten(&goal.wording, SUMMARY_GOAL_CHARS)
         ));
     }
 
@@ -749,7 +740,7 @@ pub fn summary_text(draft: &AgendaDraft, labels: &dyn Fn(&str) -> String) -> Str
         head.push(line);
     }
     let text = head.into_iter().chain(tail).collect::<Vec<_>>().join("\n");
-    truncate_chars(&text, SUMMARY_MAX_CHARS)
+    shorten(&text, SUMMARY_MAX_CHARS)
 }
 
 /// The file name for the HTML attachment: `<prefix>-<case code>-<yyyy-mm-dd>.html`, ASCII only
@@ -1365,7 +1356,7 @@ mod tests {
         assert!(da.contains("torsdag 3. december 2026 kl. 14.00"), "meeting time");
         assert!(da.contains("onsdag 2. december 2026 kl. 08.00"), "created");
         assert!(da.contains("3. september 2026"), "period");
-        assert!(da.contains("12/10"), "alert date");
+        assert!(da.contains("12.10."), "alert date");
         let en = to_html(&full_draft(), &fluent_labels(EN, "en"));
         assert!(en.contains("Thursday 3 December 2026 at 14:00"));
         assert!(en.contains("Since the last meeting on 3 September 2026"));
@@ -1409,7 +1400,7 @@ mod tests {
         assert!(text.contains("Alarmer: 2 · ikke vurderet: 1"), "{text}");
         assert!(text.contains("Meldinger: 3 · forskelle: 3"), "{text}");
         assert!(
-            text.contains("Se ske-ønsker: 3 · personer med ønsker: 2"),
+            text.contains("Ønsker til mødet: 3 · personer med ønsker: 2"),
             "{text}"
         );
         assert!(text.contains("Mødevurderinger at tale om: 1"), "{text}");

@@ -14,6 +14,7 @@ use crate::domain::ids::{
 use crate::domain::meeting::{MeetingKind, MeetingOutcome, MeetingRating};
 use crate::domain::participant::Role;
 use crate::domain::safety::check::CheckAnswer;
+use crate::domain::scale::ScaleKind;
 
 /// What a pressed button means. Encoded compactly: Telegram allows 64 bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,9 @@ pub enum Callback {
     PickCase(CaseId),
     PickArea(FocusArea),
     PickRole(Role),
+    /// A goal of a case, in a staff flow (`/vidnetekst`, `/skala` without arguments).
+    PickGoal(GoalId),
+    PickScale(ScaleKind),
     SkipName,
     /// A tap on a check-in prompt: a value, or None for "Spring over".
     Answer {
@@ -109,6 +113,8 @@ impl Callback {
             Callback::PickCase(case) => format!("pc:{case}"),
             Callback::PickArea(area) => format!("pa:{}", area.key()),
             Callback::PickRole(role) => format!("pr:{}", role.key()),
+            Callback::PickGoal(goal) => format!("pg:{goal}"),
+            Callback::PickScale(scale) => format!("ps:{}", scale.key()),
             Callback::SkipName => "sk".to_string(),
             Callback::Answer {
                 prompt,
@@ -157,6 +163,8 @@ impl Callback {
             "pc" => id().map(|i| Callback::PickCase(CaseId(i))),
             "pa" => FocusArea::parse(arg).map(Callback::PickArea),
             "pr" => Role::parse_key(arg).map(Callback::PickRole),
+            "pg" => id().map(|i| Callback::PickGoal(GoalId(i))),
+            "ps" => ScaleKind::parse(arg).ok().map(Callback::PickScale),
             "sk" if arg.is_empty() => Some(Callback::SkipName),
             "a" => {
                 let (prompt, value) = arg.split_once(':')?;
@@ -438,6 +446,8 @@ mod tests {
             Callback::PickCase(CaseId(7)),
             Callback::PickArea(FocusArea::School),
             Callback::PickRole(Role::Witness),
+            Callback::PickGoal(GoalId(i64::MAX)),
+            Callback::PickScale(ScaleKind::Aarhus0To4),
             Callback::SkipName,
             Callback::Answer {
                 prompt: PromptId(12),

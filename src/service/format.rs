@@ -68,6 +68,16 @@ pub fn name_for_participants(ctx: &Context, lang: Lang, case: &CaseRecord, p: &P
     }
 }
 
+/// Who reads a text, for the catalogue's `$reader` selector: the young person is spoken to
+/// about herself without her name ("Du er inviteret til et møde"), adults are told whom it is
+/// about ("… et møde om Lea").
+pub fn reader(role: Role) -> &'static str {
+    match role {
+        Role::Youth => "youth",
+        Role::Parent | Role::Witness => "adult",
+    }
+}
+
 /// How staff see a participant: "mormor (Inge)", "forælder (Ali)", "ung".
 pub fn participant_label(ctx: &Context, lang: Lang, p: &ParticipantRecord) -> String {
     let role = ctx.texts.t(lang, &format!("role-{}", p.role.key()));

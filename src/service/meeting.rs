@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::buttons::MeetingButton;
-use super::format::{kind_name, name_for_participants, when_text};
+use super::format::{kind_name, name_for_participants, reader, when_text};
 use super::{Context, Delivery, Queued, Result, queue, queue_notice};
 use crate::domain::checkin::Trigger;
 use crate::domain::ids::{MeetingId, ParticipantId};
@@ -75,6 +75,7 @@ pub async fn send_agenda(
             Args::new()
                 .with("kind", kind_name(ctx, lang, meeting.kind).to_lowercase())
                 .with("nickname", case.nickname.clone())
+                .with("reader", reader(p.role))
                 .with("when", when_text(ctx, lang, meeting.at))
                 .with(
                     "place",
@@ -166,6 +167,7 @@ pub async fn send_agenda_reminders(
             Args::new()
                 .with("kind", kind_name(ctx, p.lang, meeting.kind).to_lowercase())
                 .with("nickname", case.nickname.clone())
+                .with("reader", reader(p.role))
                 .with("when", when_text(ctx, p.lang, meeting.at))
                 .with("max", MAX_WISHES),
         );

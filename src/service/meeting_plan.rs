@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::format::{kind_name, when_text};
+use super::buttons::MeetingButton;
+use super::format::{kind_name, participant_label, reader, when_text};
 use super::meeting::send_agenda;
 use super::{Context, Delivery, Queued, Result, access, queue};
 use crate::domain::followup::{NEXT_FOLLOW_UP_MONTHS, StatutoryFollowUp};
@@ -14,9 +15,9 @@ use crate::domain::meeting::{
     MeetingKind, MeetingMessage, MeetingStatus, agenda_reminder_at, agenda_send_at, draft_at,
 };
 use crate::domain::participant::{ParticipantStatus, Role};
-use crate::i18n::Args;
+use crate::i18n::{Args, Lang};
 use crate::store::{CaseRecord, MeetingRecord, MeetingTimes, NewMeeting, ParticipantRecord, StaffRecord, Tx};
-use crate::telegram::outgoing::Outgoing;
+use crate::telegram::outgoing::{Button, Keyboard, Outgoing};
 
 /// Who is invited unless the caseworker says otherwise: the young person and the parents.
 pub fn invited_by_default(p: &ParticipantRecord) -> bool {
@@ -183,6 +184,74 @@ pub async fn hold(
     }))
 }
 
+/// "Hvem var med?": a button per invitee (✓ or ✗ and who; a tap turns it) and "Færdig", which
+/// sends the rating question to those who came. The chat asks it after "Holdt"; a meeting
+/// marked held on the desk sends it to the caseworker's chat ([`ask_attendance_in_chat`]), so
+/// the same things follow whichever side marked it.
+pub async fn attendance_question(
+    tx: &mut Tx,
+    ctx: &Context,
+    lang: Lang,
+    meeting: &MeetingRecord,
+) -> Result<(String, Keyboard)> {
+    let mut buttons: Keyboard = Vec::new();
+    for invitee in tx.invitees(meeting.id).await? {
+        let Some(p) = tx.participant(invitee.participant_id).await? else {
+            continue;
+        };
+        let who = participant_label(ctx, lang, &p);
+        let key = if invitee.attended {
+            "meeting-attended-yes"
+        } else {
+            "meeting-attended-no"
+        };
+        buttons.push(vec![Button::callback(
+            ctx.texts.ta(lang, key, Args::new().with("who", who)),
+            MeetingButton::Attended {
+                meeting: meeting.id,
+                participant: p.id,
+            }
+            .callback(),
+        )]);
+    }
+    buttons.push(vec![Button::callback(
+        ctx.texts.t(lang, "meeting-attendance-done"),
+        MeetingButton::AttendanceDone(meeting.id).callback(),
+    )]);
+    Ok((ctx.texts.t(lang, "meeting-ask-attendance"), buttons))
+}
+
+/// A meeting marked held on the desk: "Hvem var med?" goes to the caseworker's chat, under a
+/// line saying which meeting it is. False if the caseworker has no chat.
+pub async fn ask_attendance_in_chat(
+    tx: &mut Tx,
+    ctx: &Context,
+    now: DateTime<Utc>,
+    staff: &StaffRecord,
+    meeting: &MeetingRecord,
+    case: &CaseRecord,
+) -> Result<bool> {
+    let Some(chat) = staff.telegram_user_id else {
+        return Ok(false);
+    };
+    let lang = staff.lang;
+    let (question, buttons) = attendance_question(tx, ctx, lang, meeting).await?;
+    let heading = ctx.texts.ta(
+        lang,
+        "meeting-held-on-desk",
+        Args::new()
+            .with("code", case.code.to_string())
+            .with("nickname", case.nickname.clone())
+            .with("when", when_text(ctx, lang, meeting.at)),
+    );
+    let message = Outgoing::Text {
+        text: format!("{heading}\n\n{question}"),
+        buttons,
+    };
+    let key = format!("meeting:{}:attendance", meeting.id);
+    super::queue_notice(tx, &key, chat.0, &message, now).await
+}
+
 /// Sends each new call task to the case's caseworker (the same message as the scheduler's).
 pub async fn announce_calls(
     tx: &mut Tx,
@@ -255,6 +324,7 @@ async fn notify_invitees(
             Args::new()
                 .with("kind", kind_name(ctx, p.lang, meeting.kind))
                 .with("nickname", case.nickname.clone())
+                .with("reader", reader(p.role))
                 .with("when", when_text(ctx, p.lang, meeting.at)),
         );
         let message = Outgoing::Text {

@@ -13,6 +13,7 @@ use crate::domain::invite::{InviteToken, expiry_from};
 use crate::domain::participant::{NAME_MAX, ParticipantStatus, Role};
 use crate::domain::schedule::{Rhythm, RhythmError, parse_rhythm};
 use crate::domain::text::{TextError, clean_line};
+use crate::i18n::Args;
 use crate::store::{CaseRecord, InviteTarget, ParticipantRecord, StaffRecord, Tx};
 use crate::telegram::outgoing::Outgoing;
 
@@ -151,7 +152,11 @@ pub async fn remove(
     .await?;
     if let Some(chat) = p.telegram_user_id.filter(|_| !was_invited) {
         let message = Outgoing::Text {
-            text: ctx.texts.t(p.lang, "participant-removed-notice"),
+            text: ctx.texts.ta(
+                p.lang,
+                "participant-removed-notice",
+                Args::new().with("reader", super::format::reader(p.role)),
+            ),
             buttons: Vec::new(),
         };
         // Removed once only, so one key per participant: pressing twice sends nothing twice.

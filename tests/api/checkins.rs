@@ -130,7 +130,7 @@ async fn a_one_goal_checkin_is_one_message_greeting_question_and_thanks_in_one()
     assert_eq!(
         chat_as_shown(&app, lea.id, mark),
         vec![
-            "Hej! Her er ugens tjek-ind. Tryk et tal – det tager et minut.\n\n\
+            "Hej! Her er ugens tjek-ind. Tryk på et tal – det tager et minut.\n\n\
              «Jeg kommer i skole hver dag»\n0 = slet ikke · 10 = helt \
              [0 1 2 3 4 5 6 7 8 9 10 Spring over]"
         ]

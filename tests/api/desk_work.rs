@@ -221,7 +221,7 @@ async fn a_meeting_marked_held_on_the_desk_makes_the_calls_of_the_chat_and_a_not
     let app = TestApp::spawn_with_desk().await;
     let case = youth_case(&app).await;
     let mette = &case.caseworker;
-    join(&app, mette, &case.code, "forælder Anne", 3001, "Anne").await;
+    let anne = join(&app, mette, &case.code, "forælder Anne", 3001, "Anne").await;
     // Planned in the chat at noon today; held on the desk an hour later.
     app.say(mette, &format!("/moede {} opfoelgning 23/11 12:00", case.code))
         .await;
@@ -255,6 +255,24 @@ async fn a_meeting_marked_held_on_the_desk_makes_the_calls_of_the_chat_and_a_not
     let task = app
         .message_containing(mette.id, mark, "Ring til forælder (Anne)")
         .await;
+    // Who came is asked in the chat, as after "Holdt" there, and the rating question follows.
+    let attendance = app
+        .message_containing(mette.id, mark, "Hvem var med til mødet?")
+        .await;
+    assert!(
+        attendance
+            .text
+            .starts_with(&format!("Mødet i {} (Lea) ", case.code))
+            && attendance.text.contains("er markeret som holdt på skrivebordet."),
+        "{}",
+        attendance.text
+    );
+    let rated = app.fake.message_seq();
+    app.press(mette, &attendance, "Færdig").await;
+    for invited in [&case.youth, &anne] {
+        app.message_containing(invited.id, rated, "Hvordan var mødet for dig?")
+            .await;
+    }
     let twice = browser
         .post(&format!("/moeder/{id}/holdt"), &[("csrf", &csrf)])
         .await;

@@ -98,7 +98,7 @@ async fn draft_html(app: &TestApp, goals: usize) -> String {
         (&ali, "At vi laver noget sammen i weekenden"),
         (&inge, "At Lea kommer med i kolonihaven igen"),
     ] {
-        let agenda = with_button(app, user.id, mark, "✍️ Skriv hvad du vil se ske").await;
+        let agenda = with_button(app, user.id, mark, "✍️ Skriv, hvad du vil se ske").await;
         write_wishes(app, user, &agenda, wishes).await;
     }
 
@@ -165,7 +165,7 @@ async fn the_draft_for_five_goals_prints_on_at_most_two_a4_pages() {
     app.stop().await;
 
     for needle in [
-        "Tydeligt fald",
+        "Tydeligt værre",
         "Hun har ikke været i skole siden mandag",
         "Faste tider for skærm",
     ] {

@@ -482,7 +482,7 @@ async fn a_closed_case_never_exported_is_kept_and_its_caseworker_and_team_leader
     let mark = app.fake.message_seq();
     advance(&app, Duration::days(91)).await;
     let reminder = app
-        .message_containing(case.caseworker.id, mark, "journalen er aldrig lavet")
+        .message_containing(case.caseworker.id, mark, "journalen er endnu ikke lavet")
         .await;
     assert!(
         reminder.text.contains(&format!("/journal {}", case.code)),
@@ -490,7 +490,7 @@ async fn a_closed_case_never_exported_is_kept_and_its_caseworker_and_team_leader
         reminder.text
     );
     let to_leader = app
-        .message_containing(leader.id, mark, "journalen er aldrig lavet")
+        .message_containing(leader.id, mark, "journalen er endnu ikke lavet")
         .await;
     assert!(to_leader.text.contains("hos Mette"), "{}", to_leader.text);
     assert!(
@@ -500,6 +500,6 @@ async fn a_closed_case_never_exported_is_kept_and_its_caseworker_and_team_leader
     // Once: the next days bring no second reminder.
     let mark = app.fake.message_seq();
     advance(&app, Duration::days(2)).await;
-    assert!(!got_message_containing(&app, case.caseworker.id, mark, "aldrig lavet").await);
+    assert!(!got_message_containing(&app, case.caseworker.id, mark, "endnu ikke lavet").await);
     app.stop().await;
 }

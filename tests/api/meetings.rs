@@ -102,7 +102,9 @@ async fn the_draft_on_demand_shows_the_goals_and_the_wishes_received_so_far() {
         )
         .await;
     assert!(
-        created.text.contains("Opfølgningsmøde for Lea")
+        created
+            .text
+            .contains(&format!("Opfølgningsmøde i {} (Lea) er planlagt til", case.code))
             && created.text.contains("torsdag 26. november kl. 14.00")
             && created.text.contains("med det samme"),
         "{}",
@@ -150,7 +152,11 @@ async fn the_draft_on_demand_shows_the_goals_and_the_wishes_received_so_far() {
     assert!(saved.text.contains("1 af 3"), "{}", saved.text);
     // "Færdig" ends wish mode: the next text is a message to the caseworker again.
     let done = app.press(&anne, &saved, "Færdig").await;
-    assert!(done.text.contains("normal besked"), "{}", done.text);
+    assert!(
+        done.text.contains("får din rådgiver det som en besked"),
+        "{}",
+        done.text
+    );
     let plain = app.say(&anne, "Tak for i dag").await;
     assert!(!plain.text.contains("af 3"), "{}", plain.text);
     let too_many = app.say(&case.youth, "a\nb").await;
@@ -161,7 +167,7 @@ async fn the_draft_on_demand_shows_the_goals_and_the_wishes_received_so_far() {
     assert!(
         summary.text.contains("Udkast til dagsorden: Lea")
             && summary.text.contains("1. Jeg kommer i skole hver dag")
-            && summary.text.contains("Se ske-ønsker: 3"),
+            && summary.text.contains("Ønsker til mødet: 3"),
         "{}",
         summary.text
     );
@@ -295,7 +301,7 @@ async fn a_meeting_from_agenda_to_follow_up_calls() {
         .message_containing(mette.id, mark, "Udkast til dagsorden")
         .await;
     assert!(
-        summary.text.contains("ung (Lea) bedre") && summary.text.contains("Se ske-ønsker: 3"),
+        summary.text.contains("ung (Lea) bedre") && summary.text.contains("Ønsker til mødet: 3"),
         "{}",
         summary.text
     );
@@ -544,14 +550,15 @@ async fn a_moved_meeting_tells_the_participants_and_sends_the_agenda_again() {
         "{}",
         created.text
     );
-    app.message_containing(lea.id, mark, "et netværksmøde (Lea)")
+    // The young person is spoken to without her name; adults are told whom it is about.
+    app.message_containing(lea.id, mark, "Du er inviteret til et netværksmøde.\n")
         .await;
     // The witness is added after the agenda went out: she gets it at once.
     let invitees = app
         .message_containing(mette.id, mark, "Inviterede til mødet")
         .await;
     tap(&app, mette, &invitees, "➕ mormor (Inge)").await;
-    app.message_containing(inge.id, mark, "et netværksmøde (Lea)")
+    app.message_containing(inge.id, mark, "Du er inviteret til et netværksmøde om Lea.\n")
         .await;
     let invitees = app.fake.message(mette.id, invitees.message_id).unwrap();
     assert!(
@@ -845,7 +852,7 @@ async fn the_draft_shows_trends_alerts_reports_disagreements_and_last_meetings_r
         (&anne, "En fast voksen i skolen"),
         (&inge, "At Lea kommer med i kolonihaven igen"),
     ] {
-        let agenda = with_button(&app, user.id, mark, "✍️ Skriv hvad du vil se ske").await;
+        let agenda = with_button(&app, user.id, mark, "✍️ Skriv, hvad du vil se ske").await;
         write_wishes(&app, user, &agenda, wishes).await;
     }
 
@@ -854,7 +861,7 @@ async fn the_draft_shows_trends_alerts_reports_disagreements_and_last_meetings_r
     let (_, html) = document_after(&app, mette.id, mark).await;
     for needle in [
         "class=\"worse\">Værre",
-        "Tydeligt fald",
+        "Tydeligt værre",
         "Kontakt ung/familie",
         "Hun har været meget ked af det i weekenden",
         "Forskelle mellem svarene",
@@ -865,7 +872,8 @@ async fn the_draft_shows_trends_alerts_reports_disagreements_and_last_meetings_r
         assert!(html.contains(needle), "{needle} missing from the draft");
     }
     assert!(
-        summary.text.contains("Alarmer: 2 · ikke vurderet: 1") && summary.text.contains("Se ske-ønsker: 4"),
+        summary.text.contains("Alarmer: 2 · ikke vurderet: 1")
+            && summary.text.contains("Ønsker til mødet: 4"),
         "{}",
         summary.text
     );
@@ -876,14 +884,14 @@ async fn the_draft_shows_trends_alerts_reports_disagreements_and_last_meetings_r
     app.stop().await;
 }
 
-/// Taps "Skriv hvad du vil se ske" on the agenda and writes `text`; returns the bot's answer.
+/// Taps "Skriv, hvad du vil se ske" on the agenda and writes `text`; returns the bot's answer.
 pub(crate) async fn write_wishes(
     app: &TestApp,
     user: &FakeUser,
     agenda: &SentMessage,
     text: &str,
 ) -> SentMessage {
-    let asked = app.press(user, agenda, "✍️ Skriv hvad du vil se ske").await;
+    let asked = app.press(user, agenda, "✍️ Skriv, hvad du vil se ske").await;
     assert!(
         asked.text.contains("Skriv det, du gerne vil se ske"),
         "{}",

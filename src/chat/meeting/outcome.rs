@@ -64,39 +64,8 @@ pub(super) async fn hold(
     }
     turn.reply(text, Vec::new()).await?;
     meeting_plan::announce_calls(turn.tx, ctx, now, &held.calls).await?;
-    let (text, buttons) = attendance_keyboard(turn, meeting).await?;
+    let (text, buttons) = meeting_plan::attendance_question(turn.tx, ctx, turn.lang, meeting).await?;
     turn.reply(text, buttons).await
-}
-
-pub(super) async fn attendance_keyboard(
-    turn: &mut Turn<'_>,
-    meeting: &MeetingRecord,
-) -> ChatResult<(String, Keyboard)> {
-    let mut buttons: Keyboard = Vec::new();
-    for invitee in turn.tx.invitees(meeting.id).await? {
-        let Some(p) = turn.tx.participant(invitee.participant_id).await? else {
-            continue;
-        };
-        let who = crate::chat::staff_label(turn.ctx, turn.lang, &p);
-        let key = if invitee.attended {
-            "meeting-attended-yes"
-        } else {
-            "meeting-attended-no"
-        };
-        buttons.push(vec![Button::callback(
-            turn.ta(key, Args::new().with("who", who)),
-            MeetingButton::Attended {
-                meeting: meeting.id,
-                participant: p.id,
-            }
-            .callback(),
-        )]);
-    }
-    buttons.push(vec![Button::callback(
-        turn.t("meeting-attendance-done"),
-        MeetingButton::AttendanceDone(meeting.id).callback(),
-    )]);
-    Ok((turn.t("meeting-ask-attendance"), buttons))
 }
 
 pub(super) async fn toggle_attended(
@@ -119,7 +88,8 @@ pub(super) async fn toggle_attended(
         .set_attended(meeting.id, participant, !invitee.attended)
         .await?;
     if let Some(message_id) = message_id {
-        let (text, buttons) = attendance_keyboard(turn, &meeting).await?;
+        let (text, buttons) =
+            meeting_plan::attendance_question(turn.tx, turn.ctx, turn.lang, &meeting).await?;
         turn.edit(message_id, text, buttons).await?;
     }
     Ok(Some(turn.t("answer-saved")))

@@ -4,19 +4,8 @@
 use super::*;
 use crate::chat::access::Refusal;
 use crate::chat::args::{self, CaseArg, GoalArgs, Word};
-
-/// The caseworker's own case named by `case`; a missing code is answered as an unknown case
-/// (`/vidnetekst` and `/skala` need the code, the goal's number and more, so there is no flow).
-async fn typed_own_case(
-    turn: &mut Turn<'_>,
-    staff: &StaffRecord,
-    case: &CaseArg,
-) -> ChatResult<Option<CaseRecord>> {
-    match case {
-        CaseArg::Missing => Ok(None),
-        CaseArg::Typed(code) => crate::chat::access::own_case_by_code(turn, staff, code).await,
-    }
-}
+use crate::chat::conversation::GoalPurpose;
+use crate::store::GoalRecord;
 
 pub(super) async fn add_goal(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let GoalArgs {
@@ -166,19 +155,38 @@ pub(super) fn area_list() -> String {
         .join(", ")
 }
 
-/// `/vidnetekst <kode> <nr> <tekst>`: the wording witnesses and parents see for a goal.
+/// `/vidnetekst <kode> <nr> <tekst>`: the wording witnesses and parents see for a goal. Sent
+/// bare, it asks for the case, the goal and the wording.
 pub(super) async fn witness_text(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let args::WitnessTextArgs { case, position, text } = args::witness_text(args);
-    let Some(case) = typed_own_case(turn, staff, &case).await? else {
+    let CaseArg::Typed(code) = case else {
+        return crate::chat::pick_case::pick_case(turn, staff, Purpose::WitnessText).await;
+    };
+    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
     let Some(goal) = goal_by_number(turn, &case, position).await? else {
         return turn.refuse(Refusal::GoalNotFound).await;
     };
+    if text.is_empty() {
+        return ask_witness_text(turn, &goal).await;
+    }
+    apply_witness_text(turn, staff, &case, &goal, text).await
+}
+
+/// The wording typed (or given on the command line) becomes what parents and witnesses see.
+pub(super) async fn apply_witness_text(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseRecord,
+    goal: &GoalRecord,
+    text: &str,
+) -> ChatResult<()> {
     let wording = match clean_line(text, GOAL_TEXT_MAX) {
         Ok(t) => t,
         Err(error) => return turn.reply_text_error(error, GOAL_TEXT_MAX).await,
     };
+    turn.clear_conversation().await?;
     turn.tx
         .set_goal_witness_text(goal.id, Some(&wording), turn.now)
         .await?;
@@ -190,14 +198,35 @@ pub(super) async fn witness_text(turn: &mut Turn<'_>, staff: &StaffRecord, args:
     turn.reply(text, Vec::new()).await
 }
 
-/// `/skala <kode> <nr> <0-10|aarhus-0-4|5-trin>`: another scale for a goal.
+/// "Skriv den ordlyd …", with the wording they see today.
+async fn ask_witness_text(turn: &mut Turn<'_>, goal: &GoalRecord) -> ChatResult<()> {
+    turn.set_conversation(&Conversation::WitnessText { goal: goal.id })
+        .await?;
+    let current = goal
+        .witness_text
+        .clone()
+        .unwrap_or_else(|| goal.youth_text.clone());
+    let text = turn.ta(
+        "witness-text-ask",
+        Args::new()
+            .with("position", goal.position)
+            .with("current", current),
+    );
+    turn.reply(text, Vec::new()).await
+}
+
+/// `/skala <kode> <nr> <0-10|aarhus-0-4|5-trin>`: another scale for a goal. Sent bare, it asks
+/// for the case, the goal and the scale (as buttons).
 pub(super) async fn set_scale(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str) -> ChatResult<()> {
     let args::ScaleArgs {
         case,
         position,
         scale,
     } = args::scale(args);
-    let Some(case) = typed_own_case(turn, staff, &case).await? else {
+    let CaseArg::Typed(code) = case else {
+        return crate::chat::pick_case::pick_case(turn, staff, Purpose::Scale).await;
+    };
+    let Some(case) = crate::chat::access::own_case_by_code(turn, staff, &code).await? else {
         return turn.refuse(Refusal::CaseNotFound).await;
     };
     let Some(goal) = goal_by_number(turn, &case, position).await? else {
@@ -206,6 +235,16 @@ pub(super) async fn set_scale(turn: &mut Turn<'_>, staff: &StaffRecord, args: &s
     let Ok(scale) = scale else {
         return turn.reply_key("unknown-scale").await;
     };
+    apply_scale(turn, staff, &case, &goal, scale).await
+}
+
+pub(super) async fn apply_scale(
+    turn: &mut Turn<'_>,
+    staff: &StaffRecord,
+    case: &CaseRecord,
+    goal: &GoalRecord,
+    scale: ScaleKind,
+) -> ChatResult<()> {
     turn.tx.set_goal_scale(goal.id, scale, turn.now).await?;
     audit(turn, staff, "goal.changed", case.id, ("goal", goal.id.0)).await?;
     let text = turn.ta(
@@ -217,11 +256,73 @@ pub(super) async fn set_scale(turn: &mut Turn<'_>, staff: &StaffRecord, args: &s
     turn.reply(text, Vec::new()).await
 }
 
+/// A goal's button shows its number and the start of the young person's words.
+const GOAL_BUTTON_CHARS: usize = 48;
+
+/// "Hvilket mål?": a button per active goal of the case (`/vidnetekst`, `/skala` guided).
+pub(super) async fn ask_goal(turn: &mut Turn<'_>, case: &CaseRecord, purpose: GoalPurpose) -> ChatResult<()> {
+    let goals: Vec<GoalRecord> = turn
+        .tx
+        .goals_of_case(case.id)
+        .await?
+        .into_iter()
+        .filter(|g| g.status == GoalStatus::Active)
+        .collect();
+    if goals.is_empty() {
+        let text = turn.ta("ask-goal-none", Args::new().with("code", case.code.to_string()));
+        return turn.reply(text, Vec::new()).await;
+    }
+    turn.set_conversation(&Conversation::PickGoal {
+        case: case.id,
+        purpose,
+    })
+    .await?;
+    let buttons: Keyboard = goals
+        .iter()
+        .map(|g| {
+            let label = format!(
+                "{}. {}",
+                g.position,
+                crate::domain::text::shorten(&g.youth_text, GOAL_BUTTON_CHARS)
+            );
+            vec![Button::callback(label, Callback::PickGoal(g.id).encode())]
+        })
+        .collect();
+    let text = turn.t("ask-goal");
+    turn.reply(text, buttons).await
+}
+
+/// The goal is picked: ask for what `purpose` changes.
+pub(super) async fn goal_picked(
+    turn: &mut Turn<'_>,
+    goal: &GoalRecord,
+    purpose: GoalPurpose,
+) -> ChatResult<()> {
+    match purpose {
+        GoalPurpose::WitnessText => ask_witness_text(turn, goal).await,
+        GoalPurpose::Scale => {
+            turn.set_conversation(&Conversation::PickScale { goal: goal.id })
+                .await?;
+            let buttons: Keyboard = ScaleKind::ALL
+                .iter()
+                .map(|s| {
+                    vec![Button::callback(
+                        turn.t(&format!("scale-name-{}", s.key())),
+                        Callback::PickScale(*s).encode(),
+                    )]
+                })
+                .collect();
+            let text = turn.ta("scale-ask", Args::new().with("position", goal.position));
+            turn.reply(text, buttons).await
+        }
+    }
+}
+
 pub(super) async fn goal_by_number(
     turn: &mut Turn<'_>,
     case: &CaseRecord,
     position: Option<i64>,
-) -> ChatResult<Option<crate::store::GoalRecord>> {
+) -> ChatResult<Option<GoalRecord>> {
     let Some(position) = position else {
         return Ok(None);
     };

@@ -31,9 +31,9 @@ pub(super) async fn invite(turn: &mut Turn<'_>, staff: &StaffRecord, args: &str)
     create_invite(turn, staff, &case, role, relation, name).await
 }
 
-pub(super) async fn ask_role(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()> {
-    turn.set_conversation(&Conversation::InviteRole { case }).await?;
-    let mut buttons: Keyboard = vec![
+/// A button per role (ung · forælder · hverdagsbevidner), for `/inviter` and `/rytme`.
+pub(super) fn role_buttons(turn: &Turn<'_>) -> Keyboard {
+    vec![
         Role::ALL
             .iter()
             .map(|r| {
@@ -43,7 +43,12 @@ pub(super) async fn ask_role(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()
                 )
             })
             .collect(),
-    ];
+    ]
+}
+
+pub(super) async fn ask_role(turn: &mut Turn<'_>, case: CaseId) -> ChatResult<()> {
+    turn.set_conversation(&Conversation::InviteRole { case }).await?;
+    let mut buttons = role_buttons(turn);
     let mut text = turn.t("ask-role");
     // Open invitations can be revoked here, during their 14 days.
     let open: Vec<ParticipantRecord> = turn

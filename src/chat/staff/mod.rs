@@ -14,7 +14,7 @@ use crate::chat::{Delivery, Queued};
 use rand::SeedableRng;
 
 use super::command::Action;
-use super::conversation::{Conversation, Purpose};
+use super::conversation::{Conversation, GoalPurpose, Purpose};
 use super::{ChatContext, ChatResult, Turn};
 use crate::domain::case::{CaseCode, NICKNAME_MAX};
 use crate::domain::goal::{FocusArea, GOAL_TEXT_MAX, GoalStatus, MAX_ACTIVE_GOALS};
@@ -110,6 +110,32 @@ pub async fn text(turn: &mut Turn<'_>, staff: &StaffRecord, text: &str) -> ChatR
             let args = format!("{} {text}", case.code);
             super::staff_changes::handover_command(turn, staff, &args).await
         }
+        // These two steps stay open after an answer they cannot use (a rhythm not understood,
+        // a wording too long), with "Annuller" under the answer; a good answer ends them.
+        Some(Conversation::RhythmText { case, role }) => {
+            let state = Conversation::RhythmText {
+                case,
+                role: role.clone(),
+            };
+            let (Some(case), Some(role)) = (
+                super::access::own_case(turn, staff, case).await?,
+                Role::parse_key(&role),
+            ) else {
+                turn.clear_conversation().await?;
+                return turn.refuse(Refusal::CaseNotFound).await;
+            };
+            turn.set_conversation(&state).await?;
+            apply_rhythm(turn, staff, &case, role, text).await
+        }
+        Some(Conversation::WitnessText { goal }) => {
+            let state = Conversation::WitnessText { goal };
+            let Some((goal, case)) = super::access::own_goal(turn, staff, goal).await? else {
+                turn.clear_conversation().await?;
+                return turn.refuse(Refusal::GoalNotFound).await;
+            };
+            turn.set_conversation(&state).await?;
+            apply_witness_text(turn, staff, &case, &goal, text).await
+        }
         _ => turn.reply_key("staff-hint").await,
     }
 }
@@ -145,6 +171,21 @@ pub async fn callback(
                     let code = case.code.to_string();
                     super::lifecycle::journal_command(turn, staff, &code).await?
                 }
+                Purpose::Draft if case.caseworker_id == staff.id => {
+                    let code = case.code.to_string();
+                    super::meeting_draft::on_demand(turn, staff, &code).await?
+                }
+                Purpose::Statutory if case.caseworker_id == staff.id => {
+                    let code = case.code.to_string();
+                    super::statutory::command(turn, staff, &code).await?
+                }
+                Purpose::Rhythm if case.caseworker_id == staff.id => ask_rhythm_role(turn, case.id).await?,
+                Purpose::WitnessText if case.caseworker_id == staff.id => {
+                    ask_goal(turn, &case, GoalPurpose::WitnessText).await?
+                }
+                Purpose::Scale if case.caseworker_id == staff.id => {
+                    ask_goal(turn, &case, GoalPurpose::Scale).await?
+                }
                 Purpose::Handover => match super::access::handover_case(turn, staff, case.id).await? {
                     Some(case) => super::staff_changes::ask_colleague(turn, &case).await?,
                     None => turn.refuse(Refusal::CaseNotFound).await?,
@@ -170,6 +211,26 @@ pub async fn callback(
             } else {
                 ask_name(turn, case, role, None).await?;
             }
+            Ok(None)
+        }
+        (Some(Conversation::RhythmRole { case }), Callback::PickRole(role)) => {
+            ask_rhythm_text(turn, case, role).await?;
+            Ok(None)
+        }
+        (Some(Conversation::PickGoal { case, purpose }), Callback::PickGoal(goal)) => {
+            // The goal must be one of this case's, and the case still the caseworker's own.
+            match super::access::own_goal(turn, staff, goal).await? {
+                Some((goal, _)) if goal.case_id == case => goal_picked(turn, &goal, purpose).await?,
+                _ => return Ok(turn.refused(Refusal::GoalNotFound)),
+            }
+            Ok(None)
+        }
+        (Some(Conversation::PickScale { goal }), Callback::PickScale(scale)) => {
+            turn.clear_conversation().await?;
+            let Some((goal, case)) = super::access::own_goal(turn, staff, goal).await? else {
+                return Ok(turn.refused(Refusal::GoalNotFound));
+            };
+            apply_scale(turn, staff, &case, &goal, scale).await?;
             Ok(None)
         }
         (Some(Conversation::InviteName { case, role, relation }), Callback::SkipName) => {

@@ -7,6 +7,7 @@ use maud::{Markup, html};
 
 use crate::domain::desk_case::NetworkState;
 use crate::domain::participant::Role;
+use crate::domain::text::shorten;
 use crate::i18n::{Args, Lang};
 use crate::service::Context;
 use crate::service::desk::Session;
@@ -33,14 +34,6 @@ pub fn ring_positions(n: usize) -> Vec<(f64, f64)> {
             )
         })
         .collect()
-}
-
-fn short(label: &str) -> String {
-    if label.chars().count() <= LABEL_CHARS {
-        return label.to_string();
-    }
-    let cut: String = label.chars().take(LABEL_CHARS - 1).collect();
-    format!("{cut}…")
 }
 
 fn state_word(ctx: &Context, lang: Lang, state: NetworkState) -> String {
@@ -115,7 +108,7 @@ fn picture(ctx: &Context, lang: Lang, view: &NetworkView) -> Markup {
                 None => circle.node cx=(cx) cy=(cy) r=(NODE) fill="#fff" stroke="#333" stroke-width="3" stroke-dasharray="2 6" {},
             }
             text x=(cx) y=(cy + NODE + 22.0) text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="5" font-size="18" font-weight="bold" fill="#111" {
-                (short(&view.case.nickname))
+                (shorten(&view.case.nickname, LABEL_CHARS))
             }
             text x=(cx) y=(cy + NODE + 42.0) text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="5" font-size="15" fill="#333" {
                 @match centre_state {
@@ -127,7 +120,7 @@ fn picture(ctx: &Context, lang: Lang, view: &NetworkView) -> Markup {
                 @if let Some(state) = line.state {
                     (mark(*x, *y, state))
                     text x=(x) y=(y + NODE + 20.0) text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="5" font-size="15" fill="#111" {
-                        (short(&participant_label(ctx, lang, &line.participant)))
+                        (shorten(&participant_label(ctx, lang, &line.participant), LABEL_CHARS))
                     }
                     text x=(x) y=(y + NODE + 38.0) text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="5" font-size="14" fill="#333" {
                         (state_word(ctx, lang, state))
@@ -221,9 +214,9 @@ mod tests {
 
     #[test]
     fn long_labels_are_cut_in_the_picture_only() {
-        assert_eq!(short("morfar (Jens)"), "morfar (Jens)");
+        assert_eq!(shorten("morfar (Jens)", LABEL_CHARS), "morfar (Jens)");
         let long = "fodboldtræner i den lokale klub (Mads)";
-        assert_eq!(short(long).chars().count(), LABEL_CHARS);
-        assert!(short(long).ends_with('…'));
+        assert_eq!(shorten(long, LABEL_CHARS).chars().count(), LABEL_CHARS);
+        assert!(shorten(long, LABEL_CHARS).ends_with('…'));
     }
 }
