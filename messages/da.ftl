@@ -12,7 +12,7 @@ group-not-supported = Jeg svarer ikke i grupper. Skriv til mig i en chat, hvor k
 only-text = Jeg kan kun læse tekst. Skriv gerne med bogstaver.
 caption-only-text = Jeg har sendt din tekst videre. Billedet sender jeg ikke.
 text-too-long = Din besked er for lang til mig. Del den op i flere korte beskeder.
-cancelled = Ok, det er afbrudt.
+cancelled = Okay, det er afbrudt.
 unknown-command = Den kommando kender jeg ikke. Skriv /hjaelp for at se, hvad du kan.
 staff-only = Den kommando er kun for rådgivere.
 button-expired = Den knap virker ikke mere.
@@ -56,7 +56,7 @@ help-staff =
     Kommandoer:
     • /nysag <kaldenavn> – opret en sag
     • /maal <kode> <område> <tekst> – tilføj et mål
-    • /inviter <kode> ung|forælder|vidne <relation> [navn] – invitér
+    • /inviter <kode> ung|forælder|vidne <relation> [navn] – inviter
     • /sager – dine sager
     • /sag <kode> – én sag med svar og alarmer
     • /alarmer – åbne alarmer
@@ -210,7 +210,7 @@ pause-invalid = Skriv fx /pause 2 for to ugers pause. Du kan højst holde pause 
 pause-not-possible = Du kan ikke holde pause lige nu.
 pause-already = Du har pause til { $until }. Så får du spørgsmål igen.
 pause-stopped = Du er stoppet og får ingen spørgsmål. Skriv /start, hvis du vil være med igen.
-pause-confirmed = Ok, du har pause i { $weeks ->
+pause-confirmed = Okay, du har pause i { $weeks ->
         [one] en uge
        *[other] { $weeks } uger
     }, til { $until }. Din rådgiver får besked. /hjaelp virker stadig.
@@ -332,7 +332,7 @@ danger-category-running_away = stikke af
 danger-category-neglect = omsorgssvigt
 danger-category-other = andet
 decision-contact = Kontakt ung/familie
-decision-adjust_support = Justér indsats
+decision-adjust_support = Juster indsats
 decision-call_meeting = Indkald til møde
 decision-no_action = Ingen handling
 ask-no-action-reason = Skriv kort, hvorfor der ikke skal ske noget. Det gemmes som din faglige vurdering.

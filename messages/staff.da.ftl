@@ -30,7 +30,7 @@ handover-summary-title = 📂 Du har fået sagen { $code } ({ $nickname }) overd
 handover-summary-title-plain = 📂 Du har fået sagen { $code } ({ $nickname }) overdraget.
 handover-summary-alerts = • Åbne alarmer: { $count ->
         [0] ingen
-       *[other] { $count } – vurdér dem med /alarmer
+       *[other] { $count } – vurder dem med /alarmer
     }
 handover-summary-meeting = • Næste møde: { $when }
 handover-summary-no-meeting = intet planlagt
@@ -87,9 +87,9 @@ cli-staff-no-team = (intet team)
 cli-staff-none = Der er ingen medarbejdere endnu. Opret den første med taetkontakt invite-staff.
 cli-staff-deactivated-done = { $name } (id { $id }) er deaktiveret og har ikke længere adgang.
 cli-staff-cases-moved = { $count ->
-        [one] Én sag er gået
-       *[other] { $count } sager er gået
-    } til teamleder { $leader } (id { $leaderid }), indtil de bliver overdraget: { $codes }
+        [one] Én sag er gået til teamleder { $leader } (id { $leaderid }), indtil den bliver overdraget: { $codes }
+       *[other] { $count } sager er gået til teamleder { $leader } (id { $leaderid }), indtil de bliver overdraget: { $codes }
+    }
 cli-staff-reactivated-done = { $name } (id { $id }) er aktiv igen. Sagerne bliver, hvor de er. Teamlederen kan overdrage dem tilbage med /overdrag.
 report-file-caption = Ledelsesinformation – hele rapporten
 report-file-name = ledelsesinformation

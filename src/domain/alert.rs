@@ -36,7 +36,7 @@ impl AlertStatus {
 pub enum Decision {
     /// Kontakt ung/familie.
     Contact,
-    /// Justér indsats.
+    /// Juster indsats.
     AdjustSupport,
     /// Indkald til møde.
     CallMeeting,

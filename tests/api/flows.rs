@@ -47,7 +47,7 @@ async fn every_guided_staff_flow_can_be_left_with_one_tap_at_every_step() {
             "{command}: no flow started"
         );
         let left = app.press(mette, &first, CANCEL).await;
-        assert_eq!(left.text, "Ok, det er afbrudt.", "{command}");
+        assert_eq!(left.text, "Okay, det er afbrudt.", "{command}");
         assert_eq!(flow_of(&app, mette.id).await, None, "{command}: the flow went on");
 
         // The step after the case is picked.
@@ -66,7 +66,7 @@ async fn every_guided_staff_flow_can_be_left_with_one_tap_at_every_step() {
             next.text
         );
         let left = app.press(mette, &next, CANCEL).await;
-        assert_eq!(left.text, "Ok, det er afbrudt.", "{command}");
+        assert_eq!(left.text, "Okay, det er afbrudt.", "{command}");
         assert_eq!(flow_of(&app, mette.id).await, None, "{command}: the flow went on");
     }
     // Deeper in: the meeting's date, the goal's wording.
@@ -87,7 +87,7 @@ async fn every_guided_staff_flow_can_be_left_with_one_tap_at_every_step() {
             third.text
         );
         let left = app.press(mette, &third, CANCEL).await;
-        assert_eq!(left.text, "Ok, det er afbrudt.", "{command}");
+        assert_eq!(left.text, "Okay, det er afbrudt.", "{command}");
         assert_eq!(flow_of(&app, mette.id).await, None, "{command}: the flow went on");
     }
     // Nothing was changed on the way: the case is still open with its one goal.

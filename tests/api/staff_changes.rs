@@ -241,7 +241,7 @@ async fn a_handover_moves_alerts_and_call_tasks_and_the_old_buttons_stop_working
     let cases = app.say(mette, "/overdrag").await;
     assert!(cases.button_data("✖️ Annuller").is_some(), "{:?}", cases.text);
     let cancelled = app.press(mette, &cases, "✖️ Annuller").await;
-    assert_eq!(cancelled.text, "Ok, det er afbrudt.");
+    assert_eq!(cancelled.text, "Okay, det er afbrudt.");
     let cases = app.say(mette, "/overdrag").await;
     let who = app.press(mette, &cases, &format!("{} · Lea", case.code)).await;
     assert_eq!(who.text, format!("Hvem skal overtage {} (Lea)?", case.code));
@@ -260,7 +260,7 @@ async fn a_handover_moves_alerts_and_call_tasks_and_the_old_buttons_stop_working
     eprintln!("new caseworker: {}", summary.text);
     for expected in [
         format!("📂 Du har fået sagen {} (Lea) overdraget fra Mette.", case.code),
-        "• Åbne alarmer: 1 – vurdér dem med /alarmer".to_string(),
+        "• Åbne alarmer: 1 – vurder dem med /alarmer".to_string(),
         "• Næste møde: intet planlagt".to_string(),
         "• Opkald over tid: ingen".to_string(),
         format!("/sag {}", case.code),

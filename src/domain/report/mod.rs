@@ -1481,7 +1481,7 @@ mod tests {
         let labels = Labels::new(DA, "da");
         let text = to_text(&report, &|key| labels.get(key));
         assert!(
-            text.contains("Periode: 2025-01-01 – 2025-06-30 · Team: alle teams · Opgjort: 2025-07-01 00:00"),
+            text.contains("Periode: 1.1.2025 – 30.6.2025 · Team: alle teams · Opgjort: 1.7.2025 kl. 00.00"),
             "{text}"
         );
         assert!(text.contains("Fordelt på team og rådgivere"));
@@ -1497,7 +1497,7 @@ mod tests {
         let labels = Labels::new(EN, "en");
         let text = to_text(&tally(&seeded(5, 40), &open), &|key| labels.get(key));
         assert!(
-            text.contains("Period: start – 2025-07-01 · Team: Syd · As of: 2025-07-01 00:00"),
+            text.contains("Period: start – 1 July 2025 · Team: Syd · As of: 1 July 2025 at 00:00"),
             "{text}"
         );
         assert!(!text.contains("Team Nord"));

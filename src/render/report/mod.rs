@@ -10,7 +10,7 @@ pub use csv::{CSV_HEADER, to_csv};
 pub use html::to_html;
 pub use text::{summary_text, to_text};
 
-use chrono::TimeDelta;
+use chrono::{DateTime, FixedOffset, TimeDelta};
 
 use crate::domain::report::{GroupReport, HIDDEN, ManagementReport, Median, Share};
 
@@ -61,21 +61,28 @@ pub fn to_json(report: &ManagementReport) -> String {
 
 fn period_text(report: &ManagementReport, labels: &dyn Fn(&str) -> String) -> String {
     let p = &report.period;
-    let from = p
-        .from
-        .map_or_else(|| labels("mgmt-period-start"), |d| d.date_naive().to_string());
-    let last_day =
-        p.to.map_or(p.as_of, |to| to - TimeDelta::seconds(1))
-            .date_naive()
-            .to_string();
+    let date = |d: DateTime<FixedOffset>| local_format(&labels("mgmt-date-format"), d);
+    let from = p.from.map_or_else(|| labels("mgmt-period-start"), date);
+    let last_day = date(p.to.map_or(p.as_of, |to| to - TimeDelta::seconds(1)));
     let team = p.team.clone().unwrap_or_else(|| labels("mgmt-all-teams"));
     format!(
         "{}: {from} – {last_day} · {}: {team} · {}: {}",
         labels("mgmt-period"),
         labels("mgmt-group-team"),
         labels("mgmt-as-of"),
-        p.as_of.format("%Y-%m-%d %H:%M"),
+        local_format(&labels("mgmt-datetime-format"), p.as_of),
     )
+}
+
+/// A date in the catalogue's own style ("1.9.2026", "1 September 2026"); a pattern chrono
+/// cannot read falls back to the ISO form rather than failing the report.
+fn local_format(pattern: &str, at: DateTime<FixedOffset>) -> String {
+    use chrono::format::{Item, StrftimeItems};
+    let items: Vec<Item<'_>> = StrftimeItems::new(pattern).collect();
+    if items.iter().any(|i| matches!(i, Item::Error)) {
+        return at.format("%Y-%m-%d %H:%M").to_string();
+    }
+    at.format_with_items(items.into_iter()).to_string()
 }
 
 fn share_text(share: &Share, labels: &dyn Fn(&str) -> String) -> String {
