@@ -162,7 +162,7 @@ call-already-done = Det opkald er allerede registreret.
 
 ## Lovpligtig opfølgning (Barnets Lov §95)
 
-statutory-ask-support-start = Hvornår startede indsatsen? Skriv en dato, fx 2026-09-01.
+statutory-ask-support-start = Hvornår startede indsatsen? Skriv en dato, fx 1.9.2026.
 statutory-support-start-set = Indsatsen i { $code } ({ $nickname }) gik i gang { $start }. Den første opfølgning skal være senest { $due }.
 statutory-remind_soon = 📅 Opfølgningen i { $code } ({ $nickname }) skal holdes senest { $due }. Det er om { $days ->
         [one] én dag
