@@ -189,13 +189,31 @@ answer-skipped = Sprunget over ✓
 answer-skip = Spring over
 answer-saved = Gemt
 checkin-closed = Det tjek-ind er lukket. Du får et nyt snart.
-checkin-done = Tak! Det var alt for denne gang. Vil du skrive noget til din rådgiver?
-checkin-write = Skriv til min rådgiver
-ask-comment = Skriv din besked her. Din rådgiver ser den.
+checkin-done = Tak! Det var alt for denne gang. Vil du skrive noget til { $reader ->
+       *[youth] din rådgiver
+        [adult] rådgiveren
+    }?
+checkin-write = Skriv til { $reader ->
+       *[youth] min rådgiver
+        [adult] rådgiveren
+    }
+ask-comment = Skriv din besked her. { $reader ->
+       *[youth] Din rådgiver
+        [adult] Rådgiveren
+    } ser den.
 checkin-reminder = En lille påmindelse: Dit tjek-ind venter stadig. Det tager kun et minut.
-message-received = Tak. Din rådgiver kan se din besked.
-message-received-stopped = Tak. Din rådgiver kan se din besked. Du får ikke flere tjek-ind, for du har stoppet. Skriv /start, hvis du vil være med igen.
-flood-received = Tak. Du har skrevet mange beskeder på kort tid. Jeg gemmer dem alle. Din rådgiver får de næste samlet i én besked.
+message-received = Tak. { $reader ->
+       *[youth] Din rådgiver
+        [adult] Rådgiveren
+    } kan se din besked.
+message-received-stopped = Tak. { $reader ->
+       *[youth] Din rådgiver
+        [adult] Rådgiveren
+    } kan se din besked. Du får ikke flere tjek-ind, for du har stoppet. Skriv /start, hvis du vil være med igen.
+flood-received = Tak. Du har skrevet mange beskeder på kort tid. Jeg gemmer dem alle. { $reader ->
+       *[youth] Din rådgiver
+        [adult] Rådgiveren
+    } får de næste samlet i én besked.
 participant-stopped = Du har stoppet. Skriv /start, hvis du vil være med igen.
 welcome-back = Godt at se dig igen! Du får tjek-ind igen fra næste gang. Din rådgiver får besked.
 

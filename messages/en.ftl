@@ -189,13 +189,31 @@ answer-skipped = Skipped ✓
 answer-skip = Skip
 answer-saved = Saved
 checkin-closed = That check-in is closed. You will get a new one soon.
-checkin-done = Thank you! That's all for now. Do you want to write something to your caseworker?
-checkin-write = Write to my caseworker
-ask-comment = Write your message here. Your caseworker sees it.
+checkin-done = Thank you! That's all for now. Do you want to write something to { $reader ->
+       *[youth] your caseworker
+        [adult] the caseworker
+    }?
+checkin-write = Write to { $reader ->
+       *[youth] my caseworker
+        [adult] the caseworker
+    }
+ask-comment = Write your message here. { $reader ->
+       *[youth] Your caseworker
+        [adult] The caseworker
+    } sees it.
 checkin-reminder = A small reminder: your check-in is still waiting. It only takes a minute.
-message-received = Thank you. Your caseworker can see your message.
-message-received-stopped = Thank you. Your caseworker can see your message. You get no more check-ins, because you stopped. Send /start if you want to take part again.
-flood-received = Thank you. You have written many messages in a short time. I keep them all, and your caseworker gets the next ones together in one message.
+message-received = Thank you. { $reader ->
+       *[youth] Your caseworker
+        [adult] The caseworker
+    } can see your message.
+message-received-stopped = Thank you. { $reader ->
+       *[youth] Your caseworker
+        [adult] The caseworker
+    } can see your message. You get no more check-ins, because you stopped. Send /start if you want to take part again.
+flood-received = Thank you. You have written many messages in a short time. I keep them all, and { $reader ->
+       *[youth] your caseworker
+        [adult] the caseworker
+    } gets the next ones together in one message.
 participant-stopped = You have stopped. Send /start if you want to take part again.
 welcome-back = Good to see you again! You will get check-ins again from next time. Your caseworker will be told.
 

@@ -104,9 +104,9 @@ pub async fn tap(
     let mut text = prompt_text(turn.ctx, turn.lang, &goal, participant.role, Some(value));
     let mut buttons = scale_buttons(turn.ctx, turn.lang, &scale, prompt.id);
     if ends_here {
-        text.push_str(&format!("\n\n{}", turn.t("checkin-done")));
+        text.push_str(&format!("\n\n{}", turn.t_for(participant.role, "checkin-done")));
         buttons.push(vec![Button::callback(
-            turn.t("checkin-write"),
+            turn.t_for(participant.role, "checkin-write"),
             Callback::Comment(checkin.id).encode(),
         )]);
     }
@@ -123,7 +123,7 @@ pub async fn tap(
         None if ends_here && first => {
             let buttons = buttons.split_off(buttons.len() - 1);
             let thanks = Outgoing::Text {
-                text: turn.t("checkin-done"),
+                text: turn.t_for(participant.role, "checkin-done"),
                 buttons,
             };
             turn.send(turn.chat_id, Some(participant.id), thanks).await?;
@@ -178,7 +178,7 @@ async fn meeting_rating_step(
                 turn.t("checkin-meeting-done")
             );
             let buttons = vec![vec![Button::callback(
-                turn.t("checkin-write"),
+                turn.t_for(participant.role, "checkin-write"),
                 Callback::Comment(checkin).encode(),
             )]];
             (text, buttons)
@@ -273,7 +273,7 @@ pub async fn comment_button(turn: &mut Turn<'_>, checkin_id: CheckinId) -> ChatR
         checkin: checkin_id,
     })
     .await?;
-    let text = turn.t("ask-comment");
+    let text = turn.t_for(participant.role, "ask-comment");
     turn.reply(text, Vec::new()).await?;
     Ok(None)
 }

@@ -123,6 +123,15 @@ impl<'a> Turn<'a> {
         self.ctx.texts.ta(self.lang, key, args)
     }
 
+    /// A participant's text with the catalogue's `$reader` (`service::format::reader`): the
+    /// young person reads "din rådgiver", a parent or a witness "rådgiveren".
+    pub fn t_for(&self, role: crate::domain::participant::Role, key: &str) -> String {
+        self.ta(
+            key,
+            Args::new().with("reader", crate::service::format::reader(role)),
+        )
+    }
+
     /// Queues a reply to the chat the update came from.
     pub async fn reply(&mut self, text: String, buttons: Keyboard) -> ChatResult<()> {
         let chat = self.chat_id;

@@ -133,13 +133,17 @@ async fn forward(
             writer: p,
         };
         if alerts::release_held(turn.tx, turn.ctx, turn.now, alert, Some(addition)).await? {
-            return turn.reply_key("message-received").await;
+            let text = turn.t_for(p.role, "message-received");
+            return turn.reply(text, Vec::new()).await;
         }
     }
     if kind == "message" {
         match flood_limit(turn, p, note).await? {
             Forwarding::Single => {}
-            Forwarding::Bundled { first: true } => return turn.reply_key("flood-received").await,
+            Forwarding::Bundled { first: true } => {
+                let text = turn.t_for(p.role, "flood-received");
+                return turn.reply(text, Vec::new()).await;
+            }
             // Stored, counted in the bundle; the writer was told once.
             Forwarding::Bundled { first: false } => return Ok(()),
         }
@@ -152,7 +156,8 @@ async fn forward(
     } else {
         "message-received"
     };
-    turn.reply_key(key).await
+    let text = turn.t_for(p.role, key);
+    turn.reply(text, Vec::new()).await
 }
 
 /// One button per child, labelled with the nickname: only cases this person was invited to.
