@@ -65,7 +65,10 @@ meeting-agenda =
     Det vigtigste spørgsmål på mødet er:
     Hvad vil vi gerne se ske?
 meeting-main-question = Hvad vil vi gerne se ske?
-meeting-agenda-ask-wishes = Vil du skrive op til { $max } ting, du gerne vil se ske? Tryk på knappen her. Din rådgiver tager dem med til mødet.
+meeting-agenda-ask-wishes = Vil du skrive op til { $max } ting, du gerne vil se ske? Tryk på knappen her. { $reader ->
+       *[youth] Din rådgiver
+        [adult] Rådgiveren
+    } tager dem med til mødet.
 checkin-meeting-label = 📋 Til mødet · mål { $n } af { $total }
 checkin-meeting-heading = 📋 Til mødet
 checkin-meeting-rated = ✓ { $goal }: { $value }
@@ -93,7 +96,10 @@ meeting-moved-notice = Mødet{ $reader ->
 meeting-cancelled-notice = { $kind }{ $reader ->
         [youth] {""}
        *[adult] {" "}om { $nickname }
-    } { $when } er aflyst. Du hører fra din rådgiver, hvis der kommer et nyt møde.
+    } { $when } er aflyst. Du hører fra { $reader ->
+       *[youth] din rådgiver
+        [adult] rådgiveren
+    }, hvis der kommer et nyt møde.
 
 ## Efter mødet: rådgiveren
 
@@ -338,7 +344,10 @@ meeting-invitees-none = Der er ingen deltagere i sagen endnu. Inviter dem med /i
 meeting-invited-yes = ✓ { $who }
 meeting-invited-no = ➕ { $who }
 meeting-not-planned = Det møde er ikke planlagt længere.
-meeting-agenda-caseworker = din rådgiver
+meeting-agenda-caseworker = { $reader ->
+       *[youth] din rådgiver
+        [adult] rådgiveren
+    }
 meeting-ratings-sent = { $count ->
         [one] Én deltager bliver spurgt, hvordan mødet var.
        *[other] { $count } deltagere bliver spurgt, hvordan mødet var.

@@ -65,7 +65,10 @@ meeting-agenda =
     The main question at the meeting is:
     What would we like to see happen?
 meeting-main-question = What would we like to see happen?
-meeting-agenda-ask-wishes = Would you like to write up to { $max } things you would like to see happen? Tap the button below. The caseworker brings them to the meeting.
+meeting-agenda-ask-wishes = Would you like to write up to { $max } things you would like to see happen? Tap the button below. { $reader ->
+       *[youth] Your caseworker
+        [adult] The caseworker
+    } brings them to the meeting.
 checkin-meeting-label = 📋 For the meeting · goal { $n } of { $total }
 checkin-meeting-heading = 📋 For the meeting
 checkin-meeting-rated = ✓ { $goal }: { $value }
@@ -93,7 +96,10 @@ meeting-moved-notice = The meeting{ $reader ->
 meeting-cancelled-notice = The { $kind }{ $reader ->
         [youth] {""}
        *[adult] {" "}about { $nickname }
-    } { $when } is cancelled. Your caseworker will let you know about a new meeting.
+    } { $when } is cancelled. { $reader ->
+       *[youth] Your caseworker
+        [adult] The caseworker
+    } will let you know about a new meeting.
 
 ## After the meeting: the caseworker
 
@@ -338,7 +344,10 @@ meeting-invitees-none = Nobody takes part in the case yet. Invite them with /inv
 meeting-invited-yes = ✓ { $who }
 meeting-invited-no = ➕ { $who }
 meeting-not-planned = That meeting is not planned any more.
-meeting-agenda-caseworker = your caseworker
+meeting-agenda-caseworker = { $reader ->
+       *[youth] your caseworker
+        [adult] the caseworker
+    }
 meeting-ratings-sent = { $count ->
         [one] One participant is asked how the meeting was.
        *[other] { $count } participants are asked how the meeting was.

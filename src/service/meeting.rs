@@ -67,7 +67,11 @@ pub async fn send_agenda(
         let others: Vec<String> = people
             .iter()
             .map(|o| name_for_participants(ctx, lang, &case, o))
-            .chain(std::iter::once(ctx.texts.t(lang, "meeting-agenda-caseworker")))
+            .chain(std::iter::once(ctx.texts.ta(
+                lang,
+                "meeting-agenda-caseworker",
+                Args::new().with("reader", reader(p.role)),
+            )))
             .collect();
         let mut text = ctx.texts.ta(
             lang,
@@ -90,7 +94,7 @@ pub async fn send_agenda(
         text.push_str(&ctx.texts.ta(
             lang,
             "meeting-agenda-ask-wishes",
-            Args::new().with("max", MAX_WISHES),
+            Args::new().with("max", MAX_WISHES).with("reader", reader(p.role)),
         ));
         if ask_ratings {
             text.push_str("\n\n");
